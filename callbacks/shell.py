@@ -1,0 +1,44 @@
+"""Shell callbacks: route the URL to a page, and keep the header's "Stand" live."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard import reporting
+from dashboard.context import AppContext
+from dashboard.formatting import fmt_date
+from dashboard.urls import parse_query
+from data.db import read_session
+from layouts import ids, shell
+
+SOURCE_TEXT = {"demo": "DEMODATEN", "imported": "importierte Daten"}
+
+
+def register(app: Dash, ctx: AppContext, pages) -> None:
+    by_path = {p.path: p for p in pages}
+
+    @app.callback(Output(ids.PAGE_CONTENT, "children"), Input(ids.URL, "pathname"),
+                  State(ids.URL, "search"))
+    def render_page(pathname, search):
+        page = by_path.get((pathname or "/").rstrip("/") or "/")
+        if page is None:
+            return shell.not_found(pathname, pages)
+        return page.layout(**parse_query(search))
+
+    @app.callback(
+        Output(ids.STAND, "children"), Output(ids.SOURCE_BADGE, "children"),
+        Output(ids.SOURCE_BADGE, "className"), Output(ids.DATA_REVISION, "data"),
+        Input(ids.REFRESH_INTERVAL, "n_intervals"), State(ids.DATA_REVISION, "data"),
+    )
+    def refresh_stand(_n, known_revision):
+        with read_session(ctx.sessions) as session:
+            info = reporting.stand(session)
+        if info is None:
+            return "Keine Daten geladen", "leer", "source-badge source-empty", None
+        if known_revision is not None and known_revision == info["revision"]:
+            return no_update, no_update, no_update, no_update
+        text = f"Stand {fmt_date(dt.date.fromisoformat(info['as_of']))} · {info['label']}"
+        return (text, SOURCE_TEXT.get(info["source"], info["source"]),
+                f"source-badge source-{info['source']}", info["revision"])

@@ -1,0 +1,85 @@
+"""The app factory: `create_app(settings)` wires Flask, Dash, the database, pages and callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+from flask import Flask, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+import callbacks.shell
+from dashboard.context import AppContext
+from dashboard.pages import PAGES
+from dashboard.settings import Settings
+from data.db import make_engine, make_session_factory
+from layouts import shell
+
+ASSETS = Path(__file__).with_name("assets")
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="de">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+class CockpitDash(Dash):
+    """Dash with a German loading text in the page skeleton."""
+
+    def interpolate_index(self, **kwargs):
+        kwargs["app_entry"] = kwargs["app_entry"].replace("Loading...", "Wird geladen …")
+        return super().interpolate_index(**kwargs)
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the dashboard for `settings` (default: from the environment)."""
+    settings = (settings or Settings.from_env()).with_secret()
+    engine = make_engine(settings.database_url)
+    context = AppContext(settings=settings, engine=engine, sessions=make_session_factory(engine))
+
+    server = Flask("im_cockpit")
+    server.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
+    server.extensions["im_cockpit"] = context
+    _register_health(server, context)
+
+    app = CockpitDash(
+        "im_cockpit",
+        server=server,
+        title="IM-Cockpit",
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX_STRING
+    app.layout = lambda: shell.layout(PAGES, settings.refresh_seconds)
+    callbacks.shell.register(app, context, PAGES)
+    for page in PAGES:
+        page.register(app, context)
+    return app
+
+
+def _register_health(server: Flask, context: AppContext) -> None:
+    @server.get("/healthz")
+    def healthz():
+        try:
+            with context.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="ok")

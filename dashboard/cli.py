@@ -1,0 +1,147 @@
+"""Command line: `im-cockpit serve | demo | db upgrade | kpis` (German messages, exit codes).
+
+Exit codes: 0 ok, 1 the command failed (message on stderr), 2 invalid settings or arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from sqlalchemy.exc import OperationalError
+
+from dashboard.settings import Settings, SettingsError
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"„{value}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-11-22)."
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="im-cockpit", description="IM-Cockpit: Steuerung des Integrationsmanagements")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+
+    serve = sub.add_parser("serve", help="Dashboard starten (Entwicklungsserver)")
+    serve.add_argument("--host", help="Adresse (Standard: IMC_HOST oder 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="Port (Standard: IMC_PORT oder 8050)")
+    serve.add_argument("--debug", action="store_true", help="Dash-Debugmodus (nur lokal)")
+
+    demo = sub.add_parser("demo", help="Demodaten (Stadt Heilbronn) laden")
+    demo.add_argument("--reset", action="store_true", help="vorhandene Daten zuerst löschen")
+    demo.add_argument("--if-empty", action="store_true",
+                      help="nur laden, wenn die Datenbank leer ist (sonst nichts tun)")
+    demo.add_argument("--date", type=_date, help="Stichtag der Demodaten (Standard: heute)")
+
+    db = sub.add_parser("db", help="Datenbank-Migrationen")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="AKTION")
+    db_sub.add_parser("upgrade", help="auf den neuesten Stand migrieren")
+    down = db_sub.add_parser("downgrade", help="auf eine ältere Revision zurück")
+    down.add_argument("revision", help="Ziel-Revision, z. B. base")
+    db_sub.add_parser("current", help="aktuelle Revision anzeigen")
+
+    kpis = sub.add_parser("kpis", help="Kennzahlen der Übersicht ausgeben")
+    kpis.add_argument("--json", action="store_true", help="als JSON (Standard: Text)")
+    kpis.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"Fehler in der Konfiguration: {error}", file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args, settings)
+    except OperationalError as error:
+        print(f"Die Datenbank ist nicht erreichbar ({settings.database_url.split('@')[-1]}): "
+              f"{error.orig}. Läuft der Datenbankserver, und stimmt DATABASE_URL?", file=sys.stderr)
+        return 1
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from dashboard.app import create_app
+
+    app = create_app(settings)
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"IM-Cockpit läuft auf http://{host}:{port}  (Beenden mit Strg+C)")
+    app.run(host=host, port=port, debug=args.debug)
+    return 0
+
+
+def cmd_demo(args, settings: Settings) -> int:
+    from data import demo
+    from data.db import make_engine, make_session_factory, transaction
+    from data.migrate import upgrade
+
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    day = args.date or dt.date.today()
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            if not demo.is_empty(session):
+                if args.if_empty:
+                    print("Datenbank enthält bereits Daten – Demodaten werden nicht geladen.")
+                    return 0
+                if not args.reset:
+                    print("Die Datenbank enthält bereits Daten. Mit `im-cockpit demo --reset` "
+                          "werden alle Daten gelöscht und durch Demodaten ersetzt.", file=sys.stderr)
+                    return 1
+                demo.clear(session)
+            demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
+    finally:
+        engine.dispose()
+    print(f"Demodaten mit Stichtag {day:%d.%m.%Y} geladen.")
+    return 0
+
+
+def cmd_db(args, settings: Settings) -> int:
+    from data import migrate
+
+    if args.db_command == "upgrade":
+        migrate.upgrade(settings.database_url)
+        print("Datenbank ist auf dem neuesten Stand.")
+    elif args.db_command == "downgrade":
+        migrate.downgrade(settings.database_url, args.revision)
+        print(f"Datenbank auf Revision {args.revision} zurückgesetzt.")
+    else:
+        heads = migrate.current_heads(settings.database_url)
+        print(", ".join(sorted(heads)) or "keine (leere Datenbank)")
+    return 0
+
+
+def cmd_kpis(args, settings: Settings) -> int:
+    from dashboard import reporting
+    from dashboard.formatting import fmt_eur, fmt_fte, fmt_pct
+    from data.db import make_engine, make_session_factory, read_session
+
+    engine = make_engine(settings.database_url)
+    try:
+        with read_session(make_session_factory(engine)) as session:
+            if reporting.stand(session) is None:
+                print("Die Datenbank enthält keine Daten. Erst `im-cockpit demo` ausführen oder "
+                      "Daten importieren.", file=sys.stderr)
+                return 1
+            figures = reporting.overview(session, settings, args.date)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        im = figures["im"]
+        print(f"Stichtag {figures['as_of']}: {im['cases']} aktive Fälle, {fmt_fte(im['fte'])} VZÄ, "
+              f"Auslastung {fmt_pct(im['utilisation_pct'])} ({im['status']}); "
+              f"Projektmittel verbleibend {fmt_eur(figures['funds']['remaining'])}")
+    return 0
+
+
+COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis}

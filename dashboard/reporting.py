@@ -1,0 +1,154 @@
+"""Figures for pages, CLI and reports: queries (data) composed with the pure model.
+
+The page and `im-cockpit kpis --json` call the same functions, so they cannot disagree.
+Returns plain JSON-ready dicts; money as strings with two decimals (exact), VZÄ as floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from dashboard.model.capacity import Load, Thresholds, effective_team, round_up
+from dashboard.model.funds import LedgerLine, balances
+from dashboard.model.staffing import staff_total
+from dashboard.settings import Settings
+from data import queries
+from data.schema import Programme
+
+NO_TEAM = "ohne Zuständigkeit"
+
+
+def thresholds(settings: Settings) -> Thresholds:
+    return Thresholds(ok_max=settings.status_ok_max, attention_max=settings.status_attention_max)
+
+
+def stand(session: Session) -> dict | None:
+    """The dataset's as-of date, source and revision; None for an empty database."""
+    info = queries.dataset_info(session)
+    if info is None:
+        return None
+    return {"as_of": info.as_of.isoformat(), "source": info.source.value, "label": info.label,
+            "revision": info.revision}
+
+
+def default_day(session: Session) -> dt.date:
+    info = queries.dataset_info(session)
+    return info.as_of if info else dt.date.today()
+
+
+def load_figures(load: Load, settings: Settings) -> dict:
+    """JSON-ready figures of one load (team, area or total).
+
+    VZÄ needed is rounded up to the next 0.01 so that it really holds the ratio; the gap is
+    measured against that rounded value, so the two numbers on screen agree.
+    """
+    needed = round_up(load.fte_needed(settings.staff_ratio))
+    return {
+        "cases": int(load.cases),
+        "fte": round(load.fte, 3),
+        "capacity": round(load.capacity, 2),
+        "cases_per_fte": None if load.cases_per_fte is None else round(load.cases_per_fte, 2),
+        "utilisation_pct": None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
+        "status": load.status(thresholds(settings)).value,
+        "fte_needed": needed,
+        "fte_gap": round(needed - load.fte, 2),
+        "headroom": round(load.headroom, 2),
+    }
+
+
+def im_loads(session: Session, settings: Settings, day: dt.date) -> tuple[Load, list[tuple[dict, Load]]]:
+    """IM caseload against capacity: the total and one entry per team (filled VZÄ)."""
+    providers = queries.providers(session)
+    posts = queries.positions(session, day)
+    posts = posts[posts["programme"] == Programme.im]
+    cases = queries.active_cases(session, day)
+    catchment = dict(queries.catchments(session, day).itertuples(index=False, name=None))
+    catchment_teams = set(providers.loc[providers["uses_catchment"], "provider_id"])
+    cases["team"] = [
+        effective_team(None if pd.isna(t) else int(t), None if pd.isna(d) else int(d),
+                       catchment, catchment_teams)
+        for t, d in zip(cases["team_id"], cases["district_id"])
+    ]
+    counts = cases["team"].value_counts(dropna=False).to_dict()
+    rows: list[tuple[dict, Load]] = []
+    team_ids = set(posts["provider_id"]) | {t for t in counts if t is not None and not pd.isna(t)}
+    for p in providers.itertuples():
+        if p.provider_id not in team_ids:
+            continue
+        team_posts = posts[posts["provider_id"] == p.provider_id]
+        load = Load.from_posts(
+            counts.get(p.provider_id, 0),
+            [(f, int(r) if not pd.isna(r) else settings.staff_ratio)
+             for f, r in zip(team_posts["filled_fte"], team_posts["staff_ratio"])],
+        )
+        rows.append(({"team_id": int(p.provider_id), "code": p.code, "team": p.short_name,
+                      "name": p.name}, load))
+    without = sum(n for t, n in counts.items() if t is None or pd.isna(t))
+    if without:
+        rows.append(({"team_id": None, "code": None, "team": NO_TEAM, "name": NO_TEAM},
+                     Load(cases=without, fte=0.0, capacity=0.0)))
+    total = Load(cases=len(cases), fte=sum(load.fte for _, load in rows),
+                 capacity=sum(load.capacity for _, load in rows))
+    return total, rows
+
+
+def staffing_by_provider(session: Session, day: dt.date) -> list[dict]:
+    """Planned vs filled VZÄ per Träger (all programmes and funding sources) on `day`."""
+    providers = queries.providers(session)
+    posts = queries.positions(session, day)
+    result = []
+    for p in providers.itertuples():
+        mine = posts[posts["provider_id"] == p.provider_id]
+        if mine.empty:
+            continue
+        line = staff_total(zip(mine["planned_fte"], mine["filled_fte"]))
+        result.append({"provider": p.short_name, "code": p.code, "planned": float(line.planned),
+                       "filled": float(line.filled), "vacant": float(line.vacant)})
+    return result
+
+
+def funds_summary(session: Session, settings: Settings, year: int) -> dict:
+    """Projektmittel of `year` per Träger and in total, exact to the cent."""
+    providers = queries.providers(session)
+    providers = providers[providers["kind"] == "provider"]
+    entries = queries.funds_entries(session, year)
+    lines = [LedgerLine(int(e.provider_id), str(e.kind), Decimal(e.amount),
+                        None if pd.isna(e.to_provider_id) else int(e.to_provider_id))
+             for e in entries.itertuples()]
+    by_id = balances(lines, providers["provider_id"].tolist())
+    rows = []
+    for p in providers.itertuples():
+        b = by_id[p.provider_id]
+        rows.append({"provider": p.short_name, "code": p.code, "allocated": str(b.allocated),
+                     "spent": str(b.spent), "transferred_out": str(b.transferred_out),
+                     "transferred_in": str(b.transferred_in), "remaining": str(b.remaining)})
+    total_remaining = sum((b.remaining for b in by_id.values()), Decimal("0.00"))
+    total_allocated = sum((b.allocated for b in by_id.values()), Decimal("0.00"))
+    return {"year": year, "budget": f"{Decimal(settings.project_funds_per_year):.2f}",
+            "allocated": str(total_allocated), "remaining": str(total_remaining), "by_provider": rows}
+
+
+def volunteering_summary(session: Session, day: dt.date) -> dict:
+    projects = queries.volunteer_projects(session, day)
+    return {"projects": int(len(projects)), "volunteers": int(projects["volunteers"].sum()),
+            "topics": int(projects["topic"].nunique())}
+
+
+def overview(session: Session, settings: Settings, day: dt.date | None = None) -> dict:
+    """Every number of the Übersicht page (and `im-cockpit kpis --json`)."""
+    day = day or default_day(session)
+    total, teams = im_loads(session, settings, day)
+    return {
+        "as_of": day.isoformat(),
+        "stand": stand(session),
+        "staff_ratio": settings.staff_ratio,
+        "im": load_figures(total, settings),
+        "teams": [{**meta, **load_figures(load, settings)} for meta, load in teams],
+        "staffing": staffing_by_provider(session, day),
+        "funds": funds_summary(session, settings, day.year),
+        "volunteering": volunteering_summary(session, day),
+    }

@@ -1,0 +1,73 @@
+"""Shared widgets: KPI cards, status badges, tables, empty states. German text, projector-sized."""
+
+from __future__ import annotations
+
+from dash import html
+import dash_bootstrap_components as dbc
+
+# Okabe–Ito colours (colour-blind safe); status is never colour alone: icon and text go with it.
+STATUS_STYLE = {
+    "ok": {"label": "im Rahmen", "icon": "✔", "color": "#007a5a", "text": "#ffffff"},
+    "attention": {"label": "Achtung", "icon": "▲", "color": "#E69F00", "text": "#1b1b1b"},
+    "critical": {"label": "kritisch", "icon": "✖", "color": "#C0392B", "text": "#ffffff"},
+    "no_capacity": {"label": "keine Kapazität", "icon": "∅", "color": "#5f6b76", "text": "#ffffff"},
+}
+
+PROVIDER_COLORS = {"awo": "#0072B2", "caritas": "#CC79A7", "diakonie": "#009E73", "stadt": "#56B4E9"}
+
+
+def status_label(status: str) -> str:
+    style = STATUS_STYLE[status]
+    return f"{style['icon']} {style['label']}"
+
+
+def StatusBadge(status: str, **kwargs) -> html.Span:
+    style = STATUS_STYLE[status]
+    return html.Span(
+        status_label(status),
+        className="status-badge",
+        style={"backgroundColor": style["color"], "color": style["text"]},
+        title=f"Status: {style['label']}",
+        **kwargs,
+    )
+
+
+def KpiCard(title: str, value: str, detail: str | list | None = None, *, value_id: str,
+            badge: html.Span | None = None) -> dbc.Card:
+    """A large number with its label; `value_id` lets tests and screen readers find it."""
+    return dbc.Card(
+        dbc.CardBody([
+            html.Div(title, className="kpi-title"),
+            html.Div(value, id=value_id, className="kpi-value"),
+            html.Div(badge, className="kpi-badge") if badge is not None else None,
+            html.Div(detail, className="kpi-detail") if detail else None,
+        ]),
+        className="kpi-card h-100",
+    )
+
+
+def DataTable(header: list[str], rows: list[list], *, table_id: str, numeric: set[int] = frozenset(),
+              footer: list | None = None) -> dbc.Table:
+    """A plain, large, high-contrast table; columns in `numeric` are right-aligned."""
+    def cell(tag, value, index):
+        return tag(value, className="text-end" if index in numeric else None)
+
+    body = [html.Tr([cell(html.Td, v, i) for i, v in enumerate(r)]) for r in rows]
+    parts = [html.Thead(html.Tr([cell(html.Th, h, i) for i, h in enumerate(header)])), html.Tbody(body)]
+    if footer:
+        parts.append(html.Tfoot(html.Tr([cell(html.Th, v, i) for i, v in enumerate(footer)])))
+    return dbc.Table(parts, id=table_id, className="data-table", striped=True, hover=False,
+                     responsive=True)
+
+
+def Section(title: str, children, *, subtitle: str | None = None) -> dbc.Card:
+    return dbc.Card([
+        dbc.CardHeader([html.H2(title, className="section-title"),
+                        html.Div(subtitle, className="section-subtitle") if subtitle else None]),
+        dbc.CardBody(children),
+    ], className="section-card h-100")
+
+
+def EmptyState(message: str, hint: str | None = None) -> dbc.Alert:
+    return dbc.Alert([html.Strong(message), html.Div(hint) if hint else None], color="secondary",
+                     className="empty-state")

@@ -1,0 +1,109 @@
+"""Browser tier: the real app served from a thread, driven by Debian's headless Chromium.
+
+Skipped with a visible reason when Chromium or chromedriver is missing; with IMC_REQUIRE_BROWSER=1
+(CI) that is a failure instead. Screenshots go to `artifacts/screenshots/`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboard.app import create_app
+from tests.conftest import build_demo_db, make_settings, require_or_skip
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("IMC_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="session")
+def browser_db_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.sqlite3'}"
+    build_demo_db(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_db_url, tmp_path_factory):
+    """The app on a free local port; yields its base URL."""
+    settings = make_settings(tmp_path_factory.mktemp("instance"), browser_db_url, refresh_seconds=5)
+    app = create_app(settings)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chrome():
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")) or not Path(CHROMEDRIVER).exists():
+        require_or_skip("IMC_REQUIRE_BROWSER",
+                        f"Chromium ({CHROMIUM}) oder chromedriver ({CHROMEDRIVER}) ist nicht installiert")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--lang=de-DE"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(chrome, live_server):
+    """A browser at projector size (1920×1080) with helpers to wait and to take screenshots."""
+    return BrowserPage(chrome, live_server)
+
+
+class BrowserPage:
+    def __init__(self, driver, base_url: str):
+        self.driver, self.base_url = driver, base_url
+        self.viewport(1920, 1080)
+
+    def viewport(self, width: int, height: int) -> None:
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": width, "height": height, "deviceScaleFactor": 1,
+                                     "mobile": False})
+
+    def open(self, path: str = "/") -> None:
+        self.driver.get(self.base_url + path)
+
+    def text_of(self, element_id: str, timeout: float = 20) -> str:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        element = WebDriverWait(self.driver, timeout).until(
+            EC.visibility_of_element_located((By.ID, element_id)))
+        return element.text
+
+    def wait_for_text(self, element_id: str, expected: str, timeout: float = 20) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.driver, timeout).until(
+            EC.text_to_be_present_in_element((By.ID, element_id), expected))
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+    def severe_console_errors(self) -> list[str]:
+        return [entry["message"] for entry in self.driver.get_log("browser")
+                if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]

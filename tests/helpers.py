@@ -1,0 +1,71 @@
+"""Test helpers: fire a Dash callback over HTTP exactly as the browser does (forgeable requests)."""
+
+from __future__ import annotations
+
+import json
+
+
+def parse_outputs(output: str) -> list[dict]:
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    result = []
+    for part in parts:
+        component, prop = part.rsplit(".", 1)
+        result.append({"id": component, "property": prop.split("@")[0]})
+    return result
+
+
+def find_dependency(client, output_prefix: str) -> dict:
+    deps = client.get("/_dash-dependencies").get_json()
+    matches = [d for d in deps if d["output"].lstrip(".").startswith(output_prefix)]
+    assert len(matches) == 1, f"{output_prefix}: {len(matches)} Callbacks gefunden"
+    return matches[0]
+
+
+def fire(client, output_prefix: str, values: dict[str, object], changed: str | None = None) -> dict:
+    """POST /_dash-update-component for the callback whose output starts with `output_prefix`.
+
+    `values` maps "component-id.property" to the value sent for inputs and states (missing: None).
+    Returns the decoded "response" part ({component: {prop: value}}).
+    """
+    dep = find_dependency(client, output_prefix)
+    outputs = parse_outputs(dep["output"])
+
+    def fill(items):
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    payload = {
+        "output": dep["output"],
+        "outputs": outputs if len(outputs) > 1 or dep["output"].startswith("..") else outputs[0],
+        "inputs": fill(dep["inputs"]),
+        "state": fill(dep["state"]),
+        "changedPropIds": [changed] if changed else [],
+    }
+    response = client.post("/_dash-update-component", data=json.dumps(payload),
+                           content_type="application/json")
+    if response.status_code == 204:
+        return {}
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"]
+
+
+def texts(tree) -> list[str]:
+    """All strings in a serialised component tree, in document order."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, (int, float)) and not isinstance(node, bool):
+            found.append(str(node))
+        elif isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            if "props" in node:
+                walk(node["props"].get("children"))
+            else:
+                for v in node.values():
+                    walk(v)
+
+    walk(tree)
+    return found

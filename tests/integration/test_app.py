@@ -1,0 +1,73 @@
+"""The app factory against a temp database: health, routing, and the overview callback over HTTP."""
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard import reporting
+from tests.conftest import DEMO_DAY, make_settings
+from tests.helpers import fire, texts
+
+
+@pytest.fixture
+def client(demo_settings):
+    return create_app(demo_settings).server.test_client()
+
+
+def test_health_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_health_503_when_database_unreachable(tmp_path):
+    settings = make_settings(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    response = create_app(settings).server.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+
+
+def test_index_is_german_and_offline(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="de">' in html
+    assert "Wird geladen" in html and "Loading..." not in html
+    assert "/assets/00-bootstrap.min.css" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert client.get("/assets/00-bootstrap.min.css").status_code == 200
+
+
+def test_router_renders_pages_and_german_404(client):
+    home = fire(client, "shell-page-content", {"shell-url.pathname": "/"})
+    assert "Übersicht Integrationsmanagement" in texts(home)
+    missing = fire(client, "shell-page-content", {"shell-url.pathname": "/gibt-es-nicht"})
+    assert "Seite nicht gefunden" in texts(missing)
+
+
+def test_overview_callback_shows_the_reporting_numbers(client, demo_settings, demo_session):
+    expected = reporting.overview(demo_session, demo_settings, DEMO_DAY)
+    response = fire(client, "overview-content", {"shell-url.search": "?stichtag=2026-11-22",
+                                                 "shell-url.pathname": "/"}, changed="shell-url.search")
+    shown = texts(response["overview-content"]["children"])
+    assert fmt_int(expected["im"]["cases"]) in shown
+    assert fmt_pct(expected["im"]["utilisation_pct"]) in shown
+    assert fmt_eur(expected["funds"]["remaining"]) in shown
+    for team in expected["teams"]:
+        assert team["team"] in shown and fmt_int(team["cases"]) in shown
+
+
+def test_overview_bad_date_in_url_gets_german_message(client):
+    response = fire(client, "overview-content", {"shell-url.search": "?stichtag=morgen"},
+                    changed="shell-url.search")
+    message = " ".join(texts(response["overview-message"]["children"]))
+    assert "„morgen“" in message and "JJJJ-MM-TT" in message
+    # and the page still shows the data at the dataset's Stand
+    assert response["overview-date"]["date"] == DEMO_DAY.isoformat()
+
+
+def test_stand_in_header(client):
+    response = fire(client, "shell-stand", {"shell-refresh-interval.n_intervals": 0})
+    assert response["shell-stand"]["children"].startswith("Stand 22.11.2026")
+    assert response["shell-source-badge"]["children"] == "DEMODATEN"
+    unchanged = fire(client, "shell-stand", {"shell-refresh-interval.n_intervals": 1,
+                                             "shell-data-revision.data": 1})
+    assert unchanged == {}  # same revision: nothing re-rendered, no flicker

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from dashboard.settings import Settings, SettingsError
+
+
+def test_defaults_are_safe(tmp_path):
+    s = Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path)})
+    assert s.database_url == f"sqlite:///{tmp_path / 'im-cockpit.sqlite3'}"
+    assert (s.staff_ratio, s.small_count_threshold, s.host, s.port) == (90, 5, "127.0.0.1", 8050)
+    assert s.is_sqlite
+
+
+def test_values_from_environment(tmp_path):
+    s = Settings.from_env({
+        "DATABASE_URL": "postgresql+psycopg://u@db:5432/imc", "IMC_STAFF_RATIO": "80",
+        "IMC_SMALL_COUNT_THRESHOLD": "3", "IMC_PORT": "9000", "IMC_STATUS_OK_MAX": "95,5",
+        "IMC_INSTANCE_PATH": str(tmp_path),
+    })
+    assert (s.staff_ratio, s.small_count_threshold, s.port, s.status_ok_max) == (80, 3, 9000, 95.5)
+    assert not s.is_sqlite
+
+
+@pytest.mark.parametrize(
+    "env, fragment",
+    [
+        ({"IMC_STAFF_RATIO": "neunzig"}, "IMC_STAFF_RATIO muss eine ganze Zahl sein"),
+        ({"IMC_STAFF_RATIO": "0"}, "IMC_STAFF_RATIO muss zwischen 1 und 1000"),
+        ({"IMC_PORT": "70000"}, "IMC_PORT muss zwischen 1 und 65535"),
+        ({"DATABASE_URL": "kein url"}, "DATABASE_URL ist keine gültige Datenbank-URL"),
+        ({"DATABASE_URL": "mysql://x@y/z"}, "wird nicht unterstützt"),
+        ({"DATABASE_URL": "postgresql+psycopg2://x@y/z"}, "Treiber 'psycopg2' ist nicht installiert"),
+        ({"IMC_STATUS_OK_MAX": "120", "IMC_STATUS_ATTENTION_MAX": "110"}, "muss kleiner sein"),
+        ({"IMC_STATUS_OK_MAX": "x"}, "IMC_STATUS_OK_MAX muss eine Zahl sein"),
+    ],
+)
+def test_invalid_settings_stop_with_german_message(env, fragment, tmp_path):
+    with pytest.raises(SettingsError, match=fragment):
+        Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), **env})
+
+
+def test_plain_postgres_url_uses_psycopg3(tmp_path):
+    s = Settings.from_env({"DATABASE_URL": "postgres://u@db/imc", "IMC_INSTANCE_PATH": str(tmp_path)})
+    assert s.database_url == "postgresql+psycopg://u@db/imc"
+
+
+def test_secret_key_is_created_once_and_kept(tmp_path):
+    s = Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path)})
+    first = s.with_secret().secret_key
+    assert len(first) > 40
+    assert s.with_secret().secret_key == first
+    assert (Path(tmp_path) / "secret_key").stat().st_mode & 0o077 == 0
+    assert Settings.from_env({"IMC_SECRET_KEY": "given", "IMC_INSTANCE_PATH": str(tmp_path)}).with_secret().secret_key == "given"
