@@ -9,6 +9,7 @@ from flask import Flask, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+import callbacks.downloads
 import callbacks.shell
 from dashboard.context import AppContext
 from dashboard.pages import PAGES
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     callbacks.shell.register(app, context, PAGES)
     for page in PAGES:
         page.register(app, context)
+    callbacks.downloads.register(
+        app, context, {(p.name, key): build for p in PAGES for key, build in p.tables.items()})
     return app
 
 

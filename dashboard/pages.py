@@ -5,11 +5,12 @@ Only pages that work are listed (a page is a `layouts/<name>.py` plus `callbacks
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import callbacks.overview
 import layouts.overview
+from dashboard.reporting import tables as overview_tables
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,11 @@ class Page:
     title: str
     layout: Callable
     register: Callable
+    # downloadable tables: table key -> builder(session, settings, query) -> exports.Table
+    tables: Mapping[str, Callable] = field(default_factory=dict)
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "/", layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register),
+    Page("overview", "/", layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register,
+         tables=overview_tables.OVERVIEW_TABLES),
 )

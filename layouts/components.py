@@ -5,6 +5,8 @@ from __future__ import annotations
 from dash import html
 import dash_bootstrap_components as dbc
 
+from layouts import ids
+
 # Okabe–Ito colours (colour-blind safe); status is never colour alone: icon and text go with it.
 STATUS_STYLE = {
     "ok": {"label": "im Rahmen", "icon": "✔", "color": "#007a5a", "text": "#ffffff"},
@@ -60,10 +62,25 @@ def DataTable(header: list[str], rows: list[list], *, table_id: str, numeric: se
                      responsive=True)
 
 
-def Section(title: str, children, *, subtitle: str | None = None) -> dbc.Card:
+def DownloadButtons(page: str, table: str) -> html.Div:
+    """CSV and XLSX buttons for one table; the page's download callback builds the file."""
+    return html.Div([
+        dbc.Button(label, id={"type": ids.DOWNLOAD_BUTTON, "page": page, "table": table, "format": fmt},
+                   color="light", size="sm", className="download-button",
+                   title=f"Tabelle als {label} herunterladen")
+        for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"))
+    ], className="download-buttons")
+
+
+def Section(title: str, children, *, subtitle: str | None = None,
+            download: tuple[str, str] | None = None) -> dbc.Card:
+    """A titled card; `download=(page, table)` adds CSV/XLSX buttons to its header."""
     return dbc.Card([
-        dbc.CardHeader([html.H2(title, className="section-title"),
-                        html.Div(subtitle, className="section-subtitle") if subtitle else None]),
+        dbc.CardHeader(html.Div([
+            html.Div([html.H2(title, className="section-title"),
+                      html.Div(subtitle, className="section-subtitle") if subtitle else None]),
+            DownloadButtons(*download) if download else None,
+        ], className="d-flex justify-content-between align-items-start gap-2")),
         dbc.CardBody(children),
     ], className="section-card h-100")
 

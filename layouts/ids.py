@@ -9,6 +9,10 @@ SOURCE_BADGE = "shell-source-badge"
 REFRESH_INTERVAL = "shell-refresh-interval"
 DATA_REVISION = "shell-data-revision"
 
+# downloads: buttons are pattern-matching ids {"type": DOWNLOAD_BUTTON, "page": …, "table": …, "format": …}
+DOWNLOAD_BUTTON = "download-button"
+DOWNLOAD = "shell-download"
+
 # Übersicht
 OVERVIEW_DATE = "overview-date"
 OVERVIEW_CONTENT = "overview-content"

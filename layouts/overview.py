@@ -60,7 +60,8 @@ def content(fig: dict) -> list:
                 config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                         "toImageButtonOptions": {"filename": "auslastung-je-team"}}),
                 subtitle="aktive Fälle je Kapazität (besetzte IM-VZÄ × Personalschlüssel)"), xxl=5),
-            dbc.Col(Section("Teams im Integrationsmanagement", _team_table(fig["teams"], ratio)), xxl=7),
+            dbc.Col(Section("Teams im Integrationsmanagement", _team_table(fig["teams"], ratio),
+                            download=("overview", "teams")), xxl=7),
         ], className="g-3 mb-3")
     else:
         teams = EmptyState("Für diesen Stichtag gibt es keine Teams mit IM-Stellen oder Fällen.",
@@ -68,7 +69,8 @@ def content(fig: dict) -> list:
 
     resources = dbc.Row([
         dbc.Col(Section("VZÄ je Träger", _staffing_table(fig["staffing"]),
-                        subtitle="alle Programme und Finanzierungen, Soll und besetzt"), lg=5),
+                        subtitle="alle Programme und Finanzierungen, Soll und besetzt",
+                        download=("overview", "staffing")), lg=5),
         dbc.Col(Section(f"Projektmittel {fig['funds']['year']}", _funds(fig["funds"])), lg=4),
         dbc.Col(Section("Ehrenamt", _volunteering(fig["volunteering"])), lg=3),
     ], className="g-3 mb-3")

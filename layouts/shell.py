@@ -31,6 +31,7 @@ def layout(pages: Sequence, refresh_seconds: int) -> html.Div:
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Interval(id=ids.REFRESH_INTERVAL, interval=refresh_seconds * 1000),
         dcc.Store(id=ids.DATA_REVISION),
+        dcc.Download(id=ids.DOWNLOAD),
         header,
         html.Main(id=ids.PAGE_CONTENT, className="page-content"),
     ])

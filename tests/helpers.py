@@ -69,3 +69,22 @@ def texts(tree) -> list[str]:
 
     walk(tree)
     return found
+
+
+def fire_download(client, page: str, table: str, fmt: str, search: str = "") -> dict:
+    """Click a CSV/XLSX button of `page`/`table` (pattern-matching callback) and return dcc.Download data."""
+    import json as _json
+
+    dep = find_dependency(client, "shell-download.data")
+    button = {"type": "download-button", "page": page, "table": table, "format": fmt}
+    payload = {
+        "output": dep["output"],
+        "outputs": {"id": "shell-download", "property": "data"},
+        "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+        "state": [{"id": "shell-url", "property": "search", "value": search}],
+        "changedPropIds": [_json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
+    }
+    response = client.post("/_dash-update-component", data=_json.dumps(payload),
+                           content_type="application/json")
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return response.get_json()["response"]["shell-download"]["data"]

@@ -1,0 +1,40 @@
+"""Shared download glue: one callback per app turns a click on any CSV/XLSX button into a file.
+
+Pages register table builders: `builders[(page, table)](session, settings, query) -> exports.Table`.
+The table is rebuilt on the server from the page's URL state; nothing the browser sends is trusted
+as data, so suppressed values can never be recovered through a download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
+
+from dashboard import exports
+from dashboard.context import AppContext
+from dashboard.urls import parse_query
+from data.db import read_session
+from layouts import ids
+
+TableBuilder = Callable[..., exports.Table]
+
+
+def register(app: Dash, ctx: AppContext, builders: dict[tuple[str, str], TableBuilder]) -> None:
+    @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input({"type": ids.DOWNLOAD_BUTTON, "page": ALL, "table": ALL, "format": ALL}, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_table(clicks, search):
+        trigger = dash_ctx.triggered_id
+        if not trigger or not any(clicks):
+            return no_update
+        builder = builders.get((trigger["page"], trigger["table"]))
+        if builder is None:
+            return no_update
+        with read_session(ctx.sessions) as session:
+            table = builder(session, ctx.settings, parse_query(search))
+        content, filename = exports.export(table, trigger["format"])
+        return dcc.send_bytes(content, filename)

@@ -1,0 +1,224 @@
+"""Case flows over time: monthly in/out flows, the eligibility horizon and the age of cases.
+
+Input is one row per IM case with the columns `opened_on`, `closed_on` (None while open),
+`closure_reason`, `origin`, `au_assigned_on`, `eligibility_extended` and `has_integration_plan`
+(dates as `datetime.date`). A case is active on day d if opened_on <= d and (closed_on is None or
+closed_on > d): the closing day itself no longer counts. Eligibility ends 3 years after the
+assignment to Anschlussunterbringung, 4 with extension (DOMAIN.md "Eligibility"). The schema
+guarantees closed_on >= opened_on and a non-null au_assigned_on; the functions rely on that.
+
+Every function accepts an empty frame (0 rows, the columns present) and then returns zeros.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from datetime import date
+
+import pandas as pd
+
+ORIGINS = ("case_transfer", "direct")
+CLOSURE_REASONS = ("goal_reached", "moved_away", "eligibility_ended", "other")
+
+FLOW_COLUMNS = (
+    ["month", "period_end", "active"]
+    + [f"inflow_{o}" for o in ORIGINS]
+    + [f"outflow_{r}" for r in CLOSURE_REASONS]
+)
+HORIZON_COLUMNS = ["month", "reaching_limit", "reaching_extended_limit", "total"]
+
+# Months since AU assignment: lower bound inclusive, upper bound exclusive, None = open-ended.
+AGE_BANDS: list[tuple[int, int | None, str]] = [
+    (0, 6, "unter 6 Monate"),
+    (6, 12, "6–12 Monate"),
+    (12, 24, "1–2 Jahre"),
+    (24, 30, "2–2,5 Jahre"),
+    (30, 36, "2,5–3 Jahre"),
+    (36, None, "über 3 Jahre"),
+]
+
+
+def _add_months(day: date, months: int) -> date:
+    """Same day `months` later (or earlier), clamped to the month's length (31 Jan + 1 → 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _whole_months(since: date, day: date) -> int:
+    """Full months from `since` to `day`, counted with the same clamping as `_add_months`.
+
+    So 36 whole months are reached exactly on the 3-year eligibility end (29 Feb → 28 Feb).
+    """
+    months = (day.year - since.year) * 12 + day.month - since.month
+    return months - 1 if _add_months(since, months) > day else months
+
+
+def _timestamps(column: pd.Series) -> pd.Series:
+    # pd.to_datetime turns date objects, None and NaT alike into datetime64 with NaT, so that
+    # comparisons are vectorised and an open case (NaT) simply compares False.
+    return pd.to_datetime(column)
+
+
+def _is_true(column: pd.Series) -> pd.Series:
+    # eq(True) rather than astype(bool): a missing flag must not count as True.
+    return column.eq(True)
+
+
+def _active_mask(opened: pd.Series, closed: pd.Series, day: date) -> pd.Series:
+    stamp = pd.Timestamp(day)
+    return (opened <= stamp) & (closed.isna() | (closed > stamp))
+
+
+def _active(cases: pd.DataFrame, day: date) -> pd.DataFrame:
+    mask = _active_mask(_timestamps(cases["opened_on"]), _timestamps(cases["closed_on"]), day)
+    return cases[mask]
+
+
+def _dates(column: pd.Series) -> list[date]:
+    return list(_timestamps(column).dt.date)
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    """Last day of each month from start's month to end's month; the last element is `end` itself.
+
+    So the last period can be a month still running. Empty when `start` lies after `end`.
+    """
+    if start > end:
+        return []
+    ends = []
+    month = start.replace(day=1)
+    while month <= end:
+        ends.append(min(_month_end(month), end))
+        month = _add_months(month, 1)
+    return ends
+
+
+def monthly_flows(cases: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """Active cases and in/out flows per month from start's month to end's month.
+
+    Columns (FLOW_COLUMNS): month (first day), period_end (month end, `end` for the last month),
+    active (on period_end), inflow_<origin> (opened from the first of the month to period_end),
+    outflow_<reason> (closed in the same window). Any origin other than "case_transfer" counts as
+    direct and any missing or unknown closure reason as "other", so that every case is counted
+    once and active[m] == active[m-1] + inflows[m] − outflows[m] holds for each month after the first.
+    """
+    opened = _timestamps(cases["opened_on"])
+    closed = _timestamps(cases["closed_on"])
+    transfer = cases["origin"].eq("case_transfer")
+    reason = cases["closure_reason"].where(cases["closure_reason"].isin(CLOSURE_REASONS), "other")
+    rows = []
+    for period_end in month_ends(start, end):
+        first = period_end.replace(day=1)
+        low, high = pd.Timestamp(first), pd.Timestamp(period_end)
+        opened_in = (opened >= low) & (opened <= high)
+        closed_in = (closed >= low) & (closed <= high)
+        row = {
+            "month": first,
+            "period_end": period_end,
+            "active": int(_active_mask(opened, closed, period_end).sum()),
+            "inflow_case_transfer": int((opened_in & transfer).sum()),
+            "inflow_direct": int((opened_in & ~transfer).sum()),
+        }
+        for r in CLOSURE_REASONS:
+            row[f"outflow_{r}"] = int((closed_in & reason.eq(r)).sum())
+        rows.append(row)
+    return pd.DataFrame(rows, columns=FLOW_COLUMNS)
+
+
+def eligibility_end(
+    au_assigned_on: date, extended: bool, *, limit_years: int = 3, extended_years: int = 4
+) -> date:
+    """The day eligibility ends: same day N years after the AU assignment (29 Feb → 28 Feb).
+
+    The case is still eligible on that day; it is overdue from the day after.
+    """
+    return _add_months(au_assigned_on, 12 * (extended_years if extended else limit_years))
+
+
+def _eligibility_ends(
+    cases: pd.DataFrame, *, limit_years: int, extended_years: int
+) -> list[tuple[date, bool]]:
+    """(end of eligibility, extended) per row."""
+    extended = _is_true(cases["eligibility_extended"])
+    return [
+        (eligibility_end(au, ext, limit_years=limit_years, extended_years=extended_years), ext)
+        for au, ext in zip(_dates(cases["au_assigned_on"]), extended, strict=True)
+    ]
+
+
+def eligibility_horizon(
+    cases: pd.DataFrame,
+    day: date,
+    months: int = 12,
+    *,
+    limit_years: int = 3,
+    extended_years: int = 4,
+) -> pd.DataFrame:
+    """Active cases on `day` whose eligibility ends, per month of the next `months` months.
+
+    One row per calendar month starting with day's month (columns HORIZON_COLUMNS; month is the
+    first day). Only ends on or after `day` count, so day's month holds the rest of that month;
+    ends before `day` are `overdue_cases`, ends after the horizon are not shown.
+    reaching_limit counts cases without extension, reaching_extended_limit those with extension.
+    """
+    counts: Counter[tuple[int, int, bool]] = Counter(
+        (end.year, end.month, ext)
+        for end, ext in _eligibility_ends(
+            _active(cases, day), limit_years=limit_years, extended_years=extended_years
+        )
+        if end >= day
+    )
+    rows = []
+    for offset in range(max(months, 0)):
+        month = _add_months(day.replace(day=1), offset)
+        plain = counts[(month.year, month.month, False)]
+        extended = counts[(month.year, month.month, True)]
+        rows.append({"month": month, "reaching_limit": plain,
+                     "reaching_extended_limit": extended, "total": plain + extended})
+    return pd.DataFrame(rows, columns=HORIZON_COLUMNS)
+
+
+def overdue_cases(
+    cases: pd.DataFrame, day: date, *, limit_years: int = 3, extended_years: int = 4
+) -> int:
+    """Cases active on `day` whose eligibility ended before `day` (the end day itself is not overdue)."""
+    ends = _eligibility_ends(
+        _active(cases, day), limit_years=limit_years, extended_years=extended_years
+    )
+    return sum(1 for end, _ in ends if end < day)
+
+
+def _band(months: int) -> str:
+    for low, high, label in AGE_BANDS:
+        if months >= low and (high is None or months < high):
+            return label
+    raise ValueError(f"keine Altersgruppe für {months} Monate")  # unreachable: bands start at 0
+
+
+def age_distribution(cases: pd.DataFrame, day: date) -> pd.DataFrame:
+    """Active cases on `day` by whole months since the AU assignment (AGE_BANDS).
+
+    Columns band (label) and count; every band is present, in AGE_BANDS order. An AU assignment
+    after `day` counts as 0 months ("unter 6 Monate"), so the counts add up to the active cases.
+    """
+    active = _active(cases, day)
+    counts = Counter(_band(max(0, _whole_months(au, day))) for au in _dates(active["au_assigned_on"]))
+    return pd.DataFrame(
+        [{"band": label, "count": counts[label]} for _, _, label in AGE_BANDS],
+        columns=["band", "count"],
+    )
+
+
+def integration_plan_coverage(cases: pd.DataFrame, day: date) -> tuple[int, int, float | None]:
+    """(active cases with Integrationsplan, active cases, share in %); share None without cases."""
+    active = _active(cases, day)
+    with_plan = int(_is_true(active["has_integration_plan"]).sum())
+    total = len(active)
+    return with_plan, total, (100.0 * with_plan / total if total else None)
