@@ -132,6 +132,11 @@ def cmd_kpis(args, settings: Settings) -> int:
                       "Daten importieren.", file=sys.stderr)
                 return 1
             figures = reporting.overview(session, settings, args.date)
+            from dashboard.reporting.caseload import caseload
+
+            detail = caseload(session, settings, args.date)
+            figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
+                                                          "horizon", "overdue", "ages", "plan", "threshold")}
     finally:
         engine.dispose()
     if args.json:

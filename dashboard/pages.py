@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import callbacks.caseload
 import callbacks.overview
+import layouts.caseload
 import layouts.overview
 from dashboard.reporting import tables as overview_tables
+from dashboard.reporting.caseload_tables import CASELOAD_TABLES
 
 
 @dataclass(frozen=True)
@@ -27,4 +30,6 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overview", "/", layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register,
          tables=overview_tables.OVERVIEW_TABLES),
+    Page("caseload", "/fallzahlen", layouts.caseload.TITLE, layouts.caseload.layout, callbacks.caseload.register,
+         tables=CASELOAD_TABLES),
 )

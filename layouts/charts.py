@@ -44,3 +44,76 @@ def team_utilisation(teams: list[dict], ratio: int) -> go.Figure:
     fig.update_xaxes(range=[0, top], ticksuffix=" %", gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=20))
     return base_layout(fig, height=90 + 70 * len(shown))
+
+
+MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+
+
+def month_label(iso: str) -> str:
+    year, month = int(iso[:4]), int(iso[5:7])
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def caseload_history(history: list[dict], ratio: int) -> go.Figure:
+    """Active cases per month against the capacity line (VZÄ × ratio)."""
+    months = [month_label(h["month"]) for h in history]
+    fig = go.Figure([
+        go.Scatter(x=months, y=[h["active"] for h in history], name="aktive Fälle", mode="lines+markers",
+                   line=dict(color="#0072B2", width=4), marker=dict(size=7)),
+        go.Scatter(x=months, y=[h["capacity"] for h in history], name=f"Kapazität (1:{ratio})",
+                   mode="lines", line=dict(color="#1b1b1b", width=3, dash="dash", shape="hv")),
+    ])
+    fig.update_yaxes(rangemode="tozero", gridcolor="#e5e5e5", title_text="Fälle")
+    fig.update_xaxes(tickangle=-45, nticks=16)
+    base_layout(fig, height=380)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.12, x=0), hovermode="x unified")
+    return fig
+
+
+FLOW_SERIES = [
+    ("inflow_case_transfer", "Zugang: Fallüberleitung aus GU", "#56B4E9", 1),
+    ("inflow_direct", "Zugang: neu aufgenommen", "#0072B2", 1),
+    ("outflow_goal_reached", "Abgang: Ziel erreicht", "#009E73", -1),
+    ("outflow_moved_away", "Abgang: verzogen", "#CC79A7", -1),
+    ("outflow_eligibility_ended", "Abgang: 3-Jahres-Grenze", "#D55E00", -1),
+    ("outflow_other", "Abgang: sonstiges", "#999999", -1),
+]
+
+
+def caseload_flows(history: list[dict]) -> go.Figure:
+    """Inflow (up) and outflow by reason (down) per month."""
+    months = [month_label(h["month"]) for h in history]
+    fig = go.Figure([go.Bar(x=months, y=[sign * h[key] for h in history], name=label, marker_color=color,
+                            hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>",
+                            customdata=[h[key] for h in history])
+                     for key, label, color, sign in FLOW_SERIES])
+    fig.update_layout(barmode="relative")
+    fig.update_yaxes(gridcolor="#e5e5e5", title_text="Fälle je Monat", zeroline=True, zerolinewidth=2)
+    fig.update_xaxes(tickangle=-45, nticks=16)
+    base_layout(fig, height=380)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.25, x=0, font=dict(size=15)))
+    return fig
+
+
+def eligibility_horizon(horizon: list[dict]) -> go.Figure:
+    months = [month_label(h["month"]) for h in horizon]
+    fig = go.Figure([
+        go.Bar(x=months, y=[h["reaching_limit"] for h in horizon], name="3-Jahres-Grenze", marker_color="#D55E00",
+               text=[h["reaching_limit"] or "" for h in horizon], textposition="inside"),
+        go.Bar(x=months, y=[h["reaching_extended_limit"] for h in horizon], name="4 Jahre (Verlängerung)",
+               marker_color="#E69F00", text=[h["reaching_extended_limit"] or "" for h in horizon],
+               textposition="inside"),
+    ])
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(gridcolor="#e5e5e5", title_text="Fälle", rangemode="tozero")
+    base_layout(fig, height=340)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.15, x=0))
+    return fig
+
+
+def age_distribution(ages: list[dict]) -> go.Figure:
+    fig = go.Figure(go.Bar(x=[a["band"] for a in ages], y=[a["count"] for a in ages], marker_color="#0072B2",
+                           text=[a["count"] for a in ages], textposition="outside", cliponaxis=False))
+    fig.update_yaxes(gridcolor="#e5e5e5", title_text="aktive Fälle", rangemode="tozero")
+    fig.update_xaxes(title_text="seit Zuweisung in die Anschlussunterbringung")
+    return base_layout(fig, height=340)

@@ -60,7 +60,7 @@ def content(fig: dict) -> list:
                 config={"displaylogo": False, "modeBarButtons": [["toImage"]],
                         "toImageButtonOptions": {"filename": "auslastung-je-team"}}),
                 subtitle="aktive Fälle je Kapazität (besetzte IM-VZÄ × Personalschlüssel)"), xxl=5),
-            dbc.Col(Section("Teams im Integrationsmanagement", _team_table(fig["teams"], ratio),
+            dbc.Col(Section("Teams im Integrationsmanagement", team_table(fig["teams"], ratio),
                             download=("overview", "teams")), xxl=7),
         ], className="g-3 mb-3")
     else:
@@ -85,13 +85,13 @@ def _gap_text(gap: float) -> str:
     return "Bedarf gedeckt"
 
 
-def _team_table(teams: list[dict], ratio: int):
+def team_table(teams: list[dict], ratio: int, table_id: str = ids.OVERVIEW_TEAM_TABLE):
     header = ["Team", "Aktive Fälle", "VZÄ", f"Kapazität 1:{ratio}", "Fälle je VZÄ", "Auslastung",
               "Status", "VZÄ-Bedarf"]
     rows = [[t["team"], fmt_int(t["cases"]), fmt_fte(t["fte"]), fmt_int(t["capacity"]),
              fmt_number(t["cases_per_fte"], 1), fmt_pct(t["utilisation_pct"]), StatusBadge(t["status"]),
              fmt_fte(t["fte_needed"])] for t in teams]
-    return DataTable(header, rows, table_id=ids.OVERVIEW_TEAM_TABLE, numeric={1, 2, 3, 4, 5, 7})
+    return DataTable(header, rows, table_id=table_id, numeric={1, 2, 3, 4, 5, 7})
 
 
 def _staffing_table(staffing: list[dict]):

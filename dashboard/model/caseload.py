@@ -18,15 +18,15 @@ from datetime import date
 
 import pandas as pd
 
-ORIGINS = ("case_transfer", "direct")
-CLOSURE_REASONS = ("goal_reached", "moved_away", "eligibility_ended", "other")
+_ORIGINS = ("case_transfer", "direct")
+_CLOSURE_REASONS = ("goal_reached", "moved_away", "eligibility_ended", "other")
 
-FLOW_COLUMNS = (
+_FLOW_COLUMNS = (
     ["month", "period_end", "active"]
-    + [f"inflow_{o}" for o in ORIGINS]
-    + [f"outflow_{r}" for r in CLOSURE_REASONS]
+    + [f"inflow_{o}" for o in _ORIGINS]
+    + [f"outflow_{r}" for r in _CLOSURE_REASONS]
 )
-HORIZON_COLUMNS = ["month", "reaching_limit", "reaching_extended_limit", "total"]
+_HORIZON_COLUMNS = ["month", "reaching_limit", "reaching_extended_limit", "total"]
 
 # Months since AU assignment: lower bound inclusive, upper bound exclusive, None = open-ended.
 AGE_BANDS: list[tuple[int, int | None, str]] = [
@@ -40,7 +40,7 @@ AGE_BANDS: list[tuple[int, int | None, str]] = [
 
 
 def _add_months(day: date, months: int) -> date:
-    """Same day `months` later (or earlier), clamped to the month's length (31 Jan + 1 → 28/29 Feb)."""
+    """Same day `months` later (or earlier), clamped to the month's length (31 Jan + 1 → 28 Feb)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
@@ -81,6 +81,11 @@ def _active(cases: pd.DataFrame, day: date) -> pd.DataFrame:
     return cases[mask]
 
 
+def _counts_as_int(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    # A frame without rows would otherwise carry object columns; callers sum and compare counts.
+    return frame.astype({c: "int64" for c in columns})
+
+
 def _dates(column: pd.Series) -> list[date]:
     return list(_timestamps(column).dt.date)
 
@@ -103,16 +108,17 @@ def month_ends(start: date, end: date) -> list[date]:
 def monthly_flows(cases: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """Active cases and in/out flows per month from start's month to end's month.
 
-    Columns (FLOW_COLUMNS): month (first day), period_end (month end, `end` for the last month),
-    active (on period_end), inflow_<origin> (opened from the first of the month to period_end),
-    outflow_<reason> (closed in the same window). Any origin other than "case_transfer" counts as
-    direct and any missing or unknown closure reason as "other", so that every case is counted
-    once and active[m] == active[m-1] + inflows[m] − outflows[m] holds for each month after the first.
+    Columns: month (first day), period_end (month end, `end` for the last month), active (on
+    period_end), inflow_case_transfer and inflow_direct (opened from the first of the month to
+    period_end), outflow_goal_reached, outflow_moved_away, outflow_eligibility_ended and
+    outflow_other (closed in the same window). Any origin other than "case_transfer" counts as
+    direct and a missing or unknown closure reason as "other", so every case is counted once and
+    active[m] == active[m-1] + inflows[m] − outflows[m] holds for each month after the first.
     """
     opened = _timestamps(cases["opened_on"])
     closed = _timestamps(cases["closed_on"])
     transfer = cases["origin"].eq("case_transfer")
-    reason = cases["closure_reason"].where(cases["closure_reason"].isin(CLOSURE_REASONS), "other")
+    reason = cases["closure_reason"].where(cases["closure_reason"].isin(_CLOSURE_REASONS), "other")
     rows = []
     for period_end in month_ends(start, end):
         first = period_end.replace(day=1)
@@ -126,10 +132,10 @@ def monthly_flows(cases: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
             "inflow_case_transfer": int((opened_in & transfer).sum()),
             "inflow_direct": int((opened_in & ~transfer).sum()),
         }
-        for r in CLOSURE_REASONS:
+        for r in _CLOSURE_REASONS:
             row[f"outflow_{r}"] = int((closed_in & reason.eq(r)).sum())
         rows.append(row)
-    return pd.DataFrame(rows, columns=FLOW_COLUMNS)
+    return _counts_as_int(pd.DataFrame(rows, columns=_FLOW_COLUMNS), _FLOW_COLUMNS[2:])
 
 
 def eligibility_end(
@@ -149,7 +155,7 @@ def _eligibility_ends(
     extended = _is_true(cases["eligibility_extended"])
     return [
         (eligibility_end(au, ext, limit_years=limit_years, extended_years=extended_years), ext)
-        for au, ext in zip(_dates(cases["au_assigned_on"]), extended, strict=True)
+        for au, ext in zip(_dates(cases["au_assigned_on"]), map(bool, extended), strict=True)
     ]
 
 
@@ -163,10 +169,10 @@ def eligibility_horizon(
 ) -> pd.DataFrame:
     """Active cases on `day` whose eligibility ends, per month of the next `months` months.
 
-    One row per calendar month starting with day's month (columns HORIZON_COLUMNS; month is the
-    first day). Only ends on or after `day` count, so day's month holds the rest of that month;
-    ends before `day` are `overdue_cases`, ends after the horizon are not shown.
-    reaching_limit counts cases without extension, reaching_extended_limit those with extension.
+    One row per calendar month starting with day's month; columns month (first day),
+    reaching_limit (cases without extension), reaching_extended_limit (with extension) and total.
+    Only ends on or after `day` count, so day's month holds just the rest of that month; ends
+    before `day` are `overdue_cases`, ends beyond the horizon are not shown.
     """
     counts: Counter[tuple[int, int, bool]] = Counter(
         (end.year, end.month, ext)
@@ -182,13 +188,13 @@ def eligibility_horizon(
         extended = counts[(month.year, month.month, True)]
         rows.append({"month": month, "reaching_limit": plain,
                      "reaching_extended_limit": extended, "total": plain + extended})
-    return pd.DataFrame(rows, columns=HORIZON_COLUMNS)
+    return _counts_as_int(pd.DataFrame(rows, columns=_HORIZON_COLUMNS), _HORIZON_COLUMNS[1:])
 
 
 def overdue_cases(
     cases: pd.DataFrame, day: date, *, limit_years: int = 3, extended_years: int = 4
 ) -> int:
-    """Cases active on `day` whose eligibility ended before `day` (the end day itself is not overdue)."""
+    """Cases active on `day` whose eligibility ended before `day` (the end day is not overdue)."""
     ends = _eligibility_ends(
         _active(cases, day), limit_years=limit_years, extended_years=extended_years
     )
@@ -209,7 +215,9 @@ def age_distribution(cases: pd.DataFrame, day: date) -> pd.DataFrame:
     after `day` counts as 0 months ("unter 6 Monate"), so the counts add up to the active cases.
     """
     active = _active(cases, day)
-    counts = Counter(_band(max(0, _whole_months(au, day))) for au in _dates(active["au_assigned_on"]))
+    counts = Counter(
+        _band(max(0, _whole_months(au, day))) for au in _dates(active["au_assigned_on"])
+    )
     return pd.DataFrame(
         [{"band": label, "count": counts[label]} for _, _, label in AGE_BANDS],
         columns=["band", "count"],

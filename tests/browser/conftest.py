@@ -72,6 +72,7 @@ class BrowserPage:
     def __init__(self, driver, base_url: str):
         self.driver, self.base_url = driver, base_url
         self.viewport(1920, 1080)
+        driver.get_log("browser")  # start each test with an empty console log
 
     def viewport(self, width: int, height: int) -> None:
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",

@@ -1,0 +1,168 @@
+"""Small-count suppression for district-level case counts (data protection, DOMAIN.md).
+
+Counts from 1 to threshold−1 are hidden and shown as "<threshold" (primary suppression); zero
+stays visible. Totals are published exactly, so a lone hidden cell in a row or column could be
+recovered as total minus the visible cells: every published row/column that holds a hidden cell
+must hold at least two (secondary suppression), repeated until stable because a secondary cell
+can leave a new lone hidden cell in the crossing direction.
+
+Contracts:
+- Rows are processed before columns in each round, cells in positional order, so the result is
+  deterministic for a given table.
+- The partner chosen for a lone hidden cell is the smallest non-zero visible cell of its line
+  (first in order on ties); only when none is left is a zero taken, because a lone hidden cell
+  next to a total is derivable even if everything else is zero.
+- A published margin over a single cell *is* that cell, so it cannot be protected: such a
+  table is refused with ValueError instead of being returned unsafe.
+- Secondary cells are always 0 or ≥ threshold, yet display() labels every hidden cell alike
+  so that a reader cannot tell primary from secondary cells.
+
+Pure: pandas and stdlib only, no dash, no sqlalchemy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+Grid = list[list[int]]
+Mask = list[list[bool]]
+
+
+def hidden_label(threshold: int) -> str:
+    """The text shown instead of a hidden count: "<5" for threshold 5."""
+    _check_threshold(threshold)
+    return f"<{threshold}"
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: DataFrames have no truth value, == would raise
+class Suppressed:
+    """A count table with its suppression mask.
+
+    `values` holds the original counts and must never reach a browser; send display() instead.
+    `mask` has the same index and columns, True = hidden (primary or secondary).
+    """
+
+    values: pd.DataFrame
+    mask: pd.DataFrame
+    threshold: int
+
+    def display(self) -> pd.DataFrame:
+        """Object-dtype table: Python int for visible cells, hidden_label(threshold) for hidden."""
+        shown = self.values.astype(object)  # numpy boxes int64 as Python int in object arrays
+        return shown.where(~self.mask, hidden_label(self.threshold))
+
+    def primary(self) -> pd.DataFrame:
+        """Bool mask of the primary suppressions only (1 ≤ value < threshold)."""
+        return (self.values >= 1) & (self.values < self.threshold)
+
+
+def suppress_table(
+    counts: pd.DataFrame,
+    threshold: int,
+    *,
+    row_totals: bool = True,
+    col_totals: bool = True,
+) -> Suppressed:
+    """Suppress small counts in a 2-D table whose row and/or column totals are published.
+
+    `row_totals` / `col_totals` say which margins are shown; only a published margin forces
+    secondary suppression along its lines. threshold=1 hides nothing. Raises ValueError for
+    threshold < 1, for counts that are negative, missing or not whole numbers, and for a
+    published margin over a single cell that would have to protect a hidden cell.
+    """
+    _check_threshold(threshold)
+    grid = _as_grid(counts.to_numpy().tolist())
+    hidden = _secondary(grid, _primary(grid, threshold), rows=row_totals, cols=col_totals)
+    values = pd.DataFrame(grid, index=counts.index.copy(), columns=counts.columns.copy(), dtype="int64")
+    mask = pd.DataFrame(hidden, index=values.index, columns=values.columns, dtype=bool)
+    return Suppressed(values=values, mask=mask, threshold=threshold)
+
+
+def suppress_series(
+    counts: pd.Series,
+    threshold: int,
+    *,
+    total_shown: bool = True,
+) -> tuple[pd.Series, pd.Series]:
+    """Suppress small counts in a list with a published total (e.g. districts with the city total).
+
+    Returns (display values as object series, bool mask True = hidden), both with the index of
+    `counts`. The list is treated as one table row whose row total is the published total.
+    Same ValueErrors as suppress_table; a single-entry list with a shown total cannot be protected.
+    """
+    frame = pd.DataFrame([counts.to_numpy().tolist()], columns=counts.index)
+    result = suppress_table(frame, threshold, row_totals=total_shown, col_totals=False)
+    shown = pd.Series(result.display().iloc[0].tolist(), index=counts.index, name=counts.name, dtype=object)
+    mask = pd.Series(result.mask.iloc[0].tolist(), index=counts.index, name=counts.name, dtype=bool)
+    return shown, mask
+
+
+# --- the algorithm on plain lists -------------------------------------------------------------
+
+
+def _check_threshold(threshold: int) -> None:
+    if threshold < 1:
+        raise ValueError(f"Die Schwelle für kleine Fallzahlen muss mindestens 1 sein, nicht {threshold}.")
+
+
+def _as_count(value: object) -> int:
+    """One cell as a non-negative int; floats from pivots are fine if they are whole numbers."""
+    if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
+        raise ValueError(f"Fallzahlen müssen ganze Zahlen sein, nicht {value!r}.")
+    if value is None or value is pd.NA:
+        raise ValueError("Fallzahlen dürfen nicht fehlen (leere Zelle).")
+    count = int(value)  # type: ignore[call-overload]
+    if count < 0:
+        raise ValueError(f"Fallzahlen dürfen nicht negativ sein, nicht {count}.")
+    return count
+
+
+def _as_grid(rows: Sequence[Sequence[object]]) -> Grid:
+    return [[_as_count(v) for v in row] for row in rows]
+
+
+def _primary(grid: Grid, threshold: int) -> Mask:
+    return [[1 <= v < threshold for v in row] for row in grid]
+
+
+def _secondary(grid: Grid, primary: Mask, *, rows: bool, cols: bool) -> Mask:
+    """Add hidden cells until no published row/column holds exactly one; returns a new mask."""
+    hidden = [list(row) for row in primary]
+    n_cols = len(grid[0]) if grid else 0
+    changed = True
+    while changed:  # terminates: every round that changes something hides at least one more cell
+        changed = False
+        if rows:
+            for r in range(len(grid)):
+                changed |= _protect_line(grid, hidden, [(r, c) for c in range(n_cols)], f"Zeile {r + 1}")
+        if cols:
+            for c in range(n_cols):
+                changed |= _protect_line(grid, hidden, [(r, c) for r in range(len(grid))], f"Spalte {c + 1}")
+    return hidden
+
+
+def _protect_line(grid: Grid, hidden: Mask, cells: list[tuple[int, int]], name: str) -> bool:
+    """If exactly one cell of the line is hidden, hide a partner in place; True if it did."""
+    if sum(hidden[r][c] for r, c in cells) != 1:
+        return False
+    partner = _partner(grid, [(r, c) for r, c in cells if not hidden[r][c]])
+    if partner is None:
+        # The margin equals the hidden cell itself; publishing it would publish the count.
+        raise ValueError(
+            f"{name} hat nur eine Zelle: ihre veröffentlichte Summe verriete die verborgene Fallzahl. "
+            "Diese Summe darf nicht angezeigt werden."
+        )
+    hidden[partner[0]][partner[1]] = True
+    return True
+
+
+def _partner(grid: Grid, visible: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Smallest non-zero visible cell, first on ties; a zero only if nothing else is left."""
+    nonzero = [cell for cell in visible if grid[cell[0]][cell[1]] > 0]
+    pool = nonzero or visible
+    # min() keeps the first of equal keys, which gives "first in order" on ties
+    return min(pool, key=lambda cell: grid[cell[0]][cell[1]], default=None)

@@ -1,0 +1,194 @@
+"""Figures of the page "Fallzahlen & Auslastung" (and `kpis --json`): teams, Sozialräume and
+districts (small counts suppressed), monthly history against capacity, eligibility horizon, case
+age and Integrationsplan coverage — for a Stichtag, optionally one team and one Sozialraum.
+
+District- and Sozialraum-level counts leave this module only as display values ("<5" for hidden
+cells); the hidden numbers never reach a page, a download or the JSON of a callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from dashboard import reporting
+from dashboard.model import caseload as flows
+from dashboard.model.capacity import effective_team
+from dashboard.model.suppression import suppress_table
+from dashboard.settings import Settings
+from data import queries
+from data.queries import caseload as case_queries
+from data.schema import Catchment
+
+HISTORY_START = dt.date(2023, 1, 1)
+TOTAL = "Gesamt"
+# One neutral mark for every hidden cell: a secondary suppression may hide 21 cases, which "<5"
+# would misstate; and marking primary and secondary cells differently would weaken protection.
+HIDDEN = "×"
+
+
+class FilterError(ValueError):
+    """A filter value in the URL names no team or Sozialraum; German message."""
+
+
+def catchment_history(session: Session) -> pd.DataFrame:
+    from sqlalchemy import select
+
+    rows = session.execute(select(Catchment.district_id, Catchment.provider_id, Catchment.valid_from,
+                                  Catchment.valid_to)).all()
+    return pd.DataFrame(rows, columns=["district_id", "provider_id", "valid_from", "valid_to"])
+
+
+def catchment_on(history: pd.DataFrame, day: dt.date) -> dict[int, int]:
+    valid = history[(history["valid_from"] <= day)
+                    & (history["valid_to"].isna() | (history["valid_to"].map(lambda d: d is None or d >= day)))]
+    return dict(zip(valid["district_id"], valid["provider_id"]))
+
+
+def attribute(cases: pd.DataFrame, day: dt.date, history: pd.DataFrame, catchment_teams: set[int]) -> pd.Series:
+    """The team each case counts against on `day` (None: without team)."""
+    catchment = catchment_on(history, day)
+    return pd.Series([
+        effective_team(None if pd.isna(t) else int(t), None if pd.isna(d) else int(d), catchment, catchment_teams)
+        for t, d in zip(cases["team_id"], cases["district_id"])
+    ], index=cases.index, dtype=object)
+
+
+def capacity_on(positions: pd.DataFrame, day: dt.date, settings: Settings, team_id: int | None,
+                basis: str = "filled") -> tuple[float, float]:
+    """(VZÄ, capacity) of IM posts valid on `day`, for one team or all."""
+    valid = positions[(positions["valid_from"] <= day)
+                      & positions["valid_to"].map(lambda d: d is None or pd.isna(d) or d >= day)]
+    if team_id is not None:
+        valid = valid[valid["provider_id"] == team_id]
+    fte_column = "filled_fte" if basis == "filled" else "planned_fte"
+    fte = [float(v) for v in valid[fte_column]]
+    ratios = [settings.staff_ratio if pd.isna(r) else int(r) for r in valid["staff_ratio"]]
+    return sum(fte), sum(f * r for f, r in zip(fte, ratios))
+
+
+def resolve_filters(providers: pd.DataFrame, areas: pd.DataFrame, team: str | None,
+                    social_area: str | None) -> tuple[int | None, int | None]:
+    team_id = sa_id = None
+    if team:
+        match = providers[providers["code"] == team]
+        if match.empty:
+            raise FilterError(f"Das Team „{team}“ gibt es nicht. Bitte ein Team aus der Liste wählen "
+                              f"({', '.join(providers['code'])}).")
+        team_id = int(match["provider_id"].iloc[0])
+    if social_area:
+        codes = dict(zip(areas["social_area_code"], areas["social_area_id"]))
+        if social_area not in codes:
+            raise FilterError(f"Den Sozialraum „{social_area}“ gibt es nicht. Bitte einen Sozialraum "
+                              "aus der Liste wählen.")
+        sa_id = int(codes[social_area])
+    return team_id, sa_id
+
+
+def suppressed_counts(active: pd.DataFrame, rows_key: str, row_labels: dict, team_labels: dict,
+                      threshold: int) -> list[dict]:
+    """Counts rows × teams (+ total column) with primary and secondary suppression; display values only."""
+    if active.empty:
+        return []
+    matrix = pd.crosstab(active[rows_key], active["team_label"]).reindex(
+        index=list(row_labels), columns=list(team_labels.values()), fill_value=0)
+    matrix[TOTAL] = matrix.sum(axis=1)
+    suppressed = suppress_table(matrix, threshold)
+    result = []
+    for key, row in suppressed.values.iterrows():
+        hidden = suppressed.mask.loc[key]
+        result.append({"key": int(key), "label": row_labels[key],
+                       "counts": {col: HIDDEN if hidden[col] else int(v) for col, v in row.items()}})
+    return result
+
+
+def caseload(session: Session, settings: Settings, day: dt.date | None = None, *,
+             team: str | None = None, social_area: str | None = None, basis: str = "filled") -> dict:
+    """Every figure of the caseload page for one Stichtag and filter."""
+    day = day or reporting.default_day(session)
+    providers = queries.providers(session)
+    districts = queries.districts(session)
+    areas = districts.assign(social_area_code=[f"hn-sr{n.split()[-1]}" for n in districts["social_area"]])
+    team_id, sa_id = resolve_filters(providers, areas, team, social_area)
+    catchment_teams = set(providers.loc[providers["uses_catchment"], "provider_id"])
+    history = catchment_history(session)
+    positions = case_queries.im_positions_all(session)
+    cases = case_queries.cases_overlapping(session, HISTORY_START, day)
+    if sa_id is not None:
+        cases = cases[cases["social_area_id"] == sa_id]
+
+    active = cases[(cases["opened_on"] <= day)
+                   & cases["closed_on"].map(lambda d: d is None or pd.isna(d) or d > day)].copy()
+    active["team"] = attribute(active, day, history, catchment_teams)
+    labels = dict(zip(providers["provider_id"], providers["short_name"]))
+    active["team_label"] = [labels.get(t, reporting.NO_TEAM) if t is not None else reporting.NO_TEAM
+                            for t in active["team"]]
+    if team_id is not None:
+        active = active[active["team"] == team_id]
+
+    total, team_loads = reporting.im_loads(session, settings, day)
+    teams = [{**meta, **reporting.load_figures(load, settings)} for meta, load in team_loads
+             if team_id is None or meta["team_id"] == team_id]
+    team_labels = {t["team_id"]: t["team"] for t in teams}
+    if (active["team_label"] == reporting.NO_TEAM).any():
+        team_labels[None] = reporting.NO_TEAM
+
+    district_labels = dict(zip(districts["district_id"], districts["district"]))
+    sa_labels = dict(zip(areas["social_area_id"], areas["social_area"]))
+    if sa_id is not None:
+        district_labels = {k: v for k, v in district_labels.items()
+                           if k in set(districts.loc[districts["social_area_id"] == sa_id, "district_id"])}
+        sa_labels = {sa_id: sa_labels[sa_id]}
+    active_known = active[active["district_id"].notna()]
+
+    month_rows = _history(cases, day, history, catchment_teams, positions, settings, team_id, basis)
+    with_plan, n_active, share = flows.integration_plan_coverage(active, day)
+    return {
+        "as_of": day.isoformat(),
+        "stand": reporting.stand(session),
+        "staff_ratio": settings.staff_ratio,
+        "threshold": settings.small_count_threshold,
+        "filters": {"team": team, "social_area": social_area, "basis": basis},
+        "options": {
+            "teams": [{"value": p.code, "label": p.short_name} for p in providers.itertuples()],
+            "social_areas": [{"value": c, "label": n} for c, n in
+                             dict(zip(areas["social_area_code"], areas["social_area"])).items()],
+        },
+        "active_cases": int(len(active)),
+        "without_district": int(active["district_id"].isna().sum()),
+        "teams": teams,
+        "team_columns": list(team_labels.values()),
+        "social_areas": suppressed_counts(active_known, "social_area_id", sa_labels, team_labels,
+                                          settings.small_count_threshold),
+        "districts": suppressed_counts(active_known, "district_id", district_labels, team_labels,
+                                       settings.small_count_threshold),
+        "history": month_rows,
+        "horizon": [{"month": r.month.isoformat(), "reaching_limit": int(r.reaching_limit),
+                     "reaching_extended_limit": int(r.reaching_extended_limit), "total": int(r.total)}
+                    for r in flows.eligibility_horizon(active, day).itertuples()],
+        "overdue": int(flows.overdue_cases(active, day)),
+        "ages": [{"band": r.band, "count": int(r.count)} for r in flows.age_distribution(active, day).itertuples()],
+        "plan": {"with_plan": int(with_plan), "active": int(n_active),
+                 "share_pct": None if share is None else round(share, 1)},
+    }
+
+
+def _history(cases, day, history, catchment_teams, positions, settings, team_id, basis) -> list[dict]:
+    """Monthly active cases, flows and capacity; with a team filter, cases are attributed per month."""
+    rows = []
+    for period_end in flows.month_ends(HISTORY_START, day):
+        month_start = period_end.replace(day=1)
+        scope = cases
+        if team_id is not None:
+            scope = cases[attribute(cases, period_end, history, catchment_teams) == team_id]
+        flow = flows.monthly_flows(scope, month_start, period_end).iloc[-1]
+        fte, capacity = capacity_on(positions, period_end, settings, team_id, basis)
+        rows.append({
+            "month": month_start.isoformat(), "period_end": period_end.isoformat(),
+            "active": int(flow["active"]), "capacity": round(capacity, 2), "fte": round(fte, 3),
+            **{k: int(flow[k]) for k in ("inflow_case_transfer", "inflow_direct", "outflow_goal_reached",
+                                          "outflow_moved_away", "outflow_eligibility_ended", "outflow_other")},
+        })
+    return rows

@@ -1,0 +1,102 @@
+"""URL state of the caseload page, and its downloadable tables (built from the same figures)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from dashboard import reporting
+from dashboard.exports import Column, Table
+from dashboard.reporting import caseload as report
+from dashboard.reporting.tables import STATUS_TEXT, stand_text
+from dashboard.settings import Settings
+from dashboard.urls import QueryError, parse_day
+
+
+def filters_from_query(session: Session, query: dict) -> tuple[dict, list[str]]:
+    """Filters from the URL query; invalid values are dropped with a German message each."""
+    messages = []
+    try:
+        day = parse_day(query.get("stichtag"))
+    except QueryError as error:
+        day, messages = None, [str(error)]
+    basis = query.get("basis") or "filled"
+    if basis not in ("filled", "planned"):
+        messages.append(f"„{basis}“ ist keine gültige Kapazitätsgrundlage; es gelten die besetzten VZÄ "
+                        "(basis=filled) oder die Soll-VZÄ (basis=planned).")
+        basis = "filled"
+    return {"day": day or reporting.default_day(session), "team": query.get("team") or None,
+            "social_area": query.get("sozialraum") or None, "basis": basis}, messages
+
+
+def _figures(session: Session, settings: Settings, query: dict) -> dict:
+    filters, _ = filters_from_query(session, query)
+    try:
+        return report.caseload(session, settings, **filters)
+    except report.FilterError:
+        return report.caseload(session, settings, day=filters["day"], basis=filters["basis"])
+
+
+def _stand(session, fig) -> str:
+    import datetime as dt
+
+    return stand_text(session, dt.date.fromisoformat(fig["as_of"]))
+
+
+def teams(session: Session, settings: Settings, query: dict) -> Table:
+    fig = _figures(session, settings, query)
+    ratio = settings.staff_ratio
+    return Table(f"fallzahlen-teams-{fig['as_of']}", "Fallzahlen je Team", stand=_stand(session, fig),
+                 rows=[{**t, "status_text": STATUS_TEXT[t["status"]]} for t in fig["teams"]],
+                 columns=[Column("team", "Team"), Column("cases", "Aktive Fälle", "int"),
+                          Column("fte", "VZÄ", "fte"), Column("capacity", f"Kapazität 1:{ratio}", "number"),
+                          Column("cases_per_fte", "Fälle je VZÄ", "number"),
+                          Column("utilisation_pct", "Auslastung in %", "pct"),
+                          Column("status_text", "Status"), Column("fte_needed", "VZÄ-Bedarf", "fte")])
+
+
+def _area_table(kind: str, title: str, first: str):
+    def build(session: Session, settings: Settings, query: dict) -> Table:
+        fig = _figures(session, settings, query)
+        columns = [Column("label", first)] + [Column(c, c, "int") for c in fig["team_columns"]] + \
+            [Column("Gesamt", "Gesamt", "int")]
+        rows = [{"label": r["label"], **r["counts"]} for r in fig[kind]]
+        return Table(f"fallzahlen-{kind}-{fig['as_of']}", title, columns=columns, rows=rows,
+                     stand=_stand(session, fig) + " · × = ausgeblendet (Datenschutz)")
+    return build
+
+
+def history(session: Session, settings: Settings, query: dict) -> Table:
+    fig = _figures(session, settings, query)
+    return Table(f"fallzahlen-verlauf-{fig['as_of']}", "Fallzahlen je Monat", stand=_stand(session, fig),
+                 rows=fig["history"],
+                 columns=[Column("period_end", "Stand (Monatsende)"), Column("active", "aktive Fälle", "int"),
+                          Column("fte", "VZÄ", "fte"), Column("capacity", "Kapazität", "number"),
+                          Column("inflow_case_transfer", "Zugang Fallüberleitung", "int"),
+                          Column("inflow_direct", "Zugang neu", "int"),
+                          Column("outflow_goal_reached", "Abgang Ziel erreicht", "int"),
+                          Column("outflow_moved_away", "Abgang verzogen", "int"),
+                          Column("outflow_eligibility_ended", "Abgang 3-Jahres-Grenze", "int"),
+                          Column("outflow_other", "Abgang sonstiges", "int")])
+
+
+def horizon(session: Session, settings: Settings, query: dict) -> Table:
+    fig = _figures(session, settings, query)
+    return Table(f"foerderdauer-{fig['as_of']}", "Förderdauer endet", stand=_stand(session, fig),
+                 rows=fig["horizon"],
+                 columns=[Column("month", "Monat"), Column("reaching_limit", "3-Jahres-Grenze", "int"),
+                          Column("reaching_extended_limit", "4 Jahre (Verlängerung)", "int"),
+                          Column("total", "zusammen", "int")])
+
+
+def ages(session: Session, settings: Settings, query: dict) -> Table:
+    fig = _figures(session, settings, query)
+    return Table(f"fallalter-{fig['as_of']}", "Fallalter", stand=_stand(session, fig), rows=fig["ages"],
+                 columns=[Column("band", "seit Zuweisung AU"), Column("count", "aktive Fälle", "int")])
+
+
+CASELOAD_TABLES = {
+    "teams": teams,
+    "social_areas": _area_table("social_areas", "Fallzahlen je Sozialraum", "Sozialraum"),
+    "districts": _area_table("districts", "Fallzahlen je Planungsbezirk", "Bezirk"),
+    "history": history, "horizon": horizon, "ages": ages,
+}

@@ -1,0 +1,112 @@
+"""Fallzahlen & Auslastung: caseload per team, Sozialraum and district against the staff ratio,
+history, eligibility horizon, case age and Integrationsplan coverage. Filters live in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import dcc, html
+import dash_bootstrap_components as dbc
+
+from dashboard.formatting import fmt_date, fmt_int, fmt_pct
+from layouts import charts, ids
+from layouts.components import DataTable, EmptyState, KpiCard, Section
+from layouts.overview import team_table
+
+TITLE = "Fallzahlen & Auslastung"
+PAGE = "caseload"
+GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
+
+
+def layout(stichtag: str | None = None, team: str | None = None, sozialraum: str | None = None,  # noqa: ARG001
+           basis: str | None = None, **_query) -> html.Div:
+    return html.Div([
+        html.H1(TITLE, className="page-title"),
+        html.Div("aktive Fälle im Integrationsmanagement gegen den Personalschlüssel",
+                 className="page-subtitle mb-3"),
+        dbc.Row([
+            dbc.Col([dbc.Label("Stichtag", html_for=ids.CASELOAD_DATE, className="filter-label"),
+                     dcc.DatePickerSingle(id=ids.CASELOAD_DATE, date=stichtag, display_format="DD.MM.YYYY",
+                                          first_day_of_week=1, clearable=False)], md=3),
+            dbc.Col([dbc.Label("Team / Träger", html_for=ids.CASELOAD_TEAM, className="filter-label"),
+                     dcc.Dropdown(id=ids.CASELOAD_TEAM, placeholder="alle Teams",
+                                  searchable=False)], md=3),
+            dbc.Col([dbc.Label("Sozialraum", html_for=ids.CASELOAD_SOCIAL_AREA, className="filter-label"),
+                     dcc.Dropdown(id=ids.CASELOAD_SOCIAL_AREA, placeholder="alle Sozialräume",
+                                  searchable=False)], md=3),
+            dbc.Col([dbc.Label("Kapazität aus", className="filter-label"),
+                     dbc.RadioItems(id=ids.CASELOAD_BASIS, value=basis or "filled", inline=True,
+                                    options=[{"label": "besetzten VZÄ", "value": "filled"},
+                                             {"label": "Soll-VZÄ", "value": "planned"}])], md=3),
+        ], className="g-3 mb-3 filter-row"),
+        html.Div(id=ids.CASELOAD_MESSAGE),
+        dcc.Loading(html.Div(id=ids.CASELOAD_CONTENT), delay_show=400, type="dot"),
+    ])
+
+
+def content(fig: dict) -> list:
+    ratio = fig["staff_ratio"]
+    day = dt.date.fromisoformat(fig["as_of"])
+    released = sum(h["total"] for h in fig["horizon"])
+    plan = fig["plan"]
+    kpis = dbc.Row([
+        dbc.Col(KpiCard("Aktive Fälle", fmt_int(fig["active_cases"]), f"Stichtag {fmt_date(day)}",
+                        value_id=ids.CASELOAD_KPI_CASES)),
+        dbc.Col(KpiCard("mit Integrationsplan", fmt_pct(plan["share_pct"]),
+                        f"{fmt_int(plan['with_plan'])} von {fmt_int(plan['active'])} aktiven Fällen",
+                        value_id=ids.CASELOAD_KPI_PLAN)),
+        dbc.Col(KpiCard("Fälle an der Förderdauer-Grenze (12 Monate)", fmt_int(released),
+                        "wird als Kapazität frei" + (f"; {fig['overdue']} bereits über der Grenze"
+                                                     if fig["overdue"] else ""),
+                        value_id=ids.CASELOAD_KPI_RELEASED)),
+    ], className="g-3 mb-3 row-cols-1 row-cols-md-3")
+    teams = (Section("Teams: Fälle, Kapazität und Auslastung",
+                     team_table(fig["teams"], ratio, ids.CASELOAD_TEAM_TABLE),
+                     subtitle=f"Auslastung immer für das ganze Team (Kapazität = VZÄ × {ratio})",
+                     download=(PAGE, "teams"))
+             if fig["teams"] else EmptyState("Keine Teams für diese Auswahl."))
+    legend = html.Div(f"× = ausgeblendet: 1–{fig['threshold'] - 1} Fälle, oder ausgeblendet, damit kleine "
+                      "Zahlen nicht aus den Summen errechnet werden können (Datenschutz)",
+                      className="suppression-legend")
+    areas = dbc.Row([
+        dbc.Col(Section("je Sozialraum", [_count_table(fig["social_areas"], fig["team_columns"], "Sozialraum",
+                                                       ids.CASELOAD_SOCIAL_AREA_TABLE), legend],
+                        download=(PAGE, "social_areas")), xxl=5),
+        dbc.Col(Section("je Planungsbezirk", [_count_table(fig["districts"], fig["team_columns"], "Bezirk",
+                                                           ids.CASELOAD_DISTRICT_TABLE), legend],
+                        download=(PAGE, "districts")), xxl=7),
+    ], className="g-3 mb-3")
+    history = dbc.Row([
+        dbc.Col(Section("Aktive Fälle und Kapazität je Monat",
+                        dcc.Graph(id=ids.CASELOAD_HISTORY_CHART, config=GRAPH_CONFIG,
+                                  figure=charts.caseload_history(fig["history"], ratio)),
+                        download=(PAGE, "history")), xl=6),
+        dbc.Col(Section("Zugänge und Abgänge je Monat",
+                        dcc.Graph(id=ids.CASELOAD_FLOW_CHART, config=GRAPH_CONFIG,
+                                  figure=charts.caseload_flows(fig["history"])),
+                        download=(PAGE, "history")), xl=6),
+    ], className="g-3 mb-3")
+    horizon = dbc.Row([
+        dbc.Col(Section("Förderdauer endet (nächste 12 Monate)",
+                        dcc.Graph(id=ids.CASELOAD_HORIZON_CHART, config=GRAPH_CONFIG,
+                                  figure=charts.eligibility_horizon(fig["horizon"])),
+                        subtitle="3 Jahre ab Zuweisung in die Anschlussunterbringung, 4 Jahre mit Verlängerung",
+                        download=(PAGE, "horizon")), xl=6),
+        dbc.Col(Section("Fallalter", dcc.Graph(id=ids.CASELOAD_AGE_CHART, config=GRAPH_CONFIG,
+                                               figure=charts.age_distribution(fig["ages"])),
+                        download=(PAGE, "ages")), xl=6),
+    ], className="g-3 mb-3")
+    return [kpis, html.Div(teams, className="mb-3"), areas, history, horizon]
+
+
+def _count_table(rows: list[dict], columns: list[str], first: str, table_id: str):
+    if not rows:
+        return EmptyState("Keine aktiven Fälle mit Bezirk für diese Auswahl.")
+    header = [first, *columns, "Gesamt"]
+    body = [[r["label"], *[_cell(r["counts"].get(c, 0)) for c in columns], _cell(r["counts"]["Gesamt"])]
+            for r in rows]
+    return DataTable(header, body, table_id=table_id, numeric=set(range(1, len(header))))
+
+
+def _cell(value):
+    return value if isinstance(value, str) else fmt_int(value)
