@@ -1,10 +1,14 @@
-"""Fallzahlen & Auslastung callbacks: filters ↔ URL (permalinks, back/forward) and the figures."""
+"""Fallzahlen & Auslastung callbacks: filters ↔ URL (permalinks, back/forward) and the figures,
+redrawn when new data lands."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
+from callbacks.common import on_page, register_revision_watch
+from dashboard import reporting
 from dashboard.context import AppContext
 from dashboard.reporting import caseload as report
 from dashboard.reporting.caseload_tables import filters_from_query
@@ -22,11 +26,15 @@ def register(app: Dash, ctx: AppContext) -> None:
         Output(ids.CASELOAD_CONTENT, "children"), Output(ids.CASELOAD_MESSAGE, "children"),
         Output(ids.CASELOAD_TEAM, "options"), Output(ids.CASELOAD_SOCIAL_AREA, "options"),
         *[Output(c, p, allow_duplicate=True) for c, p in CONTROLS],
-        Output(ids.URL, "search", allow_duplicate=True),
-        *[Input(c, p) for c, p in CONTROLS], Input(ids.URL, "search"), Input(ids.DATA_REVISION, "data"),
+        Output(ids.CASELOAD_LOCATION, "search"), Output(ids.CASELOAD_REVISION, "data"),
+        Output(ids.CASELOAD_REFRESH, "interval"),
+        *[Input(c, p) for c, p in CONTROLS], Input(ids.CASELOAD_LOCATION, "search"),
+        Input(ids.CASELOAD_REVISION, "data"), State(ids.CASELOAD_LOCATION, "pathname"),
         prevent_initial_call="initial_duplicate",
     )
-    def update_caseload(day, team, social_area, basis, search, _revision):
+    def update_caseload(day, team, social_area, basis, search, known_revision, pathname):
+        if not on_page(pathname, caseload.PATH):
+            raise PreventUpdate
         query = parse_query(search)
         if dash_ctx.triggered_id in {c for c, _ in CONTROLS}:
             query.update(zip(URL_KEYS, (day, team, social_area, basis)))
@@ -38,10 +46,12 @@ def register(app: Dash, ctx: AppContext) -> None:
                 messages.append(str(error))
                 filters.update(team=None, social_area=None)
                 figures = report.caseload(session, ctx.settings, **filters)
+            stand = reporting.stand(session)
         state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
                  "basis": None if filters["basis"] == "filled" else filters["basis"]}
         new_search = build_query({**query, **state})
         controls = (figures["as_of"], filters["team"], filters["social_area"], filters["basis"])
+        revision = stand["revision"] if stand else None
         # Values are always sent back: the dropdowns get their options in the same response, and
         # a value that arrived before its options would otherwise stay invisible.
         return (
@@ -50,4 +60,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             figures["options"]["teams"], figures["options"]["social_areas"],
             *controls,
             new_search if new_search != (search or "") else no_update,
+            revision if revision != known_revision else no_update, ctx.settings.refresh_seconds * 1000,
         )
+
+    register_revision_watch(app, ctx, ids.CASELOAD_REVISION, ids.CASELOAD_REFRESH)

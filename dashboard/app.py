@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks.downloads
 import callbacks.shell
+from dashboard.auth import init_auth
 from dashboard.context import AppContext
 from dashboard.pages import PAGES
 from dashboard.settings import Settings
@@ -68,6 +69,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING
+    server.extensions["im_cockpit_dash"] = app
+    init_auth(server, context)
     app.layout = lambda: shell.layout(PAGES, settings.refresh_seconds)
     callbacks.shell.register(app, context, PAGES)
     for page in PAGES:

@@ -1,4 +1,4 @@
-"""Command line: `im-cockpit serve | demo | db upgrade | kpis` (German messages, exit codes).
+"""Command line: `im-cockpit serve | demo | db upgrade | kpis | user` (German messages, exit codes).
 
 Exit codes: 0 ok, 1 the command failed (message on stderr), 2 invalid settings or arguments.
 """
@@ -12,6 +12,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
+from dashboard import cli_users
 from dashboard.settings import Settings, SettingsError
 
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = sub.add_parser("kpis", help="Kennzahlen der Übersicht ausgeben")
     kpis.add_argument("--json", action="store_true", help="als JSON (Standard: Text)")
     kpis.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
+    cli_users.add_parsers(sub)
     return parser
 
 
@@ -98,9 +100,11 @@ def cmd_demo(args, settings: Settings) -> int:
                     return 1
                 demo.clear(session)
             demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
+            created = cli_users.create_demo_users(session)
     finally:
         engine.dispose()
     print(f"Demodaten mit Stichtag {day:%d.%m.%Y} geladen.")
+    cli_users.print_demo_users(created)
     return 0
 
 
@@ -149,4 +153,4 @@ def cmd_kpis(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis}
+COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}

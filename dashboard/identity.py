@@ -1,16 +1,35 @@
-"""Who is making a change. Until login arrives (security issue) this is the name a reverse proxy
-passes in `X-Remote-User`, else "lokal"; every edit path asks here, so login can take over."""
+"""Who is making a request: the logged-in user (dashboard.auth). Where login is off (tests only;
+settings from the environment always require it) the name a test passes in `X-Remote-User`, else
+"lokal". Every edit path asks here and passes the name on as `updated_by` and audit actor."""
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
+from flask_login import current_user
 
 ANONYMOUS = "lokal"
 
 
 def current_user_name() -> str:
     if has_request_context():
-        name = (request.headers.get("X-Remote-User") or "").strip()
-        if name:
-            return name[:120]
+        if getattr(current_user, "is_authenticated", False):
+            return current_user.username
+        context = current_app.extensions.get("im_cockpit")
+        if context is not None and not context.settings.login_required:
+            name = (request.headers.get("X-Remote-User") or "").strip()
+            if name:
+                return name[:120]
     return ANONYMOUS
+
+
+def current_role() -> str | None:
+    """The logged-in user's role; None without login (tests: every permission)."""
+    if has_request_context() and getattr(current_user, "is_authenticated", False):
+        return current_user.role
+    return None
+
+
+def current_provider_code() -> str | None:
+    if has_request_context() and getattr(current_user, "is_authenticated", False):
+        return current_user.provider_code
+    return None

@@ -9,11 +9,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import callbacks.caseload
+import callbacks.funds
 import callbacks.overview
+import callbacks.staffing
 import layouts.caseload
+import layouts.funds
 import layouts.overview
+import layouts.staffing
 from dashboard.reporting import tables as overview_tables
 from dashboard.reporting.caseload_tables import CASELOAD_TABLES
+from dashboard.reporting.funds import FUNDS_TABLES
+from dashboard.reporting.staffing import STAFFING_TABLES
 
 
 @dataclass(frozen=True)
@@ -28,8 +34,12 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "/", layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register,
+    Page("overview", layouts.overview.PATH, layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register,
          tables=overview_tables.OVERVIEW_TABLES),
-    Page("caseload", "/fallzahlen", layouts.caseload.TITLE, layouts.caseload.layout, callbacks.caseload.register,
+    Page("caseload", layouts.caseload.PATH, layouts.caseload.TITLE, layouts.caseload.layout, callbacks.caseload.register,
          tables=CASELOAD_TABLES),
+    Page("funds", "/projektmittel", layouts.funds.TITLE, layouts.funds.layout, callbacks.funds.register,
+         tables=FUNDS_TABLES),
+    Page("staffing", "/personal", layouts.staffing.TITLE, layouts.staffing.layout, callbacks.staffing.register,
+         tables=STAFFING_TABLES),
 )

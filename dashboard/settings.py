@@ -39,6 +39,21 @@ class Settings:
     port: int = 8050
     instance_path: Path = field(default=DEFAULT_INSTANCE_PATH)
     refresh_seconds: int = 30
+    # Personal (VZÄ): costs per year and the warning period of fixed-term funding
+    cost_per_fte: int = 75000  # employer cost of a full-time post, planning value TVöD SuE S 11b (€)
+    overhead_rate_pct: float = 20.0  # Sach- und Gemeinkostenpauschale, % of Land-funded personnel cost
+    land_funds_per_fte: int = 68000  # Land funds (VwV IM) per VZÄ and year (€)
+    funding_warning_months: int = 12  # warn when a post's funding ends within this many months
+    # Access control. From the environment login is always required; only tests build settings
+    # without it (tests/conftest.py make_settings), to exercise pages without logging in first.
+    login_required: bool = True
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    cookie_secure: bool = True
+    ratelimit_storage: str = "memory://"
+    # Weighted caseload (off while empty): points per case category and the points one VZÄ carries
+    case_weights: tuple[tuple[str, float], ...] = ()
+    points_per_fte: float | None = None  # None: the staff ratio (a weight-1 case is one of 90)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -61,7 +76,18 @@ class Settings:
             host=env.get("IMC_HOST") or "127.0.0.1",
             port=_int(env, "IMC_PORT", 8050, minimum=1, maximum=65535),
             instance_path=instance_path,
+            case_weights=_weights(env),
+            session_idle_minutes=_int(env, "IMC_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60),
+            session_max_hours=_int(env, "IMC_SESSION_MAX_HOURS", 12, minimum=1, maximum=24 * 7),
+            cookie_secure=(env.get("IMC_COOKIE_SECURE") or "1").strip() not in ("0", "nein", "false"),
+            ratelimit_storage=env.get("IMC_RATELIMIT_STORAGE") or "memory://",
+            points_per_fte=(_float(env, "IMC_POINTS_PER_FTE", 90.0)
+                            if (env.get("IMC_POINTS_PER_FTE") or "").strip() else None),
             refresh_seconds=_int(env, "IMC_REFRESH_SECONDS", 30, minimum=5, maximum=3600),
+            cost_per_fte=_int(env, "IMC_COST_PER_FTE", 75000, minimum=1, maximum=1_000_000),
+            overhead_rate_pct=_percent(env, "IMC_OVERHEAD_RATE", 20.0),
+            land_funds_per_fte=_int(env, "IMC_LAND_FUNDS_PER_FTE", 68000, minimum=0, maximum=1_000_000),
+            funding_warning_months=_int(env, "IMC_FUNDING_WARNING_MONTHS", 12, minimum=0, maximum=120),
         )
         settings.validate()
         return settings
@@ -127,6 +153,26 @@ def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int, maxim
     return value
 
 
+def _weights(env: Mapping[str, str]) -> tuple[tuple[str, float], ...]:
+    """IMC_CASE_WEIGHTS="standard=1;intensiv=1,5": points per case category (Case.category)."""
+    raw = (env.get("IMC_CASE_WEIGHTS") or "").strip()
+    example = 'Beispiel: IMC_CASE_WEIGHTS="standard=1;intensiv=1,5"'
+    weights: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in raw.split(";"))):
+        category, sep, number = part.partition("=")
+        try:
+            weight = float(number.strip().replace(",", "."))
+        except ValueError:
+            weight = None
+        if not sep or not category.strip() or weight is None or not 0 < weight <= 100:
+            raise SettingsError(f"IMC_CASE_WEIGHTS: „{part}“ ist kein Eintrag Kategorie=Gewicht mit einem "
+                                f"Gewicht über 0 und höchstens 100. {example}")
+        if category.strip() in weights:
+            raise SettingsError(f"IMC_CASE_WEIGHTS: die Kategorie „{category.strip()}“ steht doppelt. {example}")
+        weights[category.strip()] = weight
+    return tuple(weights.items())
+
+
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
     raw = env.get(name)
     if raw is None or raw.strip() == "":
@@ -139,4 +185,22 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         ) from None
     if not 0 < value < 10000:
         raise SettingsError(f"{name} muss größer als 0 sein (Prozentwert), ist aber {value:g}.")
+    return value
+
+
+def _percent(env: Mapping[str, str], name: str, default: float) -> float:
+    """A percentage from 0 to 100; a decimal comma is accepted ("17,5")."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw.strip().removesuffix("%").strip().replace(",", "."))
+    except ValueError:
+        raise SettingsError(
+            f"{name} muss eine Zahl (Prozentsatz) sein, ist aber {raw!r}. Beispiel: {name}={default:g}"
+        ) from None
+    if not 0 <= value <= 100:
+        raise SettingsError(
+            f"{name} muss zwischen 0 und 100 (Prozent) liegen, ist aber {value:g}. Standardwert: {default:g}"
+        )
     return value

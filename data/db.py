@@ -32,6 +32,9 @@ def make_engine(database_url: str, **kwargs) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from data import audit
+
+    audit.install()  # every ORM change of every session lands in the audit log
     return sessionmaker(engine, expire_on_commit=False)
 
 

@@ -51,6 +51,8 @@ HISTORY_START = dt.date(2023, 1, 1)
 VWV_END = dt.date(2029, 12, 31)
 DEMO_LABEL = "Demodaten (synthetisch) – Stadt Heilbronn"
 DEMO_AUTHOR = "demo"
+# synthetic case categories by household size, for the weighted-caseload setting
+DEMO_CATEGORIES = {1: "einzeln", 2: "familie", 3: "familie", 4: "familie", 5: "grossfamilie"}
 
 
 def reference_text(name: str) -> str:
@@ -77,8 +79,13 @@ def is_empty(session: Session) -> bool:
 
 
 def clear(session: Session) -> None:
-    """Delete every row, children first (the caller's transaction makes it all or nothing)."""
+    """Delete every row, children first (the caller's transaction makes it all or nothing).
+
+    The audit log stays: it is append-only, and it records the reset itself.
+    """
     for table in reversed(Base.metadata.sorted_tables):
+        if table.name == "audit_log":
+            continue
         if table.name == "areas":
             # self-referencing: detach children before deleting
             session.execute(table.update().values(parent_id=None))
@@ -388,13 +395,15 @@ def _synthetic_case(rng: random.Random, seq: int, opened: dt.date, as_of: dt.dat
     if closed_on > as_of:
         closed_on, reason = None, None
     months_open = ((closed_on or as_of) - opened).days / 30.4
+    has_plan = rng.random() < min(0.95, 0.45 + 0.25 * months_open)
+    household = rng.choices([1, 2, 3, 4, 5, 6], [30, 18, 17, 17, 11, 7])[0]
     return Case(
         pseudonym=f"HN-{opened.year}-{seq:05d}",
         district=district, team=team, origin=origin, au_assigned_on=au_assigned,
         opened_on=opened, closed_on=closed_on, closure_reason=reason,
-        eligibility_extended=extended,
-        has_integration_plan=rng.random() < min(0.95, 0.45 + 0.25 * months_open),
-        household_size=rng.choices([1, 2, 3, 4, 5, 6], [30, 18, 17, 17, 11, 7])[0],
+        eligibility_extended=extended, has_integration_plan=has_plan, household_size=household,
+        # a synthetic case category for the weighted-caseload setting (IMC_CASE_WEIGHTS)
+        category=DEMO_CATEGORIES[min(household, 5)],
         updated_by=DEMO_AUTHOR,
     )
 

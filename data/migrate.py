@@ -18,7 +18,8 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    # "heads": branches of parallel work (e.g. 0001→0004 and 0001→0002→0003) all apply until merged
     command.upgrade(alembic_config(database_url), revision)
 
 

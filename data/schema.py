@@ -403,3 +403,46 @@ class DatasetInfo(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+# --- access control and audit (security issue) -----------------------------------------------------
+
+class Role(enum.StrEnum):
+    admin = "admin"  # the city: everything, users, tokens, imports
+    steering = "steering"  # Steuerungsgremium: all aggregates and scenarios, no case-level data
+    provider = "provider"  # a Träger: edits and imports its own records, reads aggregates
+    viewer = "viewer"  # reads aggregates
+
+
+class User(Base):
+    """A person who logs in. Only an argon2id hash of the password is stored."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))  # for role provider
+    active: Mapped[bool] = mapped_column(default=True)
+    # grows on password change or deactivation: sessions carrying an older value end
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    provider: Mapped[Provider | None] = relationship()
+
+
+class AuditEvent(Base):
+    """One line of the audit log: who did what when. The app only ever inserts here; database
+    triggers (migration 0004) refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
+    actor: Mapped[str] = mapped_column(String(120), index=True)
+    action: Mapped[str] = mapped_column(String(60), index=True)  # e.g. login, login_failed, insert, update
+    target: Mapped[str | None] = mapped_column(String(200))  # e.g. "funds_entries#12", "user:anna"
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    ip: Mapped[str | None] = mapped_column(String(64))

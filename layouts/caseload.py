@@ -8,12 +8,13 @@ import datetime as dt
 from dash import dcc, html
 import dash_bootstrap_components as dbc
 
-from dashboard.formatting import fmt_date, fmt_int, fmt_pct
+from dashboard.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
-from layouts.components import DataTable, EmptyState, KpiCard, Section
+from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
 from layouts.overview import team_table
 
 TITLE = "Fallzahlen & Auslastung"
+PATH = "/fallzahlen"
 PAGE = "caseload"
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
@@ -39,6 +40,7 @@ def layout(stichtag: str | None = None, team: str | None = None, sozialraum: str
                                     options=[{"label": "besetzten VZÄ", "value": "filled"},
                                              {"label": "Soll-VZÄ", "value": "planned"}])], md=3),
         ], className="g-3 mb-3 filter-row"),
+        PageSync(ids.CASELOAD_LOCATION, ids.CASELOAD_REVISION, ids.CASELOAD_REFRESH),
         html.Div(id=ids.CASELOAD_MESSAGE),
         dcc.Loading(html.Div(id=ids.CASELOAD_CONTENT), delay_show=400, type="dot"),
     ])
@@ -65,6 +67,8 @@ def content(fig: dict) -> list:
                      subtitle=f"Auslastung immer für das ganze Team (Kapazität = VZÄ × {ratio})",
                      download=(PAGE, "teams"))
              if fig["teams"] else EmptyState("Keine Teams für diese Auswahl."))
+    if fig["weighted"]["enabled"]:
+        teams = html.Div([teams, html.Div(weighted_table(fig["weighted"]), className="mt-3")])
     legend = html.Div(f"× = ausgeblendet: 1–{fig['threshold'] - 1} Fälle, oder ausgeblendet, damit kleine "
                       "Zahlen nicht aus den Summen errechnet werden können (Datenschutz)",
                       className="suppression-legend")
@@ -97,6 +101,21 @@ def content(fig: dict) -> list:
                         download=(PAGE, "ages")), xl=6),
     ], className="g-3 mb-3")
     return [kpis, html.Div(teams, className="mb-3"), areas, history, horizon]
+
+
+def weighted_table(weighted: dict) -> dbc.Card:
+    """Teams by case points (the weighted-caseload setting) against the points their VZÄ carry."""
+    per_fte = fmt_number(weighted["points_per_fte"], 1)
+    rows = [[t["team"], fmt_int(t["cases"]), fmt_number(t["points"], 1), fmt_fte(t["fte"]),
+             fmt_number(t["capacity"], 1),
+             "–" if t["utilisation_pct"] is None else fmt_pct(t["utilisation_pct"]), StatusBadge(t["status"])]
+            for t in weighted["teams"]]
+    weights = ", ".join(f"{c} = {fmt_number(w, 1)}" for c, w in weighted["weights"].items())
+    return Section("Gewichtete Fallbelastung", DataTable(
+        ["Team", "Aktive Fälle", "Punkte", "VZÄ", f"Punktebudget ({per_fte} je VZÄ)", "Auslastung", "Status"],
+        rows, table_id=ids.CASELOAD_WEIGHTED_TABLE, numeric={1, 2, 3, 4, 5}),
+        subtitle=f"Gewichte je Fallkategorie: {weights}; Fälle ohne aufgeführte Kategorie zählen 1",
+        download=(PAGE, "weighted"))
 
 
 def _count_table(rows: list[dict], columns: list[str], first: str, table_id: str):

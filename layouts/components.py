@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 import dash_bootstrap_components as dbc
 
 from layouts import ids
@@ -88,3 +88,12 @@ def Section(title: str, children, *, subtitle: str | None = None,
 def EmptyState(message: str, hint: str | None = None) -> dbc.Alert:
     return dbc.Alert([html.Strong(message), html.Div(hint) if hint else None], color="secondary",
                      className="empty-state")
+
+
+def PageSync(location_id: str, revision_id: str, interval_id: str) -> html.Div:
+    """The page's own URL, data revision and refresh timer (never the shell's: see callbacks/common.py).
+
+    The interval starts at 30 s; the page's main callback sets it to the configured refresh period.
+    """
+    return html.Div([dcc.Location(id=location_id, refresh="callback-nav"), dcc.Store(id=revision_id),
+                     dcc.Interval(id=interval_id, interval=30_000)], hidden=True)

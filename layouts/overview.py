@@ -10,9 +10,10 @@ import dash_bootstrap_components as dbc
 
 from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
-from layouts.components import DataTable, EmptyState, KpiCard, Section, StatusBadge
+from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
 
 TITLE = "Übersicht"
+PATH = "/"
 
 
 def layout(stichtag: str | None = None, **_query) -> html.Div:
@@ -30,6 +31,7 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
                                               clearable=False), className="date-filter"),
             ], md=4, className="text-md-end"),
         ], className="align-items-end mb-3"),
+        PageSync(ids.OVERVIEW_LOCATION, ids.OVERVIEW_REVISION, ids.OVERVIEW_REFRESH),
         html.Div(id=ids.OVERVIEW_MESSAGE),
         dcc.Loading(html.Div(id=ids.OVERVIEW_CONTENT), delay_show=400, type="dot"),
     ])

@@ -7,26 +7,29 @@ from collections.abc import Sequence
 from dash import dcc, html
 import dash_bootstrap_components as dbc
 
+from dashboard.identity import ANONYMOUS, current_user_name
 from layouts import ids
 
 
 def layout(pages: Sequence, refresh_seconds: int) -> html.Div:
+    # Two rows: brand and "Stand" on top, the pages below on one line, so eight pages fit at
+    # 1280 px without wrapping labels (the row scrolls sideways on narrower screens).
     nav = dbc.Nav(
         [dbc.NavItem(dbc.NavLink(p.title, href=p.path, active="exact")) for p in pages],
-        id=ids.NAV, navbar=True, className="me-auto",
+        id=ids.NAV, className="app-nav",
     )
-    header = dbc.Navbar(
-        dbc.Container([
+    header = html.Header([
+        html.Div([
             html.A([html.Span("IM", className="brand-mark"), html.Span("Cockpit", className="brand-text")],
                    href="/", className="navbar-brand"),
-            nav,
             html.Div([
                 html.Span(id=ids.SOURCE_BADGE, className="source-badge"),
                 html.Span(id=ids.STAND, className="stand-text"),
-            ], className="d-flex align-items-center gap-3"),
-        ], fluid=True),
-        color="dark", dark=True, className="app-header",
-    )
+                _account(),
+            ], className="d-flex align-items-center gap-3 ms-auto"),
+        ], className="app-header-top d-flex align-items-center"),
+        html.Nav(nav, className="app-header-nav", **{"aria-label": "Seiten"}),
+    ], className="app-header")
     return html.Div([
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Interval(id=ids.REFRESH_INTERVAL, interval=refresh_seconds * 1000),
@@ -35,6 +38,16 @@ def layout(pages: Sequence, refresh_seconds: int) -> html.Div:
         header,
         html.Main(id=ids.PAGE_CONTENT, className="page-content"),
     ])
+
+
+def _account():
+    """Who is logged in, and the logout button (a plain form POST: no script, Origin-checked)."""
+    name = current_user_name()
+    if name == ANONYMOUS:
+        return None
+    return html.Form([html.Span(name, id=ids.ACCOUNT_NAME, className="account-name"),
+                      html.Button("Abmelden", type="submit", className="btn btn-sm btn-outline-light")],
+                     action="/logout", method="post", className="d-flex align-items-center gap-2 m-0")
 
 
 def not_found(path: str, pages: Sequence) -> html.Div:

@@ -59,6 +59,10 @@ def _fresh_postgres_schema(base_url: str) -> tuple[str, callable]:
 
 
 def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
+    """Settings for a test app. Login is off unless a test asks for it (`login_required=True`):
+    tests/integration/test_security.py proves the gate; the other tests exercise the pages."""
+    overrides.setdefault("login_required", False)
+    overrides.setdefault("cookie_secure", False)
     return Settings(database_url=database_url, secret_key="test-secret", instance_path=tmp_path,
                     **overrides)
 

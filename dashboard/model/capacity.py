@@ -113,3 +113,13 @@ def effective_team(
 def round_up(value: float, step: float = 0.01) -> float:
     """Round up to `step` (for "VZÄ needed": 3.333 → 3.34 so that the norm is really held)."""
     return math.ceil(round(value / step, 9)) * step
+
+
+def weighted_points(categories: Iterable[str | None], weights: Mapping[str, float]) -> float:
+    """Sum of the cases' weights (weighted caseload); a case without or with an unlisted category weighs 1."""
+    return float(sum(weights.get(c, 1.0) if c else 1.0 for c in categories))
+
+
+def weighted_load(points: float, fte: float, points_per_fte: float) -> Load:
+    """The same Load arithmetic on points: capacity = VZÄ × points one VZÄ carries."""
+    return Load(cases=points, fte=fte, capacity=fte * points_per_fte)

@@ -101,6 +101,42 @@ def suppress_series(
     return shown, mask
 
 
+def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, threshold: int) -> tuple[
+        Suppressed, Suppressed]:
+    """Suppress two published tables whose rows nest (Sozialräume and their districts) together.
+
+    Both tables have the same columns (teams and the row total); every child row belongs to the
+    parent row `parent_of[child_key]`, so in each column the parent cell equals the sum of its
+    children. Besides each table's own rows and columns, every such parent-and-children set is a
+    line: a district hidden alone among its Sozialraum's districts, or a hidden Sozialraum cell
+    whose districts are all visible, could otherwise be recovered across the two tables.
+    """
+    _check_threshold(threshold)
+    if list(parent.columns) != list(child.columns):
+        raise ValueError("Die beiden Tabellen müssen dieselben Spalten haben.")
+    grid = _as_grid(parent.to_numpy().tolist()) + _as_grid(child.to_numpy().tolist())
+    n_parent, n_cols = len(parent), len(parent.columns)
+    child_rows = range(n_parent, len(grid))
+    position = {key: i for i, key in enumerate(parent.index)}
+    lines = [(f"Zeile {r + 1}", [(r, c) for c in range(n_cols)]) for r in range(len(grid))]
+    for c in range(n_cols):
+        lines.append((f"Spalte {c + 1}", [(r, c) for r in range(n_parent)]))
+        lines.append((f"Spalte {c + 1}", [(r, c) for r in child_rows]))
+        for key, p in position.items():
+            members = [r for r, child_key in zip(child_rows, child.index) if parent_of[child_key] == key]
+            if members:
+                lines.append((f"Gruppe {key}, Spalte {c + 1}", [(p, c)] + [(r, c) for r in members]))
+    hidden = _protect_lines(grid, _primary(grid, threshold), lines)
+
+    def part(frame: pd.DataFrame, rows: range) -> Suppressed:
+        values = pd.DataFrame([grid[r] for r in rows], index=frame.index.copy(), columns=frame.columns.copy(),
+                              dtype="int64")
+        mask = pd.DataFrame([hidden[r] for r in rows], index=values.index, columns=values.columns, dtype=bool)
+        return Suppressed(values=values, mask=mask, threshold=threshold)
+
+    return part(parent, range(n_parent)), part(child, child_rows)
+
+
 # --- the algorithm on plain lists -------------------------------------------------------------
 
 
@@ -131,17 +167,23 @@ def _primary(grid: Grid, threshold: int) -> Mask:
 
 def _secondary(grid: Grid, primary: Mask, *, rows: bool, cols: bool) -> Mask:
     """Add hidden cells until no published row/column holds exactly one; returns a new mask."""
-    hidden = [list(row) for row in primary]
     n_cols = len(grid[0]) if grid else 0
+    lines: list[tuple[str, list[tuple[int, int]]]] = []
+    if rows:
+        lines += [(f"Zeile {r + 1}", [(r, c) for c in range(n_cols)]) for r in range(len(grid))]
+    if cols:
+        lines += [(f"Spalte {c + 1}", [(r, c) for r in range(len(grid))]) for c in range(n_cols)]
+    return _protect_lines(grid, primary, lines)
+
+
+def _protect_lines(grid: Grid, primary: Mask, lines: list[tuple[str, list[tuple[int, int]]]]) -> Mask:
+    """Hide partners until no line (a set of cells whose sum is published) holds exactly one hidden cell."""
+    hidden = [list(row) for row in primary]
     changed = True
     while changed:  # terminates: every round that changes something hides at least one more cell
         changed = False
-        if rows:
-            for r in range(len(grid)):
-                changed |= _protect_line(grid, hidden, [(r, c) for c in range(n_cols)], f"Zeile {r + 1}")
-        if cols:
-            for c in range(n_cols):
-                changed |= _protect_line(grid, hidden, [(r, c) for r in range(len(grid))], f"Spalte {c + 1}")
+        for name, cells in lines:
+            changed |= _protect_line(grid, hidden, cells, name)
     return hidden
 
 

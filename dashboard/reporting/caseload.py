@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from dashboard import reporting
 from dashboard.model import caseload as flows
-from dashboard.model.capacity import effective_team
-from dashboard.model.suppression import suppress_table
+from dashboard.model.capacity import effective_team, weighted_load, weighted_points
+from dashboard.model.suppression import suppress_nested
 from dashboard.settings import Settings
 from data import queries
 from data.queries import caseload as case_queries
@@ -87,21 +87,53 @@ def resolve_filters(providers: pd.DataFrame, areas: pd.DataFrame, team: str | No
     return team_id, sa_id
 
 
-def suppressed_counts(active: pd.DataFrame, rows_key: str, row_labels: dict, team_labels: dict,
-                      threshold: int) -> list[dict]:
-    """Counts rows × teams (+ total column) with primary and secondary suppression; display values only."""
-    if active.empty:
-        return []
+def _count_matrix(active: pd.DataFrame, rows_key: str, row_labels: dict, team_labels: dict) -> pd.DataFrame:
     matrix = pd.crosstab(active[rows_key], active["team_label"]).reindex(
         index=list(row_labels), columns=list(team_labels.values()), fill_value=0)
     matrix[TOTAL] = matrix.sum(axis=1)
-    suppressed = suppress_table(matrix, threshold)
+    return matrix
+
+
+def _rows(suppressed, row_labels: dict) -> list[dict]:
     result = []
     for key, row in suppressed.values.iterrows():
         hidden = suppressed.mask.loc[key]
         result.append({"key": int(key), "label": row_labels[key],
                        "counts": {col: HIDDEN if hidden[col] else int(v) for col, v in row.items()}})
     return result
+
+
+def suppressed_counts(active: pd.DataFrame, sa_labels: dict, district_labels: dict, parent_of: dict,
+                      team_labels: dict, threshold: int) -> tuple[list[dict], list[dict]]:
+    """Sozialraum × team and district × team counts (+ total column), suppressed together so that no
+    hidden cell can be recovered from either table's totals or from one table through the other.
+    Display values only."""
+    if active.empty:
+        return [], []
+    social_areas, districts = suppress_nested(
+        _count_matrix(active, "social_area_id", sa_labels, team_labels),
+        _count_matrix(active, "district_id", district_labels, team_labels),
+        parent_of, threshold)
+    return _rows(social_areas, sa_labels), _rows(districts, district_labels)
+
+
+def weighted(active: pd.DataFrame, teams: list[dict], settings: Settings) -> dict:
+    """Weighted caseload per team (points per case category against points per VZÄ).
+
+    While the setting is off ("enabled": False) every case weighs 1 and a VZÄ carries the staff
+    ratio, so the figures equal the plain ones; the page shows the table only when it is on.
+    """
+    weights = dict(settings.case_weights)
+    per_fte = settings.points_per_fte or settings.staff_ratio
+    rows = []
+    for team in teams:
+        mine = active[active["team"] == team["team_id"]]
+        load = weighted_load(weighted_points(mine["category"], weights), team["fte"], per_fte)
+        rows.append({"team": team["team"], "cases": int(len(mine)), "points": round(load.cases, 2),
+                     "fte": team["fte"], "capacity": round(load.capacity, 2),
+                     "utilisation_pct": None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
+                     "status": load.status(reporting.thresholds(settings)).value})
+    return {"enabled": bool(weights), "points_per_fte": per_fte, "weights": weights, "teams": rows}
 
 
 def caseload(session: Session, settings: Settings, day: dt.date | None = None, *,
@@ -143,6 +175,9 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
         sa_labels = {sa_id: sa_labels[sa_id]}
     active_known = active[active["district_id"].notna()]
 
+    sa_rows, district_rows = suppressed_counts(
+        active_known, sa_labels, district_labels, dict(zip(districts["district_id"], districts["social_area_id"])),
+        team_labels, settings.small_count_threshold)
     month_rows = _history(cases, day, history, catchment_teams, positions, settings, team_id, basis)
     with_plan, n_active, share = flows.integration_plan_coverage(active, day)
     return {
@@ -157,13 +192,12 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
                              dict(zip(areas["social_area_code"], areas["social_area"])).items()],
         },
         "active_cases": int(len(active)),
+        "weighted": weighted(active, teams, settings),
         "without_district": int(active["district_id"].isna().sum()),
         "teams": teams,
         "team_columns": list(team_labels.values()),
-        "social_areas": suppressed_counts(active_known, "social_area_id", sa_labels, team_labels,
-                                          settings.small_count_threshold),
-        "districts": suppressed_counts(active_known, "district_id", district_labels, team_labels,
-                                       settings.small_count_threshold),
+        "social_areas": sa_rows,
+        "districts": district_rows,
         "history": month_rows,
         "horizon": [{"month": r.month.isoformat(), "reaching_limit": int(r.reaching_limit),
                      "reaching_extended_limit": int(r.reaching_extended_limit), "total": int(r.total)}

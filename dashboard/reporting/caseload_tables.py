@@ -94,9 +94,23 @@ def ages(session: Session, settings: Settings, query: dict) -> Table:
                  columns=[Column("band", "seit Zuweisung AU"), Column("count", "aktive Fälle", "int")])
 
 
+def weighted(session: Session, settings: Settings, query: dict) -> Table:
+    fig = _figures(session, settings, query)
+    data = fig["weighted"]
+    note = ("" if data["enabled"] else
+            " · Gewichte nicht eingestellt (IMC_CASE_WEIGHTS): jeder Fall zählt 1 Punkt")
+    return Table(f"fallzahlen-gewichtet-{fig['as_of']}", "Gewichtete Fallbelastung je Team",
+                 stand=_stand(session, fig) + note,
+                 rows=[{**t, "status_text": STATUS_TEXT[t["status"]]} for t in data["teams"]],
+                 columns=[Column("team", "Team"), Column("cases", "Aktive Fälle", "int"),
+                          Column("points", "Punkte", "number"), Column("fte", "VZÄ", "fte"),
+                          Column("capacity", "Punktebudget", "number"),
+                          Column("utilisation_pct", "Auslastung in %", "pct"), Column("status_text", "Status")])
+
+
 CASELOAD_TABLES = {
     "teams": teams,
     "social_areas": _area_table("social_areas", "Fallzahlen je Sozialraum", "Sozialraum"),
     "districts": _area_table("districts", "Fallzahlen je Planungsbezirk", "Bezirk"),
-    "history": history, "horizon": horizon, "ages": ages,
+    "history": history, "horizon": horizon, "ages": ages, "weighted": weighted,
 }

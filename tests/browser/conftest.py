@@ -22,17 +22,30 @@ CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("IMC_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
+# the browser logs in like a person: as an administrator, so every page and form is usable
+BROWSER_USER, BROWSER_PASSWORD = "browser-admin", "browser-test-passwort-2026"
+
+
 @pytest.fixture(scope="session")
 def browser_db_url(tmp_path_factory) -> str:
+    from dashboard.auth.passwords import hash_password
+    from data import users
+    from data.db import make_engine, make_session_factory, transaction
+
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.sqlite3'}"
     build_demo_db(url)
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        users.add(session, BROWSER_USER, hash_password(BROWSER_PASSWORD), "admin", provider_code=None, actor="test")
+    engine.dispose()
     return url
 
 
 @pytest.fixture(scope="session")
 def live_server(browser_db_url, tmp_path_factory):
-    """The app on a free local port; yields its base URL."""
-    settings = make_settings(tmp_path_factory.mktemp("instance"), browser_db_url, refresh_seconds=5)
+    """The app on a free local port, login required as in production; yields its base URL."""
+    settings = make_settings(tmp_path_factory.mktemp("instance"), browser_db_url, refresh_seconds=5,
+                             login_required=True)
     app = create_app(settings)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -64,14 +77,20 @@ def chrome():
 
 @pytest.fixture
 def page(chrome, live_server):
-    """A browser at projector size (1920×1080) with helpers to wait and to take screenshots."""
-    return BrowserPage(chrome, live_server)
+    """A logged-in browser at projector size (1920×1080) with helpers to wait and to take screenshots."""
+    browser = BrowserPage(chrome, live_server)
+    if getattr(chrome, "imc_logged_in_at", None) != live_server:
+        browser.login(BROWSER_USER, BROWSER_PASSWORD)
+        chrome.imc_logged_in_at = live_server
+    chrome.get_log("browser")
+    return browser
 
 
 class BrowserPage:
     def __init__(self, driver, base_url: str):
         self.driver, self.base_url = driver, base_url
         self.viewport(1920, 1080)
+        driver.get("about:blank")  # stop the previous test's page (its polls would fail later)
         driver.get_log("browser")  # start each test with an empty console log
 
     def viewport(self, width: int, height: int) -> None:
@@ -81,6 +100,26 @@ class BrowserPage:
 
     def open(self, path: str = "/") -> None:
         self.driver.get(self.base_url + path)
+
+    def login(self, username: str, password: str) -> None:
+        """Log in through the login page, as a person does."""
+        from selenium.webdriver.common.by import By
+
+        self.open("/login")
+        self.driver.find_element(By.ID, "username").send_keys(username)
+        self.driver.find_element(By.ID, "password").send_keys(password)
+        self.driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait_for_text("shell-page-content", "", timeout=20)
+
+    def click(self, element_id: str) -> None:
+        """Jump the element to the middle of the window first: one at the window's edge counts as
+        visible to WebDriver, yet its click lands outside and is intercepted (and Bootstrap's smooth
+        scrolling would move it while the click is on its way)."""
+        from selenium.webdriver.common.by import By
+
+        element = self.driver.find_element(By.ID, element_id)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element)
+        element.click()
 
     def text_of(self, element_id: str, timeout: float = 20) -> str:
         from selenium.webdriver.common.by import By

@@ -57,6 +57,8 @@ def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
     page.wait_for_text(ids.CASELOAD_KPI_CASES, fmt_int(caritas_sr3))
     teams_shown = page.text_of(ids.CASELOAD_TEAM_TABLE)
     assert "Caritas" in teams_shown and "Diakonie" not in teams_shown
+    page.wait_for_text(ids.CASELOAD_TEAM, "Caritas")  # the filter shows what the link says
+    page.wait_for_text(ids.CASELOAD_SOCIAL_AREA, "Sozialraum 3")
 
     page.open("/fallzahlen?stichtag=2026-11-22")
     page.wait_for_text(ids.CASELOAD_KPI_CASES, fmt_int(all_cases))
@@ -69,3 +71,6 @@ def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.viewport(1920, 1080)
     assert overflow <= 0
+    page.open("/personal")  # leaving the page: its callbacks must not fire against missing components
+    time.sleep(1.5)
+    assert page.severe_console_errors() == []

@@ -42,6 +42,10 @@ def test_overview_shows_the_same_numbers_as_kpis_json(page, browser_db_url):
     assert "DEMODATEN" in page.text_of(ids.SOURCE_BADGE)
     assert page.driver.current_url.endswith("/?stichtag=2026-11-22")
     page.screenshot("overview-1920x1080")
+    for path in ("/fallzahlen", "/personal", "/projektmittel", "/"):  # walk the pages: no renderer errors
+        page.open(path)
+        time.sleep(1.5)
+    assert page.severe_console_errors() == []
 
 
 def test_permalink_date_and_back_button(page, browser_db_url):

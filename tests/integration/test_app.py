@@ -45,8 +45,9 @@ def test_router_renders_pages_and_german_404(client):
 
 def test_overview_callback_shows_the_reporting_numbers(client, demo_settings, demo_session):
     expected = reporting.overview(demo_session, demo_settings, DEMO_DAY)
-    response = fire(client, "overview-content", {"shell-url.search": "?stichtag=2026-11-22",
-                                                 "shell-url.pathname": "/"}, changed="shell-url.search")
+    response = fire(client, "overview-content", {"overview-location.search": "?stichtag=2026-11-22",
+                                                 "overview-location.pathname": "/"},
+                    changed="overview-location.search")
     shown = texts(response["overview-content"]["children"])
     assert fmt_int(expected["im"]["cases"]) in shown
     assert fmt_pct(expected["im"]["utilisation_pct"]) in shown
@@ -56,8 +57,9 @@ def test_overview_callback_shows_the_reporting_numbers(client, demo_settings, de
 
 
 def test_overview_bad_date_in_url_gets_german_message(client):
-    response = fire(client, "overview-content", {"shell-url.search": "?stichtag=morgen"},
-                    changed="shell-url.search")
+    response = fire(client, "overview-content", {"overview-location.search": "?stichtag=morgen",
+                                                 "overview-location.pathname": "/"},
+                    changed="overview-location.search")
     message = " ".join(texts(response["overview-message"]["children"]))
     assert "„morgen“" in message and "JJJJ-MM-TT" in message
     # and the page still shows the data at the dataset's Stand

@@ -50,12 +50,20 @@ def test_suppression_small_counts_never_visible_and_no_lone_hidden_cell(demo_sql
             hidden = sum(r["counts"][column] == HIDDEN for r in rows)
             assert hidden != 1, (table, column)
     assert any(HIDDEN in r["counts"].values() for r in fig["districts"]), "demo must exercise suppression"
+    # across the two tables: a Sozialraum's cell equals the sum of its districts' cells
+    with demo_session.bind.connect() as conn:
+        parent_of = dict(conn.execute(text("SELECT id, parent_id FROM areas WHERE kind = 'district'")).all())
+    for sa in fig["social_areas"]:
+        members = [r for r in fig["districts"] if parent_of[r["key"]] == sa["key"]]
+        for column, value in sa["counts"].items():
+            hidden = (value == HIDDEN) + sum(r["counts"][column] == HIDDEN for r in members)
+            assert hidden != 1, (sa["label"], column)
 
 
 def test_callback_json_carries_no_small_counts(demo_settings):
     client = create_app(demo_settings).server.test_client()
-    response = fire(client, "caseload-content", {"shell-url.search": "?stichtag=2026-11-22"},
-                    changed="shell-url.search")
+    response = fire(client, "caseload-content", {"caseload-location.search": "?stichtag=2026-11-22", "caseload-location.pathname": "/fallzahlen"},
+                    changed="caseload-location.search")
     payload = json.dumps(response["caseload-content"])
     tree = response["caseload-content"]["children"]
     district_table = _find(tree, "caseload-district-table")
@@ -69,12 +77,12 @@ def test_callback_json_carries_no_small_counts(demo_settings):
 def test_filters_and_bad_filter_message(demo_settings):
     client = create_app(demo_settings).server.test_client()
     response = fire(client, "caseload-content",
-                    {"shell-url.search": "?stichtag=2026-11-22&team=caritas&sozialraum=hn-sr3"},
-                    changed="shell-url.search")
+                    {"caseload-location.search": "?stichtag=2026-11-22&team=caritas&sozialraum=hn-sr3", "caseload-location.pathname": "/fallzahlen"},
+                    changed="caseload-location.search")
     shown = texts(response["caseload-content"]["children"])
     assert "Caritas" in shown and "AWO" not in shown
-    bad = fire(client, "caseload-content", {"shell-url.search": "?team=niemand&basis=egal"},
-               changed="shell-url.search")
+    bad = fire(client, "caseload-content", {"caseload-location.search": "?team=niemand&basis=egal", "caseload-location.pathname": "/fallzahlen"},
+               changed="caseload-location.search")
     message = " ".join(texts(bad["caseload-message"]["children"]))
     assert "„niemand“" in message and "„egal“" in message
 
@@ -116,3 +124,68 @@ def _find(node, component_id):
             if found:
                 return found
     return None
+
+
+def test_new_data_reaches_the_open_page(demo_url, tmp_path):
+    """Live: a write bumps the revision, the page's poll notices it, the redraw shows the new case."""
+    from data.db import transaction
+    from data.revision import bump_revision
+    from data.schema import Case, Provider
+
+    client = create_app(make_settings(tmp_path, demo_url)).server.test_client()
+    page = {"caseload-location.search": "?stichtag=2026-11-22", "caseload-location.pathname": "/fallzahlen"}
+    first = fire(client, "caseload-content", page, changed="caseload-location.search")
+    revision = first["caseload-revision"]["data"]
+    assert fire(client, "caseload-revision", {"caseload-refresh.n_intervals": 1,
+                                              "caseload-revision.data": revision}) == {}  # nothing new: no redraw
+
+    engine = make_engine(demo_url)
+    with transaction(make_session_factory(engine)) as session:
+        caritas = session.query(Provider).filter_by(code="caritas").one()
+        session.add(Case(pseudonym="LIVE-0001", team_id=caritas.id, au_assigned_on=DEMO_DAY,
+                         opened_on=DEMO_DAY, updated_by="test"))
+        bump_revision(session)
+    engine.dispose()
+
+    polled = fire(client, "caseload-revision", {"caseload-refresh.n_intervals": 2, "caseload-revision.data": revision})
+    assert polled["caseload-revision"]["data"] == revision + 1
+    redrawn = fire(client, "caseload-content", {**page, "caseload-revision.data": revision + 1},
+                   changed="caseload-revision.data")
+
+    def kpi(response):
+        return texts(_find(response["caseload-content"]["children"], "caseload-kpi-cases"))
+
+    assert kpi(first) != kpi(redrawn)
+    assert any(t == "391" for t in kpi(redrawn)), kpi(redrawn)
+
+
+def test_weighted_caseload_equals_a_hand_count_and_is_shown(demo_sqlite_url, tmp_path, demo_session):
+    weights = (("einzeln", 0.8), ("grossfamilie", 1.5))
+    settings = make_settings(tmp_path, demo_sqlite_url, case_weights=weights, points_per_fte=100.0)
+    fig = caseload(demo_session, settings, DEMO_DAY)
+    plain = caseload(demo_session, make_settings(tmp_path, demo_sqlite_url), DEMO_DAY)
+    assert not plain["weighted"]["enabled"]
+    assert [r["points"] for r in plain["weighted"]["teams"]] == [t["cases"] for t in plain["teams"]]
+    with demo_session.bind.connect() as conn:
+        by_team = conn.execute(text("""
+            SELECT p.short_name, c.category, COUNT(*) FROM cases c JOIN providers p ON p.id = c.team_id
+            WHERE c.opened_on <= :d AND (c.closed_on IS NULL OR c.closed_on > :d)
+            GROUP BY p.short_name, c.category"""), {"d": DEMO_DAY}).all()
+    hand: dict[str, float] = {}
+    for team, category, n in by_team:
+        hand[team] = hand.get(team, 0.0) + n * dict(weights).get(category, 1.0)
+    rows = {r["team"]: r for r in fig["weighted"]["teams"]}
+    for team in fig["teams"]:
+        row = rows[team["team"]]
+        assert row["cases"] == team["cases"]
+        assert row["capacity"] == round(team["fte"] * 100, 2)
+        if team["team"] in hand and team["cases"] == sum(n for t, _, n in by_team if t == team["team"]):
+            assert row["points"] == round(hand[team["team"]], 2), team["team"]
+    assert sum(r["points"] for r in rows.values()) != sum(r["cases"] for r in rows.values())  # weights act
+
+    client = create_app(settings).server.test_client()
+    response = fire(client, "caseload-content", {"caseload-location.search": "?stichtag=2026-11-22",
+                                                 "caseload-location.pathname": "/fallzahlen"},
+                    changed="caseload-location.search")
+    table = texts(_find(response["caseload-content"]["children"], "caseload-weighted-table"))
+    assert "Punktebudget (100,0 je VZÄ)" in table

@@ -52,3 +52,51 @@ def test_secret_key_is_created_once_and_kept(tmp_path):
     assert s.with_secret().secret_key == first
     assert (Path(tmp_path) / "secret_key").stat().st_mode & 0o077 == 0
     assert Settings.from_env({"IMC_SECRET_KEY": "given", "IMC_INSTANCE_PATH": str(tmp_path)}).with_secret().secret_key == "given"
+
+
+def test_staffing_settings_defaults_and_values(tmp_path):
+    s = Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path)})
+    assert (s.cost_per_fte, s.overhead_rate_pct, s.land_funds_per_fte, s.funding_warning_months) == (
+        75000, 20.0, 68000, 12)
+    s = Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), "IMC_COST_PER_FTE": "78000",
+                           "IMC_OVERHEAD_RATE": "17,5", "IMC_LAND_FUNDS_PER_FTE": "0",
+                           "IMC_FUNDING_WARNING_MONTHS": "24"})
+    assert (s.cost_per_fte, s.overhead_rate_pct, s.land_funds_per_fte, s.funding_warning_months) == (
+        78000, 17.5, 0, 24)
+
+
+@pytest.mark.parametrize(
+    "env, fragment",
+    [
+        ({"IMC_COST_PER_FTE": "75.000 €"}, "IMC_COST_PER_FTE muss eine ganze Zahl sein"),
+        ({"IMC_COST_PER_FTE": "0"}, "IMC_COST_PER_FTE muss zwischen 1 und 1000000"),
+        ({"IMC_OVERHEAD_RATE": "zwanzig"}, "IMC_OVERHEAD_RATE muss eine Zahl"),
+        ({"IMC_OVERHEAD_RATE": "120"}, "IMC_OVERHEAD_RATE muss zwischen 0 und 100"),
+        ({"IMC_LAND_FUNDS_PER_FTE": "-1"}, "IMC_LAND_FUNDS_PER_FTE muss zwischen 0 und 1000000"),
+        ({"IMC_FUNDING_WARNING_MONTHS": "ein Jahr"}, "IMC_FUNDING_WARNING_MONTHS muss eine ganze Zahl"),
+        ({"IMC_FUNDING_WARNING_MONTHS": "121"}, "IMC_FUNDING_WARNING_MONTHS muss zwischen 0 und 120"),
+    ],
+)
+def test_invalid_staffing_settings_stop_with_german_message(env, fragment, tmp_path):
+    with pytest.raises(SettingsError, match=fragment):
+        Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), **env})
+
+
+def test_case_weights_are_off_by_default_and_parsed_with_decimal_commas(tmp_path):
+    base = {"IMC_INSTANCE_PATH": str(tmp_path)}
+    assert Settings.from_env(base).case_weights == () and Settings.from_env(base).points_per_fte is None
+    s = Settings.from_env({**base, "IMC_CASE_WEIGHTS": " einzeln=0,8; grossfamilie = 1.5 ;",
+                           "IMC_POINTS_PER_FTE": "100"})
+    assert dict(s.case_weights) == {"einzeln": 0.8, "grossfamilie": 1.5} and s.points_per_fte == 100.0
+
+
+@pytest.mark.parametrize("value, fragment", [
+    ("einzeln", "„einzeln“ ist kein Eintrag Kategorie=Gewicht"),
+    ("einzeln=viel", "„einzeln=viel“ ist kein Eintrag"),
+    ("einzeln=0", "Gewicht über 0"),
+    ("=1", "„=1“ ist kein Eintrag"),
+    ("a=1;a=2", "„a“ steht doppelt"),
+])
+def test_bad_case_weights_name_the_entry(value, fragment, tmp_path):
+    with pytest.raises(SettingsError, match=fragment):
+        Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), "IMC_CASE_WEIGHTS": value})

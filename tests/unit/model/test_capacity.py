@@ -1,6 +1,7 @@
 import pytest
 
-from dashboard.model.capacity import Load, Status, Thresholds, effective_team, round_up, status_for
+from dashboard.model.capacity import (Load, Status, Thresholds, effective_team, round_up, status_for, weighted_load,
+                                      weighted_points)
 
 T = Thresholds(ok_max=100, attention_max=110)
 
@@ -76,3 +77,18 @@ def test_effective_team(case_team, district, expected):
                                              (0.4333, 0.44)])
 def test_round_up(value, expected):
     assert round_up(value) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("categories, weights, points", [
+    (["a", "b", "b"], {"a": 1.0, "b": 1.5}, 4.0),
+    (["a", None, "unbekannt"], {"a": 2.0}, 4.0),  # no or unlisted category weighs 1
+    ([], {"a": 2.0}, 0.0),
+])
+def test_weighted_points(categories, weights, points):
+    assert weighted_points(categories, weights) == points
+
+
+def test_weighted_load_uses_the_same_arithmetic_on_points():
+    load = weighted_load(points=99.0, fte=1.0, points_per_fte=90)
+    assert load.capacity == 90 and round(load.utilisation_pct, 1) == 110.0
+    assert weighted_load(points=10.0, fte=0.0, points_per_fte=90).utilisation_pct is None

@@ -3,7 +3,7 @@ import random
 import pandas as pd
 import pytest
 
-from dashboard.model.suppression import Suppressed, hidden_label, suppress_series, suppress_table
+from dashboard.model.suppression import Suppressed, hidden_label, suppress_nested, suppress_series, suppress_table
 
 T, F = True, False
 
@@ -228,3 +228,50 @@ def test_series_properties_over_random_lists(seed):
         assert mask.sum() != 1
         assert all(mask[i] for i, v in counts.items() if 1 <= v < 5)
         assert all((s == "<5") if h else (s == v) for s, h, v in zip(shown, mask, counts))
+
+
+# --- nested tables: Sozialräume and their districts are published side by side ---------------------
+
+def nested(parent_rows, child_rows, parent_of):
+    columns = ["A", "B", "Gesamt"]
+    parent = pd.DataFrame([r + [sum(r)] for r in parent_rows], index=list(range(1, len(parent_rows) + 1)),
+                          columns=columns)
+    child = pd.DataFrame([r + [sum(r)] for r in child_rows], index=[10 + i for i in range(len(child_rows))],
+                         columns=columns)
+    return parent, child, {10 + i: p for i, p in enumerate(parent_of)}
+
+
+@pytest.mark.parametrize("parent_rows, child_rows, parent_of", [
+    # district 3 cases alone in its Sozialraum's column: its sibling must go too, and with it the parent
+    ([[30, 20], [40, 40]], [[3, 10], [27, 10], [20, 20], [20, 20]], [1, 1, 2, 2]),
+    # one Sozialraum with a single district: hiding the district hides the Sozialraum cell
+    ([[3, 20], [40, 40]], [[3, 20], [20, 20], [20, 20]], [1, 2, 2]),
+    # nothing small: nothing hidden
+    ([[30, 20], [40, 40]], [[10, 10], [20, 10], [20, 20], [20, 20]], [1, 1, 2, 2]),
+])
+def test_nested_tables_hide_no_lone_cell_in_any_line(parent_rows, child_rows, parent_of):
+    parent, child, mapping = nested(parent_rows, child_rows, parent_of)
+    top, bottom = suppress_nested(parent, child, mapping, 5)
+    assert (bottom.values.to_numpy() == child.to_numpy()).all()
+    for result in (top, bottom):  # each table on its own: rows and columns
+        mask = result.mask.to_numpy()
+        assert all(row.sum() != 1 for row in mask) and all(col.sum() != 1 for col in mask.T)
+    for key in parent.index:  # across the tables: a Sozialraum cell and its districts' cells
+        members = [k for k, p in mapping.items() if p == key]
+        for column in parent.columns:
+            hidden = int(top.mask.loc[key, column]) + int(bottom.mask.loc[members, column].sum())
+            assert hidden != 1, (key, column)
+    assert bottom.primary().to_numpy().sum() == sum(1 <= v < 5 for r in child_rows for v in r + [sum(r)])
+    assert bool(bottom.mask.to_numpy().any()) == any(1 <= v < 5 for r in child_rows for v in r)
+
+
+def test_nested_tables_recover_nothing_from_the_other_table():
+    """The case the single-table rule misses: a district paired with one in another Sozialraum."""
+    parent, child, mapping = nested([[23, 40], [40, 23]], [[3, 20], [20, 20], [20, 3], [20, 20]], [1, 1, 2, 2])
+    alone = suppress_table(child, 5)
+    # on its own the district table pairs the two small districts, one in each Sozialraum …
+    assert alone.mask.loc[10, "A"] and alone.mask.loc[12, "A"] and not alone.mask.loc[11, "A"]
+    # … so Sozialraum 1's published 23 in column A minus the visible 20 would give the 3 away
+    top, bottom = suppress_nested(parent, child, mapping, 5)
+    assert int(top.mask.loc[1, "A"]) + int(bottom.mask.loc[[10, 11], "A"].sum()) >= 2
+    assert int(top.mask.loc[2, "B"]) + int(bottom.mask.loc[[12, 13], "B"].sum()) >= 2

@@ -1,0 +1,64 @@
+"""Glue every page shares: "is this page still shown?" and the live refresh of a page's data.
+
+A page listens only to its own URL, revision store and interval (see `layouts.components.PageSync`):
+Dash fires a callback whose inputs are partly missing with an error, so a page callback listening to
+the shell's URL or revision would log errors on every other page.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard import reporting
+from dashboard.auth.roles import PermissionDenied, check_edit, may_admin
+from dashboard.context import AppContext
+from dashboard.identity import current_provider_code, current_role
+from data.db import read_session
+from data.schema import Provider
+
+
+def on_page(pathname: str | None, path: str) -> bool:
+    """Whether the browser still shows `path` (a leaving page must not write its query elsewhere)."""
+    return ((pathname or "/").rstrip("/") or "/") == path
+
+
+def current_revision(ctx: AppContext) -> int | None:
+    with read_session(ctx.sessions) as session:
+        stand = reporting.stand(session)
+    return stand["revision"] if stand else None
+
+
+def register_revision_watch(app: Dash, ctx: AppContext, revision_id: str, interval_id: str) -> None:
+    """Poll the data revision; a new one (an import, another person's edit) redraws the page."""
+
+    @app.callback(
+        Output(revision_id, "data", allow_duplicate=True),
+        Input(interval_id, "n_intervals"), State(revision_id, "data"),
+        prevent_initial_call=True,
+    )
+    def watch_revision(_n, known_revision):
+        current = current_revision(ctx)
+        return current if current != known_revision else no_update
+
+
+def edit_refusal(ctx: AppContext, provider_id: int | None = None, *, city_only: bool = False) -> str | None:
+    """Why the logged-in user may not change records of this Träger (None: allowed).
+
+    Checked on the server in every edit callback, so a forged request is refused like a click.
+    `city_only`: changes only the city's administration makes (e.g. transfers decided by the
+    Koordinierungskreis).
+    """
+    role, own = current_role(), current_provider_code()
+    if city_only:
+        return None if may_admin(role) else ("Diese Änderung nimmt die Administration der Stadt vor "
+                                             "(Beschluss des Koordinierungskreises).")
+    code = None
+    if provider_id is not None:
+        with read_session(ctx.sessions) as session:
+            provider = session.get(Provider, provider_id)
+            code = provider.code if provider else None
+    try:
+        check_edit(role, own, code)
+    except PermissionDenied as refused:
+        return str(refused)
+    return None

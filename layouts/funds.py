@@ -1,0 +1,340 @@
+"""Projektmittel: 15.000 € a year for volunteer coordination, a third per Träger. The page shows what
+is left per Träger, the burn-down with a projection to 31.12., the ledger, and two forms to book an
+expense or a transfer (Koordinierungskreis decision). `layout` builds the frame with the forms;
+`content` and `ledger` render the figures from `dashboard.reporting.funds.page_figures`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from dash import dcc, html
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+
+from dashboard.formatting import fmt_date, fmt_eur, fmt_int
+from layouts import ids
+from layouts.charts import FONT
+from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, EmptyState, KpiCard, Section
+
+TITLE = "Projektmittel"
+PATH = "/projektmittel"  # as registered in dashboard.pages
+MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+TOTAL_COLOR = "#1b1b1b"
+GRAPH_CONFIG = {
+    "displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "de",
+    "locales": {"de": {"dictionary": {"Download plot as a png": "Diagramm als PNG herunterladen",
+                                      "Download plot": "Diagramm herunterladen"}}},
+}
+
+
+def layout(jahr: str | None = None, **_query) -> html.Div:
+    year_options = [{"label": jahr, "value": jahr}] if jahr and jahr.isdigit() else []
+    return html.Div([
+        dcc.Location(id=ids.FUNDS_LOCATION, refresh="callback-nav"),
+        dcc.Store(id=ids.FUNDS_REVISION),
+        dcc.Interval(id=ids.FUNDS_REFRESH, interval=30_000),
+        dbc.Row([
+            dbc.Col([
+                html.H1("Projektmittel Ehrenamtskoordination", className="page-title"),
+                html.Div("Zuweisung je Träger, Ausgaben, Übertragungen nach Beschluss des "
+                         "Koordinierungskreises und was bis Jahresende bleibt", className="page-subtitle"),
+            ], md=8),
+            dbc.Col([
+                dbc.Label("Jahr", html_for=ids.FUNDS_YEAR, className="filter-label"),
+                dbc.Select(id=ids.FUNDS_YEAR, options=year_options, value=jahr if year_options else None,
+                           className="year-filter"),
+            ], md=4, className="text-md-end"),
+        ], className="align-items-end mb-3"),
+        html.Div(id=ids.FUNDS_MESSAGE),
+        dcc.Loading(html.Div(id=ids.FUNDS_CONTENT), delay_show=400, type="dot"),
+        dbc.Row([
+            dbc.Col(Section("Ausgabe buchen", _expense_form(),
+                            subtitle="verringert die verbleibenden Mittel des Trägers"), xxl=6),
+            dbc.Col(Section("Übertragung an einen anderen Träger", _transfer_form(),
+                            subtitle="nur mit Beschluss des Koordinierungskreises"), xxl=6),
+        ], className="g-3 mb-3"),
+        html.Div(id=ids.FUNDS_LEDGER),
+    ], className="funds-page")
+
+
+def _field(label: str, control, field_id: str, hint: str | None = None, **col) -> dbc.Col:
+    return dbc.Col([
+        dbc.Label(label, html_for=field_id, className="form-label-strong"),
+        control,
+        dbc.FormText(hint) if hint else None,
+    ], **col)
+
+
+def _date(field_id: str, placeholder: str = "TT.MM.JJJJ") -> html.Div:
+    return html.Div(dcc.DatePickerSingle(id=field_id, display_format="DD.MM.YYYY", first_day_of_week=1,
+                                         placeholder=placeholder, clearable=True),
+                    className="form-date")
+
+
+def _amount(field_id: str) -> dbc.Input:
+    return dbc.Input(id=field_id, type="text", inputMode="decimal", placeholder="z. B. 1.234,56",
+                     autoComplete="off")
+
+
+def _expense_form() -> html.Div:
+    return html.Div([
+        dbc.Row([
+            _field("Träger", dbc.Select(id=ids.FUNDS_EXPENSE_PROVIDER, options=[],
+                                        placeholder="Träger wählen …"),
+                   ids.FUNDS_EXPENSE_PROVIDER, md=4),
+            _field("Datum", _date(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
+            _field("Betrag in €", _amount(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
+        ], className="g-3 mb-3 align-items-end"),
+        dbc.Row([
+            _field("Zweck", dbc.Input(id=ids.FUNDS_EXPENSE_PURPOSE, type="text", maxLength=300,
+                                      placeholder="z. B. Material Sprachcafé", autoComplete="off"),
+                   ids.FUNDS_EXPENSE_PURPOSE, md=12),
+        ], className="g-3 mb-3"),
+        dbc.Button("Ausgabe buchen", id=ids.FUNDS_EXPENSE_SUBMIT, color="primary", size="lg",
+                   className="submit-button"),
+        html.Div(id=ids.FUNDS_EXPENSE_MESSAGE, className="form-message", role="status",
+                 **{"aria-live": "polite"}),
+    ], className="funds-form")
+
+
+def _transfer_form() -> html.Div:
+    return html.Div([
+        dbc.Row([
+            _field("Von (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_FROM, options=[],
+                                              placeholder="abgebender Träger …"),
+                   ids.FUNDS_TRANSFER_FROM, md=4),
+            _field("An (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_TO, options=[],
+                                             placeholder="empfangender Träger …"),
+                   ids.FUNDS_TRANSFER_TO, md=4),
+            _field("Betrag in €", _amount(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
+        ], className="g-3 mb-3 align-items-end"),
+        dbc.Row([
+            _field("Datum der Übertragung", _date(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
+            _field("Beschluss Koordinierungskreis vom", _date(ids.FUNDS_TRANSFER_DECISION_DATE),
+                   ids.FUNDS_TRANSFER_DECISION_DATE, md=4),
+            _field("Aktenzeichen / TOP (optional)",
+                   dbc.Input(id=ids.FUNDS_TRANSFER_DECISION_REF, type="text", maxLength=120,
+                             placeholder="z. B. TOP 4", autoComplete="off"),
+                   ids.FUNDS_TRANSFER_DECISION_REF, md=4),
+        ], className="g-3 mb-3 align-items-end"),
+        dbc.Row([
+            _field("Zweck", dbc.Input(id=ids.FUNDS_TRANSFER_PURPOSE, type="text", maxLength=300,
+                                      placeholder="z. B. Sprachgruppen im Sozialraum 1", autoComplete="off"),
+                   ids.FUNDS_TRANSFER_PURPOSE, md=12),
+        ], className="g-3 mb-3"),
+        dbc.Button("Übertragung buchen", id=ids.FUNDS_TRANSFER_SUBMIT, color="primary", size="lg",
+                   className="submit-button"),
+        html.Div(id=ids.FUNDS_TRANSFER_MESSAGE, className="form-message", role="status",
+                 **{"aria-live": "polite"}),
+    ], className="funds-form")
+
+
+def provider_options(fig: dict) -> list[dict]:
+    return [{"label": p["provider"], "value": str(p["provider_id"])} for p in fig["by_provider"]]
+
+
+def year_options(fig: dict) -> list[dict]:
+    return [{"label": str(y), "value": str(y)} for y in fig["years"]]
+
+
+def form_feedback(errors: list[str] | None = None, success: str | None = None) -> dbc.Alert | None:
+    """The answer to a booking: what was booked, or every reason why not (German, field first)."""
+    if success:
+        return dbc.Alert([html.Strong("✔ "), success], color="success", className="form-feedback mt-3")
+    if errors:
+        return dbc.Alert([html.Strong("✖ Nicht gebucht:"),
+                          html.Ul([html.Li(m) for m in errors], className="mb-0 mt-1")],
+                         color="danger", className="form-feedback mt-3")
+    return None
+
+
+# --- content --------------------------------------------------------------------------------------
+
+def content(fig: dict) -> list:
+    """KPIs, the table per Träger and the burn-down with its projection."""
+    if not fig["by_provider"]:
+        return [EmptyState("Es sind keine Träger mit Projektmitteln erfasst.",
+                           "Bitte Daten importieren oder die Demodaten laden.")]
+    year, totals = fig["year"], fig["totals"]
+    total = fig["series"][0]["projection"]
+    expenses = sum(1 for e in fig["ledger"] if e["kind"] == "expense")
+    transfers = sum(1 for e in fig["ledger"] if e["kind"] == "transfer")
+    allocated = Decimal(totals["allocated"])
+    spent_pct = (f"{fmt_int(100 * Decimal(totals['spent']) / allocated)} % der Zuweisung"
+                 if allocated > 0 else "keine Zuweisung")
+    kpis = dbc.Row([
+        dbc.Col(KpiCard(f"Verbleibend {year}", fmt_eur(totals["remaining"]),
+                        f"von {fmt_eur(totals['allocated'])} zugewiesen (Jahresbudget {fmt_eur(fig['budget'])})",
+                        value_id=ids.FUNDS_KPI_REMAINING)),
+        dbc.Col(KpiCard("Ausgegeben", fmt_eur(totals["spent"]),
+                        f"{expenses} {'Ausgabe' if expenses == 1 else 'Ausgaben'} · {spent_pct}",
+                        value_id=ids.FUNDS_KPI_SPENT)),
+        dbc.Col(KpiCard("Übertragen", fmt_eur(totals["transferred_out"]),
+                        f"{transfers} {'Übertragung' if transfers == 1 else 'Übertragungen'} "
+                        "nach Beschluss des Koordinierungskreises", value_id=ids.FUNDS_KPI_TRANSFERRED)),
+        dbc.Col(KpiCard(f"Prognose 31.12.{year}", _projection_value(total), _rate_text(total),
+                        value_id=ids.FUNDS_KPI_PROJECTION, badge=_projection_badge(total))),
+    ], className="g-3 mb-3 row-cols-1 row-cols-md-2 row-cols-xl-4")
+
+    if allocated == 0 and not fig["ledger"]:
+        return [kpis, EmptyState(f"Für {year} sind noch keine Projektmittel zugewiesen oder gebucht.",
+                                 "Bitte oben ein anderes Jahr wählen.")]
+
+    details = dbc.Row([
+        dbc.Col(Section(f"Projektmittel {year} je Träger", [provider_table(fig), projection_text(fig)],
+                        subtitle="verbleibend = Zuweisung − Ausgaben − Übertragung ab + Übertragung zu",
+                        download=("funds", "providers")), xxl=6),
+        dbc.Col(Section("Verlauf und Prognose", dcc.Graph(
+            id=ids.FUNDS_BURNDOWN_CHART, figure=burndown_chart(fig),
+            config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": f"projektmittel-verlauf-{year}"}}),
+            subtitle="verbleibende Mittel; gestrichelt: bei gleicher Ausgabenrate bis 31.12."), xxl=6),
+    ], className="g-3 mb-3")
+    return [kpis, details]
+
+
+def _projection_value(p: dict) -> str:
+    if p["closed"]:
+        return fmt_eur(p["remaining"])
+    return fmt_eur(p["projected_end"], cents=False)
+
+
+def _rate_text(p: dict) -> str:
+    if p["closed"]:
+        return "Jahr abgeschlossen: nicht verwendet"
+    return f"bei bisher rund {fmt_eur(p['rate_per_month'], cents=False)} Ausgaben je Monat"
+
+
+def _projection_badge(p: dict) -> html.Span:
+    """Whether the money lasts: icon and text with the colour, never colour alone."""
+    if p["closed"]:
+        style, text = STATUS_STYLE["no_capacity"], "Jahr abgeschlossen"
+    elif p["lasts"] and Decimal(p["remaining"]) > 0:
+        style, text = STATUS_STYLE["ok"], f"{STATUS_STYLE['ok']['icon']} reicht bis 31.12."
+    else:
+        style, text = STATUS_STYLE["critical"], f"{STATUS_STYLE['critical']['icon']} reicht nicht"
+    return html.Span(text, className="status-badge", title="Prognose bei gleicher Ausgabenrate",
+                     style={"backgroundColor": style["color"], "color": style["text"]})
+
+
+def _projection_sentence(label: str, p: dict, year: int) -> str:
+    end = fmt_date(dt.date.fromisoformat(p["end"]))
+    if p["closed"]:
+        return f"{label}: Jahr abgeschlossen, nicht verwendet {fmt_eur(p['remaining'])}."
+    if Decimal(p["remaining"]) <= 0:
+        return f"{label}: ✖ keine Mittel mehr verfügbar."
+    if p["lasts"]:
+        return (f"{label}: ✔ reicht bis {end}, voraussichtlich bleiben rund "
+                f"{fmt_eur(p['projected_end'], cents=False)} übrig.")
+    return (f"{label}: ✖ reicht nicht, voraussichtlich aufgebraucht am "
+            f"{fmt_date(dt.date.fromisoformat(p['runs_out_on']))} – bis {end} fehlen rund "
+            f"{fmt_eur(-Decimal(p['projected_end']), cents=False)}.")
+
+
+def projection_text(fig: dict) -> html.Div:
+    """Whether the money lasts to 31.12., in words: all Träger together, then each Träger."""
+    year = fig["year"]
+    total = fig["series"][0]["projection"]
+    end = f"31.12.{year}"
+    if total["closed"]:
+        headline = (f"Das Jahr {year} ist abgeschlossen. Nicht verwendet wurden "
+                    f"{fmt_eur(total['remaining'])}.")
+    elif Decimal(total["remaining"]) <= 0:
+        headline = f"Die Projektmittel {year} sind aufgebraucht."
+    elif total["lasts"]:
+        headline = (f"✔ Das Geld reicht voraussichtlich bis zum {end}: Bei der bisherigen Ausgabenrate "
+                    f"(rund {fmt_eur(total['rate_per_month'], cents=False)} je Monat) bleiben am {end} "
+                    f"rund {fmt_eur(total['projected_end'], cents=False)} übrig.")
+    else:
+        headline = (f"✖ Das Geld reicht voraussichtlich nicht bis zum {end}: Bei der bisherigen "
+                    f"Ausgabenrate (rund {fmt_eur(total['rate_per_month'], cents=False)} je Monat) ist es "
+                    f"etwa am {fmt_date(dt.date.fromisoformat(total['runs_out_on']))} aufgebraucht.")
+    per_provider = [html.Li(_projection_sentence(s["label"], s["projection"], year))
+                    for s in fig["series"][1:]]
+    return html.Div([html.Div(f"Reicht das Geld bis {end}?", className="projection-title"),
+                     html.P(headline, className="projection-headline mb-1"),
+                     html.Ul(per_provider, className="projection-list mb-0")],
+                    id=ids.FUNDS_PROJECTION_TEXT, className="projection-text")
+
+
+def provider_table(fig: dict) -> dbc.Table:
+    header = ["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "Verbleibend"]
+    keys = ("allocated", "spent", "transferred_out", "transferred_in", "remaining")
+    rows = [[p["provider"], *[_eur_or_dash(p[k]) for k in keys[:-1]], html.Strong(fmt_eur(p["remaining"]))]
+            for p in fig["by_provider"]]
+    footer = ["Summe", *[_eur_or_dash(fig["totals"][k]) for k in keys]]
+    return DataTable(header, rows, table_id=ids.FUNDS_PROVIDER_TABLE, numeric={1, 2, 3, 4, 5}, footer=footer)
+
+
+def _eur_or_dash(value: str) -> str:
+    return fmt_eur(value) if Decimal(value) != 0 else "–"
+
+
+def ledger(fig: dict):
+    """The ledger lines, newest first; transfers with receiver and the Koordinierungskreis decision."""
+    year = fig["year"]
+    if not fig["ledger"]:
+        body = EmptyState(f"Für {year} gibt es noch keine Buchungen.")
+    else:
+        rows = []
+        for e in reversed(fig["ledger"]):
+            transfer = None
+            if e["kind"] == "transfer":
+                decided = fmt_date(dt.date.fromisoformat(e["decision_date"])) if e["decision_date"] else "–"
+                transfer = html.Div([
+                    html.Div(f"an {e['to_provider']}", className="fw-bold"),
+                    html.Div(f"Beschluss Koordinierungskreis vom {decided}"),
+                    html.Div(e["decision_ref"], className="ledger-ref") if e["decision_ref"] else None,
+                ])
+            rows.append([fmt_date(dt.date.fromisoformat(e["date"])), e["provider"], e["kind_text"],
+                         fmt_eur(e["amount"]), e["purpose"], transfer or ""])
+        body = DataTable(["Datum", "Träger", "Art", "Betrag", "Zweck", "Übertragung / Beschluss"], rows,
+                         table_id=ids.FUNDS_LEDGER_TABLE, numeric={3})
+    return Section(f"Buchungen {year}", body, subtitle="neueste zuerst", download=("funds", "ledger"))
+
+
+# --- chart ----------------------------------------------------------------------------------------
+
+def burndown_chart(fig: dict) -> go.Figure:
+    """Remaining funds over the year (all Träger, and each Träger) as steps, with a dashed
+    straight-line projection at the spending rate so far to 31.12."""
+    year = fig["year"]
+    start, end = dt.date.fromisoformat(fig["start"]), dt.date.fromisoformat(fig["end"])
+    chart = go.Figure()
+    for s in fig["series"]:
+        color = TOTAL_COLOR if s["key"] == "total" else PROVIDER_COLORS.get(s["code"], "#5f6b76")
+        width = 5 if s["key"] == "total" else 3
+        xs = [d for d, _ in s["points"]]
+        ys = [float(Decimal(v)) for _, v in s["points"]]  # plotting only; the numbers shown are exact
+        chart.add_trace(go.Scatter(
+            x=xs, y=ys, name=s["label"], mode="lines", line=dict(color=color, width=width, shape="hv"),
+            legendgroup=s["key"], hovertemplate=f"{s['label']}<br>%{{x|%d.%m.%Y}}: %{{y:,.2f}} €<extra></extra>",
+        ))
+        p = s["projection"]
+        if xs and not p["closed"]:
+            chart.add_trace(go.Scatter(
+                x=[p["day"], p["end"]], y=[float(Decimal(p["remaining"])), float(Decimal(p["projected_end"]))],
+                name=f"Prognose {s['label']}", mode="lines", showlegend=False, legendgroup=s["key"],
+                line=dict(color=color, width=max(2, width - 2), dash="dash"),
+                hovertemplate=f"Prognose {s['label']}<br>%{{x|%d.%m.%Y}}: %{{y:,.2f}} €<extra></extra>",
+            ))
+    chart.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="Prognose",
+                               line=dict(color="#5f6b76", width=2, dash="dash"), hoverinfo="skip"))
+    chart.add_hline(y=0, line_width=2, line_color="#1b1b1b")
+    stand = fig["series"][0]["projection"]["day"]
+    if start < dt.date.fromisoformat(stand) < end:
+        chart.add_shape(type="line", x0=stand, x1=stand, y0=0, y1=1, yref="paper",
+                        line=dict(color="#5f6b76", width=2, dash="dot"))
+        chart.add_annotation(x=stand, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                             text=f"Stand {fmt_date(dt.date.fromisoformat(stand))}", font=dict(size=15))
+    months = [dt.date(year, m, 1).isoformat() for m in range(1, 13)]
+    chart.update_xaxes(range=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()],
+                       tickvals=months, ticktext=MONTHS, gridcolor="#e5e5e5", tickfont=dict(size=16))
+    chart.update_yaxes(ticksuffix=" €", tickformat=",.0f", gridcolor="#e5e5e5", rangemode="tozero", ticklabelstandoff=8,
+                       tickfont=dict(size=16))
+    chart.update_layout(
+        height=480, font=FONT, separators=",.", paper_bgcolor="white", plot_bgcolor="white",
+        margin=dict(l=10, r=20, t=40, b=30), showlegend=True, hovermode="closest",
+        legend=dict(orientation="h", yanchor="bottom", y=1.06, x=0, font=dict(size=16)),
+    )
+    return chart
