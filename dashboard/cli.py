@@ -141,6 +141,17 @@ def cmd_kpis(args, settings: Settings) -> int:
             detail = caseload(session, settings, args.date)
             figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
                                                           "horizon", "overdue", "ages", "plan", "threshold")}
+            from dashboard.reporting import funds as funds_report
+            from dashboard.reporting import staffing as staffing_report
+            from dashboard.reporting import volunteering as volunteering_report
+
+            day = dt.date.fromisoformat(figures["as_of"])
+            plan = staffing_report.staffing(session, settings, day)
+            figures["stellenplan"] = {k: plan[k] for k in ("positions", "by_provider", "total", "shared",
+                                                           "funding", "checks", "costs")}
+            ledger = funds_report.page_figures(session, settings, day.year)
+            figures["funds"]["ledger"] = ledger["ledger"]
+            figures["volunteering"].update(volunteering_report.summary(session, settings, day))
     finally:
         engine.dispose()
     if args.json:

@@ -12,14 +12,17 @@ import callbacks.caseload
 import callbacks.funds
 import callbacks.overview
 import callbacks.staffing
+import callbacks.volunteering
 import layouts.caseload
 import layouts.funds
 import layouts.overview
 import layouts.staffing
+import layouts.volunteering
 from dashboard.reporting import tables as overview_tables
 from dashboard.reporting.caseload_tables import CASELOAD_TABLES
 from dashboard.reporting.funds import FUNDS_TABLES
 from dashboard.reporting.staffing import STAFFING_TABLES
+from dashboard.reporting.volunteering import VOLUNTEERING_TABLES
 
 
 @dataclass(frozen=True)
@@ -42,4 +45,6 @@ PAGES: tuple[Page, ...] = (
          tables=FUNDS_TABLES),
     Page("staffing", "/personal", layouts.staffing.TITLE, layouts.staffing.layout, callbacks.staffing.register,
          tables=STAFFING_TABLES),
+    Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
+         callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..formatting import fmt_date, fmt_eur
+from .forms import FormError, parse_date
 
 CENT = Decimal("0.01")
 
@@ -80,13 +81,9 @@ _GERMAN_AMOUNT = re.compile(r"\d{1,3}(\.\d{3})+(,\d*)?|\d+(,\d*)?")  # 1.234,56 
 _POINT_AMOUNT = re.compile(r"\d+\.\d*")  # 1234.56 (point as decimal separator)
 
 
-class FundsRuleError(ValueError):
+class FundsRuleError(FormError):
     """A booking breaks a Projektmittel rule. The message is German, names the field and the fix;
     `field` says which form field is wrong (None: the booking as a whole)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def parse_amount(text: str | None, label: str = "Betrag") -> Decimal:
@@ -135,22 +132,7 @@ def check_amount(amount: Decimal, label: str = "Betrag") -> Decimal:
 def parse_day(value: str | dt.date | None, label: str = "Datum", field: str = "booked_on",
               required: bool = True) -> dt.date | None:
     """A date from a form (ISO as the date picker sends it, or TT.MM.JJJJ)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise FundsRuleError(f"{label}: Bitte ein Datum angeben (TT.MM.JJJJ).", field)
-        return None
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise FundsRuleError(f"{label}: „{text}“ ist kein gültiges Datum. Bitte als TT.MM.JJJJ eingeben, "
-                         "z. B. 22.11.2026.", field)
+    return parse_date(value, label, field, required=required, error=FundsRuleError)
 
 
 def check_in_year(day: dt.date, year: int, label: str = "Datum", field: str = "booked_on") -> dt.date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,17 +42,35 @@ def browser_db_url(tmp_path_factory) -> str:
     return url
 
 
+@contextmanager
+def serve(settings):
+    """The app for `settings` on a free local port, served from a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, create_app(settings).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+def own_demo_server(tmp_path_factory, name: str):
+    """A page test that writes gets its own fresh demo database and server (no login: the identity
+    comes from the default name), so the shared read-only `live_server` stays as the demo made it.
+    Returns (database URL, context manager yielding the base URL)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp(name + '-browser') / 'demo.sqlite3'}"
+    build_demo_db(url)
+    settings = make_settings(tmp_path_factory.mktemp(name + "-instance"), url, refresh_seconds=5)
+    return url, serve(settings)
+
+
 @pytest.fixture(scope="session")
 def live_server(browser_db_url, tmp_path_factory):
     """The app on a free local port, login required as in production; yields its base URL."""
     settings = make_settings(tmp_path_factory.mktemp("instance"), browser_db_url, refresh_seconds=5,
                              login_required=True)
-    app = create_app(settings)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(settings) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

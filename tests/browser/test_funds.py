@@ -5,20 +5,16 @@ The page writes, so this module serves its own app on its own fresh demo databas
 shared `live_server` of the other browser tests.
 """
 
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from werkzeug.serving import make_server
 
-from dashboard.app import create_app
 from dashboard.formatting import fmt_eur
 from data import ledger
 from data.db import make_engine, make_session_factory
 from layouts import ids
-from tests.browser.conftest import BrowserPage
-from tests.conftest import build_demo_db, make_settings
+from tests.browser.conftest import BrowserPage, own_demo_server
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +22,20 @@ AWO, CARITAS, DIAKONIE = 1, 2, 3
 
 
 @pytest.fixture(scope="module")
-def funds_db_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('funds-browser') / 'demo.sqlite3'}"
-    build_demo_db(url)
-    return url
+def funds_site(tmp_path_factory):
+    url, server = own_demo_server(tmp_path_factory, "funds")
+    with server as base_url:
+        yield url, base_url
 
 
 @pytest.fixture(scope="module")
-def funds_server(funds_db_url, tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("funds-instance"), funds_db_url, refresh_seconds=5)
-    server = make_server("127.0.0.1", 0, create_app(settings).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def funds_db_url(funds_site) -> str:
+    return funds_site[0]
+
+
+@pytest.fixture(scope="module")
+def funds_server(funds_site) -> str:
+    return funds_site[1]
 
 
 @pytest.fixture

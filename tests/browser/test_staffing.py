@@ -7,36 +7,21 @@ The page writes, so it gets its own live server with its own fresh demo database
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from werkzeug.serving import make_server
 
-from dashboard.app import create_app
 from layouts import ids
-from tests.browser.conftest import BrowserPage
-from tests.conftest import build_demo_db, make_settings
+from tests.browser.conftest import BrowserPage, own_demo_server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def staffing_db_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('staffing-browser') / 'demo.sqlite3'}"
-    build_demo_db(url)
-    return url
-
-
-@pytest.fixture(scope="module")
-def staffing_server(staffing_db_url, tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("staffing-instance"), staffing_db_url,
-                             refresh_seconds=5)
-    server = make_server("127.0.0.1", 0, create_app(settings).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def staffing_server(tmp_path_factory):
+    _, server = own_demo_server(tmp_path_factory, "staffing")
+    with server as base_url:
+        yield base_url
 
 
 @pytest.fixture
