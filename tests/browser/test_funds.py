@@ -84,14 +84,6 @@ def scroll_to(page, element) -> None:
                                element)
 
 
-def own_errors(page) -> list[str]:
-    """Severe console errors except those of other pages' callbacks: callbacks that take the shell's
-    URL or revision as input log "nonexistent object" errors on every page but their own. This page's
-    callbacks must never do that (they only listen to its own components)."""
-    return [m for m in page.severe_console_errors()
-            if "The id of this object is `" not in m or "The id of this object is `funds-" in m]
-
-
 def open_funds(page, db) -> None:
     page.open("/projektmittel")
     page.wait_for_text(ids.FUNDS_KPI_REMAINING, fmt_eur(total_remaining(db)))
@@ -108,7 +100,7 @@ def test_page_shows_the_ledger_figures(funds_page, db):
     funds_page.text_of(ids.FUNDS_BURNDOWN_CHART)
     time.sleep(0.5)
     funds_page.screenshot("funds-1920x1080")
-    errors = own_errors(funds_page)
+    errors = funds_page.severe_console_errors()
     assert errors == [], "\n".join(errors)
 
 
@@ -202,4 +194,4 @@ def test_funds_callbacks_stay_silent_on_other_pages(funds_page, db):
     funds_page.text_of(ids.OVERVIEW_KPI_CASES)
     time.sleep(1)
     assert "jahr=" not in funds_page.driver.current_url
-    assert not [m for m in funds_page.severe_console_errors() if "`funds-" in m]
+    assert funds_page.severe_console_errors() == []

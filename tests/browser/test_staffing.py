@@ -31,15 +31,6 @@ def spage(chrome, staffing_server):
     page.viewport(1920, 1080)
 
 
-def own_console_errors(page: BrowserPage) -> list[str]:
-    """Severe console errors, except the "nonexistent object" errors of other pages' callbacks.
-
-    Callbacks that take the shell's URL or revision as input log such an error on every page but
-    their own (an app-wide issue, reported to the lead). This page's callbacks listen only to its own
-    components, so an error about a `staffing-…` id — and every other error — fails the test.
-    """
-    return [e for e in page.severe_console_errors()
-            if "The id of this object is `" not in e or "The id of this object is `staffing-" in e]
 
 
 def full_page_screenshot(page: BrowserPage, name: str, width: int) -> None:
@@ -79,7 +70,7 @@ def test_page_shows_the_stellenplan_and_the_contradictions(spage):
     assert spage.driver.current_url.endswith("/personal?stichtag=2026-11-22")
     time.sleep(0.5)
     spage.screenshot("staffing-1920x1080")
-    errors = own_console_errors(spage)
+    errors = spage.severe_console_errors()
     assert errors == [], "\n".join(errors)
     full_page_screenshot(spage, "staffing-full-1920", 1920)
 
@@ -117,7 +108,7 @@ def test_edit_filled_fte_makes_the_vacancy_appear(spage):
     assert "0,4 0,2 ▼ 0,2 offen" in row_text(spage, "AWO Ehrenamtskoordination")
     spage.wait_for_text(ids.STAFFING_KPI_VACANT, "0,3")
     spage.screenshot("staffing-after-edit-1920x1080")
-    errors = own_console_errors(spage)
+    errors = spage.severe_console_errors()
     assert errors == [], "\n".join(errors)
 
 
