@@ -1,4 +1,4 @@
-"""Command line: `im-cockpit serve | demo | db upgrade | kpis | user` (German messages, exit codes).
+"""Command line: `im-cockpit serve | demo | db upgrade | kpis | user | backup | restore` (German messages, exit codes).
 
 Exit codes: 0 ok, 1 the command failed (message on stderr), 2 invalid settings or arguments.
 """
@@ -30,10 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="im-cockpit", description="IM-Cockpit: Steuerung des Integrationsmanagements")
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
 
-    serve = sub.add_parser("serve", help="Dashboard starten (Entwicklungsserver)")
+    serve = sub.add_parser("serve", help="Dashboard starten (Entwicklungsserver; --prod: gunicorn)")
     serve.add_argument("--host", help="Adresse (Standard: IMC_HOST oder 127.0.0.1)")
     serve.add_argument("--port", type=int, help="Port (Standard: IMC_PORT oder 8050)")
-    serve.add_argument("--debug", action="store_true", help="Dash-Debugmodus (nur lokal)")
+    mode = serve.add_mutually_exclusive_group()
+    mode.add_argument("--debug", action="store_true", help="Dash-Debugmodus (nur lokal)")
+    mode.add_argument("--prod", action="store_true",
+                      help="Produktionsbetrieb mit gunicorn (IMC_WORKERS Prozesse × IMC_THREADS Threads)")
+    serve.add_argument("--workers", type=int, help="Anzahl Prozesse (nur mit --prod; Standard: IMC_WORKERS oder 3)")
 
     demo = sub.add_parser("demo", help="Demodaten (Stadt Heilbronn) laden")
     demo.add_argument("--reset", action="store_true", help="vorhandene Daten zuerst löschen")
@@ -51,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = sub.add_parser("kpis", help="Kennzahlen der Übersicht ausgeben")
     kpis.add_argument("--json", action="store_true", help="als JSON (Standard: Text)")
     kpis.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
+    backup = sub.add_parser("backup", help="Datenbank sichern (SQLite: Online-Sicherung; PostgreSQL: pg_dump)")
+    backup.add_argument("file", metavar="DATEI", help="Zieldatei (wird nie überschrieben)")
+    restore = sub.add_parser("restore", help="Datenbank aus einer Sicherung wiederherstellen (ersetzt alle Daten)")
+    restore.add_argument("file", metavar="DATEI", help="mit `im-cockpit backup` erstellte Sicherung")
+    restore.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
     cli_users.add_parsers(sub)
     return parser
 
@@ -71,10 +80,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
+    host, port = args.host or settings.host, args.port or settings.port
+    if args.prod:
+        from dataclasses import replace
+
+        from dashboard.serving import ProductionServer
+
+        settings = replace(settings, host=host, port=port, workers=args.workers or settings.workers)
+        print(f"IM-Cockpit (gunicorn, {settings.workers} Prozesse × {settings.threads} Threads) "
+              f"auf http://{host}:{port}")
+        ProductionServer(settings).run()
+        return 0
+    if args.workers:
+        print("--workers gilt nur zusammen mit --prod.", file=sys.stderr)
+        return 2
     from dashboard.app import create_app
 
     app = create_app(settings)
-    host, port = args.host or settings.host, args.port or settings.port
     print(f"IM-Cockpit läuft auf http://{host}:{port}  (Beenden mit Strg+C)")
     app.run(host=host, port=port, debug=args.debug)
     return 0
@@ -164,4 +186,37 @@ def cmd_kpis(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}
+def cmd_backup(args, settings: Settings) -> int:
+    from data.backup import BackupError, backup
+
+    try:
+        info = backup(settings.database_url, args.file)
+    except BackupError as error:
+        print(f"Sicherung nicht möglich: {error}", file=sys.stderr)
+        return 1
+    print(f"Sicherung geschrieben: {info.path} ({info.size_bytes / 1e6:.1f} MB, Schema-Revision {info.revision}).")
+    return 0
+
+
+def cmd_restore(args, settings: Settings) -> int:
+    import getpass
+
+    from data import migrate
+    from data.backup import BackupError, restore
+
+    if not args.yes:
+        answer = input("Alle Daten der Datenbank werden durch die Sicherung ersetzt. Fortfahren? [ja/nein] ")
+        if answer.strip().lower() not in ("ja", "j"):
+            print("Abgebrochen; nichts wurde verändert.")
+            return 1
+    try:
+        info = restore(settings.database_url, args.file, actor=f"cli:{getpass.getuser()}")
+    except BackupError as error:
+        print(f"Wiederherstellung nicht möglich: {error}", file=sys.stderr)
+        return 1
+    migrate.upgrade(settings.database_url)  # a backup from an older version gets the newer schema
+    print(f"Datenbank aus {info.path} wiederhergestellt. Geöffnete Seiten zeigen die Daten binnen einer Minute.")
+    return 0
+
+
+COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}

@@ -37,6 +37,9 @@ class Settings:
     project_funds_per_year: int = 15000
     host: str = "127.0.0.1"
     port: int = 8050
+    # production server (`im-cockpit serve --prod`, gunicorn): worker processes and threads per worker
+    workers: int = 3
+    threads: int = 4
     instance_path: Path = field(default=DEFAULT_INSTANCE_PATH)
     refresh_seconds: int = 30
     # Personal (VZÄ): costs per year and the warning period of fixed-term funding
@@ -75,6 +78,8 @@ class Settings:
             project_funds_per_year=_int(env, "IMC_PROJECT_FUNDS_PER_YEAR", 15000, minimum=0, maximum=10_000_000),
             host=env.get("IMC_HOST") or "127.0.0.1",
             port=_int(env, "IMC_PORT", 8050, minimum=1, maximum=65535),
+            workers=_int(env, "IMC_WORKERS", 3, minimum=1, maximum=64),
+            threads=_int(env, "IMC_THREADS", 4, minimum=1, maximum=64),
             instance_path=instance_path,
             case_weights=_weights(env),
             session_idle_minutes=_int(env, "IMC_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60),
