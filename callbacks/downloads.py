@@ -14,13 +14,17 @@ from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_updat
 from dashboard import exports
 from dashboard.context import AppContext
 from dashboard.urls import parse_query
-from data.db import read_session
+from dashboard.auth.roles import may_admin
+from dashboard.identity import current_role, current_user_name
+from data import audit
+from data.db import transaction
 from layouts import ids
 
 TableBuilder = Callable[..., exports.Table]
 
 
-def register(app: Dash, ctx: AppContext, builders: dict[tuple[str, str], TableBuilder]) -> None:
+def register(app: Dash, ctx: AppContext, builders: dict[tuple[str, str], TableBuilder],
+             admin_only: set[str] = frozenset()) -> None:
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
         Input({"type": ids.DOWNLOAD_BUTTON, "page": ALL, "table": ALL, "format": ALL}, "n_clicks"),
@@ -32,9 +36,12 @@ def register(app: Dash, ctx: AppContext, builders: dict[tuple[str, str], TableBu
         if not trigger or not any(clicks):
             return no_update
         builder = builders.get((trigger["page"], trigger["table"]))
-        if builder is None:
+        if builder is None or (trigger["page"] in admin_only and not may_admin(current_role())):
             return no_update
-        with read_session(ctx.sessions) as session:
-            table = builder(session, ctx.settings, parse_query(search))
-        content, filename = exports.export(table, trigger["format"])
+        query = parse_query(search)
+        with transaction(ctx.sessions) as session:
+            table = builder(session, ctx.settings, query)
+            content, filename = exports.export(table, trigger["format"])
+            audit.record(session, current_user_name(), "export", f"{trigger['page']}/{trigger['table']}",
+                         {"format": trigger["format"], "rows": len(table.rows), **query})
         return dcc.send_bytes(content, filename)

@@ -9,6 +9,8 @@ from dash import Dash, Input, Output, State, no_update
 from dashboard import reporting
 from dashboard.context import AppContext
 from dashboard.formatting import fmt_date
+from dashboard.identity import current_role
+from dashboard.pages import visible_pages
 from dashboard.urls import parse_query
 from data.db import read_session
 from layouts import ids, shell
@@ -24,7 +26,9 @@ def register(app: Dash, ctx: AppContext, pages) -> None:
     def render_page(pathname, search):
         page = by_path.get((pathname or "/").rstrip("/") or "/")
         if page is None:
-            return shell.not_found(pathname, pages)
+            return shell.not_found(pathname, visible_pages(pages, current_role()))
+        if page not in visible_pages(pages, current_role()):
+            return shell.no_access(page.title)
         return page.layout(**parse_query(search))
 
     @app.callback(

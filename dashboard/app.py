@@ -13,7 +13,8 @@ import callbacks.downloads
 import callbacks.shell
 from dashboard.auth import init_auth
 from dashboard.context import AppContext
-from dashboard.pages import PAGES
+from dashboard.identity import current_role
+from dashboard.pages import PAGES, visible_pages
 from dashboard.settings import Settings
 from data.db import make_engine, make_session_factory
 from layouts import shell
@@ -71,12 +72,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = INDEX_STRING
     server.extensions["im_cockpit_dash"] = app
     init_auth(server, context)
-    app.layout = lambda: shell.layout(PAGES, settings.refresh_seconds)
+    app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds)
     callbacks.shell.register(app, context, PAGES)
     for page in PAGES:
         page.register(app, context)
     callbacks.downloads.register(
-        app, context, {(p.name, key): build for p in PAGES for key, build in p.tables.items()})
+        app, context, {(p.name, key): build for p in PAGES for key, build in p.tables.items()},
+        admin_only={p.name for p in PAGES if p.admin_only})
     return app
 
 

@@ -8,17 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import callbacks.admin
 import callbacks.caseload
 import callbacks.funds
 import callbacks.overview
 import callbacks.staffing
 import callbacks.volunteering
+import layouts.admin
 import layouts.caseload
 import layouts.funds
 import layouts.overview
 import layouts.staffing
 import layouts.volunteering
+from dashboard.auth.roles import may_admin
 from dashboard.reporting import tables as overview_tables
+from dashboard.reporting.admin import ADMIN_TABLES
 from dashboard.reporting.caseload_tables import CASELOAD_TABLES
 from dashboard.reporting.funds import FUNDS_TABLES
 from dashboard.reporting.staffing import STAFFING_TABLES
@@ -34,6 +38,8 @@ class Page:
     register: Callable
     # downloadable tables: table key -> builder(session, settings, query) -> exports.Table
     tables: Mapping[str, Callable] = field(default_factory=dict)
+    # shown, rendered and downloadable for the admin role only (the callbacks check again)
+    admin_only: bool = False
 
 
 PAGES: tuple[Page, ...] = (
@@ -47,4 +53,11 @@ PAGES: tuple[Page, ...] = (
          tables=STAFFING_TABLES),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
+    Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
+         tables=ADMIN_TABLES, admin_only=True),
 )
+
+
+def visible_pages(pages, role: str | None) -> tuple[Page, ...]:
+    """The pages a role may open (role None: login is off, every page)."""
+    return tuple(p for p in pages if not p.admin_only or may_admin(role))

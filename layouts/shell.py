@@ -56,3 +56,11 @@ def not_found(path: str, pages: Sequence) -> html.Div:
         html.P(f"Die Adresse „{path}“ gibt es im IM-Cockpit nicht. Verfügbare Seiten:"),
         html.Ul([html.Li(dcc.Link(p.title, href=p.path)) for p in pages]),
     ], className="p-4")
+
+
+def no_access(title: str) -> html.Div:
+    return html.Div([
+        html.H1("Kein Zugriff"),
+        html.P(f"Die Seite „{title}“ ist der Administration der Stadt vorbehalten. Wenn Sie sie brauchen, "
+               "wenden Sie sich bitte an die Administration."),
+    ], className="p-4")

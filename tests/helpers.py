@@ -21,7 +21,8 @@ def find_dependency(client, output_prefix: str) -> dict:
     return matches[0]
 
 
-def fire(client, output_prefix: str, values: dict[str, object], changed: str | None = None) -> dict:
+def fire(client, output_prefix: str, values: dict[str, object], changed: str | None = None,
+         headers: dict | None = None) -> dict:
     """POST /_dash-update-component for the callback whose output starts with `output_prefix`.
 
     `values` maps "component-id.property" to the value sent for inputs and states (missing: None).
@@ -41,7 +42,7 @@ def fire(client, output_prefix: str, values: dict[str, object], changed: str | N
         "changedPropIds": [changed] if changed else [],
     }
     response = client.post("/_dash-update-component", data=json.dumps(payload),
-                           content_type="application/json")
+                           content_type="application/json", headers=headers)
     if response.status_code == 204:
         return {}
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
@@ -71,8 +72,9 @@ def texts(tree) -> list[str]:
     return found
 
 
-def fire_download(client, page: str, table: str, fmt: str, search: str = "") -> dict:
-    """Click a CSV/XLSX button of `page`/`table` (pattern-matching callback) and return dcc.Download data."""
+def fire_download(client, page: str, table: str, fmt: str, search: str = "", headers: dict | None = None) -> dict | None:
+    """Click a CSV/XLSX button of `page`/`table` (pattern-matching callback) and return dcc.Download data
+    (None when the app sends nothing)."""
     import json as _json
 
     dep = find_dependency(client, "shell-download.data")
@@ -85,6 +87,8 @@ def fire_download(client, page: str, table: str, fmt: str, search: str = "") -> 
         "changedPropIds": [_json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
     }
     response = client.post("/_dash-update-component", data=_json.dumps(payload),
-                           content_type="application/json")
+                           content_type="application/json", headers=headers)
+    if response.status_code == 204:
+        return None
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]["shell-download"]["data"]
+    return response.get_json()["response"].get("shell-download", {}).get("data")

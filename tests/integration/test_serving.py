@@ -42,12 +42,13 @@ def prod_server(tmp_path_factory):
     process = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--prod"], env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 90  # workers import the app first; slow on a busy 2-core machine
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
+            urllib.request.urlopen(base + "/healthz", timeout=10)
             break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
+        except OSError:  # refused while starting, or a read timeout while a worker boots
+            time.sleep(0.3)
     else:
         process.kill()
         pytest.fail("gunicorn startete nicht: " + Path(log.name).read_text())

@@ -1,0 +1,119 @@
+"""Verwaltung callbacks: users and audit log for the admin; three user actions (add, set password,
+lock/unlock), each one transaction with an audit event. Every callback checks the role on the
+server, so a forged request from another role gets nothing and changes nothing."""
+
+from __future__ import annotations
+
+import time
+
+from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+from dash.exceptions import PreventUpdate
+import dash_bootstrap_components as dbc
+
+from callbacks.common import on_page, register_revision_watch
+from dashboard.auth.roles import may_admin
+from dashboard.context import AppContext
+from dashboard.identity import current_role, current_user_name
+from dashboard.reporting import admin as report
+from dashboard.urls import QueryError, build_query, parse_query
+from data.db import read_session, transaction
+from layouts import admin, ids
+
+NOT_ALLOWED = "Nur die Administration der Stadt darf Benutzer verwalten; es wurde nichts geändert."
+FILTER_KEYS = {ids.ADMIN_AUDIT_ACTOR: "benutzer", ids.ADMIN_AUDIT_ACTION: "aktion",
+               ids.ADMIN_AUDIT_FROM: "von", ids.ADMIN_AUDIT_TO: "bis"}
+
+
+def _alert(message: str, ok: bool) -> dbc.Alert:
+    return dbc.Alert(("✔ " if ok else "✖ ") + message, color="success" if ok else "danger", className="py-2 mb-0")
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(
+        Output(ids.ADMIN_USERS, "children"), Output(ids.ADMIN_AUDIT, "children"),
+        Output(ids.ADMIN_CHANGE_USER, "options"), Output(ids.ADMIN_NEW_PROVIDER, "options"),
+        Output(ids.ADMIN_AUDIT_ACTOR, "options"), Output(ids.ADMIN_AUDIT_ACTION, "options"),
+        Output(ids.ADMIN_LOCATION, "search"), Output(ids.ADMIN_MESSAGE, "children"),
+        Output(ids.ADMIN_REFRESH, "interval"),
+        Input(ids.ADMIN_LOCATION, "search"), Input(ids.ADMIN_REVISION, "data"),
+        Input(ids.ADMIN_AUDIT_ACTOR, "value"), Input(ids.ADMIN_AUDIT_ACTION, "value"),
+        Input(ids.ADMIN_AUDIT_FROM, "date"), Input(ids.ADMIN_AUDIT_TO, "date"),
+        State(ids.ADMIN_LOCATION, "pathname"),
+    )
+    def update_admin(search, _revision, actor, action, since, until, pathname):
+        if not on_page(pathname, admin.PATH):
+            raise PreventUpdate
+        if not may_admin(current_role()):
+            return (admin.no_access(), None, [], [], [], [], no_update, None, ctx.settings.refresh_seconds * 1000)
+        query = parse_query(search)
+        if dash_ctx.triggered_id in FILTER_KEYS:
+            query = {**query, "benutzer": "" if actor == admin.ANY else actor or "",
+                     "aktion": "" if action == admin.ANY else action or "",
+                     "von": (since or "")[:10], "bis": (until or "")[:10]}
+        new_search = build_query(query)
+        message = None
+        with read_session(ctx.sessions) as session:
+            try:
+                wanted = report.audit_filter(query)
+            except QueryError as error:
+                wanted, message = report.AuditFilter(), dbc.Alert(str(error), color="warning")
+            rows = report.user_rows(session)
+            audit_rows = report.audit_rows(session, wanted)
+            actors, actions = report.audit_choices(session)
+            providers = report.provider_choices(session)
+        return (admin.users(rows), admin.audit(audit_rows, report.AUDIT_LIMIT),
+                [{"label": f"{r['username']} ({r['role_text']}{', gesperrt' if not r['active'] else ''})",
+                  "value": r["username"]} for r in rows],
+                [{"label": name, "value": code} for code, name in providers],
+                admin.choice_options(actors), admin.choice_options(actions, report.ACTION_TEXT),
+                new_search if new_search != (search or "") else no_update, message,
+                ctx.settings.refresh_seconds * 1000)
+
+    register_revision_watch(app, ctx, ids.ADMIN_REVISION, ids.ADMIN_REFRESH)
+
+    @app.callback(
+        Output(ids.ADMIN_NEW_RESULT, "children"), Output(ids.ADMIN_REVISION, "data", allow_duplicate=True),
+        Output(ids.ADMIN_NEW_PASSWORD, "value"), Output(ids.ADMIN_NEW_NAME, "invalid"),
+        Output(ids.ADMIN_NEW_ROLE, "invalid"), Output(ids.ADMIN_NEW_PROVIDER, "invalid"),
+        Output(ids.ADMIN_NEW_PASSWORD, "invalid"),
+        Input(ids.ADMIN_NEW_SUBMIT, "n_clicks"),
+        State(ids.ADMIN_NEW_NAME, "value"), State(ids.ADMIN_NEW_ROLE, "value"),
+        State(ids.ADMIN_NEW_PROVIDER, "value"), State(ids.ADMIN_NEW_PASSWORD, "value"),
+        prevent_initial_call=True,
+    )
+    def add_user(_clicks, username, role, provider, password):
+        if not may_admin(current_role()):
+            return _alert(NOT_ALLOWED, False), no_update, "", False, False, False, False
+        try:
+            with transaction(ctx.sessions) as session:
+                name = report.add_user(session, username, role, provider, password, actor=current_user_name())
+        except report.AdminError as error:
+            flags = [error.field == f for f in ("username", "role", "provider", "password")]
+            return _alert(str(error), False), no_update, no_update, *flags
+        return (_alert(f"Benutzer „{name}“ angelegt.", True), f"u{time.time()}", "", False, False, False, False)
+
+    @app.callback(
+        Output(ids.ADMIN_CHANGE_RESULT, "children"), Output(ids.ADMIN_REVISION, "data", allow_duplicate=True),
+        Output(ids.ADMIN_CHANGE_PASSWORD, "value"), Output(ids.ADMIN_CHANGE_PASSWORD, "invalid"),
+        Input(ids.ADMIN_CHANGE_PASSWORD_SUBMIT, "n_clicks"), Input(ids.ADMIN_DISABLE_SUBMIT, "n_clicks"),
+        Input(ids.ADMIN_ENABLE_SUBMIT, "n_clicks"),
+        State(ids.ADMIN_CHANGE_USER, "value"), State(ids.ADMIN_CHANGE_PASSWORD, "value"),
+        prevent_initial_call=True,
+    )
+    def change_user(_password_clicks, _disable_clicks, _enable_clicks, username, password):
+        if not may_admin(current_role()):
+            return _alert(NOT_ALLOWED, False), no_update, "", False
+        action = dash_ctx.triggered_id
+        actor = current_user_name()
+        try:
+            with transaction(ctx.sessions) as session:
+                if action == ids.ADMIN_CHANGE_PASSWORD_SUBMIT:
+                    report.change_password(session, username, password, actor=actor)
+                    done = f"Neues Passwort für „{username}“ gesetzt; offene Sitzungen sind beendet."
+                else:
+                    active = action == ids.ADMIN_ENABLE_SUBMIT
+                    report.set_active(session, username, active, actor=actor)
+                    done = f"„{username}“ ist {'wieder freigegeben' if active else 'gesperrt; offene Sitzungen sind beendet'}."
+        except report.AdminError as error:
+            return _alert(str(error), False), no_update, no_update, error.field == "password"
+        return _alert(done, True), f"u{time.time()}", "", False

@@ -1,0 +1,126 @@
+"""Verwaltung (admin only): the users with forms to add one, set a password, lock and unlock; the audit
+log filtered by person, action and period (filters in the URL, so a link shows the same extract).
+`layout` builds the frame; `users` and `audit` render rows from `dashboard.reporting.admin`."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+import dash_bootstrap_components as dbc
+
+from dashboard.auth.roles import ROLE_LABELS
+from dashboard.formatting import fmt_date, fmt_int
+from layouts import ids
+from layouts.components import DataTable, EmptyState, PageSync, Section
+
+ANY = "*"  # the filter value "alle" (an empty value would show a blank select)
+TITLE = "Verwaltung"
+PATH = "/verwaltung"
+
+
+def layout(benutzer: str | None = None, aktion: str | None = None, von: str | None = None,
+           bis: str | None = None, **_query) -> html.Div:
+    return html.Div([
+        html.H1("Verwaltung", className="page-title"),
+        html.Div("Benutzer und Rollen, Protokoll aller Anmeldungen und Änderungen", className="page-subtitle mb-3"),
+        PageSync(ids.ADMIN_LOCATION, ids.ADMIN_REVISION, ids.ADMIN_REFRESH),
+        html.Div(id=ids.ADMIN_MESSAGE),
+        dbc.Row([
+            dbc.Col(Section("Benutzer", html.Div(id=ids.ADMIN_USERS), download=("admin", "users"),
+                            subtitle="Passwörter werden nur als argon2id-Hash gespeichert"), xxl=7),
+            dbc.Col([_new_user_form(), html.Div(className="mb-3"), _change_form()], xxl=5),
+        ], className="g-3 mb-3"),
+        Section("Protokoll", [_audit_filters(benutzer, aktion, von, bis), html.Div(id=ids.ADMIN_AUDIT)],
+                download=("admin", "audit"),
+                subtitle="wer wann was getan hat; das Protokoll lässt sich nicht ändern oder löschen"),
+    ], className="admin-page")
+
+
+def _field(label: str, control, field_id: str, hint: str | None = None) -> html.Div:
+    return html.Div([dbc.Label(label, html_for=field_id, className="form-label-strong"), control,
+                     dbc.FormText(hint) if hint else None], className="mb-2")
+
+
+def _new_user_form() -> dbc.Card:
+    return Section("Benutzer anlegen", [
+        dbc.Row([
+            dbc.Col(_field("Benutzername", dbc.Input(id=ids.ADMIN_NEW_NAME, type="text", autoComplete="off",
+                                                     placeholder="z. B. a.mueller"), ids.ADMIN_NEW_NAME,
+                           "Kleinbuchstaben, Ziffern, Punkt, Binde- oder Unterstrich"), md=6),
+            dbc.Col(_field("Rolle", dbc.Select(id=ids.ADMIN_NEW_ROLE, placeholder="Rolle wählen …", options=[
+                {"label": label, "value": role} for role, label in ROLE_LABELS.items()]), ids.ADMIN_NEW_ROLE), md=6),
+        ]),
+        dbc.Row([
+            dbc.Col(_field("Träger", dbc.Select(id=ids.ADMIN_NEW_PROVIDER, placeholder="nur für die Rolle Träger",
+                                                options=[]), ids.ADMIN_NEW_PROVIDER), md=6),
+            dbc.Col(_field("Erstes Passwort", dbc.Input(id=ids.ADMIN_NEW_PASSWORD, type="password",
+                                                        autoComplete="new-password"), ids.ADMIN_NEW_PASSWORD,
+                           "mindestens 12 Zeichen, kein verbreitetes Passwort"), md=6),
+        ]),
+        dbc.Button("Benutzer anlegen", id=ids.ADMIN_NEW_SUBMIT, color="primary", className="mt-1"),
+        html.Div(id=ids.ADMIN_NEW_RESULT, className="mt-2", role="status"),
+    ], subtitle="die Person ändert das Passwort später mit der Administration")
+
+
+def _change_form() -> dbc.Card:
+    return Section("Benutzer ändern", [
+        _field("Benutzer", dbc.Select(id=ids.ADMIN_CHANGE_USER, placeholder="Benutzer wählen …", options=[]),
+               ids.ADMIN_CHANGE_USER),
+        _field("Neues Passwort", dbc.Input(id=ids.ADMIN_CHANGE_PASSWORD, type="password",
+                                           autoComplete="new-password"), ids.ADMIN_CHANGE_PASSWORD,
+               "beendet alle offenen Sitzungen des Benutzers"),
+        html.Div([
+            dbc.Button("Passwort setzen", id=ids.ADMIN_CHANGE_PASSWORD_SUBMIT, color="primary"),
+            dbc.Button("Sperren", id=ids.ADMIN_DISABLE_SUBMIT, color="danger", outline=True),
+            dbc.Button("Freigeben", id=ids.ADMIN_ENABLE_SUBMIT, color="secondary", outline=True),
+        ], className="d-flex gap-2 flex-wrap"),
+        html.Div(id=ids.ADMIN_CHANGE_RESULT, className="mt-2", role="status"),
+    ], subtitle="Sperren beendet offene Sitzungen sofort")
+
+
+def _date(field_id: str, value: str | None) -> html.Div:
+    return html.Div(dcc.DatePickerSingle(id=field_id, date=value, display_format="DD.MM.YYYY", first_day_of_week=1,
+                                         placeholder="TT.MM.JJJJ", clearable=True), className="form-date")
+
+
+def _audit_filters(actor, action, since, until) -> dbc.Row:
+    return dbc.Row([
+        dbc.Col(_field("Benutzer", dbc.Select(id=ids.ADMIN_AUDIT_ACTOR, value=actor or ANY,
+                                              options=[{"label": "alle", "value": ANY}]), ids.ADMIN_AUDIT_ACTOR), md=3),
+        dbc.Col(_field("Aktion", dbc.Select(id=ids.ADMIN_AUDIT_ACTION, value=action or ANY,
+                                            options=[{"label": "alle", "value": ANY}]), ids.ADMIN_AUDIT_ACTION), md=3),
+        dbc.Col(_field("von", _date(ids.ADMIN_AUDIT_FROM, since), ids.ADMIN_AUDIT_FROM), md=3),
+        dbc.Col(_field("bis", _date(ids.ADMIN_AUDIT_TO, until), ids.ADMIN_AUDIT_TO), md=3),
+    ], className="mb-2")
+
+
+def users(rows: list[dict]) -> html.Div:
+    if not rows:
+        return EmptyState("Noch keine Benutzer.", "Mit dem Formular rechts anlegen.")
+    body = [[r["username"], r["role_text"], r["provider"] or "–",
+             html.Span(["✔ aktiv" if r["active"] else "✖ gesperrt"],
+                       className="user-active" if r["active"] else "user-locked"),
+             fmt_date(r["created"]) if r["created"] else "–",
+             fmt_date(r["password_changed"]) if r["password_changed"] else "–"] for r in rows]
+    return DataTable(["Benutzer", "Rolle", "Träger", "Status", "angelegt", "Passwort geändert"], body,
+                     table_id=ids.ADMIN_USERS_TABLE)
+
+
+def audit(rows: list[dict], limit: int) -> html.Div:
+    if not rows:
+        return EmptyState("Keine Einträge für diesen Filter.", "Filter lockern oder Zeitraum erweitern.")
+    note = (f"Die neuesten {fmt_int(limit)} Einträge; alle Einträge des Filters im Download."
+            if len(rows) >= limit else
+            "1 Eintrag." if len(rows) == 1 else f"{fmt_int(len(rows))} Einträge, die neuesten zuerst.")
+    body = [[r["at"], r["actor"], r["action_text"], r["target"], r["detail"], r["ip"]] for r in rows]
+    return html.Div([html.Div(note, className="table-note mb-1"),
+                     DataTable(["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Einzelheiten", "IP-Adresse"], body,
+                               table_id=ids.ADMIN_AUDIT_TABLE)], className="audit-table")
+
+
+def choice_options(values: list[str], labels: dict[str, str] | None = None) -> list[dict]:
+    return [{"label": "alle", "value": ANY}] + [{"label": (labels or {}).get(v, v), "value": v} for v in values]
+
+
+def no_access() -> html.Div:
+    return EmptyState("Kein Zugriff auf die Verwaltung.",
+                      "Benutzer und Protokoll sieht nur die Administration der Stadt.")
