@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import on_page, register_revision_watch
+from callbacks.common import figures as cached, on_page, register_revision_watch
 from dashboard import reporting
 from dashboard.context import AppContext
 from dashboard.reporting import caseload as report
@@ -41,11 +41,11 @@ def register(app: Dash, ctx: AppContext) -> None:
         with read_session(ctx.sessions) as session:
             filters, messages = filters_from_query(session, query)
             try:
-                figures = report.caseload(session, ctx.settings, **filters)
+                figures = cached(ctx, session, report.caseload, ctx.settings, **filters)
             except report.FilterError as error:
                 messages.append(str(error))
                 filters.update(team=None, social_area=None)
-                figures = report.caseload(session, ctx.settings, **filters)
+                figures = cached(ctx, session, report.caseload, ctx.settings, **filters)
             stand = reporting.stand(session)
         state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
                  "basis": None if filters["basis"] == "filled" else filters["basis"]}

@@ -28,6 +28,11 @@ def current_revision(ctx: AppContext) -> int | None:
     return stand["revision"] if stand else None
 
 
+def figures(ctx: AppContext, session, fn, *args, **kwargs):
+    """A page's figures through the revision cache, keyed by the user's role and Träger too."""
+    return ctx.figures.call(session, (current_role(), current_provider_code()), fn, *args, **kwargs)
+
+
 def register_revision_watch(app: Dash, ctx: AppContext, revision_id: str, interval_id: str) -> None:
     """Poll the data revision; a new one (an import, another person's edit) redraws the page."""
 

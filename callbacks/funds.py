@@ -14,7 +14,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import edit_refusal, on_page, register_revision_watch
+from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.reporting import funds as report
@@ -58,7 +58,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         wanted = picked if dash_ctx.triggered_id == ids.FUNDS_YEAR else parse_query(search).get("jahr")
         with read_session(ctx.sessions) as session:
             year, error = report.resolve_year(session, wanted)
-            figures = report.page_figures(session, ctx.settings, year)
+            figures = cached(ctx, session, report.page_figures, ctx.settings, year)
         message = dbc.Alert(error, color="warning") if error else None
         new_search = build_query({**parse_query(search), "jahr": str(year)})
         options = funds.provider_options(figures)

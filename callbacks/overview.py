@@ -6,7 +6,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import on_page, register_revision_watch
+from callbacks.common import figures as cached, on_page, register_revision_watch
 from dashboard import reporting
 from dashboard.context import AppContext
 from dashboard.urls import QueryError, build_query, parse_day, parse_query
@@ -33,7 +33,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             day, message = None, dbc.Alert(str(error), color="warning")
         with read_session(ctx.sessions) as session:
             day = day or reporting.default_day(session)
-            figures = reporting.overview(session, ctx.settings, day)
+            figures = cached(ctx, session, reporting.overview, ctx.settings, day)
             stand = reporting.stand(session)
         new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
         revision = stand["revision"] if stand else None

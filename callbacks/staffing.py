@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
 from dashboard import reporting
-from callbacks.common import edit_refusal, on_page, register_revision_watch
+from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.reporting import staffing as staffing_report
@@ -45,7 +45,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             day, message = None, dbc.Alert(str(error), color="warning")
         with read_session(ctx.sessions) as session:
             day = day or reporting.default_day(session)
-            fig = staffing_report.staffing(session, ctx.settings, day)
+            fig = cached(ctx, session, staffing_report.staffing, ctx.settings, day)
         new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
         revision = fig["stand"]["revision"] if fig["stand"] else None
         return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),

@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import edit_refusal, on_page, register_revision_watch
+from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch
 from dashboard import reporting
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
@@ -66,7 +66,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             day, message = None, dbc.Alert(str(error), color="warning")
         with read_session(ctx.sessions) as session:
             day = day or reporting.default_day(session)
-            fig = report.volunteering(session, ctx.settings, day)
+            fig = cached(ctx, session, report.volunteering, ctx.settings, day)
         new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
         revision = fig["stand"]["revision"] if fig["stand"] else None
         return (volunteering.kpis(fig), volunteering.matrix(fig), volunteering.content(fig),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dash import Dash
 from flask import Flask, jsonify
+from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -56,6 +57,10 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     server = Flask("im_cockpit")
     server.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
+    if settings.trusted_proxies:
+        # the address, scheme and host the person used, as the proxy reports them (only that many hops)
+        n = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
     server.extensions["im_cockpit"] = context
     _register_health(server, context)
 

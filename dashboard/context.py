@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from dashboard.reporting.cache import FiguresCache
 from dashboard.settings import Settings
 
 
@@ -15,3 +16,4 @@ class AppContext:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    figures: FiguresCache = field(default_factory=FiguresCache)  # page figures per data revision

@@ -40,6 +40,9 @@ class Settings:
     # production server (`im-cockpit serve --prod`, gunicorn): worker processes and threads per worker
     workers: int = 3
     threads: int = 4
+    # reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none);
+    # without this every person behind the proxy has the proxy's address (login rate limit, audit log)
+    trusted_proxies: int = 0
     instance_path: Path = field(default=DEFAULT_INSTANCE_PATH)
     refresh_seconds: int = 30
     # Personal (VZÄ): costs per year and the warning period of fixed-term funding
@@ -80,6 +83,7 @@ class Settings:
             port=_int(env, "IMC_PORT", 8050, minimum=1, maximum=65535),
             workers=_int(env, "IMC_WORKERS", 3, minimum=1, maximum=64),
             threads=_int(env, "IMC_THREADS", 4, minimum=1, maximum=64),
+            trusted_proxies=_int(env, "IMC_TRUSTED_PROXIES", 0, minimum=0, maximum=5),
             instance_path=instance_path,
             case_weights=_weights(env),
             session_idle_minutes=_int(env, "IMC_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60),

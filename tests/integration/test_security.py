@@ -255,3 +255,22 @@ def test_the_audit_log_cannot_be_changed(backend_url):
     with sessions() as session:
         assert session.execute(text("SELECT actor FROM audit_log")).scalar_one() == "test"
     engine.dispose()
+
+
+@pytest.mark.parametrize("proxies, expected_ip", [(0, "127.0.0.1"), (1, "10.20.30.40")])
+def test_forwarded_address_is_trusted_only_behind_a_configured_proxy(tmp_path, proxies, expected_ip):
+    url = f"sqlite:///{tmp_path / 'proxy.sqlite3'}"
+    build_demo_db(url)
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    with transaction(sessions) as session:
+        users.add(session, "chefin", hash_password(PASSWORD), "admin", provider_code=None, actor="test")
+    app = create_app(make_settings(tmp_path, url, login_required=True, trusted_proxies=proxies))
+    client = app.server.test_client()
+    response = client.post("/login", data={"username": "chefin", "password": PASSWORD},
+                           headers={**ORIGIN, "X-Forwarded-For": "10.20.30.40"}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert response.status_code == 302
+    with sessions() as session:
+        ip = session.execute(text("SELECT ip FROM audit_log WHERE action = 'login'")).scalar_one()
+    engine.dispose()
+    assert ip == expected_ip
