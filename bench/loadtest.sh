@@ -19,5 +19,5 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS imc_loadtest WITH (FORCE)"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
 .venv-loadtest/bin/locust -f bench/locustfile.py --headless --users "$USERS" --spawn-rate 5 --run-time "$DURATION" \
-    --host "http://127.0.0.1:$PORT" --csv artifacts/loadtest/loadtest --html artifacts/loadtest/report.html \
+    --stop-timeout 30 --host "http://127.0.0.1:$PORT" --csv artifacts/loadtest/loadtest --html artifacts/loadtest/report.html \
     --only-summary 2>&1 | tee artifacts/loadtest/summary.txt

@@ -1,4 +1,4 @@
-"""Command line: `im-cockpit serve | demo | db upgrade | kpis | user | backup | restore` (German messages, exit codes).
+"""Command line: `im-cockpit serve | demo | db upgrade | kpis | user | backup | restore | report` (German messages, exit codes).
 
 Exit codes: 0 ok, 1 the command failed (message on stderr), 2 invalid settings or arguments.
 """
@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = sub.add_parser("kpis", help="Kennzahlen der Übersicht ausgeben")
     kpis.add_argument("--json", action="store_true", help="als JSON (Standard: Text)")
     kpis.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
+    report = sub.add_parser("report", help="PDF-Bericht: Jahresbericht (--year) oder Sitzungsunterlage (--meeting)")
+    kind = report.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--year", type=int, help="Jahresbericht / Verwendungsnachweis für dieses Jahr")
+    kind.add_argument("--meeting", type=_date, help="Sitzungsunterlage für die Sitzung an diesem Tag (JJJJ-MM-TT)")
+    report.add_argument("--body", choices=["steering", "coordination"], default="steering",
+                        help="Gremium der Sitzung: Steuerungsgremium (steering) oder Koordinierungskreis (coordination)")
+    report.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (.pdf)")
     backup = sub.add_parser("backup", help="Datenbank sichern (SQLite: Online-Sicherung; PostgreSQL: pg_dump)")
     backup.add_argument("file", metavar="DATEI", help="Zieldatei (wird nie überschrieben)")
     restore = sub.add_parser("restore", help="Datenbank aus einer Sicherung wiederherstellen (ersetzt alle Daten)")
@@ -186,6 +193,31 @@ def cmd_kpis(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_report(args, settings: Settings) -> int:
+    import getpass
+    from pathlib import Path
+
+    from dashboard.reports import ReportError, annual_report, meeting_pack
+    from data import audit
+    from data.db import make_engine, make_session_factory, transaction
+
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            try:
+                report = (annual_report(session, settings, args.year) if args.year
+                          else meeting_pack(session, settings, args.meeting, args.body))
+            except ReportError as error:
+                print(f"Bericht nicht erstellt: {error}", file=sys.stderr)
+                return 1
+            audit.record(session, f"cli:{getpass.getuser()}", "report", report.filename, {"pages": report.pages})
+    finally:
+        engine.dispose()
+    Path(args.out).write_bytes(report.content)
+    print(f"{report.filename}: {report.pages} Seiten geschrieben nach {args.out}.")
+    return 0
+
+
 def cmd_backup(args, settings: Settings) -> int:
     from data.backup import BackupError, backup
 
@@ -219,4 +251,4 @@ def cmd_restore(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}
+COMMANDS = {"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}

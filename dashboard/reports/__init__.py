@@ -1,0 +1,89 @@
+"""PDF reports, rendered on the server and offline: the "Jahresbericht / Verwendungsnachweis" for a
+year and the "Sitzungsunterlage" for a meeting of the Steuerungsgremium or Koordinierungskreis.
+
+Every figure comes from the same reporting functions as the pages (dashboard.reporting), so the PDF
+and the screen always agree. Layout: reportlab (platypus) with DejaVu Sans (umlauts, €, ✔/✖),
+charts drawn with matplotlib. German formats, page numbers "Seite X von Y", "Stand" on every page.
+Suppressed small counts stay suppressed: the PDF only shows team, Sozialraum and city totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from dashboard import reporting
+from dashboard.formatting import fmt_date
+from dashboard.reporting import funds as funds_report
+from dashboard.reporting import staffing as staffing_report
+from dashboard.reporting import volunteering as volunteering_report
+from dashboard.reporting.caseload import caseload
+from dashboard.reports import sections
+from dashboard.reports.document import Document
+from dashboard.settings import Settings
+
+MEETING_BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (no data, a year without data); German message."""
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    content: bytes
+    filename: str
+    pages: int
+
+
+def _stand(session: Session) -> dict:
+    stand = reporting.stand(session)
+    if stand is None:
+        raise ReportError("Die Datenbank enthält keine Daten. Erst Daten importieren (oder `im-cockpit demo`).")
+    return stand
+
+
+def annual_report(session: Session, settings: Settings, year: int) -> ReportFile:
+    """Jahresbericht / Verwendungsnachweis: the year's caseload, staff, funds and volunteering."""
+    stand = _stand(session)
+    as_of = dt.date.fromisoformat(stand["as_of"])
+    if year > as_of.year or year < 2000:
+        raise ReportError(f"Für das Jahr {year} gibt es keine Daten (Stand der Daten: {fmt_date(as_of)}). "
+                          f"Bitte ein Jahr bis {as_of.year} wählen.")
+    day = min(dt.date(year, 12, 31), as_of)
+    doc = Document(title=f"Jahresbericht {year}", subtitle="Integrationsmanagement – Verwendungsnachweis",
+                   stand=stand, day=day)
+    overview = reporting.overview(session, settings, day)
+    doc.add(sections.cover(doc, overview, f"Berichtsjahr {year}, Stichtag {fmt_date(day)}"))
+    doc.add(sections.kpis(overview, settings))
+    doc.add(sections.caseload_year(caseload(session, settings, day), year, settings))
+    doc.add(sections.staffing(staffing_report.staffing(session, settings, day)))
+    doc.add(sections.funds(funds_report.page_figures(session, settings, year)))
+    doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, day)))
+    content, pages = doc.build()
+    return ReportFile(content, f"jahresbericht-{year}.pdf", pages)
+
+
+def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str = "steering",
+                 scenarios: list[dict] | None = None) -> ReportFile:
+    """Sitzungsunterlage for a meeting on `day`: the figures at that date and the chosen scenarios."""
+    stand = _stand(session)
+    if body not in MEETING_BODIES:
+        raise ReportError(f"Unbekanntes Gremium „{body}“; möglich: {', '.join(MEETING_BODIES)}.")
+    as_of = dt.date.fromisoformat(stand["as_of"])
+    figures_day = min(day, as_of)
+    doc = Document(title=f"Sitzungsunterlage {MEETING_BODIES[body]}", subtitle=f"Sitzung am {fmt_date(day)}",
+                   stand=stand, day=figures_day)
+    overview = reporting.overview(session, settings, figures_day)
+    doc.add(sections.cover(doc, overview, f"Zahlen zum {fmt_date(figures_day)}"))
+    doc.add(sections.kpis(overview, settings))
+    doc.add(sections.caseload_year(caseload(session, settings, figures_day), figures_day.year, settings))
+    doc.add(sections.funds(funds_report.page_figures(session, settings, figures_day.year)))
+    doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, figures_day)))
+    doc.add(sections.staffing(staffing_report.staffing(session, settings, figures_day)))
+    if scenarios:
+        doc.add(sections.scenarios(scenarios))
+    content, pages = doc.build()
+    return ReportFile(content, f"sitzungsunterlage-{body}-{day.isoformat()}.pdf", pages)

@@ -1,0 +1,223 @@
+"""The sections of the PDF reports: each takes the figures of one reporting function and returns
+flowables. Charts are matplotlib PNGs (Agg backend, no display, no internet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot: render without a display
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer  # noqa: E402
+
+from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
+from dashboard.model.capacity import Status  # noqa: E402
+from dashboard.reports.document import styles, table  # noqa: E402
+from dashboard.settings import Settings  # noqa: E402
+
+STATUS_TEXT = {Status.ok.value: "✔ im Rahmen", Status.attention.value: "▲ Achtung",
+               Status.critical.value: "✖ kritisch", "none": "– keine Kapazität"}
+MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+WIDTH = 174 * mm  # A4 minus margins
+
+
+def _status(status: str | None) -> str:
+    return STATUS_TEXT.get(status or "none", str(status))
+
+
+def _chart(fig) -> Image:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200, bbox_inches="tight")
+    plt.close(fig)
+    buffer.seek(0)
+    width, height = fig.get_size_inches()
+    return Image(buffer, width=WIDTH, height=WIDTH * height / width)
+
+
+def _german_axis(axis, digits: int = 0) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_number(v, digits) if digits else fmt_int(v)))
+
+
+def cover(doc, overview: dict, period: str) -> list:
+    s = doc.styles
+    return [
+        Spacer(1, 30 * mm),
+        Paragraph(doc.title, s["h1"]),
+        Paragraph(doc.subtitle, s["h2"]),
+        Spacer(1, 4 * mm),
+        Paragraph(period, s["body"]),
+        Paragraph(doc.stand_text, s["body"]),
+        Paragraph(f"erstellt am {doc.created:%d.%m.%Y um %H:%M} Uhr mit dem IM-Cockpit", s["small"]),
+        Spacer(1, 10 * mm),
+        Paragraph("Inhalt: Kennzahlen · Fallzahlen und Kapazität · Personal (VZÄ) · Projektmittel · Ehrenamt",
+                  s["body"]),
+        Spacer(1, 6 * mm),
+        Paragraph("Alle Zahlen sind aggregiert. Fälle tragen nur Pseudonyme; kleine Fallzahlen auf Ebene der "
+                  "Stadtteile werden nicht ausgewiesen (Datenschutz).", s["small"]),
+        PageBreak(),
+    ]
+
+
+def kpis(overview: dict, settings: Settings) -> list:
+    s = styles()
+    im = overview["im"]
+    cards = [["Aktive Fälle", fmt_int(im["cases"])], ["VZÄ besetzt (IM)", fmt_fte(im["fte"])],
+             [f"Kapazität (1:{overview['staff_ratio']})", fmt_int(im["capacity"])],
+             ["Auslastung", f"{fmt_pct(im['utilisation_pct'])} {_status(im['status'])}"],
+             ["VZÄ nötig für 1:" + str(overview["staff_ratio"]), fmt_fte(im["fte_needed"])],
+             ["Projektmittel verbleibend", fmt_eur(overview["funds"]["remaining"])]]
+    rows = [[t["team"], fmt_int(t["cases"]), fmt_fte(t["fte"]), fmt_int(t["capacity"]),
+             fmt_number(t["cases_per_fte"]) if t["cases_per_fte"] is not None else "–",
+             fmt_pct(t["utilisation_pct"]) if t["utilisation_pct"] is not None else "–", _status(t["status"]),
+             fmt_fte(t["fte_needed"])] for t in overview["teams"]]
+    return [
+        Paragraph(f"Kennzahlen am {fmt_date(dt.date.fromisoformat(overview['as_of']))}", s["h2"]),
+        table(["Kennzahl", "Wert"], cards, widths=[70 * mm, 60 * mm], numeric={1}),
+        Paragraph("Je Team", s["h3"]),
+        table(["Team", "Fälle", "VZÄ", "Kapazität", "Fälle je VZÄ", "Auslastung", "Status", "VZÄ nötig"], rows,
+              numeric={1, 2, 3, 4, 5, 7},
+              widths=[24 * mm, 15 * mm, 14 * mm, 20 * mm, 20 * mm, 22 * mm, 33 * mm, 20 * mm]),
+        Paragraph(f"Status: bis {fmt_pct(settings.status_ok_max, 0)} im Rahmen, bis "
+                  f"{fmt_pct(settings.status_attention_max, 0)} Achtung, darüber kritisch.", s["small"]),
+    ]
+
+
+def caseload_year(figures: dict, year: int, settings: Settings) -> list:
+    s = styles()
+    months = [m for m in figures["history"] if m["month"].startswith(str(year))]
+    if not months:
+        return [Paragraph("Fallzahlen und Kapazität", s["h2"]), Paragraph(f"Keine Fälle im Jahr {year}.", s["body"])]
+    labels = [MONTHS[int(m["month"][5:7]) - 1] for m in months]
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    ax.bar(labels, [m["active"] for m in months], color="#4c78a8", label="aktive Fälle")
+    ax.step(labels, [m["capacity"] for m in months], where="mid", color="#1b1b1b", linewidth=2,
+            label=f"Kapazität (VZÄ × {figures.get('staff_ratio', settings.staff_ratio)})")
+    _german_axis(ax.yaxis)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8, frameon=False)
+    ax.set_title(f"Aktive Fälle und Kapazität {year} (Monatsende)", fontsize=11, loc="left", pad=22)
+    ax.spines[["top", "right"]].set_visible(False)
+    rows = [[MONTHS[int(m["month"][5:7]) - 1], fmt_int(m["active"]), fmt_number(m["capacity"], 0),
+             fmt_pct(100 * m["active"] / m["capacity"]) if m["capacity"] else "–",
+             fmt_int(m["inflow_case_transfer"]), fmt_int(m["inflow_direct"]), fmt_int(m["outflow_goal_reached"]),
+             fmt_int(m["outflow_moved_away"]), fmt_int(m["outflow_eligibility_ended"]), fmt_int(m["outflow_other"])]
+            for m in months]
+    plan = figures["plan"]
+    return [
+        CondPageBreak(90 * mm),
+        Paragraph("Fallzahlen und Kapazität", s["h2"]),
+        _chart(fig),
+        table(["Monat", "aktiv", "Kapazität", "Auslastung", "Zugang aus GU", "Zugang direkt", "Ziel erreicht",
+               "verzogen", "Ende Anspruch", "sonstige Abgänge"], rows, numeric=set(range(1, 10)),
+              widths=[14 * mm, 14 * mm, 19 * mm, 21 * mm, 17 * mm, 17 * mm, 17 * mm, 18 * mm, 18 * mm, 19 * mm]),
+        Paragraph(f"Integrationsplan: {fmt_int(plan['with_plan'])} von {fmt_int(plan['active'])} aktiven Fällen "
+                  f"({fmt_pct(plan['share_pct'])}).", s["body"]),
+    ]
+
+
+def staffing(figures: dict) -> list:
+    s = styles()
+    rows = [[p["provider"], p["programme_text"], p["funding_text"], p.get("site") or "",
+             ("bis zu " if p["upper_bound"] else "") + fmt_fte(p["planned"]), fmt_fte(p["filled"]),
+             fmt_date(dt.date.fromisoformat(p["funded_until"])) if p.get("funded_until") else "–"]
+            for p in figures["positions"]]
+    total = figures["total"]
+    checks = [[c["quote"], c["parts_text"], fmt_fte(c["stated"]), fmt_fte(c["parts_sum"]), c["status_text"]]
+              for c in figures["checks"]["totals"]]
+    cost = figures["costs"]["total"]
+    costs = [["Personalkosten", fmt_eur(cost["personnel"], cents=False)],
+             ["Landesmittel (VwV IM)", fmt_eur(cost["land_funds"], cents=False)],
+             ["Sach- und Gemeinkostenpauschale", fmt_eur(cost["overhead"], cents=False)],
+             ["Zuschuss der Stadt", fmt_eur(cost["city_subsidy"], cents=False)],
+             ["Finanzierungslücke", fmt_eur(cost["gap"], cents=False)]]
+    return [
+        CondPageBreak(80 * mm),
+        Paragraph("Personal (VZÄ)", s["h2"]),
+        table(["Träger", "Programm", "Finanzierung", "Standort", "VZÄ Plan", "VZÄ besetzt", "befristet bis"], rows,
+              numeric={4, 5}, widths=[17 * mm, 41 * mm, 27 * mm, 34 * mm, 18 * mm, 17 * mm, 20 * mm],
+              footer=["Gesamt", "", "", "", fmt_fte(total["planned"]), fmt_fte(total["filled"]), ""]),
+        Paragraph("Prüfung des Stellenplans", s["h3"]),
+        table(["Angabe im Konzept", "Summe der Teile", "angegeben", "Summe", "Ergebnis"], checks, numeric={2, 3},
+              widths=[50 * mm, 50 * mm, 20 * mm, 18 * mm, 36 * mm]),
+        KeepTogether([Paragraph("Kosten je Jahr", s["h3"]),
+                      table(["Posten", "Betrag"], costs, widths=[70 * mm, 40 * mm], numeric={1})]),
+    ]
+
+
+def funds(figures: dict) -> list:
+    s = styles()
+    rows = [[r["provider"], fmt_eur(r["allocated"]), fmt_eur(r["spent"]), fmt_eur(r["transferred_out"]),
+             fmt_eur(r["transferred_in"]), fmt_eur(r["remaining"])] for r in figures["by_provider"]]
+    totals = figures["totals"]
+    transfers = [[fmt_date(dt.date.fromisoformat(e["date"])), e["provider"], e["to_provider"] or "",
+                  fmt_eur(e["amount"]), fmt_date(dt.date.fromisoformat(e["decision_date"])) if e["decision_date"] else "–",
+                  e["decision_ref"] or ""] for e in figures["ledger"] if e["kind"] == "transfer"]
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    names = [r["provider"] for r in figures["by_provider"]]
+    spent = [float(Decimal(r["spent"])) for r in figures["by_provider"]]
+    remaining = [float(Decimal(r["remaining"])) for r in figures["by_provider"]]
+    ax.barh(names, spent, color="#4c78a8", label="ausgegeben")
+    ax.barh(names, remaining, left=spent, color="#c6d4e6", label="verbleibend")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_eur(Decimal(str(v)), cents=False)))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8, frameon=False)
+    ax.set_title(f"Projektmittel {figures['year']} je Träger", fontsize=11, loc="left", pad=22)
+    ax.invert_yaxis()
+    ax.spines[["top", "right"]].set_visible(False)
+    result = [
+        CondPageBreak(90 * mm),
+        Paragraph(f"Projektmittel {figures['year']}", s["h2"]),
+        _chart(fig),
+        table(["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "verbleibend"], rows,
+              numeric={1, 2, 3, 4, 5},
+              footer=["Gesamt", fmt_eur(totals["allocated"]), fmt_eur(totals["spent"]),
+                      fmt_eur(totals["transferred_out"]), fmt_eur(totals["transferred_in"]),
+                      fmt_eur(totals["remaining"])]),
+        Paragraph("verbleibend = Zuweisung − Ausgaben − Übertragungen ab + Übertragungen zu (auf den Cent).",
+                  s["small"]),
+    ]
+    if transfers:
+        result += [Paragraph("Übertragungen nach Beschluss des Koordinierungskreises", s["h3"]),
+                   table(["Datum", "von", "an", "Betrag", "Beschluss vom", "Aktenzeichen / TOP"], transfers,
+                         numeric={3})]
+    return result
+
+
+def volunteering(figures: dict) -> list:
+    s = styles()
+    areas = [a["social_area"] for a in figures["social_areas"]] if "social_areas" in figures else \
+        [c["social_area"] for c in figures["coverage"][0]["cells"]]
+    rows = []
+    for topic in figures["coverage"]:
+        cells = [f"{c['projects']} / {c['volunteers']}" if not c["gap"] else "✖ Lücke" for c in topic["cells"]]
+        rows.append([topic["topic_text"], *cells, f"{topic['projects']} / {topic['volunteers']}"])
+    totals = figures["coverage_totals"]
+    footer = ["Gesamt", *[f"{a['projects']} / {a['volunteers']}" for a in totals["by_area"]],
+              f"{totals['projects']} / {totals['volunteers']}"]
+    ages = [[a["label"], fmt_int(a["volunteers"]), fmt_pct(a["share_pct"])] for a in figures["ages"]]
+    return [
+        CondPageBreak(90 * mm),
+        Paragraph("Ehrenamt: Abdeckung nach Thema und Sozialraum", s["h2"]),
+        Paragraph("Projekte / Ehrenamtliche je Zelle; „✖ Lücke“: kein Projekt zu diesem Thema im Sozialraum.",
+                  s["small"]),
+        table(["Thema", *areas, "Gesamt"], rows, footer=footer, numeric=set(range(1, len(areas) + 2))),
+        Paragraph("Altersstruktur der Ehrenamtlichen", s["h3"]),
+        table(["Altersgruppe", "Ehrenamtliche", "Anteil"], ages, numeric={1, 2}, widths=[40 * mm, 30 * mm, 25 * mm]),
+    ]
+
+
+def scenarios(items: list[dict]) -> list:
+    """Saved scenarios chosen for the meeting: name, author, baseline date and summary sentence."""
+    s = styles()
+    result = [PageBreak(), Paragraph("Szenarien zur Beratung", s["h2"])]
+    for item in items:
+        result += [Paragraph(item["name"], s["h3"]),
+                   Paragraph(f"Stand der Basis {item['baseline']}, gespeichert von {item['author']} am {item['saved']}",
+                             s["small"]),
+                   Paragraph(item["summary"], s["body"])]
+        if item.get("rows"):
+            result.append(table(item["header"], item["rows"], numeric=set(range(1, len(item["header"])))))
+    return result

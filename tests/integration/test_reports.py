@@ -1,0 +1,78 @@
+"""PDF reports: every section is there with the pages' numbers, German formats and page numbers;
+rendered to PNG (artifacts/reports/) to be looked at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from dashboard import reporting
+from dashboard.cli import main
+from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.reports import ReportError, annual_report, meeting_pack
+from tests.conftest import DEMO_DAY
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
+
+
+def pdf_pages(content: bytes, name: str) -> list[str]:
+    """The text of each page; each page also saved as PNG."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    document = pdfium.PdfDocument(content)
+    texts = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            page.render(scale=1.3).to_pil().save(ARTIFACTS / f"{name}-{index + 1}.png")
+            texts.append(page.get_textpage().get_text_range().replace("\r\n", "\n"))
+    finally:
+        document.close()
+    return texts
+
+
+def test_annual_report_has_every_section_and_the_pages_numbers(demo_session, demo_settings):
+    report = annual_report(demo_session, demo_settings, 2026)
+    assert report.content.startswith(b"%PDF") and report.filename == "jahresbericht-2026.pdf"
+    pages = pdf_pages(report.content, "jahresbericht-2026")
+    assert len(pages) == report.pages >= 3
+    text = "\n".join(pages)
+    for heading in ("Jahresbericht 2026", "Verwendungsnachweis", "Kennzahlen am 22.11.2026", "Fallzahlen und Kapazität",
+                    "Personal (VZÄ)", "Prüfung des Stellenplans", "Projektmittel 2026",
+                    "Übertragungen nach Beschluss des Koordinierungskreises", "Ehrenamt: Abdeckung", "Altersstruktur"):
+        assert heading in text, heading
+    overview = reporting.overview(demo_session, demo_settings, DEMO_DAY)
+    assert fmt_int(overview["im"]["cases"]) in text
+    assert fmt_pct(overview["im"]["utilisation_pct"]) in text
+    assert fmt_eur(overview["funds"]["remaining"]) in text
+    assert "✖ Widerspruch" in text  # the concept's inconsistency (Diakonie, IM total)
+    assert "19 / 150" in text  # coverage: 19 projects, 150 volunteers
+    for number, page in enumerate(pages, start=1):
+        assert f"Seite {number} von {len(pages)}" in page
+        assert "Stand der Daten 22.11.2026" in page
+
+
+def test_meeting_pack_and_refusals(demo_session, demo_settings):
+    report = meeting_pack(demo_session, demo_settings, dt.date(2026, 12, 3), "coordination")
+    text = "\n".join(pdf_pages(report.content, "sitzungsunterlage"))
+    assert "Sitzungsunterlage Koordinierungskreis" in text and "Sitzung am 03.12.2026" in text
+    assert "Zahlen zum 22.11.2026" in text  # the data's Stand, not a date without data
+    with pytest.raises(ReportError, match="Für das Jahr 2031 gibt es keine Daten"):
+        annual_report(demo_session, demo_settings, 2031)
+    with pytest.raises(ReportError, match="Unbekanntes Gremium"):
+        meeting_pack(demo_session, demo_settings, dt.date(2026, 12, 3), "stadtrat")
+
+
+def test_cli_report_writes_the_pdf_and_audits_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IMC_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    assert main(["demo", "--date", "2026-11-22"]) == 0
+    out = tmp_path / "bericht.pdf"
+    assert main(["report", "--year", "2026", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Seiten geschrieben" in capsys.readouterr().out
+    assert main(["report", "--year", "2035", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "keine Daten" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
