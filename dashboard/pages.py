@@ -12,12 +12,14 @@ import callbacks.admin
 import callbacks.caseload
 import callbacks.funds
 import callbacks.overview
+import callbacks.reports
 import callbacks.staffing
 import callbacks.volunteering
 import layouts.admin
 import layouts.caseload
 import layouts.funds
 import layouts.overview
+import layouts.reports
 import layouts.staffing
 import layouts.volunteering
 from dashboard.auth.roles import may_admin
@@ -53,6 +55,7 @@ PAGES: tuple[Page, ...] = (
          tables=STAFFING_TABLES),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
+    Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register),
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
          tables=ADMIN_TABLES, admin_only=True),
 )

@@ -76,3 +76,25 @@ def test_cli_report_writes_the_pdf_and_audits_it(tmp_path, monkeypatch, capsys):
     assert main(["report", "--year", "2035", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "keine Daten" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_page_callback_sends_the_pdf_and_refuses_bad_input(demo_settings):
+    import base64
+
+    from dashboard.app import create_app
+    from tests.helpers import fire, texts
+
+    client = create_app(demo_settings).server.test_client()
+    years = fire(client, "reports-year", {"reports-location.pathname": "/berichte"})
+    assert years["reports-year"]["value"] == "2026"
+    assert [o["value"] for o in years["reports-year"]["options"]] == ["2026", "2025", "2024", "2023"]
+    sent = fire(client, "reports-download", {"reports-annual-submit.n_clicks": 1, "reports-year.value": "2025"},
+                changed="reports-annual-submit.n_clicks")
+    pdf = base64.b64decode(sent["reports-download"]["data"]["content"])
+    assert sent["reports-download"]["data"]["filename"] == "jahresbericht-2025.pdf"
+    assert "Jahresbericht 2025" in "\n".join(pdf_pages(pdf, "seite-jahresbericht-2025"))
+    refused = fire(client, "reports-download", {"reports-meeting-submit.n_clicks": 1, "reports-meeting-date.date": None,
+                                                "reports-meeting-body.value": "steering"},
+                   changed="reports-meeting-submit.n_clicks")
+    assert "reports-download" not in refused
+    assert "Bitte den Sitzungstag als Datum angeben" in " ".join(texts(refused))

@@ -1,0 +1,60 @@
+"""Berichte callbacks: fill the year list; build a PDF on the server and send it (audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
+import dash_bootstrap_components as dbc
+
+from callbacks.common import on_page
+from dashboard import reporting
+from dashboard.context import AppContext
+from dashboard.identity import current_user_name
+from dashboard.reports import ReportError, annual_report, meeting_pack
+from data import audit
+from data.db import read_session, transaction
+from layouts import ids, reports
+
+FIRST_YEAR = 2023  # the data of the first users begins here (demo history, ARGE concept)
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    @app.callback(
+        Output(ids.REPORTS_YEAR, "options"), Output(ids.REPORTS_YEAR, "value"),
+        Input(ids.REPORTS_LOCATION, "pathname"),
+    )
+    def fill_years(pathname):
+        if not on_page(pathname, reports.PATH):
+            raise PreventUpdate
+        with read_session(ctx.sessions) as session:
+            stand = reporting.stand(session)
+        last = dt.date.fromisoformat(stand["as_of"]).year if stand else dt.date.today().year
+        return reports.year_options(list(range(FIRST_YEAR, last + 1))), str(last)
+
+    @app.callback(
+        Output(ids.REPORTS_DOWNLOAD, "data"), Output(ids.REPORTS_MESSAGE, "children"),
+        Input(ids.REPORTS_ANNUAL_SUBMIT, "n_clicks"), Input(ids.REPORTS_MEETING_SUBMIT, "n_clicks"),
+        State(ids.REPORTS_YEAR, "value"), State(ids.REPORTS_MEETING_DATE, "date"),
+        State(ids.REPORTS_MEETING_BODY, "value"),
+        prevent_initial_call=True,
+    )
+    def make_report(_annual, _meeting, year, meeting_day, body):
+        try:
+            with transaction(ctx.sessions) as session:
+                if dash_ctx.triggered_id == ids.REPORTS_ANNUAL_SUBMIT:
+                    if not (year or "").isdigit():
+                        raise ReportError("Bitte ein Berichtsjahr wählen.")
+                    report = annual_report(session, ctx.settings, int(year))
+                else:
+                    try:
+                        day = dt.date.fromisoformat((meeting_day or "")[:10])
+                    except ValueError:
+                        raise ReportError("Bitte den Sitzungstag als Datum angeben (TT.MM.JJJJ).") from None
+                    report = meeting_pack(session, ctx.settings, day, body or "steering")
+                audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
+        except ReportError as error:
+            return no_update, dbc.Alert(f"✖ {error}", color="danger")
+        done = dbc.Alert(f"✔ {report.filename} erstellt ({report.pages} Seiten).", color="success")
+        return dcc.send_bytes(report.content, report.filename), done

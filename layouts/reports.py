@@ -1,0 +1,53 @@
+"""Berichte: the PDF reports made on the server — the Jahresbericht / Verwendungsnachweis for a year
+and the Sitzungsunterlage for a meeting of the Steuerungsgremium or the Koordinierungskreis."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import dcc, html
+import dash_bootstrap_components as dbc
+
+from layouts import ids
+from layouts.components import Section
+
+TITLE = "Berichte"
+PATH = "/berichte"
+BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
+
+
+def layout(**_query) -> html.Div:
+    today = dt.date.today()
+    return html.Div([
+        dcc.Location(id=ids.REPORTS_LOCATION, refresh="callback-nav"),
+        html.H1(TITLE, className="page-title"),
+        html.Div("PDF-Berichte aus den aktuellen Daten: erstellt auf dem Server, ohne Internet, mit Seitenzahlen "
+                 "und Stand", className="page-subtitle mb-3"),
+        html.Div(id=ids.REPORTS_MESSAGE, role="status"),
+        dbc.Row([
+            dbc.Col(Section("Jahresbericht / Verwendungsnachweis", [
+                html.P("Kennzahlen, Fallzahlen gegen die Kapazität über das Jahr, Stellenplan mit Prüfung und "
+                       "Kosten, Projektmittel mit Übertragungen und die Abdeckung im Ehrenamt."),
+                dbc.Label("Berichtsjahr", html_for=ids.REPORTS_YEAR, className="form-label-strong"),
+                dbc.Select(id=ids.REPORTS_YEAR, options=[], className="mb-3"),
+                dbc.Button("Jahresbericht als PDF", id=ids.REPORTS_ANNUAL_SUBMIT, color="primary"),
+            ]), lg=6),
+            dbc.Col(Section("Sitzungsunterlage", [
+                html.P("Die Zahlen zum Sitzungstag (höchstens zum Stand der Daten) für die Sitzung eines Gremiums."),
+                dbc.Label("Gremium", html_for=ids.REPORTS_MEETING_BODY, className="form-label-strong"),
+                dbc.RadioItems(id=ids.REPORTS_MEETING_BODY, value="steering", className="mb-2",
+                               options=[{"label": label, "value": key} for key, label in BODIES.items()]),
+                dbc.Label("Sitzung am", html_for=ids.REPORTS_MEETING_DATE, className="form-label-strong"),
+                html.Div(dcc.DatePickerSingle(id=ids.REPORTS_MEETING_DATE, date=today.isoformat(),
+                                              display_format="DD.MM.YYYY", first_day_of_week=1, clearable=False),
+                         className="form-date mb-3"),
+                html.Div(id=ids.REPORTS_MEETING_SCENARIOS),
+                dbc.Button("Sitzungsunterlage als PDF", id=ids.REPORTS_MEETING_SUBMIT, color="primary"),
+            ]), lg=6),
+        ], className="g-3"),
+        dcc.Loading(dcc.Download(id=ids.REPORTS_DOWNLOAD), type="dot"),
+    ], className="reports-page")
+
+
+def year_options(years: list[int]) -> list[dict]:
+    return [{"label": str(y), "value": str(y)} for y in sorted(years, reverse=True)]
