@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 
 import callbacks.caseload
 import callbacks.funds
+import callbacks.map
 import callbacks.overview
 import callbacks.staffing
 import callbacks.volunteering
 import layouts.caseload
 import layouts.funds
+import layouts.map
 import layouts.overview
 import layouts.staffing
 import layouts.volunteering
@@ -47,4 +49,5 @@ PAGES: tuple[Page, ...] = (
          tables=STAFFING_TABLES),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
+    Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register),
 )
