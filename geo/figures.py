@@ -11,6 +11,7 @@ plotly and shapely only — no dash, no database.
 
 from __future__ import annotations
 
+import json
 import math
 
 import plotly.graph_objects as go
@@ -28,8 +29,9 @@ PROJECT_COLOR, FACILITY_COLOR = "#1b1b1b", "#D55E00"
 def clockwise(collection: dict) -> dict:
     """The features with clockwise outer rings: plotly's geo subplot (d3-geo, spherical) reads a
     counter-clockwise ring — the GeoJSON standard — as "the whole globe except this area"."""
-    features = [{**f, "geometry": mapping(shapely.orient_polygons(shape(f["geometry"]), exterior_cw=True))}
-                for f in collection["features"]]
+    geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in collection["features"]])
+    turned = shapely.orient_polygons(geometries, exterior_cw=True)
+    features = [{**f, "geometry": json.loads(g)} for f, g in zip(collection["features"], shapely.to_geojson(turned))]
     return {**collection, "features": features}
 
 
@@ -40,8 +42,11 @@ def label_point(geometry: dict) -> tuple[float, float]:
 
 
 def map_figure(view: dict, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
-               tile_url: str | None = None, height: int = 680) -> go.Figure:
-    """The choropleth of `view` with labels, markers, the selected area outlined and the norm marked."""
+               tile_url: str | None = None, height: int = 680) -> dict:
+    """The choropleth of `view` with labels, markers, the selected area outlined and the norm marked.
+
+    Returns the figure as a plain dict (what dcc.Graph takes), GeoJSON included.
+    """
     if not tile_url:
         view = {**view, "geojson": clockwise(view["geojson"])}
     features = {f["id"]: f for f in view["geojson"]["features"]}
@@ -60,6 +65,7 @@ def map_figure(view: dict, *, selected: str | None = None, provider_colors: dict
     if not tiles:
         traces.append(_labels(view, areas, features))
     traces += _markers(view, tiles)
+    geojsons = {i: getattr(t, "_imc_geojson", None) for i, t in enumerate(traces)}
     figure = go.Figure(traces)
     figure.update_layout(
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="#ffffff",
@@ -77,13 +83,26 @@ def map_figure(view: dict, *, selected: str | None = None, provider_colors: dict
         figure.add_annotation(text=f"<b>{view['schematic_label']}</b>", xref="paper", yref="paper", x=0.01, y=0.99,
                               xanchor="left", yanchor="top", showarrow=False, bgcolor="#fff8e1",
                               bordercolor="#8a6d00", borderwidth=1, font={"size": 15, "color": "#4d3d00"})
-    return figure
+    result = figure.to_plotly_json()
+    for index, geojson in geojsons.items():
+        if geojson is not None:
+            result["data"][index]["geojson"] = geojson
+    return result
+
+
+def _subset(collection: dict, codes: list[str]) -> dict:
+    """Only the features a trace draws: each trace carries its own GeoJSON in the figure's JSON."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in collection["features"] if f["id"] in wanted]}
 
 
 def _choropleth(tiles: bool, **kwargs):
-    if tiles:
-        return go.Choroplethmap(featureidkey="id", **kwargs)
-    return go.Choropleth(featureidkey="id", **kwargs)
+    # The GeoJSON is attached after validation (see map_figure): plotly would deep-copy and
+    # validate every coordinate, which costs more than everything else for a thousand areas.
+    geojson = _subset(kwargs.pop("geojson"), list(kwargs["locations"]))
+    trace = go.Choroplethmap(featureidkey="id", **kwargs) if tiles else go.Choropleth(featureidkey="id", **kwargs)
+    trace._imc_geojson = geojson
+    return trace
 
 
 def _hover(view: dict, areas: list[dict]) -> list[str]:
@@ -143,8 +162,10 @@ def _categorical(view: dict, areas: list[dict], colors: dict[str, str], tiles: b
 
 
 def _labels(view: dict, areas: list[dict], features: dict) -> go.Scattergeo:
-    points = [label_point(features[a["code"]]["geometry"]) for a in areas]
-    sizes = [shape(features[a["code"]]["geometry"]).area for a in areas]
+    geometries = shapely.from_geojson([json.dumps(features[a["code"]]["geometry"]) for a in areas])
+    inside = shapely.point_on_surface(geometries)
+    points = list(zip(shapely.get_x(inside), shapely.get_y(inside)))
+    sizes = list(shapely.area(geometries))
     total = sum(sizes) or 1.0
     many = len(areas) > 60  # a Landkreis or a whole Land: the value only, names on hover
     # a name fits only into a larger area; small central districts show their value, tiny ones none

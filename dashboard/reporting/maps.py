@@ -152,6 +152,8 @@ def _value(area: dict, metric: str) -> tuple[float | None, str]:
     from dashboard.formatting import fmt_int, fmt_number, fmt_pct
 
     if metric == "population":
+        if area.get("is_city"):  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
+            return None, f"{fmt_int(area['population'])} (Stadtkreis)"
         return area["population"], fmt_int(area["population"])
     if metric == "provider":
         return None, area["provider"] or "–"
