@@ -22,7 +22,9 @@ NO_VALUE_COLOR = "#d9d9d9"
 # blue below the norm, light at the norm, orange to red above (ColorBrewer RdBu, colour-blind safe)
 DIVERGING = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.7, "#f4a582"], [1.0, "#b2182b"]]
 SEQUENTIAL = [[0.0, "#f1eef6"], [0.5, "#74a9cf"], [1.0, "#045a8d"]]
-LABEL_FONT = {"size": 15, "color": "#111111", "family": "system-ui, -apple-system, Segoe UI, Arial, sans-serif"}
+# "shadow": a light halo keeps dark text readable on the dark end of the scale (projector contrast)
+LABEL_FONT = {"size": 15, "color": "#111111", "family": "system-ui, -apple-system, Segoe UI, Arial, sans-serif",
+              "shadow": "1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff"}
 PROJECT_COLOR, FACILITY_COLOR = "#1b1b1b", "#D55E00"
 
 

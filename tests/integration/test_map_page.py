@@ -122,3 +122,44 @@ def test_download_is_a_standalone_folium_map(client):
     assert "lädt beim Öffnen die Kartenbibliothek Leaflet aus dem Internet" in data
     assert "Aktive Fälle – Mitte" not in data  # no norm for counts
     assert re.search(r"Aktive Fälle</th><td>×", data)
+
+
+@pytest.fixture
+def writable_client(demo_url, tmp_path):
+    client = create_app(make_settings(tmp_path, demo_url)).server.test_client()
+    client.environ_base["HTTP_X_REMOTE_USER"] = "gis.amt"
+    return client
+
+
+def upload(client, content: bytes, filename: str, level="municipality"):
+    import base64
+
+    contents = "data:application/octet-stream;base64," + base64.b64encode(content).decode()
+    return fire(client, "map-upload-result.children", {
+        "map-upload.contents": contents, "map-upload.filename": filename, "map-upload-level.value": level,
+        "map-upload-name-column.value": ""}, changed="map-upload.contents")
+
+
+def test_admin_upload_imports_the_bkg_file_and_the_map_uses_it(writable_client, demo_url):
+    from tests.integration.test_geo_import import BKG
+
+    report = " ".join(texts(upload(writable_client, BKG.read_bytes(), BKG.name)["map-upload-result"]["children"]))
+    assert "47 Gebiete zugeordnet" in report
+    engine = make_engine(demo_url)
+    with engine.connect() as conn:
+        actor = conn.execute(text("SELECT actor FROM audit_log WHERE action = 'geo_import'")).scalar_one()
+    engine.dispose()
+    assert actor == "gis.amt"
+    response = show(writable_client, "?gebiet=landkreis")
+    assert not any("schematische" in a["text"] for a in response["map-graph"]["figure"]["layout"].get("annotations", []))
+    assert "amtliche Grenzen (bkg_gemeinden_heilbronn_2013.geojson)" in " ".join(texts(response["map-note"]["children"]))
+
+
+def test_admin_upload_of_a_broken_file_changes_nothing(writable_client, demo_url):
+    report = upload(writable_client, b'{"type": "FeatureCollection", "features": [', "grenzen.geojson")
+    text_ = " ".join(texts(report["map-upload-result"]["children"]))
+    assert "Fehler – es wurde nichts geändert." in text_ and "kann nicht als GeoJSON gelesen werden" in text_
+    engine = make_engine(demo_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM area_shapes WHERE source = 'imported'")).scalar_one() == 0
+    engine.dispose()
