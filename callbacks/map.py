@@ -36,6 +36,22 @@ def selection_from_click(click: dict | None) -> str | None:
     return data[0] if isinstance(data, list) and data else None
 
 
+def next_query(query: dict, trigger: str | None, controls: tuple, click: dict | None) -> dict:
+    """The URL state after an event: a control sets its key (a new map drops the selection), a click
+    selects its area, "Auswahl aufheben" drops it; anything else (URL, new data) keeps the URL."""
+    query = dict(query)
+    if trigger in {c for c, _ in CONTROLS}:
+        territory, level, _metric = controls
+        if (territory, level) != (query.get("gebiet") or "stadt", query.get("ebene") or "district"):
+            query.pop("auswahl", None)
+        query.update(zip(URL_KEYS, controls))
+    elif trigger == ids.MAP_GRAPH:
+        query["auswahl"] = selection_from_click(click) or query.get("auswahl")
+    elif trigger == ids.MAP_CLEAR:
+        query.pop("auswahl", None)
+    return query
+
+
 def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(
         Output(ids.MAP_GRAPH, "figure"), Output(ids.MAP_PANEL, "children"), Output(ids.MAP_TABLES, "children"),
@@ -49,15 +65,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_map(territory, level, metric, click, _clear, search, known_revision, pathname):
         if not on_page(pathname, page.PATH):
             raise PreventUpdate
-        query, trigger = parse_query(search), dash_ctx.triggered_id
-        if trigger in {c for c, _ in CONTROLS}:
-            if (territory, level) != (query.get("gebiet") or "stadt", query.get("ebene") or "district"):
-                query.pop("auswahl", None)
-            query.update(zip(URL_KEYS, (territory, level, metric)))
-        elif trigger == ids.MAP_GRAPH:
-            query["auswahl"] = selection_from_click(click) or query.get("auswahl")
-        elif trigger == ids.MAP_CLEAR:
-            query.pop("auswahl", None)
+        query = next_query(parse_query(search), dash_ctx.triggered_id, (territory, level, metric), click)
         territory, level, metric, messages = report.choices(query.get("gebiet"), query.get("ebene"),
                                                             query.get("kennzahl"))
         with read_session(ctx.sessions) as session:

@@ -163,3 +163,27 @@ def test_admin_upload_of_a_broken_file_changes_nothing(writable_client, demo_url
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM area_shapes WHERE source = 'imported'")).scalar_one() == 0
     engine.dispose()
+
+
+def test_only_the_administration_imports_boundaries(tmp_path):
+    from dashboard.auth.passwords import hash_password
+    from data import users
+    from data.db import transaction
+    from tests.conftest import build_demo_db
+    from tests.integration.test_geo_import import BKG
+
+    url = f"sqlite:///{tmp_path / 'roles.sqlite3'}"
+    build_demo_db(url)
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        users.add(session, "leser", hash_password("ein-langes-test-passwort-7"), "viewer", provider_code=None,
+                  actor="test")
+    client = create_app(make_settings(tmp_path, url, login_required=True)).server.test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"
+    assert client.post("/login", data={"username": "leser", "password": "ein-langes-test-passwort-7",
+                                       "next": "/"}).status_code == 302
+    refused = " ".join(texts(upload(client, BKG.read_bytes(), BKG.name)["map-upload-result"]["children"]))
+    assert refused == "Amtliche Grenzen importiert nur die Administration der Stadt."
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM area_shapes")).scalar_one() == 0
+    engine.dispose()
