@@ -1,4 +1,4 @@
-"""Command line: `im-cockpit serve | demo | db upgrade | kpis | user | backup | restore | report` (German messages, exit codes).
+"""Command line: `im-cockpit serve | demo | db | kpis | user | geo | report | backup | restore` (German messages, exit codes).
 
 Exit codes: 0 ok, 1 the command failed (message on stderr), 2 invalid settings or arguments.
 """
@@ -68,7 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="DATEI", help="mit `im-cockpit backup` erstellte Sicherung")
     restore.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
     cli_users.add_parsers(sub)
+    _add_geo_parser(sub)
     return parser
+
+
+def _add_geo_parser(sub) -> None:
+    geo = sub.add_parser("geo", help="Karten: amtliche Grenzen importieren")
+    geo_sub = geo.add_subparsers(dest="geo_command", required=True, metavar="AKTION")
+    imp = geo_sub.add_parser("import", help="Grenzdatei (GeoJSON, GeoPackage, gezipptes Shapefile) importieren")
+    imp.add_argument("file", metavar="DATEI", help="Pfad der Grenzdatei, Koordinatensystem beliebig")
+    imp.add_argument("--level", choices=["district", "municipality"], default="district",
+                     help="district = Planungsbezirke (Standard), municipality = Gemeinden")
+    imp.add_argument("--name-column", metavar="SPALTE", help="Spalte mit den Namen (sonst automatisch)")
+    imp.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,6 +141,9 @@ def cmd_demo(args, settings: Settings) -> int:
                     return 1
                 demo.clear(session)
             demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
+            from geo.store import ensure_schematic
+
+            ensure_schematic(session)  # the map's default shapes, stored once
             created = cli_users.create_demo_users(session)
     finally:
         engine.dispose()
@@ -251,4 +266,21 @@ def cmd_restore(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}
+def cmd_geo(args, settings: Settings) -> int:
+    """`geo import`: all or nothing; the German report goes to stdout (ok) or stderr (errors)."""
+    from data.db import make_engine, make_session_factory, transaction
+    from geo.store import import_file
+
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            report = import_file(session, args.file, args.level, name_column=args.name_column,
+                                 dry_run=args.dry_run, actor="cli")  # writes nothing on errors
+    finally:
+        engine.dispose()
+    print(report.text(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
+            "geo": cmd_geo, "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore}

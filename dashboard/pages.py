@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import callbacks.admin
 import callbacks.caseload
 import callbacks.funds
+import callbacks.map
 import callbacks.overview
 import callbacks.reports
 import callbacks.staffing
@@ -18,6 +19,7 @@ import callbacks.volunteering
 import layouts.admin
 import layouts.caseload
 import layouts.funds
+import layouts.map
 import layouts.overview
 import layouts.reports
 import layouts.staffing
@@ -55,6 +57,7 @@ PAGES: tuple[Page, ...] = (
          tables=STAFFING_TABLES),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
+    Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register),
     Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register),
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
          tables=ADMIN_TABLES, admin_only=True),

@@ -60,6 +60,8 @@ class Settings:
     # Weighted caseload (off while empty): points per case category and the points one VZÄ carries
     case_weights: tuple[tuple[str, float], ...] = ()
     points_per_fte: float | None = None  # None: the staff ratio (a weight-1 case is one of 90)
+    # Karte: optional background tiles, e.g. https://tiles.example.org/{z}/{x}/{y}.png (None: no tiles)
+    map_tile_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -97,6 +99,7 @@ class Settings:
             overhead_rate_pct=_percent(env, "IMC_OVERHEAD_RATE", 20.0),
             land_funds_per_fte=_int(env, "IMC_LAND_FUNDS_PER_FTE", 68000, minimum=0, maximum=1_000_000),
             funding_warning_months=_int(env, "IMC_FUNDING_WARNING_MONTHS", 12, minimum=0, maximum=120),
+            map_tile_url=_tile_url(env),
         )
         settings.validate()
         return settings
@@ -212,4 +215,17 @@ def _percent(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(
             f"{name} muss zwischen 0 und 100 (Prozent) liegen, ist aber {value:g}. Standardwert: {default:g}"
         )
+    return value
+
+
+def _tile_url(env: Mapping[str, str]) -> str | None:
+    """IMC_MAP_TILE_URL: an https XYZ tile template with {z}, {x} and {y}; empty = no tiles (offline)."""
+    value = (env.get("IMC_MAP_TILE_URL") or "").strip()
+    if not value:
+        return None
+    if not value.startswith("https://") or not all(p in value for p in ("{z}", "{x}", "{y}")):
+        raise SettingsError(
+            f"IMC_MAP_TILE_URL muss eine https-Adresse mit {{z}}, {{x}} und {{y}} sein, z. B. "
+            f"https://kacheln.example.org/{{z}}/{{x}}/{{y}}.png – nicht „{value}“. Leer lassen für eine "
+            "Karte ohne Hintergrund (funktioniert ohne Internet).")
     return value

@@ -446,3 +446,29 @@ class AuditEvent(Base):
     target: Mapped[str | None] = mapped_column(String(200))  # e.g. "funds_entries#12", "user:anna"
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- maps (geometry issue) ---------------------------------------------------------------------
+
+class ShapeSource(enum.StrEnum):
+    schematic = "schematic"  # derived from anchor points (Voronoi), not an official boundary
+    imported = "imported"  # from an official boundary file (im-cockpit geo import)
+
+
+class AreaShape(Base):
+    """The display geometry of one area: GeoJSON in WGS84, already simplified for the map.
+
+    Stored so that no request recomputes it; an import replaces the rows of its level in one
+    transaction. Plain text, no PostGIS: the app only draws these shapes.
+    """
+
+    __tablename__ = "area_shapes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), unique=True)
+    geometry: Mapped[str] = mapped_column(Text)
+    source: Mapped[ShapeSource] = mapped_column(_enum(ShapeSource))
+    source_name: Mapped[str | None] = mapped_column(String(300))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    area: Mapped[Area] = relationship()

@@ -200,8 +200,22 @@ def _safe_next(target: str | None) -> str:
 def _csp(server: Flask) -> str:
     dash_app = server.extensions.get("im_cockpit_dash")
     hashes = " ".join(dash_app.csp_hashes()) if dash_app is not None else ""  # already quoted
+    tiles = _tile_origin(server)  # Karte with a configured tile server: MapLibre needs it and workers
     return ("default-src 'self'; "
             f"script-src 'self' {hashes} 'unsafe-eval'; "  # plotly.js compiles some functions at run time
             "style-src 'self' 'unsafe-inline'; "  # React and plotly set inline styles
-            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            f"img-src 'self' data: blob:{tiles}; font-src 'self' data:; connect-src 'self'{tiles}; "
+            + ("worker-src blob:; " if tiles else "") +
             "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'")
+
+
+def _tile_origin(server: Flask) -> str:
+    """The origin of IMC_MAP_TILE_URL with a leading space, or "" when the map runs without tiles."""
+    from urllib.parse import urlsplit
+
+    context = server.extensions.get("im_cockpit")
+    url = getattr(getattr(context, "settings", None), "map_tile_url", None)
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f" {parts.scheme}://{parts.netloc}"

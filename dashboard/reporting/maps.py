@@ -1,0 +1,277 @@
+"""Figures of the page "Karte": one value per area for a chosen metric, with shapes and markers.
+
+Stadt Heilbronn by Planungsbezirk or Sozialraum: active cases (the caseload page's suppressed
+counts, hidden cells stay hidden), utilisation and cases per VZÄ of the team whose catchment holds
+the area (case work is measured per team, never per district), volunteer projects, the Träger
+responsible for the Sozialraum. Landkreis Heilbronn by Gemeinde: population (BKG 2013) — the demo
+holds no IM figures for the Gemeinden, and the page says so. JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard import reporting
+from dashboard.model.capacity import Load
+from dashboard.reporting import caseload as caseload_report
+from dashboard.settings import Settings
+from data import queries
+from data.demo import heilbronn_areas
+from data.schema import Area, AreaKind
+from geo.schematic import SCHEMATIC_LABEL
+from geo.store import load_shapes
+
+TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}
+LEVELS = {"district": "Planungsbezirke", "social_area": "Sozialräume"}
+METRICS = {
+    "utilisation": "Auslastung des zuständigen Teams (%)",
+    "cases_per_fte": "Fälle je VZÄ des zuständigen Teams",
+    "active_cases": "Aktive Fälle",
+    "projects": "Ehrenamtsprojekte",
+    "provider": "Zuständiger Träger (Sozialraum)",
+}
+LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
+HIDDEN = caseload_report.HIDDEN
+# facilities of the ARGE concept shown as markers (names as in data/reference/heilbronn_areas.json)
+FACILITIES = {
+    "Gemeinschaftsunterkunft Mönchseestraße 83/85": "GU Mönchseestraße",
+    "GU Nordstraße": "GU Nordstraße",
+    "Augärtle": "Augärtle",
+    "Stadtbibliothek Heilbronn": "Stadtbibliothek",
+    "Quartierszentrum Nordstadt": "Quartierszentrum Nordstadt",
+}
+
+
+class MapChoiceError(ValueError):
+    """A territory, level or metric in the URL that does not exist; German message."""
+
+
+def choices(territory: str | None, level: str | None, metric: str | None) -> tuple[str, str, str, list[str]]:
+    """Valid (territory, level, metric) with defaults, and German messages for what was replaced."""
+    messages = []
+    if territory not in TERRITORIES:
+        if territory:
+            messages.append(f"Gebiet „{territory}“ gibt es nicht; gezeigt wird Stadt Heilbronn.")
+        territory = "stadt"
+    if territory == "landkreis":
+        if metric and metric not in LANDKREIS_METRICS:
+            messages.append("Für die Gemeinden des Landkreises liegen in den Demodaten keine IM-Fallzahlen vor; "
+                            "gezeigt wird die Einwohnerzahl.")
+        return territory, "municipality", "population", messages
+    if level not in LEVELS:
+        if level:
+            messages.append(f"Ebene „{level}“ gibt es nicht; gezeigt werden Planungsbezirke.")
+        level = "district"
+    if metric not in METRICS:
+        if metric:
+            messages.append(f"Kennzahl „{metric}“ gibt es nicht; gezeigt wird die Auslastung.")
+        metric = "utilisation"
+    return territory, level, metric, messages
+
+
+def facilities() -> list[dict]:
+    """The named facilities with their approximate position (reference facts, no database)."""
+    result = []
+    for f in heilbronn_areas()["facilities"]:
+        short = next((s for prefix, s in FACILITIES.items() if f["name"].startswith(prefix)), None)
+        if short and f["lat"] is not None:
+            result.append({"name": short, "full_name": f["name"], "lat": f["lat"], "lon": f["lon"],
+                           "note": f"Lage ungefähr ({f['confidence']})"})
+    return result
+
+
+def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
+             metric: str = "utilisation", day: dt.date | None = None) -> dict:
+    """Everything the map page shows for one choice: areas with values, shapes, markers, notes."""
+    day = day or reporting.default_day(session)
+    if territory == "landkreis":
+        areas = _gemeinden(session)
+        shape_level = "municipality"
+    else:
+        areas = _city_areas(session, settings, day, level)
+        shape_level = "district"
+    shapes = load_shapes(session, shape_level)
+    features, sources = [], set()
+    for a in areas:
+        stored = shapes.get(a["area_id"])
+        if stored is None:
+            continue
+        sources.add(stored.source)
+        features.append({"type": "Feature", "id": a["code"], "properties": {"name": a["name"]},
+                         "geometry": stored.geometry})
+    for a in areas:
+        a["value"], a["text"] = _value(a, metric)
+    projects = _projects(session, day) if territory == "stadt" else []
+    area_of = {}
+    for a in areas:
+        for district in a.get("districts") or [a["name"]]:
+            area_of[district] = a["code"]
+    for p in projects:
+        p["area_code"] = area_of.get(p["district"])
+    return {
+        "as_of": day.isoformat(), "stand": reporting.stand(session),
+        "territory": territory, "level": level, "metric": metric,
+        "metric_label": (LANDKREIS_METRICS | METRICS)[metric],
+        "norm": _norm(metric, settings), "thresholds": [settings.status_ok_max, settings.status_attention_max],
+        "threshold": settings.small_count_threshold,
+        "areas": areas,
+        "geojson": {"type": "FeatureCollection", "features": features},
+        "schematic": "schematic" in sources,
+        "schematic_label": SCHEMATIC_LABEL,
+        "shape_sources": sorted({shapes[a["area_id"]].source_name or "" for a in areas if a["area_id"] in shapes}),
+        "projects": projects,
+        "facilities": facilities() if territory == "stadt" else [],
+        "providers": _provider_legend(session),
+        "note": _note(territory, metric, settings.small_count_threshold),
+    }
+
+
+def _note(territory: str, metric: str, threshold: int) -> str | None:
+    if territory == "landkreis":
+        return ("Für die Gemeinden des Landkreises liegen in den Demodaten keine IM-Fallzahlen vor; die Karte zeigt "
+                "die Einwohnerzahl (BKG 2013) als Orientierung.")
+    if metric in ("utilisation", "cases_per_fte"):
+        return ("Auslastung und Fälle je VZÄ gelten immer für das ganze Team: jedes Gebiet zeigt den Wert des "
+                "Teams, in dessen Einzugsgebiet es liegt (mehrere Teams: zusammen).")
+    if metric == "active_cases":
+        return (f"{HIDDEN} = ausgeblendet: 1–{threshold - 1} Fälle, oder ausgeblendet, damit kleine Zahlen nicht "
+                "aus den Summen errechnet werden können (Datenschutz)")
+    return None
+
+
+def _norm(metric: str, settings: Settings) -> float | None:
+    return {"utilisation": 100.0, "cases_per_fte": float(settings.staff_ratio)}.get(metric)
+
+
+def _value(area: dict, metric: str) -> tuple[float | None, str]:
+    """The number that colours the area (None: grey) and its text on the map."""
+    from dashboard.formatting import fmt_int, fmt_number, fmt_pct
+
+    if metric == "population":
+        if area.get("is_city"):  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
+            return None, f"{fmt_int(area['population'])} (Stadtkreis)"
+        return area["population"], fmt_int(area["population"])
+    if metric == "provider":
+        return None, area["provider"] or "–"
+    if metric == "projects":
+        return area["projects"], fmt_int(area["projects"])
+    if metric == "active_cases":
+        cases = area["active_cases"]
+        return (None, HIDDEN) if cases == HIDDEN else (cases, fmt_int(cases))
+    load = area["team_load"]
+    if load is None:
+        return None, "kein Team"
+    if metric == "utilisation":
+        return load["utilisation_pct"], fmt_pct(load["utilisation_pct"], 0)
+    return load["cases_per_fte"], fmt_number(load["cases_per_fte"], 1)
+
+
+def _gemeinden(session: Session) -> list[dict]:
+    rows = session.scalars(select(Area).where(
+        (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None)))
+        .order_by(Area.kind, Area.sort_order)).all()
+    return [{"area_id": a.id, "code": a.code, "name": a.name, "kind": a.kind.value, "ags": a.ags,
+             "population": a.population, "parent": None, "provider": None, "lat": a.lat, "lon": a.lon,
+             "is_city": a.kind == AreaKind.city}
+            for a in rows]
+
+
+def _provider_legend(session: Session) -> list[dict]:
+    return [{"code": p.code, "name": p.short_name} for p in queries.providers(session).itertuples()]
+
+
+def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) -> list[dict]:
+    districts = queries.districts(session)
+    providers = queries.providers(session)
+    names = dict(zip(providers["provider_id"], providers["short_name"]))
+    codes = dict(zip(providers["provider_id"], providers["code"]))
+    responsible = {int(r.social_area_id): int(r.provider_id)
+                   for r in queries.social_area_providers(session, day).itertuples()}
+    catchment = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False)}
+    _total, team_loads = reporting.im_loads(session, settings, day)
+    loads = {meta["team_id"]: load for meta, load in team_loads if meta["team_id"] is not None}
+    case_figures = caseload_report.caseload(session, settings, day)
+    district_cases = {r["key"]: r["counts"][caseload_report.TOTAL] for r in case_figures["districts"]}
+    area_cases = {r["key"]: r["counts"][caseload_report.TOTAL] for r in case_figures["social_areas"]}
+    projects = queries.volunteer_projects(session, day)
+    per_district = projects["district_id"].dropna().astype(int).value_counts().to_dict()
+    social_codes = {int(a.id): a.code for a in session.scalars(
+        select(Area).where(Area.kind == AreaKind.social_area))}
+
+    def team_load(team_ids: set[int]) -> dict | None:
+        members = [loads[t] for t in sorted(team_ids) if t in loads]
+        if not members:
+            return None
+        load = Load(cases=sum(m.cases for m in members), fte=sum(m.fte for m in members),
+                    capacity=sum(m.capacity for m in members))
+        return {**reporting.load_figures(load, settings), "teams": [names[t] for t in sorted(team_ids)]}
+
+    rows = []
+    if level == "district":
+        for d in districts.itertuples():
+            district_id, sa_id = int(d.district_id), int(d.social_area_id)
+            team = catchment.get(district_id)
+            provider = responsible.get(sa_id)
+            rows.append({
+                "area_id": district_id, "code": d.code, "name": d.district, "kind": "district",
+                "parent": d.social_area, "parent_code": social_codes.get(sa_id),
+                "provider": names.get(provider), "provider_code": codes.get(provider),
+                "team_load": team_load({team} if team else set()),
+                "active_cases": district_cases.get(district_id, 0),
+                "projects": int(per_district.get(district_id, 0)), "lat": d.lat, "lon": d.lon,
+            })
+        return rows
+    members: dict[int, list] = defaultdict(list)
+    for d in districts.itertuples():
+        members[int(d.social_area_id)].append(d)
+    for sa_id, ds in members.items():
+        provider = responsible.get(sa_id)
+        teams = {catchment[int(d.district_id)] for d in ds if int(d.district_id) in catchment}
+        rows.append({
+            "area_id": sa_id, "code": social_codes[sa_id], "name": ds[0].social_area, "kind": "social_area",
+            "parent": "Stadt Heilbronn", "parent_code": None,
+            "provider": names.get(provider), "provider_code": codes.get(provider),
+            "team_load": team_load(teams),
+            "active_cases": area_cases.get(sa_id, 0),
+            "projects": int(sum(per_district.get(int(d.district_id), 0) for d in ds)),
+            "districts": [d.district for d in ds], "lat": None, "lon": None,
+        })
+    return rows
+
+
+def _projects(session: Session, day: dt.date) -> list[dict]:
+    from data.schema import VolunteerProject
+
+    active = set(queries.volunteer_projects(session, day)["project_id"].astype(int))
+    providers = queries.providers(session)
+    names = dict(zip(providers["provider_id"], providers["short_name"]))
+    districts = queries.districts(session)
+    district_names = dict(zip(districts["district_id"].astype(int), districts["district"]))
+    rows = session.scalars(select(VolunteerProject).where(VolunteerProject.id.in_(active))
+                           .order_by(VolunteerProject.name)).all()
+    return [{"name": p.name, "site": p.site, "lat": p.lat, "lon": p.lon, "provider": names.get(p.provider_id),
+             "district_id": p.district_id, "district": district_names.get(p.district_id),
+             "volunteers": p.volunteers, "topic": p.topic.value}
+            for p in rows if p.lat is not None and p.lon is not None]
+
+
+def export_html(session: Session, settings: Settings, *, territory: str, metric: str,
+                provider_colors: dict[str, str]) -> str:
+    """The standalone folium map of the page's choice: Sozialräume and districts (or Gemeinden)."""
+    from dashboard.formatting import fmt_date
+    from geo.export import folium_html
+
+    if territory == "landkreis":
+        views = [("Gemeinden", map_view(session, settings, territory="landkreis", metric="population"))]
+    else:
+        views = [(name, map_view(session, settings, territory="stadt", level=level, metric=metric))
+                 for level, name in (("district", "Planungsbezirke"), ("social_area", "Sozialräume"))]
+    first = views[0][1]
+    stand = first["stand"] or {}
+    source = "Demodaten" if stand.get("source") == "demo" else "importierte Daten"
+    text = f"Stand {fmt_date(dt.date.fromisoformat(first['as_of']))} · {source} · {TERRITORIES[territory]}"
+    return folium_html(views, provider_colors=provider_colors, stand_text=text, tile_url=settings.map_tile_url)

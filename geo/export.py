@@ -1,0 +1,155 @@
+"""The folium export: a standalone HTML map ("Karte herunterladen") with layers, popups, legend, Stand.
+
+Built from the same view dicts as the page (`dashboard.reporting.maps.map_view`), so suppressed
+counts stay "×" in the file too. The file is standalone but loads Leaflet (JavaScript and CSS)
+from the internet when it is opened — documented in the README and said in the file itself.
+No background tiles unless a tile URL is configured. Imports neither dash nor the database.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+from branca.colormap import LinearColormap
+from branca.element import Element
+
+from geo.figures import DIVERGING, NO_VALUE_COLOR, SEQUENTIAL, _nice
+
+LEAFLET_NOTE = ("Diese Datei lädt beim Öffnen die Kartenbibliothek Leaflet aus dem Internet; die Daten "
+                "selbst stehen vollständig in der Datei.")
+
+
+def colormap(view: dict) -> LinearColormap | None:
+    """The legend's colour scale (the norm in the middle of a diverging scale); None for categories."""
+    values = [float(a["value"]) for a in view["areas"] if a["value"] is not None]
+    if view["metric"] == "provider" or not values:
+        return None
+    norm = view.get("norm")
+    if norm is not None:
+        span = _nice(max(abs(v - norm) for v in values) or norm * 0.1)
+        low, high = norm - span, norm + span
+        scale = DIVERGING
+        caption = f"{view['metric_label']} – Mitte = Norm {norm:g}"
+    else:
+        low, high = min(0.0, min(values)), max(values) or 1.0
+        scale = SEQUENTIAL
+        caption = view["metric_label"]
+    return LinearColormap([c for _, c in scale], index=[low + p * (high - low) for p, _ in scale],
+                          vmin=low, vmax=high, caption=caption)
+
+
+def _popup(view: dict, area: dict) -> str:
+    rows = [("Kennzahl", f"{view['metric_label']}: {area['text']}")]
+    if view["territory"] == "landkreis":
+        rows += [("AGS", area.get("ags") or "–"), ("Einwohner (BKG 2013)", f"{area.get('population') or 0:,}".replace(",", "."))]
+    else:
+        load = area.get("team_load")
+        cases = area["active_cases"]
+        rows += [("Träger (Sozialraum)", area.get("provider") or "–"),
+                 ("Aktive Fälle", str(cases)),
+                 ("Team(s)", ", ".join(load["teams"]) if load else "kein Team"),
+                 ("Auslastung Team", f"{load['utilisation_pct']:.1f} %".replace(".", ",") if load and
+                  load["utilisation_pct"] is not None else "–"),
+                 ("Ehrenamtsprojekte", str(area.get("projects", 0)))]
+    body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>{html.escape(k)}</th>"
+                   f"<td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    return f"<b>{html.escape(area['name'])}</b><table>{body}</table>"
+
+
+def _layer(view: dict, name: str, provider_colors: dict[str, str], show: bool) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name, show=show)
+    scale = colormap(view)
+    by_code = {a["code"]: a for a in view["areas"]}
+    for feature in view["geojson"]["features"]:
+        area = by_code.get(feature["id"])
+        if area is None:
+            continue
+        if view["metric"] == "provider":
+            color = provider_colors.get(area.get("provider_code") or "", NO_VALUE_COLOR)
+        elif area["value"] is None or scale is None:
+            color = NO_VALUE_COLOR
+        else:
+            color = scale(float(area["value"]))
+        folium.GeoJson(
+            {"type": "Feature", "properties": {"name": area["name"], "wert": area["text"]},
+             "geometry": feature["geometry"]},
+            style_function=lambda _f, c=color: {"fillColor": c, "color": "#ffffff", "weight": 1.5,
+                                                 "fillOpacity": 0.8},
+            highlight_function=lambda _f: {"weight": 4, "color": "#000000"},
+            tooltip=f"{area['name']}: {area['text']}",
+            popup=folium.Popup(_popup(view, area), max_width=360),
+        ).add_to(group)
+    return group
+
+
+def folium_html(views: list[tuple[str, dict]], *, provider_colors: dict[str, str], stand_text: str,
+                tile_url: str | None = None) -> str:
+    """The standalone HTML of a map with one layer per (name, view), markers and a legend."""
+    first = views[0][1]
+    bounds = _bounds(first)
+    fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=12,
+                      tiles=None, control_scale=True)
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr="Kartenhintergrund: konfigurierter Kachelserver",
+                         name="Hintergrund").add_to(fmap)
+    for index, (name, view) in enumerate(views):
+        _layer(view, name, provider_colors, show=index == 0).add_to(fmap)
+    projects = folium.FeatureGroup(name="Ehrenamtsprojekte")
+    for p in first.get("projects") or []:
+        folium.CircleMarker([p["lat"], p["lon"]], radius=6, color="#ffffff", weight=1.5, fill=True,
+                            fill_color="#1b1b1b", fill_opacity=1,
+                            tooltip=p["name"],
+                            popup=folium.Popup(f"<b>{html.escape(p['name'])}</b><br>{html.escape(p['site'] or '')}"
+                                               f"<br>{html.escape(p['provider'] or '')}, {p['volunteers']} "
+                                               "Ehrenamtliche", max_width=300)).add_to(projects)
+    facilities = folium.FeatureGroup(name="Einrichtungen")
+    for f in first.get("facilities") or []:
+        folium.RegularPolygonMarker([f["lat"], f["lon"]], number_of_sides=4, radius=9, color="#ffffff", weight=1.5,
+                                    fill_color="#D55E00", fill_opacity=1, tooltip=f["name"],
+                                    popup=folium.Popup(f"<b>{html.escape(f['full_name'])}</b><br>"
+                                                       f"{html.escape(f['note'])}", max_width=300)).add_to(facilities)
+    if first.get("projects"):
+        projects.add_to(fmap)
+    if first.get("facilities"):
+        facilities.add_to(fmap)
+    scale = colormap(first)
+    if scale is not None:
+        scale.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    fmap.get_root().html.add_child(Element(_info_box(first, stand_text, provider_colors)))
+    fmap.get_root().header.add_child(Element("<meta charset='utf-8'><title>IM-Cockpit – Karte</title>"))
+    return fmap.get_root().render()
+
+
+def _info_box(view: dict, stand_text: str, provider_colors: dict[str, str]) -> str:
+    lines = [f"<b>IM-Cockpit – Karte</b>", html.escape(stand_text), html.escape(view["metric_label"])]
+    if view["metric"] == "provider":
+        lines += [f"<span style='display:inline-block;width:12px;height:12px;background:{provider_colors.get(p['code'], NO_VALUE_COLOR)}'>"
+                  f"</span> {html.escape(p['name'])}" for p in view["providers"] if p["code"] in provider_colors]
+    lines.append(f"<span style='display:inline-block;width:12px;height:12px;background:{NO_VALUE_COLOR}'></span> "
+                 "ohne Wert (× = ausgeblendet, Datenschutz)")
+    if view.get("schematic"):
+        lines.append(f"<b>{html.escape(view['schematic_label'])}</b>")
+    lines.append(f"<small>{html.escape(LEAFLET_NOTE)}</small>")
+    return ("<div id='imc-info' style='position:fixed;bottom:24px;left:12px;z-index:9999;background:#fff;"
+            "padding:8px 10px;border:1px solid #555;font:14px system-ui,Arial,sans-serif;max-width:360px'>"
+            + "<br>".join(lines) + "</div>")
+
+
+def _bounds(view: dict) -> tuple[float, float, float, float]:
+    from shapely.geometry import shape
+    from shapely import union_all
+
+    geometries = [shape(f["geometry"]) for f in view["geojson"]["features"]]
+    return union_all(geometries).bounds if geometries else (9.1, 49.1, 9.3, 49.2)
+
+
+def filename(territory: str) -> str:
+    return f"karte-{'landkreis-heilbronn' if territory == 'landkreis' else 'stadt-heilbronn'}.html"
+
+
+def geojson_text(view: dict) -> str:
+    return json.dumps(view["geojson"], ensure_ascii=False)

@@ -1,0 +1,234 @@
+"""The map figure (plotly) from the figures of `dashboard.reporting.maps.map_view`.
+
+Offline by default: a `Choropleth` on plotly's geo subplot with every base layer switched off, so
+no tile, font or style is fetched from the internet and the labels are plain SVG text, legible on
+a projector. With a tile URL configured (IMC_MAP_TILE_URL) the figure uses `Choroplethmap` with
+that raster layer underneath instead (labels then appear on hover and in the side panel, because
+MapLibre would need web fonts for text on the map). The colour scale marks the norm; areas
+without a value (hidden small counts, no team) are grey and say why in their label. Imports
+plotly and shapely only — no dash, no database.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import plotly.graph_objects as go
+import shapely
+from shapely.geometry import mapping, shape
+
+NO_VALUE_COLOR = "#d9d9d9"
+# blue below the norm, light at the norm, orange to red above (ColorBrewer RdBu, colour-blind safe)
+DIVERGING = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.7, "#f4a582"], [1.0, "#b2182b"]]
+SEQUENTIAL = [[0.0, "#f1eef6"], [0.5, "#74a9cf"], [1.0, "#045a8d"]]
+# "shadow": a light halo keeps dark text readable on the dark end of the scale (projector contrast)
+LABEL_FONT = {"size": 15, "color": "#111111", "family": "system-ui, -apple-system, Segoe UI, Arial, sans-serif",
+              "shadow": "1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff"}
+PROJECT_COLOR, FACILITY_COLOR = "#1b1b1b", "#D55E00"
+
+
+def clockwise(collection: dict) -> dict:
+    """The features with clockwise outer rings: plotly's geo subplot (d3-geo, spherical) reads a
+    counter-clockwise ring — the GeoJSON standard — as "the whole globe except this area"."""
+    geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in collection["features"]])
+    turned = shapely.orient_polygons(geometries, exterior_cw=True)
+    features = [{**f, "geometry": json.loads(g)} for f, g in zip(collection["features"], shapely.to_geojson(turned))]
+    return {**collection, "features": features}
+
+
+def label_point(geometry: dict) -> tuple[float, float]:
+    """(lon, lat) of a point safely inside the shape, for its label."""
+    point = shape(geometry).representative_point()
+    return point.x, point.y
+
+
+def map_figure(view: dict, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
+               tile_url: str | None = None, height: int = 680) -> dict:
+    """The choropleth of `view` with labels, markers, the selected area outlined and the norm marked.
+
+    Returns the figure as a plain dict (what dcc.Graph takes), GeoJSON included.
+    """
+    if not tile_url:
+        view = {**view, "geojson": clockwise(view["geojson"])}
+    features = {f["id"]: f for f in view["geojson"]["features"]}
+    areas = [a for a in view["areas"] if a["code"] in features]
+    tiles = bool(tile_url)
+    traces: list = []
+    if view["metric"] == "provider":
+        traces += _categorical(view, areas, provider_colors or {}, tiles)
+    else:
+        traces += _numeric(view, areas, tiles)
+    if selected in features:
+        traces.append(_choropleth(tiles, geojson=view["geojson"], locations=[selected], z=[0],
+                                  colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+                                  marker={"line": {"width": 5, "color": "#000000"}}, hoverinfo="skip",
+                                  customdata=[[selected]], name="Auswahl", showlegend=False))
+    if not tiles:
+        traces.append(_labels(view, areas, features))
+    traces += _markers(view, tiles)
+    geojsons = {i: getattr(t, "_imc_geojson", None) for i, t in enumerate(traces)}
+    figure = go.Figure(traces)
+    figure.update_layout(
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="#ffffff",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0.99, "xanchor": "right",
+                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 15}},
+        clickmode="event", dragmode="pan",
+        font={"size": 15}, uirevision=f"{view['territory']}-{view['level']}",
+    )
+    if tiles:
+        figure.update_layout(map=_tile_map(view, tile_url))
+    else:
+        figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator",
+                           bgcolor="#ffffff")
+    if view.get("schematic"):
+        figure.add_annotation(text=f"<b>{view['schematic_label']}</b>", xref="paper", yref="paper", x=0.01, y=0.99,
+                              xanchor="left", yanchor="top", showarrow=False, bgcolor="#fff8e1",
+                              bordercolor="#8a6d00", borderwidth=1, font={"size": 15, "color": "#4d3d00"})
+    result = figure.to_plotly_json()
+    for index, geojson in geojsons.items():
+        if geojson is not None:
+            result["data"][index]["geojson"] = geojson
+    return result
+
+
+def _subset(collection: dict, codes: list[str]) -> dict:
+    """Only the features a trace draws: each trace carries its own GeoJSON in the figure's JSON."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in collection["features"] if f["id"] in wanted]}
+
+
+def _choropleth(tiles: bool, **kwargs):
+    # The GeoJSON is attached after validation (see map_figure): plotly would deep-copy and
+    # validate every coordinate, which costs more than everything else for a thousand areas.
+    geojson = _subset(kwargs.pop("geojson"), list(kwargs["locations"]))
+    trace = go.Choroplethmap(featureidkey="id", **kwargs) if tiles else go.Choropleth(featureidkey="id", **kwargs)
+    trace._imc_geojson = geojson
+    return trace
+
+
+def _hover(view: dict, areas: list[dict]) -> list[str]:
+    return [f"<b>{a['name']}</b><br>{view['metric_label']}: {a['text']}" for a in areas]
+
+
+def _numeric(view: dict, areas: list[dict], tiles: bool) -> list:
+    valued = [a for a in areas if a["value"] is not None]
+    empty = [a for a in areas if a["value"] is None]
+    traces = []
+    if valued:
+        values = [float(a["value"]) for a in valued]
+        norm = view.get("norm")
+        scale = dict(colorscale=SEQUENTIAL, zmin=min(0.0, min(values)), zmax=max(values) or 1.0)
+        ticks: dict = {}
+        if norm is not None:
+            span = max(abs(v - norm) for v in values) or norm * 0.1
+            span = _nice(span)
+            scale = dict(colorscale=DIVERGING, zmin=norm - span, zmax=norm + span, zmid=norm)
+            unit = " %" if view["metric"] == "utilisation" else ""
+            ticks = {"tickvals": [norm - span, norm, norm + span],
+                     "ticktext": [f"{_num(norm - span)}{unit}", f"<b>Norm {_num(norm)}{unit}</b>",
+                                  f"{_num(norm + span)}{unit}"]}
+        traces.append(_choropleth(
+            tiles, geojson=view["geojson"], locations=[a["code"] for a in valued], z=values, **scale,
+            marker={"line": {"width": 1.5, "color": "#ffffff"}},
+            colorbar={"title": {"text": view["metric_label"], "side": "right", "font": {"size": 14}},
+                      "thickness": 18, "len": 0.75, "tickfont": {"size": 14}, **ticks},
+            text=_hover(view, valued), hovertemplate="%{text}<extra></extra>",
+            customdata=[[a["code"]] for a in valued], name=view["metric_label"], showlegend=False))
+    if empty:
+        traces.append(_choropleth(
+            tiles, geojson=view["geojson"], locations=[a["code"] for a in empty], z=[0] * len(empty),
+            colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]], showscale=False,
+            marker={"line": {"width": 1.5, "color": "#ffffff"}},
+            text=_hover(view, empty), hovertemplate="%{text}<extra></extra>",
+            customdata=[[a["code"]] for a in empty], name="ohne Wert (ausgeblendet oder ohne Team)",
+            showlegend=True))
+    return traces
+
+
+def _categorical(view: dict, areas: list[dict], colors: dict[str, str], tiles: bool) -> list:
+    traces = []
+    groups: dict[str | None, list[dict]] = {}
+    for a in areas:
+        groups.setdefault(a.get("provider_code"), []).append(a)
+    for code, members in groups.items():
+        color = colors.get(code or "", NO_VALUE_COLOR)
+        name = members[0]["provider"] or "kein Träger"
+        traces.append(_choropleth(
+            tiles, geojson=view["geojson"], locations=[a["code"] for a in members], z=[0] * len(members),
+            colorscale=[[0, color], [1, color]], showscale=False,
+            marker={"line": {"width": 1.5, "color": "#ffffff"}},
+            text=_hover(view, members), hovertemplate="%{text}<extra></extra>",
+            customdata=[[a["code"]] for a in members], name=name, showlegend=True))
+    return traces
+
+
+def _labels(view: dict, areas: list[dict], features: dict) -> go.Scattergeo:
+    geometries = shapely.from_geojson([json.dumps(features[a["code"]]["geometry"]) for a in areas])
+    inside = shapely.point_on_surface(geometries)
+    points = list(zip(shapely.get_x(inside), shapely.get_y(inside)))
+    sizes = list(shapely.area(geometries))
+    total = sum(sizes) or 1.0
+    many = len(areas) > 60  # a Landkreis or a whole Land: the value only, names on hover
+    # a name fits only into a larger area; small central districts show their value, tiny ones none
+    text = [("" if size < total * 0.004 else a["text"]) if many or size < total * 0.03
+            else f"{_short(a['name'])}<br><b>{a['text']}</b>" for a, size in zip(areas, sizes)]
+    return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="text", text=text,
+                         textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
+                         customdata=[[a["code"]] for a in areas], hovertext=_hover(view, areas),
+                         hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="Beschriftung")
+
+
+def _short(name: str) -> str:
+    return name.replace("Böckingen-", "Bö.-").replace("Neckargartach-", "Neckarg.-").replace(
+        "Herbert-Hoover-Siedlung", "H.-Hoover-Siedl.").replace("John-F.-Kennedy-Str.", "JFK-Str.")
+
+
+def _markers(view: dict, tiles: bool) -> list:
+    scatter = go.Scattermap if tiles else go.Scattergeo
+    traces = []
+    projects = view.get("projects") or []
+    if projects:
+        traces.append(scatter(
+            lon=[p["lon"] for p in projects], lat=[p["lat"] for p in projects], mode="markers",
+            marker={"size": 11, "color": PROJECT_COLOR, "symbol": "circle"} | ({} if tiles else {
+                "line": {"width": 1.5, "color": "#ffffff"}}),
+            text=[f"<b>{p['name']}</b><br>{p['site'] or ''}<br>{p['provider']}, {p['volunteers']} Ehrenamtliche"
+                  for p in projects], hovertemplate="%{text}<extra></extra>", name="Ehrenamtsprojekte",
+            customdata=[[p.get("area_code")] for p in projects]))  # a click selects the project's area
+    facilities = view.get("facilities") or []
+    if facilities:
+        traces.append(scatter(
+            lon=[f["lon"] for f in facilities], lat=[f["lat"] for f in facilities], mode="markers",
+            marker={"size": 15, "color": FACILITY_COLOR, "symbol": "square" if not tiles else "circle"}
+            | ({} if tiles else {"line": {"width": 1.5, "color": "#ffffff"}}),
+            text=[f"<b>{f['full_name']}</b><br>{f['note']}" for f in facilities],
+            hovertemplate="%{text}<extra></extra>", name="Einrichtungen"))
+    return traces
+
+
+def _tile_map(view: dict, tile_url: str) -> dict:
+    lons, lats = [], []
+    for feature in view["geojson"]["features"]:
+        minx, miny, maxx, maxy = shape(feature["geometry"]).bounds
+        lons += [minx, maxx]
+        lats += [miny, maxy]
+    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.5, 1e-3) if lons else 1.0
+    return {"style": "white-bg", "center": {"lon": (min(lons) + max(lons)) / 2 if lons else 9.2,
+                                             "lat": (min(lats) + max(lats)) / 2 if lats else 49.14},
+            "zoom": max(1.0, math.log2(360 / span) - 0.3),
+            "layers": [{"sourcetype": "raster", "source": [tile_url], "below": "traces",
+                        "sourceattribution": "Kartenhintergrund: konfigurierter Kachelserver"}]}
+
+
+def _nice(span: float) -> float:
+    """A round half-width for the diverging scale (5, 10, 20, 25, 50 …)."""
+    magnitude = 10 ** math.floor(math.log10(span))
+    for step in (1, 2, 2.5, 5, 10):
+        if span <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if abs(value - round(value)) < 1e-9 else f"{value:.1f}".replace(".", ",")

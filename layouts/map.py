@@ -1,0 +1,192 @@
+"""Karte: where the load is — Stadt Heilbronn by Planungsbezirk or Sozialraum, Landkreis Heilbronn by
+Gemeinde. A metric colours the areas (norm marked in the scale); a click selects an area: the side
+panel shows its figures and the tables below filter to it. Markers for volunteer projects and the
+facilities of the ARGE concept; "Karte herunterladen" gives a standalone HTML map (folium).
+`layout` builds the frame; `panel` and `tables` render the figures of `dashboard.reporting.maps`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import dcc, html
+import dash_bootstrap_components as dbc
+
+from dashboard.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
+from layouts import ids
+from layouts.components import DataTable, EmptyState, PageSync, Section, StatusBadge
+
+TITLE = "Karte"
+PATH = "/karte"
+PAGE = "map"
+GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtons": [["toImage", "zoomInGeo",
+                                                                               "zoomOutGeo", "resetGeo"]],
+                "locale": "de",
+                # plotly's geo subplot always loads a base-map TopoJSON, by default from cdn.plot.ly; the
+                # map draws no base layers, so an empty one served locally keeps it offline
+                "topojsonURL": "/assets/"}
+TERRITORY_OPTIONS = [{"label": "Stadt Heilbronn", "value": "stadt"},
+                     {"label": "Landkreis Heilbronn", "value": "landkreis"}]
+LEVEL_OPTIONS = [{"label": "Planungsbezirke", "value": "district"}, {"label": "Sozialräume", "value": "social_area"}]
+
+
+def layout(gebiet: str | None = None, ebene: str | None = None, kennzahl: str | None = None,  # noqa: ARG001
+           **_query) -> html.Div:
+    return html.Div([
+        html.H1(TITLE, className="page-title"),
+        html.Div("Wo liegt die Last? Kennzahlen je Planungsbezirk, Sozialraum oder Gemeinde",
+                 className="page-subtitle mb-3"),
+        dbc.Row([
+            dbc.Col([dbc.Label("Gebiet", className="filter-label"),
+                     dbc.RadioItems(id=ids.MAP_TERRITORY, value=gebiet or "stadt", inline=True,
+                                    options=TERRITORY_OPTIONS)], lg=3),
+            dbc.Col([dbc.Label("Ebene", className="filter-label"),
+                     dbc.RadioItems(id=ids.MAP_LEVEL, value=ebene or "district", inline=True,
+                                    options=LEVEL_OPTIONS)], lg=3),
+            dbc.Col([dbc.Label("Kennzahl", html_for=ids.MAP_METRIC, className="filter-label"),
+                     dcc.Dropdown(id=ids.MAP_METRIC, value=kennzahl or "utilisation", clearable=False,
+                                  searchable=False, options=metric_options({"territory": gebiet}))], lg=4),
+            dbc.Col([dbc.Button("⬇ Karte herunterladen", id=ids.MAP_DOWNLOAD_BUTTON, color="primary",
+                                title="eigenständige HTML-Karte mit Ebenen, Legende und Stand (lädt beim "
+                                      "Öffnen Leaflet aus dem Internet)"),
+                     dcc.Download(id=ids.MAP_DOWNLOAD)], lg=2, className="d-flex align-items-end"),
+        ], className="g-3 mb-3 filter-row"),
+        PageSync(ids.MAP_LOCATION, ids.MAP_REVISION, ids.MAP_REFRESH),
+        html.Div(id=ids.MAP_MESSAGE),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(dcc.Loading(
+                dcc.Graph(id=ids.MAP_GRAPH, config=GRAPH_CONFIG, style={"height": "680px"}),
+                delay_show=400, type="dot")), className="section-card"), xl=8),
+            dbc.Col([html.Div(dbc.Button("Auswahl aufheben", id=ids.MAP_CLEAR, size="sm", color="light"),
+                              className="text-end mb-2"),
+                     html.Div(id=ids.MAP_PANEL)], xl=4),
+        ], className="g-3 mb-2"),
+        html.Div(id=ids.MAP_NOTE, className="map-note mb-3"),
+        html.Div(id=ids.MAP_TABLES),
+        import_form(),
+    ], className="map-page")
+
+
+def import_form() -> dbc.Card:
+    """Upload of an official boundary file (administration only; the server checks the role)."""
+    return Section("Amtliche Grenzen importieren", [
+        html.P("GeoJSON, GeoPackage oder gezipptes Shapefile in beliebigem Koordinatensystem. Die Datei wird "
+               "geprüft; bei einem Fehler wird nichts geändert. Nur für die Administration der Stadt."),
+        dbc.Row([
+            dbc.Col([dbc.Label("Ebene", className="form-label-strong"),
+                     dbc.RadioItems(id=ids.MAP_UPLOAD_LEVEL, value="district", inline=True,
+                                    options=[{"label": "Planungsbezirke", "value": "district"},
+                                             {"label": "Gemeinden", "value": "municipality"}])], md=4),
+            dbc.Col([dbc.Label("Namensspalte (optional)", html_for=ids.MAP_UPLOAD_NAME_COLUMN,
+                               className="form-label-strong"),
+                     dbc.Input(id=ids.MAP_UPLOAD_NAME_COLUMN, placeholder="automatisch, z. B. GEN")], md=3),
+            dbc.Col(dcc.Upload(id=ids.MAP_UPLOAD, children=html.Div(["Datei hierher ziehen oder ",
+                                                                      html.U("auswählen")]),
+                               className="map-upload", max_size=50 * 1024 * 1024), md=5),
+        ], className="g-3"),
+        html.Div(id=ids.MAP_UPLOAD_RESULT, className="mt-2"),
+    ], subtitle="entspricht `im-cockpit geo import DATEI --level …`")
+
+
+def metric_options(view: dict) -> list[dict]:
+    from dashboard.reporting.maps import LANDKREIS_METRICS, METRICS
+
+    choices = LANDKREIS_METRICS if view["territory"] == "landkreis" else METRICS
+    return [{"label": label, "value": value} for value, label in choices.items()]
+
+
+def note(view: dict) -> list:
+    stand = view["stand"] or {}
+    source = "Demodaten" if stand.get("source") == "demo" else "importierte Daten"
+    shapes = ("Flächen: schematische Darstellung (Voronoi-Zellen um ungefähre Ankerpunkte, keine amtlichen "
+              "Grenzen) – amtliche Grenzen unten importieren" if view["schematic"]
+              else f"Flächen: amtliche Grenzen ({', '.join(n for n in view['shape_sources'] if n)})")
+    return [html.Div(f"Stand {fmt_date(dt.date.fromisoformat(view['as_of']))} · {source} · {shapes}"),
+            html.Div(view["note"]) if view["note"] else None,
+            html.Div("Lage der Projekte und Einrichtungen ungefähr (Ankerpunkte aus OpenStreetMap-Daten, "
+                     "© OpenStreetMap-Mitwirkende, ODbL)") if view["territory"] == "stadt" else
+            html.Div("Gemeindedaten: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0")]
+
+
+def _selected(view: dict, code: str | None) -> dict | None:
+    return next((a for a in view["areas"] if a["code"] == code), None)
+
+
+def panel(view: dict, code: str | None) -> dbc.Card:
+    """The side panel: the selected area's figures, or how to select one."""
+    area = _selected(view, code)
+    if area is None:
+        body = [html.P("Auf ein Gebiet in der Karte klicken: hier erscheinen seine Zahlen, und die Tabellen "
+                       "unter der Karte zeigen nur dieses Gebiet.", className="map-panel-hint")]
+        return _panel_card("Kein Gebiet ausgewählt", body)
+    if view["territory"] == "landkreis":
+        kind = "Stadtkreis" if area.get("is_city") else "Gemeinde"
+        rows = [("Art", kind), ("Gemeindeschlüssel (AGS)", area["ags"]),
+                ("Einwohner (BKG 2013)", fmt_int(area["population"]))]
+        return _panel_card(area["name"], [_facts(rows), html.P(view["note"], className="map-panel-hint")])
+    load = area["team_load"]
+    rows = [("Ebene", "Planungsbezirk" if area["kind"] == "district" else "Sozialraum")]
+    if area["kind"] == "district":
+        rows.append(("Sozialraum", area["parent"]))
+    else:
+        rows.append(("Planungsbezirke", ", ".join(area["districts"])))
+    rows += [
+        ("Zuständiger Träger (Ehrenamt)", area["provider"] or "–"),
+        ("Aktive Fälle", area["active_cases"] if isinstance(area["active_cases"], str)
+         else fmt_int(area["active_cases"])),
+        ("Team(s) im Einzugsgebiet", ", ".join(load["teams"]) if load else "kein Team"),
+        ("Auslastung des Teams", html.Span([fmt_pct(load["utilisation_pct"], 1) + " ",
+                                            StatusBadge(load["status"])]) if load else "–"),
+        ("Fälle je VZÄ des Teams", fmt_number(load["cases_per_fte"], 1) if load else "–"),
+        ("Ehrenamtsprojekte", fmt_int(area["projects"])),
+    ]
+    return _panel_card(area["name"], [_facts(rows)])
+
+
+def _panel_card(title: str, body: list) -> dbc.Card:
+    return dbc.Card([
+        dbc.CardHeader(html.H2(title, id=ids.MAP_PANEL_TITLE, className="section-title mb-0")),
+        dbc.CardBody(body),
+    ], className="section-card h-100 map-panel")
+
+
+def _facts(rows: list[tuple[str, object]]) -> html.Dl:
+    items = []
+    for label, value in rows:
+        items += [html.Dt(label), html.Dd(value)]
+    return html.Dl(items, className="map-facts")
+
+
+def tables(view: dict, code: str | None) -> list:
+    """The areas table and the projects, filtered to the selected area when one is selected."""
+    area = _selected(view, code)
+    areas = [area] if area else view["areas"]
+    suffix = f" – nur {area['name']}" if area else ""
+    if view["territory"] == "landkreis":
+        rows = [[a["name"], "Stadtkreis" if a.get("is_city") else "Gemeinde", a["ags"], fmt_int(a["population"])]
+                for a in areas]
+        return [Section("Gemeinden" + suffix, DataTable(["Gemeinde", "Art", "AGS", "Einwohner (BKG 2013)"], rows,
+                                                        table_id=ids.MAP_AREA_TABLE, numeric={3}))]
+    first = "Planungsbezirk" if view["level"] == "district" else "Sozialraum"
+    rows = []
+    for a in areas:
+        load = a["team_load"]
+        cases = a["active_cases"] if isinstance(a["active_cases"], str) else fmt_int(a["active_cases"])
+        rows.append([a["name"], a["parent"] if a["kind"] == "district" else "–", a["provider"] or "–", cases,
+                     ", ".join(load["teams"]) if load else "kein Team",
+                     fmt_pct(load["utilisation_pct"], 1) if load else "–",
+                     fmt_number(load["cases_per_fte"], 1) if load else "–", fmt_int(a["projects"])])
+    title = ("Planungsbezirke" if view["level"] == "district" else "Sozialräume") + suffix
+    area_table = Section(title, DataTable(
+        [first, "Sozialraum", "Träger", "Aktive Fälle", "Team(s)", "Auslastung Team", "Fälle je VZÄ",
+         "Projekte"], rows, table_id=ids.MAP_AREA_TABLE, numeric={3, 5, 6, 7}),
+        subtitle=f"× = ausgeblendet (Datenschutz, kleine Fallzahlen unter {view['threshold']})")
+    projects = view["projects"]
+    if area:
+        names = {area["name"]} if area["kind"] == "district" else set(area["districts"])
+        projects = [p for p in projects if p["district"] in names]
+    project_rows = [[p["name"], p["site"] or "–", p["provider"], fmt_int(p["volunteers"])] for p in projects]
+    project_table = Section("Ehrenamtsprojekte" + suffix,
+                            DataTable(["Projekt", "Ort", "Träger", "Ehrenamtliche"], project_rows,
+                                      table_id=ids.MAP_PROJECT_TABLE, numeric={3})
+                            if project_rows else EmptyState("Keine Ehrenamtsprojekte in diesem Gebiet."))
+    return [dbc.Row([dbc.Col(area_table, xxl=7), dbc.Col(project_table, xxl=5)], className="g-3 mb-3")]

@@ -1,0 +1,85 @@
+"""The map figure: norm in the middle of the scale, grey areas without a value, clockwise rings for
+plotly's geo subplot, and the optional tile layer."""
+
+import pytest
+from shapely.geometry import box, mapping, shape
+
+from geo.figures import _nice, clockwise, map_figure
+
+
+def view(metric="utilisation", values=(95.0, 121.0, None), norm=100.0):
+    cells = [box(9.0 + i * 0.1, 49.0, 9.1 + i * 0.1, 49.1) for i in range(3)]  # counter-clockwise, as stored
+    areas = [{"code": f"a{i}", "name": f"Gebiet {i}", "value": v, "text": "×" if v is None else f"{v:.0f} %",
+              "provider": "AWO", "provider_code": "awo"} for i, v in enumerate(values)]
+    return {"territory": "stadt", "level": "district", "metric": metric, "metric_label": "Auslastung (%)",
+            "norm": norm, "areas": areas, "schematic": True,
+            "schematic_label": "schematische Darstellung – amtliche Grenzen importieren",
+            "geojson": {"type": "FeatureCollection",
+                        "features": [{"type": "Feature", "id": f"a{i}", "properties": {}, "geometry": mapping(c)}
+                                     for i, c in enumerate(cells)]},
+            "projects": [], "facilities": []}
+
+
+def test_norm_sits_in_the_middle_and_missing_values_are_grey():
+    figure = map_figure(view())
+    scale, grey = figure["data"][0], figure["data"][1]
+    assert (scale["zmin"], scale["zmid"], scale["zmax"]) == (75.0, 100.0, 125.0)  # 21 over the norm → ±25
+    assert list(scale["colorbar"]["ticktext"]) == ["75 %", "<b>Norm 100 %</b>", "125 %"]
+    assert list(grey["locations"]) == ["a2"] and grey["text"][0].endswith("Auslastung (%): ×")
+    assert [f["id"] for f in grey["geojson"]["features"]] == ["a2"]  # each trace carries only its areas
+    assert figure["layout"]["annotations"][0]["text"] == ("<b>schematische Darstellung – amtliche Grenzen "
+                                                          "importieren</b>")
+
+
+def test_selected_area_is_outlined():
+    figure = map_figure(view(), selected="a1")
+    outline = next(t for t in figure["data"] if t.get("name") == "Auswahl")
+    assert list(outline["locations"]) == ["a1"] and outline["marker"]["line"]["width"] == 5
+
+
+def test_rings_are_turned_clockwise_for_the_geo_subplot():
+    turned = clockwise(view()["geojson"])
+    ring = shape(turned["features"][0]["geometry"]).exterior
+    assert not ring.is_ccw
+    assert shape(turned["features"][0]["geometry"]).equals(box(9.0, 49.0, 9.1, 49.1))
+
+
+def test_tile_url_switches_to_maplibre_with_a_raster_layer():
+    figure = map_figure(view(), tile_url="https://kacheln.example.org/{z}/{x}/{y}.png")
+    assert {t["type"] for t in figure["data"]} == {"choroplethmap"}
+    layer = figure["layout"]["map"]["layers"][0]
+    assert layer["sourcetype"] == "raster" and list(layer["source"]) == ["https://kacheln.example.org/{z}/{x}/{y}.png"]
+    assert figure["layout"]["map"]["style"] == "white-bg"
+
+
+@pytest.mark.parametrize("span, nice", [(0.3, 0.5), (3, 5), (21, 25), (25, 25), (26, 50), (120, 200)])
+def test_nice_half_width(span, nice):
+    assert _nice(span) == nice
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("", True), ("https://kacheln.example.org/{z}/{x}/{y}.png", True),
+    ("http://kacheln.example.org/{z}/{x}/{y}.png", False), ("https://kacheln.example.org/tiles.png", False),
+])
+def test_tile_url_setting(value, ok):
+    from dashboard.settings import Settings, SettingsError
+
+    env = {"IMC_MAP_TILE_URL": value}
+    if ok:
+        assert Settings.from_env(env).map_tile_url == (value or None)
+    else:
+        with pytest.raises(SettingsError, match="IMC_MAP_TILE_URL muss eine https-Adresse mit"):
+            Settings.from_env(env)
+
+
+def test_content_security_policy_opens_only_for_the_configured_tile_server(tmp_path):
+    from dashboard.app import create_app
+    from tests.conftest import make_settings
+
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    plain = create_app(make_settings(tmp_path, url)).server.test_client().get("/login")
+    assert "worker-src" not in plain.headers["Content-Security-Policy"]
+    tiles = create_app(make_settings(tmp_path, url, map_tile_url="https://kacheln.example.org/{z}/{x}/{y}.png"))
+    policy = tiles.server.test_client().get("/login").headers["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: https://kacheln.example.org;" in policy
+    assert "connect-src 'self' https://kacheln.example.org;" in policy and "worker-src blob:;" in policy
