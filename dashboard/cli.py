@@ -52,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--json", action="store_true", help="als JSON (Standard: Text)")
     kpis.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
     cli_users.add_parsers(sub)
+
+    scenario = sub.add_parser("scenario", help="Szenarien (Was-wäre-wenn) rechnen")
+    scenario_sub = scenario.add_subparsers(dest="scenario_command", required=True, metavar="AKTION")
+    scenario_run = scenario_sub.add_parser("run", help="eine Szenariodatei (JSON) rechnen")
+    scenario_run.add_argument("file", metavar="DATEI.json", help="Szenariodatei, wie die Seite sie speichert")
+    scenario_run.add_argument("--json", action="store_true", help="Ergebnis als JSON (Standard: Text)")
+    scenario_new = scenario_sub.add_parser("new", help="Szenariodatei mit der Ausgangslage aus der "
+                                                        "Datenbank ausgeben (ohne Änderungen)")
+    scenario_new.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
+    scenario_new.add_argument("--name", default="Ausgangslage", help="Name des Szenarios")
     return parser
 
 
@@ -164,4 +174,11 @@ def cmd_kpis(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}
+def cmd_scenario(args, settings: Settings) -> int:
+    from dashboard import cli_scenarios
+
+    return cli_scenarios.cmd_scenario(args, settings)
+
+
+COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
+            "scenario": cmd_scenario}
