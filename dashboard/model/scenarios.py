@@ -601,18 +601,14 @@ def _prepared(b: Baseline) -> dict:
     return arrays
 
 
-def _case_matrix(b: Baseline, state: _State, n_points: int) -> np.ndarray:
-    """Active cases per (team + one row "without team") × point."""
+def _curves(b: Baseline, state: _State, n_points: int) -> dict:
+    """What every stream shares: survival, end points of the existing cases, inflow rates and curve."""
     a = _prepared(b)
-    n_teams = len(a["team_codes"])
-    rows = n_teams + 1  # last row: no team
-    k = np.arange(n_points)
     keep = 1.0 - min(max(state.closure_pct, 0.0), 100.0) / 100.0
-    survival = keep ** k
     m0 = month_index(b.as_of)
-    # existing cases: active at point k (k ≥ 1) while k < months to the end of eligibility
-    ends = a["case_au"] + 12 * (state.limit_years + a["case_ext"]) - m0
-    ends = np.clip(ends, 1, n_points)  # already overdue: leave at the first projected month
+    # existing cases: active at point k (k ≥ 1) while k < months to the end of eligibility;
+    # already overdue: they leave at the first projected month
+    ends = np.clip(a["case_au"] + 12 * (state.limit_years + a["case_ext"]) - m0, 1, n_points)
     # new cases: inflow in months 1..k, each staying `stay` months (at least one)
     stay = max(1, 12 * state.limit_years - b.new_case_lag_months)
     rates = a["in_rate"]
@@ -622,34 +618,52 @@ def _case_matrix(b: Baseline, state: _State, n_points: int) -> np.ndarray:
             rates = rates * (state.inflow_total / base_total)
         elif len(rates):
             rates = np.full(len(rates), state.inflow_total / len(rates))
-    powers = keep ** np.arange(n_points)
-    cumulative = np.concatenate([[0.0], np.cumsum(powers)])
-    inflow_curve = np.array([cumulative[min(j, stay)] for j in range(n_points)])  # j = k months ahead
-    result = np.zeros((rows, n_points))
-    district_count = len(a["district_ix"])
-    team_ix = a["team_ix"]
+    cumulative = np.concatenate([[0.0], np.cumsum(keep ** np.arange(n_points))])
+    curve = cumulative[np.minimum(np.arange(n_points), stay)]  # k months of inflow, each staying `stay`
+    return {"survival": keep ** np.arange(n_points), "ends": ends, "rates": rates, "curve": curve}
+
+
+def stock(b: Baseline, state: _State, n_points: int, case_row: np.ndarray, inflow_row: np.ndarray,
+          rows: int) -> np.ndarray:
+    """Active cases per row × point, each case group and inflow stream counted in the given row."""
+    a, c = _prepared(b), _curves(b, state, n_points)
+    hist = np.bincount(case_row * (n_points + 1) + c["ends"], weights=a["case_count"],
+                       minlength=rows * (n_points + 1)).reshape(rows, n_points + 1)
+    # remaining[r, k] = cases of row r whose end lies after k (k ≥ 1); point 0: every case
+    remaining = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1:n_points + 1]
+    existing = np.concatenate([hist.sum(axis=1, keepdims=True), remaining[:, 1:]], axis=1)
+    existing = existing[:, :n_points] * c["survival"]
+    per_row = np.bincount(inflow_row, weights=c["rates"], minlength=rows)
+    return existing + per_row[:, None] * c["curve"][None, :]
+
+
+def _catchment_array(b: Baseline, mapping: dict[str, str | None]) -> np.ndarray:
+    a = _prepared(b)
+    catch = np.full(max(len(a["district_ix"]), 1), -1, np.int64)
+    for code, i in a["district_ix"].items():
+        team = mapping.get(code)
+        catch[i] = a["team_ix"].get(team, -1) if team is not None else -1
+    return catch
+
+
+def _rows(owner: np.ndarray, district: np.ndarray, catch: np.ndarray, missing: int) -> np.ndarray:
+    """The team of each group: its owner, else its district's catchment team, else `missing`."""
+    team = np.where(owner >= 0, owner, np.where(district >= 0, catch[np.maximum(district, 0)], -1))
+    return np.where(team >= 0, team, missing)
+
+
+def _case_matrix(b: Baseline, state: _State, n_points: int) -> np.ndarray:
+    """Active cases per (team + one row "without team") × point."""
+    a = _prepared(b)
+    n_teams = len(a["team_codes"])
+    result = np.zeros((n_teams + 1, n_points))  # last row: no team
     for e, (start, mapping) in enumerate(state.catchment_epochs):
         stop = state.catchment_epochs[e + 1][0] if e + 1 < len(state.catchment_epochs) else n_points
         if start >= n_points or stop <= start:
             continue
-        catch = np.full(max(district_count, 1), -1, np.int64)
-        for code, i in a["district_ix"].items():
-            team = mapping.get(code)
-            catch[i] = team_ix.get(team, -1) if team is not None else -1
-        case_team = np.where(a["case_owner"] >= 0, a["case_owner"],
-                             np.where(a["case_district"] >= 0, catch[np.maximum(a["case_district"], 0)], -1))
-        case_team = np.where(case_team >= 0, case_team, n_teams)
-        hist = np.bincount(case_team * (n_points + 1) + ends, weights=a["case_count"],
-                           minlength=rows * (n_points + 1)).reshape(rows, n_points + 1)
-        # remaining[t, k] = cases of team t whose end lies after k (k ≥ 1); point 0: every case
-        remaining = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1:n_points + 1]
-        existing = np.concatenate([hist.sum(axis=1, keepdims=True), remaining[:, 1:]], axis=1)
-        existing = existing[:, :n_points] * survival
-        in_team = np.where(a["in_owner"] >= 0, a["in_owner"],
-                           np.where(a["in_district"] >= 0, catch[np.maximum(a["in_district"], 0)], -1))
-        in_team = np.where(in_team >= 0, in_team, n_teams)
-        per_team = np.bincount(in_team, weights=rates, minlength=rows)
-        block = existing + per_team[:, None] * inflow_curve[None, :]
+        catch = _catchment_array(b, mapping)
+        block = stock(b, state, n_points, _rows(a["case_owner"], a["case_district"], catch, n_teams),
+                      _rows(a["in_owner"], a["in_district"], catch, n_teams), n_teams + 1)
         result[:, start:stop] = block[:, start:stop]
     return result
 
