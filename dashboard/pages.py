@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 import callbacks.caseload
 import callbacks.funds
 import callbacks.overview
+import callbacks.scenarios
 import callbacks.staffing
 import callbacks.volunteering
 import layouts.caseload
 import layouts.funds
 import layouts.overview
+import layouts.scenarios
 import layouts.staffing
 import layouts.volunteering
 from dashboard.reporting import tables as overview_tables
 from dashboard.reporting.caseload_tables import CASELOAD_TABLES
 from dashboard.reporting.funds import FUNDS_TABLES
+from dashboard.reporting.scenarios import SCENARIO_TABLES
 from dashboard.reporting.staffing import STAFFING_TABLES
 from dashboard.reporting.volunteering import VOLUNTEERING_TABLES
 
@@ -47,4 +50,6 @@ PAGES: tuple[Page, ...] = (
          tables=STAFFING_TABLES),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
+    Page("scenarios", layouts.scenarios.PATH, layouts.scenarios.TITLE, layouts.scenarios.layout,
+         callbacks.scenarios.register, tables=SCENARIO_TABLES),
 )

@@ -389,7 +389,7 @@ def check_changes(baseline: Baseline, changes: Sequence[Change], prefix: str = "
     b = baseline
     districts = {d.code for d in b.districts}
     posts = {p.id: p for p in b.posts}
-    moved: dict[str, float] = {}
+    moved: dict[tuple[str, str], float] = {}
     for i, c in enumerate(changes):
         path = f"{prefix}[{i}]"
         start = getattr(c, "start", None)
@@ -403,16 +403,20 @@ def check_changes(baseline: Baseline, changes: Sequence[Change], prefix: str = "
                 raise ScenarioError("Von- und Zu-Team sind gleich. Bitte zwei verschiedene Teams wählen.",
                                     f"{path}.to_team")
             day = max(c.start or b.as_of, b.as_of)
-            have = _team_fte(b, c.from_team, c.programme, day) - moved.get(c.from_team, 0.0)
+            have = _team_fte(b, c.from_team, c.programme, day) + moved.get((c.from_team, c.programme), 0.0)
             if c.fte > have + 1e-9:
                 raise ScenarioError(f"{_team_name(b, c.from_team)} hat am {fmt_date(day)} nur "
                                     f"{fmt_fte(round(have, 3))} VZÄ in diesem Programm; es können nicht "
                                     f"{fmt_fte(c.fte)} VZÄ verschoben werden.", f"{path}.fte")
-            moved[c.from_team] = moved.get(c.from_team, 0.0) + c.fte
+            # earlier changes count (before or on the day of this one): moves in and out, new posts
+            moved[(c.from_team, c.programme)] = moved.get((c.from_team, c.programme), 0.0) - c.fte
+            moved[(c.to_team, c.programme)] = moved.get((c.to_team, c.programme), 0.0) + c.fte
         elif isinstance(c, AddPost):
             _check_team(b, c.team, f"{path}.team")
             if c.end is not None and c.start is not None and c.end < c.start:
                 raise ScenarioError("Das Ende liegt vor dem Beginn. Bitte die Daten prüfen.", f"{path}.end")
+            if c.end is None:
+                moved[(c.team, c.programme)] = moved.get((c.team, c.programme), 0.0) + c.fte
         elif isinstance(c, EndPost):
             if c.post not in posts:
                 raise ScenarioError(f"Stelle „{c.post}“ gibt es in der Ausgangslage nicht.", f"{path}.post")

@@ -256,3 +256,10 @@ def test_invalid_files_name_the_field(edit, field, words):
     assert caught.value.field == field
     assert words in str(caught.value)
     assert str(caught.value).startswith(field)
+
+
+def test_moves_into_a_team_can_be_moved_on():
+    run(baseline(), [MoveFte("stadt", "caritas", 2.0), MoveFte("caritas", "awo", 5.0)])  # 3 + 2 at Caritas
+    with pytest.raises(ScenarioError) as caught:
+        run(baseline(), [MoveFte("stadt", "caritas", 2.0), MoveFte("caritas", "awo", 5.5)])
+    assert caught.value.field == "changes[1].fte" and "nur 5,0 VZÄ" in str(caught.value)
