@@ -149,7 +149,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         try:
             change = report.form_change(base, listed, data)
         except ScenarioError as error:
-            return no_update, page.form_feedback(str(error))
+            return no_update, page.form_feedback(error.detail)
         return listed + [change], page.form_feedback(success="Hinzugefügt: " + report.describe(base, [change])[0])
 
     @app.callback(

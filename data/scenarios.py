@@ -194,6 +194,12 @@ def load(session: Session, scenario_id: int) -> Scenario | None:
                     created_at=created, note=stored.get("note") or "")
 
 
+def created_at(session: Session, scenario_id: int) -> str | None:
+    """When a saved scenario was stored (None: there is none with this id)."""
+    stamp = session.scalar(select(ScenarioRow.created_at).where(ScenarioRow.id == scenario_id))
+    return None if stamp is None else stamp.isoformat()
+
+
 def delete(session: Session, scenario_id: int, *, user: str) -> bool:
     row = session.get(ScenarioRow, scenario_id)
     if row is None:

@@ -100,8 +100,10 @@ def resolve(session: Session, settings: Settings, ref: dict | None) -> tuple[Bas
     ref = ref or live_ref(session)
     if ref.get("kind") == "saved":
         scenario_id = int(ref["id"])
-        scenario = _cached(("saved", settings.database_url, scenario_id),
-                           lambda: scenario_data.load(session, scenario_id))
+        # keyed by the row's creation time too: SQLite may give a deleted row's id to a new one
+        stamp = scenario_data.created_at(session, scenario_id)
+        scenario = None if stamp is None else _cached(("saved", settings.database_url, scenario_id, stamp),
+                                                      lambda: scenario_data.load(session, scenario_id))
         if scenario is None:
             raise model.ScenarioError(f"Das Szenario Nr. {scenario_id} gibt es nicht (mehr). Bitte aus der "
                                       "Liste der gespeicherten Szenarien wählen.", "id")
@@ -267,6 +269,10 @@ def comparison_rows(items: list[dict]) -> list[dict]:
 def comparison_table(session: Session, settings: Settings, query: dict) -> Table:
     """Download: the compared scenarios (`?vergleich=1,2,3`) side by side."""
     items = compared(session, parse_ids(query.get("vergleich")))
+    if not items:  # nothing chosen: the current data's baseline without changes, so the file says something
+        base = baseline(session, settings, reporting.default_day(session))
+        items = [{"id": None, "name": "Ausgangslage (aktuelle Daten)", "author": "–", "created_at": "",
+                  "as_of": base.as_of.isoformat(), "result": run(base).to_dict()}]
     columns = [Column("figure", "Kennzahl")] + [Column(f"s{i}", s["name"]) for i, s in enumerate(items)]
     stand = reporting.stand(session) or {}
     return Table(name="szenarien-vergleich", title="Szenarien im Vergleich", columns=columns,
