@@ -28,7 +28,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
@@ -112,9 +112,9 @@ class District:
     team: str | None = None  # catchment team on the Stichtag
 
 
-@dataclass(frozen=True)
-class CaseGroup:
-    """Active cases on the Stichtag with the same carrier, district, AU month and extension."""
+class CaseGroup(NamedTuple):
+    """Active cases on the Stichtag with the same carrier, district, AU month and extension.
+    (A named tuple: a baseline of Baden-Württemberg holds some 60.000 of them.)"""
 
     owner: str | None  # a site-based team keeps its cases; None: the district's catchment team
     district: str | None
@@ -123,8 +123,7 @@ class CaseGroup:
     count: int
 
 
-@dataclass(frozen=True)
-class Inflow:
+class Inflow(NamedTuple):
     """New cases per month of one stream (carrier, district), from the last twelve months."""
 
     owner: str | None
@@ -455,7 +454,7 @@ class TeamResult:
     peak_pct: float | None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # shallow: the lists are this result's own (asdict copies them again)
 
 
 @dataclass
@@ -802,10 +801,11 @@ def _team_result(code, name, cases, fte, capacity, ratio, thresholds, points) ->
     gap = np.maximum(needed - fte, 0.0)
     finite = pct[~np.isnan(pct)]
     return TeamResult(
-        code=code, name=name, cases=[round(float(v), 2) for v in cases],
-        fte=[round(float(v), 3) for v in fte], capacity=[round(float(v), 2) for v in capacity],
-        utilisation_pct=[None if math.isnan(v) else round(float(v), 2) for v in pct],
-        fte_needed=[round_up(float(v)) for v in needed],
+        code=code, name=name, cases=np.round(cases, 2).tolist(),
+        fte=np.round(fte, 3).tolist(), capacity=np.round(capacity, 2).tolist(),
+        utilisation_pct=[None if math.isnan(v) else v for v in np.round(pct, 2).tolist()],
+        # rounded up to 0,01 like capacity.round_up, so that the VZÄ really hold the ratio
+        fte_needed=np.round(np.ceil(np.round(needed / 0.01, 9)) * 0.01, 2).tolist(),
         ratio=round(float(effective[0]), 2), status=now.status(thresholds).value,
         first_over=points[int(over[0])].isoformat() if len(over) else None,
         max_gap=round_up(float(gap.max())) if len(gap) else 0.0,
@@ -1009,19 +1009,22 @@ def baseline_from_dict(data: Any, path: str = "baseline") -> Baseline:
         d = _Reader(item, f"{path}.districts[{i}]")
         districts.append(District(d.text("code"), d.text("name"), d.text("social_area"), d.text("team", False)))
     cases = []
+    months: dict[Any, dt.date] = {}  # a few dozen distinct months: parse each once (BW: 60.000 rows)
     for i, row in enumerate(r.items("cases", False)):
-        where = f"{path}.cases[{i}]"
-        if not isinstance(row, list) or len(row) != 5:
+        if type(row) is not list or len(row) != 5:
             raise ScenarioError("Erwartet wird [Team oder null, Stadtteil oder null, \"JJJJ-MM\", "
-                                "verlängert true/false, Anzahl].", where)
+                                "verlängert true/false, Anzahl].", f"{path}.cases[{i}]")
         owner, district, month, extended, count = row
-        try:
-            au = dt.date.fromisoformat(f"{month}-01")
-        except (TypeError, ValueError):
-            raise ScenarioError(f"„{month}“ ist kein Monat JJJJ-MM.", f"{where}[2]") from None
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ScenarioError(f"Die Anzahl muss eine ganze Zahl ≥ 0 sein, gefunden: {count!r}.", f"{where}[4]")
-        cases.append(CaseGroup(owner, district, au, bool(extended), count))
+        au = months.get(month)
+        if au is None:
+            try:
+                au = months[month] = dt.date.fromisoformat(f"{month}-01")
+            except (TypeError, ValueError):
+                raise ScenarioError(f"„{month}“ ist kein Monat JJJJ-MM.", f"{path}.cases[{i}][2]") from None
+        if type(count) is not int or count < 0:
+            raise ScenarioError(f"Die Anzahl muss eine ganze Zahl ≥ 0 sein, gefunden: {count!r}.",
+                                f"{path}.cases[{i}][4]")
+        cases.append(CaseGroup(owner, district, au, extended is True, count))
     inflows = []
     for i, row in enumerate(r.items("inflows", False)):
         if (not isinstance(row, list) or len(row) != 3 or isinstance(row[2], bool)

@@ -40,8 +40,12 @@ def baseline(session: Session, settings: Settings, day: dt.date | None = None) -
 def compare(base: Baseline, changes: list[Change]) -> dict:
     """The scenario's figures, the baseline's (no changes) and the difference per team now and at
     the end of the horizon."""
-    scenario, plain = run(base, changes), run(base, [])
-    return {"scenario": scenario.to_dict(), "baseline": plain.to_dict(), "deltas": deltas(plain, scenario)}
+    if "plain_result" not in base._cache:  # the baseline without changes: a pure result, kept with it
+        plain = run(base, [])
+        base._cache["plain_result"] = (plain, plain.to_dict())
+    plain, plain_dict = base._cache["plain_result"]
+    scenario = run(base, changes) if changes else plain
+    return {"scenario": scenario.to_dict(), "baseline": plain_dict, "deltas": deltas(plain, scenario)}
 
 
 def deltas(plain: Result, scenario: Result) -> list[dict]:
