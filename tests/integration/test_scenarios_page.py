@@ -154,3 +154,50 @@ def test_viewer_may_run_but_not_save(role_client):
     exported = fire(steering, "scen-download-json.data", {"scen-export-json.n_clicks": 1, "scen-ref.data": LIVE,
                                                            "scen-changes.data": [], **SLIDERS})
     assert "nur der Administration" in " ".join(texts(exported["scen-save-message"]))
+
+
+def click_saved(client, action: str, scenario_id: int, search: str = "") -> dict:
+    """Click „Öffnen“/„Duplizieren“/„Löschen“ of one saved scenario (pattern-matching buttons)."""
+    import json
+
+    from tests.helpers import find_dependency
+
+    dep = find_dependency(client, "scen-location.search@")
+    kinds = ["scen-open", "scen-duplicate", "scen-delete"]
+    inputs = [[{"id": {"type": kind, "id": scenario_id}, "property": "n_clicks",
+                "value": 1 if kind == action else None}] for kind in kinds]
+    clicked = json.dumps({"id": scenario_id, "type": action}, separators=(",", ":"))
+    from tests.helpers import parse_outputs
+
+    payload = {"output": dep["output"], "outputs": parse_outputs(dep["output"]),
+               "inputs": inputs,
+               "state": [{"id": "scen-location", "property": "search", "value": search},
+                         {"id": "scen-list-version", "property": "data", "value": 3}],
+               "changedPropIds": [clicked + ".n_clicks"]}
+    response = client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code in (200, 204), response.get_data(as_text=True)[:1000]
+    return response.get_json()["response"] if response.status_code == 200 else {}
+
+
+def test_open_duplicate_delete(client, demo_url):
+    save(client, LIVE, [MOVE], "Caritas +0,4")
+    assert click_saved(client, "scen-open", 1, "?vergleich=1")["scen-location"]["search"] == "?vergleich=1&id=1"
+    duplicated = click_saved(client, "scen-duplicate", 1)
+    assert "Kopie gespeichert als „Kopie von Caritas +0,4“ (Nr. 2)." in texts(duplicated["scen-save-message"])
+    assert duplicated["scen-list-version"]["data"] == 4
+    reopened = open_page(client, "?id=2")
+    assert reopened["scen-changes"]["data"] == [{**MOVE, "programme": "im", "start": None}]
+    deleted = click_saved(client, "scen-delete", 1)
+    assert "Szenario „Caritas +0,4“ gelöscht." in texts(deleted["scen-save-message"])
+    listed = fire(client, "scen-saved-list.children", {"scen-list-version.data": 5, "scen-meta.data": {"id": 2}})
+    names = texts(listed["scen-saved-list"]["children"])
+    assert "Kopie von Caritas +0,4" in names and "Caritas +0,4" not in names
+    assert [o["label"] for o in listed["scen-compare-select"]["options"]] == ["Kopie von Caritas +0,4"]
+
+
+def test_steering_deletes_only_own_scenarios(role_client):
+    steering = role_client("gremium")
+    save(steering, LIVE, [MOVE], "vom Gremium")
+    viewer = role_client("leser")
+    assert "nicht speichern" in " ".join(texts(click_saved(viewer, "scen-delete", 1)["scen-save-message"]))
+    assert "gelöscht" in " ".join(texts(click_saved(steering, "scen-delete", 1)["scen-save-message"]))
