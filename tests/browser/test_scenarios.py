@@ -128,4 +128,4 @@ def test_proposal_can_be_taken_into_the_scenario(scen_page):
     page.screenshot("scenarios-1920-proposal")
     page.click(ids.SCEN_PROPOSAL_ACCEPT)
     page.wait_for_text(ids.SCEN_FORM_MESSAGE, "Vorschlag übernommen")
-    assert "→" in page.text_of(ids.SCEN_CHANGE_LIST)
+    page.wait_for_text(ids.SCEN_CHANGE_LIST, "→")
