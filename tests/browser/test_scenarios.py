@@ -129,3 +129,25 @@ def test_proposal_can_be_taken_into_the_scenario(scen_page):
     page.click(ids.SCEN_PROPOSAL_ACCEPT)
     page.wait_for_text(ids.SCEN_FORM_MESSAGE, "Vorschlag übernommen")
     page.wait_for_text(ids.SCEN_CHANGE_LIST, "→")
+
+
+def test_slider_recomputes_live_and_the_axes_stay(scen_page):
+    from selenium.webdriver.common.keys import Keys
+
+    page = scen_page
+    page.open("/szenarien")
+    page.wait_for_text(ids.SCEN_SUMMARY, "Mit diesem Szenario", timeout=30)
+    axis = page.driver.execute_script(
+        f"return document.getElementById('{ids.SCEN_CHART}').querySelector('.js-plotly-plot').layout.yaxis.range")
+    handle = page.driver.find_element("css selector", f"#{ids.SCEN_RATIO} [role=slider]")
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", handle)
+    handle.click()
+    for _ in range(30):  # 1:90 → 1:120
+        handle.send_keys(Keys.ARROW_RIGHT)
+    page.wait_for_text(ids.SCEN_CHANGE_LIST, "Noch keine Listenänderungen")
+    page.wait_for_text("scen-teams", "▼")  # every team's utilisation falls against the baseline
+    page.wait_for_text(ids.SCEN_CHART, "1:120 = 100 %")
+    assert page.driver.execute_script(
+        f"return document.getElementById('{ids.SCEN_CHART}').querySelector('.js-plotly-plot').layout.yaxis.range"
+    ) == axis
+    page.screenshot("scenarios-1920-slider")
