@@ -180,5 +180,5 @@ def cmd_scenario(args, settings: Settings) -> int:
     return cli_scenarios.cmd_scenario(args, settings)
 
 
-COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
-            "scenario": cmd_scenario}
+COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}
+COMMANDS["scenario"] = cmd_scenario

@@ -166,12 +166,29 @@ def slider_changes(base: Baseline, ratio, inflow, closure, limit, land_pct, cost
         changes.append(model.EligibilityLimit(int(limit)))
     if land_pct not in (None, "") and float(land_pct) != 0:
         changes.append(model.LandFunds(float(land_pct)))
-    cost_changed = cost not in (None, "") and Decimal(str(cost)) != Decimal(d["cost"])
-    growth_changed = growth not in (None, "") and float(growth) != d["growth"]
-    if cost_changed or growth_changed:
-        amount = Decimal(str(cost)) if cost not in (None, "") else Decimal(d["cost"])
-        changes.append(model.CostPerFte(amount, float(growth) if growth not in (None, "") else None))
+    amount = _cost(cost) if cost not in (None, "") else Decimal(d["cost"])
+    rate = _growth(growth) if growth not in (None, "") else None
+    if amount != Decimal(d["cost"]) or (rate is not None and rate != d["growth"]):
+        changes.append(model.CostPerFte(amount, rate))
     return changes
+
+
+def _cost(text) -> Decimal:
+    try:
+        return parse_amount(str(text), "Kosten je VZÄ und Jahr")
+    except FundsRuleError as error:
+        raise model.ScenarioError(str(error), "cost") from None
+
+
+def _growth(text) -> float:
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value <= 100:
+        raise model.ScenarioError(f"Steigerung je Jahr: „{text}“ ist kein Prozentsatz zwischen 0 und 100. "
+                                  "Bitte z. B. 2,5 eingeben.", "growth")
+    return value
 
 
 FIELD_LABELS = {"fte": "VZÄ", "from_team": "Von", "to_team": "An", "team": "Team", "start": "ab", "end": "bis",

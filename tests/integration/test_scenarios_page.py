@@ -201,3 +201,17 @@ def test_steering_deletes_only_own_scenarios(role_client):
     viewer = role_client("leser")
     assert "nicht speichern" in " ".join(texts(click_saved(viewer, "scen-delete", 1)["scen-save-message"]))
     assert "gelöscht" in " ".join(texts(click_saved(steering, "scen-delete", 1)["scen-save-message"]))
+
+
+@pytest.mark.parametrize("cost, growth, expected", [
+    ("80.000", "", "464.000 €"),  # German thousands point: 5,8 planned VZÄ-years 2026 × 80.000 € (75.000 €: 435.000 €)
+    ("80000", "2,5", "464.000 €"),  # the growth starts after the Stichtag's year
+    ("teuer", "", "Kosten je VZÄ und Jahr: „teuer“ ist kein gültiger Betrag"),
+    ("75000", "viel", "Steigerung je Jahr: „viel“ ist kein Prozentsatz"),
+])
+def test_money_inputs_in_german(client, cost, growth, expected):
+    out = recompute(client, LIVE, [], **{"scen-cost.value": cost, "scen-growth.value": growth})
+    if expected.endswith("€"):
+        assert expected in texts(out["scen-money-table"])
+    else:
+        assert expected in " ".join(texts(out["scen-summary"]["children"]))
