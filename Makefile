@@ -23,5 +23,8 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
 
+bench: $(STAMP)
+	$(BIN)/python -m bench.scenarios
+
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

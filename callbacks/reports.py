@@ -14,6 +14,7 @@ from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.reports import ReportError, annual_report, meeting_pack
 from data import audit
+from data import scenarios as scenario_data
 from data.db import read_session, transaction
 from layouts import ids, reports
 
@@ -23,6 +24,7 @@ FIRST_YEAR = 2023  # the data of the first users begins here (demo history, ARGE
 def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(
         Output(ids.REPORTS_YEAR, "options"), Output(ids.REPORTS_YEAR, "value"),
+        Output(ids.REPORTS_MEETING_SCENARIOS, "options"),
         Input(ids.REPORTS_LOCATION, "pathname"),
     )
     def fill_years(pathname):
@@ -30,17 +32,19 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         with read_session(ctx.sessions) as session:
             stand = reporting.stand(session)
+            saved = scenario_data.listing(session)
         last = dt.date.fromisoformat(stand["as_of"]).year if stand else dt.date.today().year
-        return reports.year_options(list(range(FIRST_YEAR, last + 1))), str(last)
+        return (reports.year_options(list(range(FIRST_YEAR, last + 1))), str(last),
+                reports.scenario_options(saved))
 
     @app.callback(
         Output(ids.REPORTS_DOWNLOAD, "data"), Output(ids.REPORTS_MESSAGE, "children"),
         Input(ids.REPORTS_ANNUAL_SUBMIT, "n_clicks"), Input(ids.REPORTS_MEETING_SUBMIT, "n_clicks"),
         State(ids.REPORTS_YEAR, "value"), State(ids.REPORTS_MEETING_DATE, "date"),
-        State(ids.REPORTS_MEETING_BODY, "value"),
+        State(ids.REPORTS_MEETING_BODY, "value"), State(ids.REPORTS_MEETING_SCENARIOS, "value"),
         prevent_initial_call=True,
     )
-    def make_report(_annual, _meeting, year, meeting_day, body):
+    def make_report(_annual, _meeting, year, meeting_day, body, scenario_ids):
         try:
             with transaction(ctx.sessions) as session:
                 if dash_ctx.triggered_id == ids.REPORTS_ANNUAL_SUBMIT:
@@ -52,7 +56,10 @@ def register(app: Dash, ctx: AppContext) -> None:
                         day = dt.date.fromisoformat((meeting_day or "")[:10])
                     except ValueError:
                         raise ReportError("Bitte den Sitzungstag als Datum angeben (TT.MM.JJJJ).") from None
-                    report = meeting_pack(session, ctx.settings, day, body or "steering")
+                    chosen = [int(i) for i in (scenario_ids or [])]
+                    if len(chosen) > 3:
+                        raise ReportError("Höchstens drei Szenarien passen nebeneinander; bitte Auswahl verkleinern.")
+                    report = meeting_pack(session, ctx.settings, day, body or "steering", chosen)
                 audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
         except ReportError as error:
             return no_update, dbc.Alert(f"✖ {error}", color="danger")

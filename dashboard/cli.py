@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument("--meeting", type=_date, help="Sitzungsunterlage für die Sitzung an diesem Tag (JJJJ-MM-TT)")
     report.add_argument("--body", choices=["steering", "coordination"], default="steering",
                         help="Gremium der Sitzung: Steuerungsgremium (steering) oder Koordinierungskreis (coordination)")
+    report.add_argument("--scenario", type=int, action="append", metavar="ID",
+                        help="gespeichertes Szenario für die Sitzungsunterlage (bis zu dreimal)")
     report.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (.pdf)")
     backup = sub.add_parser("backup", help="Datenbank sichern (SQLite: Online-Sicherung; PostgreSQL: pg_dump)")
     backup.add_argument("file", metavar="DATEI", help="Zieldatei (wird nie überschrieben)")
@@ -69,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
     cli_users.add_parsers(sub)
     _add_geo_parser(sub)
+
+    scenario = sub.add_parser("scenario", help="Szenarien (Was-wäre-wenn) rechnen")
+    scenario_sub = scenario.add_subparsers(dest="scenario_command", required=True, metavar="AKTION")
+    scenario_run = scenario_sub.add_parser("run", help="eine Szenariodatei (JSON) rechnen")
+    scenario_run.add_argument("file", metavar="DATEI.json", help="Szenariodatei, wie die Seite sie speichert")
+    scenario_run.add_argument("--json", action="store_true", help="Ergebnis als JSON (Standard: Text)")
+    scenario_new = scenario_sub.add_parser("new", help="Szenariodatei mit der Ausgangslage aus der "
+                                                        "Datenbank ausgeben (ohne Änderungen)")
+    scenario_new.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
+    scenario_new.add_argument("--name", default="Ausgangslage", help="Name des Szenarios")
     return parser
 
 
@@ -221,7 +233,7 @@ def cmd_report(args, settings: Settings) -> int:
         with transaction(make_session_factory(engine)) as session:
             try:
                 report = (annual_report(session, settings, args.year) if args.year
-                          else meeting_pack(session, settings, args.meeting, args.body))
+                          else meeting_pack(session, settings, args.meeting, args.body, args.scenario))
             except ReportError as error:
                 print(f"Bericht nicht erstellt: {error}", file=sys.stderr)
                 return 1
@@ -282,5 +294,12 @@ def cmd_geo(args, settings: Settings) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_scenario(args, settings: Settings) -> int:
+    from dashboard import cli_scenarios
+
+    return cli_scenarios.cmd_scenario(args, settings)
+
+
 COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
-            "geo": cmd_geo, "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore}
+            "geo": cmd_geo, "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore,
+            "scenario": cmd_scenario}

@@ -14,6 +14,7 @@ import callbacks.funds
 import callbacks.map
 import callbacks.overview
 import callbacks.reports
+import callbacks.scenarios
 import callbacks.staffing
 import callbacks.volunteering
 import layouts.admin
@@ -22,6 +23,7 @@ import layouts.funds
 import layouts.map
 import layouts.overview
 import layouts.reports
+import layouts.scenarios
 import layouts.staffing
 import layouts.volunteering
 from dashboard.auth.roles import may_admin
@@ -29,6 +31,7 @@ from dashboard.reporting import tables as overview_tables
 from dashboard.reporting.admin import ADMIN_TABLES
 from dashboard.reporting.caseload_tables import CASELOAD_TABLES
 from dashboard.reporting.funds import FUNDS_TABLES
+from dashboard.reporting.scenarios import SCENARIO_TABLES
 from dashboard.reporting.staffing import STAFFING_TABLES
 from dashboard.reporting.volunteering import VOLUNTEERING_TABLES
 
@@ -58,6 +61,8 @@ PAGES: tuple[Page, ...] = (
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
     Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register),
+    Page("scenarios", layouts.scenarios.PATH, layouts.scenarios.TITLE, layouts.scenarios.layout,
+         callbacks.scenarios.register, tables=SCENARIO_TABLES),
     Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register),
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
          tables=ADMIN_TABLES, admin_only=True),

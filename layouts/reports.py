@@ -41,12 +41,20 @@ def layout(**_query) -> html.Div:
                 html.Div(dcc.DatePickerSingle(id=ids.REPORTS_MEETING_DATE, date=today.isoformat(),
                                               display_format="DD.MM.YYYY", first_day_of_week=1, clearable=False),
                          className="form-date mb-3"),
-                html.Div(id=ids.REPORTS_MEETING_SCENARIOS),
+                dbc.Label("Szenarien zur Beratung (bis zu drei)", html_for=ids.REPORTS_MEETING_SCENARIOS,
+                          className="form-label-strong"),
+                dcc.Dropdown(id=ids.REPORTS_MEETING_SCENARIOS, options=[], multi=True, className="mb-3",
+                             placeholder="keine – gespeicherte Szenarien wählen …", searchable=False),
                 dbc.Button("Sitzungsunterlage als PDF", id=ids.REPORTS_MEETING_SUBMIT, color="primary"),
             ]), lg=6),
         ], className="g-3"),
         dcc.Loading(dcc.Download(id=ids.REPORTS_DOWNLOAD), type="dot"),
     ], className="reports-page")
+
+
+def scenario_options(saved: list[dict]) -> list[dict]:
+    return [{"label": f"{s['name']} ({s['author']}, Stand {s['baseline_date'][8:10]}.{s['baseline_date'][5:7]}."
+                      f"{s['baseline_date'][:4]})", "value": s["id"]} for s in saved]
 
 
 def year_options(years: list[int]) -> list[dict]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from dashboard import reporting
 from dashboard.formatting import fmt_date
 from dashboard.reporting import funds as funds_report
+from dashboard.reporting import scenarios as scenario_report
 from dashboard.reporting import staffing as staffing_report
 from dashboard.reporting import volunteering as volunteering_report
 from dashboard.reporting.caseload import caseload
@@ -67,8 +68,9 @@ def annual_report(session: Session, settings: Settings, year: int) -> ReportFile
 
 
 def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str = "steering",
-                 scenarios: list[dict] | None = None) -> ReportFile:
-    """Sitzungsunterlage for a meeting on `day`: the figures at that date and the chosen scenarios."""
+                 scenario_ids: list[int] | None = None) -> ReportFile:
+    """Sitzungsunterlage for a meeting on `day`: the figures at that date and up to three saved
+    scenarios side by side (each on its own frozen baseline)."""
     stand = _stand(session)
     if body not in MEETING_BODIES:
         raise ReportError(f"Unbekanntes Gremium „{body}“; möglich: {', '.join(MEETING_BODIES)}.")
@@ -83,7 +85,11 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
     doc.add(sections.funds(funds_report.page_figures(session, settings, figures_day.year)))
     doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, figures_day)))
     doc.add(sections.staffing(staffing_report.staffing(session, settings, figures_day)))
-    if scenarios:
-        doc.add(sections.scenarios(scenarios))
+    if scenario_ids:
+        chosen = scenario_report.compared(session, scenario_ids)
+        if len(chosen) != len(set(scenario_ids[:3])):
+            raise ReportError("Mindestens eines der gewählten Szenarien gibt es nicht (mehr). "
+                              "Bitte die Auswahl prüfen (höchstens drei).")
+        doc.add(sections.scenarios(chosen, scenario_report.comparison_rows(chosen)))
     content, pages = doc.build()
     return ReportFile(content, f"sitzungsunterlage-{body}-{day.isoformat()}.pdf", pages)

@@ -209,15 +209,20 @@ def volunteering(figures: dict) -> list:
     ]
 
 
-def scenarios(items: list[dict]) -> list:
-    """Saved scenarios chosen for the meeting: name, author, baseline date and summary sentence."""
+def scenarios(items: list[dict], rows: list[dict]) -> list:
+    """Saved scenarios chosen for the meeting, side by side as on the page "Szenarien"."""
     s = styles()
     result = [PageBreak(), Paragraph("Szenarien zur Beratung", s["h2"])]
     for item in items:
+        saved = item["created_at"][:10]
+        saved_text = fmt_date(dt.date.fromisoformat(saved)) if saved else "–"
         result += [Paragraph(item["name"], s["h3"]),
-                   Paragraph(f"Stand der Basis {item['baseline']}, gespeichert von {item['author']} am {item['saved']}",
-                             s["small"]),
-                   Paragraph(item["summary"], s["body"])]
-        if item.get("rows"):
-            result.append(table(item["header"], item["rows"], numeric=set(range(1, len(item["header"])))))
+                   Paragraph(f"gespeichert von {item['author']} am {saved_text}; Ausgangslage eingefroren zum "
+                             f"{fmt_date(dt.date.fromisoformat(item['as_of']))}", s["small"]),
+                   Paragraph(" ".join(item["result"]["summary"]), s["body"])]
+    names = [item["name"] for item in items]
+    width = (WIDTH - 60 * mm) / len(names)
+    result += [Paragraph("Im Vergleich", s["h3"]),
+               table(["Kennzahl", *names], [[r["figure"], *[r[f"s{i}"] for i in range(len(names))]] for r in rows],
+                     widths=[60 * mm, *[width] * len(names)])]
     return result

@@ -98,3 +98,26 @@ def test_page_callback_sends_the_pdf_and_refuses_bad_input(demo_settings):
                    changed="reports-meeting-submit.n_clicks")
     assert "reports-download" not in refused
     assert "Bitte den Sitzungstag als Datum angeben" in " ".join(texts(refused))
+
+
+def test_meeting_pack_shows_the_chosen_saved_scenarios(demo_url, tmp_path):
+    from dashboard.reporting import scenarios as scenario_report
+    from data import scenarios as scenario_data
+    from data.db import make_engine, make_session_factory, transaction
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, demo_url)
+    engine = make_engine(demo_url)
+    sessions = make_session_factory(engine)
+    with transaction(sessions) as session:
+        base = scenario_report.baseline(session, settings, DEMO_DAY)
+        saved = scenario_data.save(session, scenario_report.scenario_for_save(base, [], "Ausgangslage Dezember", "chefin"),
+                                   user="chefin")
+    with sessions() as session:
+        report = meeting_pack(session, settings, dt.date(2026, 12, 3), "steering", [saved])
+        text = "\n".join(pdf_pages(report.content, "sitzungsunterlage-szenarien"))
+        with pytest.raises(ReportError, match="gibt es nicht"):
+            meeting_pack(session, settings, dt.date(2026, 12, 3), "steering", [saved, 9999])
+    engine.dispose()
+    assert "Szenarien zur Beratung" in text and "Ausgangslage Dezember" in text and "Im Vergleich" in text
+    assert "gespeichert von chefin" in text

@@ -1,0 +1,86 @@
+"""`im-cockpit scenario run FILE.json [--json]` and `scenario new`: the same engine and file format
+as the page "Szenarien". A file that cannot be read gets a German message naming the field, exit 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from dashboard.formatting import fmt_fte, fmt_pct
+from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
+from dashboard.settings import Settings
+
+
+def read_file(path: str) -> Scenario:
+    """Read and check a scenario file; ScenarioError (German, with the field) when it is wrong."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(f"Die Datei „{path}“ gibt es nicht. Bitte den Pfad prüfen.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(f"Die Datei „{path}“ kann nicht gelesen werden ({error}). Erwartet wird "
+                            "eine JSON-Datei in UTF-8.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ScenarioError(f"Die Datei „{path}“ ist kein gültiges JSON: {error.msg} in Zeile "
+                            f"{error.lineno}, Spalte {error.colno}.") from None
+    if not isinstance(data, dict):
+        raise ScenarioError("Die Datei muss ein JSON-Objekt {…} enthalten.")
+    return scenario_from_dict(data)
+
+
+def text_report(scenario: Scenario, result: dict) -> str:
+    end = dt.date.fromisoformat(result["months"][-1])
+    lines = [f"Szenario „{scenario.name}“ – Ausgangslage Stichtag "
+             f"{dt.date.fromisoformat(result['as_of']):%d.%m.%Y}, Personalschlüssel 1:{result['staff_ratio']}"]
+    for change in result["changes"]:
+        lines.append(f"  Änderung: {change}")
+    lines.append(f"{'Team':<22}{'Fälle':>8}{'VZÄ':>7}{'Auslastung':>12}{month_name(end):>18}{'fehlende VZÄ':>14}")
+    for t in result["teams"]:
+        lines.append(f"{t['name']:<22}{round(t['cases'][0]):>8}{fmt_fte(t['fte'][0]):>7}"
+                     f"{fmt_pct(t['utilisation_pct'][0]):>12}{fmt_pct(t['utilisation_pct'][-1]):>18}"
+                     f"{fmt_fte(t['max_gap']):>14}")
+    lines.extend(result["summary"])
+    return "\n".join(lines)
+
+
+def cmd_scenario(args, settings: Settings) -> int:
+    if args.scenario_command == "new":
+        return _new(args, settings)
+    try:
+        scenario = read_file(args.file)
+    except ScenarioError as error:
+        print(f"Fehler in der Szenariodatei: {error}", file=sys.stderr)
+        return 2
+    result = scenario.run().to_dict()
+    if args.json:
+        print(json.dumps({"name": scenario.name, "author": scenario.author, **result},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(text_report(scenario, result))
+    return 0
+
+
+def _new(args, settings: Settings) -> int:
+    from dashboard import reporting
+    from dashboard.reporting import scenarios as report
+    from data.db import make_engine, make_session_factory, read_session
+
+    engine = make_engine(settings.database_url)
+    try:
+        with read_session(make_session_factory(engine)) as session:
+            if reporting.stand(session) is None:
+                print("Die Datenbank enthält keine Daten. Erst `im-cockpit demo` ausführen oder "
+                      "Daten importieren.", file=sys.stderr)
+                return 1
+            base = report.baseline(session, settings, args.date)
+    finally:
+        engine.dispose()
+    scenario = Scenario(name=args.name, baseline=base, author="cli",
+                        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    print(json.dumps(scenario_to_dict(scenario), ensure_ascii=False, indent=1))
+    return 0

@@ -1,0 +1,111 @@
+"""„Vorschlag berechnen“: a MILP (PuLP + HiGHS) that minimises the worst team utilisation; never worse."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from dashboard.model.proposal import propose, worst_utilisation
+from dashboard.model.scenarios import (
+    AddPost,
+    Baseline,
+    CaseGroup,
+    District,
+    Inflow,
+    MoveFte,
+    Post,
+    ReassignDistrict,
+    Team,
+    run,
+)
+
+DAY = dt.date(2026, 11, 22)
+LATE = dt.date(2026, 11, 1)  # with extension these cases outlast 2029: loads stay constant
+
+
+def two_teams(loads: dict[str, tuple[str, int]], fte_a=1.0, fte_b=1.0, site: int = 0) -> Baseline:
+    """Catchment teams A and B; every district (code → (Sozialraum, cases)) starts with A."""
+    return Baseline(
+        as_of=DAY,
+        teams=(Team("a", "A", uses_catchment=True), Team("b", "B", uses_catchment=True), Team("s", "Site")),
+        posts=(Post("pa", "a", "im", "land", fte_a), Post("pb", "b", "im", "land", fte_b),
+               Post("ps", "s", "im", "land", 1.0)),
+        districts=tuple(District(code, code.upper(), sr, "a") for code, (sr, _) in loads.items()),
+        cases=tuple(CaseGroup(None, code, LATE, True, n) for code, (_, n) in loads.items() if n)
+        + ((CaseGroup("s", None, LATE, True, site),) if site else ()),
+    )
+
+
+def test_reassigning_balances_two_teams():
+    base = two_teams({"d1": ("SR1", 90), "d2": ("SR2", 90)})
+    proposal = propose(base)
+    assert worst_utilisation(run(base)) == 200.0
+    assert proposal.worst_after == 100.0
+    assert len(proposal.changes) == 1 and isinstance(proposal.changes[0], ReassignDistrict)
+    assert proposal.changes[0].team == "b"
+    assert "sinkt von 200,0 % auf 100,0 %" in proposal.message
+
+
+def test_sozialraum_stays_together_where_possible():
+    base = two_teams({"a1": ("SR1", 45), "a2": ("SR1", 45), "b1": ("SR2", 45), "b2": ("SR2", 45)})
+    proposal = propose(base)
+    assert proposal.worst_after == 100.0
+    assert len(proposal.moved) == 2
+    assert len({m["social_area"] for m in proposal.moved}) == 1  # a whole Sozialraum, not one of each
+
+
+def test_budget_goes_where_it_lowers_the_worst_team():
+    base = two_teams({"d1": ("SR1", 180)}, site=45)
+    proposal = propose(base, reassign=False, budget_fte=1.0)
+    assert proposal.changes == [AddPost("a", 1.0)]
+    assert proposal.worst_after == 100.0  # 180 / (2,0 × 90)
+    assert proposal.added == [{"team": "a", "name": "A", "fte": 1.0}]
+
+
+def test_budget_split_between_teams_in_steps_of_a_tenth():
+    base = two_teams({"d1": ("SR1", 99)}, site=99)  # A and the site team both at 110 %
+    proposal = propose(base, reassign=False, budget_fte=0.2)
+    assert sorted((c.team, c.fte) for c in proposal.changes) == [("a", 0.1), ("s", 0.1)]
+    assert proposal.worst_after == 100.0  # 99 / (1,1 × 90)
+
+
+def test_nothing_to_improve():
+    base = two_teams({"d1": ("SR1", 45)})
+    base = Baseline(**{**base.__dict__, "districts": (District("d1", "D1", "SR1", "a"),
+                                                      District("d2", "D2", "SR1", "b")),
+                       "cases": (CaseGroup(None, "d1", LATE, True, 45), CaseGroup(None, "d2", LATE, True, 45)),
+                       "_cache": {}})
+    proposal = propose(base)
+    assert proposal.changes == []
+    assert "schon bestmöglich" in proposal.message
+
+
+def test_proposal_starts_from_the_scenario_changes():
+    base = two_teams({"d1": ("SR1", 90), "d2": ("SR2", 90)})
+    proposal = propose(base, [MoveFte("b", "a", 0.5)])  # A 1,5 VZÄ, B 0,5 VZÄ
+    after = run(base, [MoveFte("b", "a", 0.5), *proposal.changes])
+    assert worst_utilisation(after) <= worst_utilisation(run(base, [MoveFte("b", "a", 0.5)]))
+
+
+def random_baseline(seed: int) -> Baseline:
+    rng = random.Random(seed)
+    teams = [Team(f"t{i}", f"T{i}", uses_catchment=i < 3) for i in range(4)]
+    posts = [Post(f"p{i}", t.code, "im", "land", rng.choice([0.5, 1.0, 1.5, 2.0])) for i, t in enumerate(teams)]
+    districts = [District(f"d{i}", f"D{i}", f"SR{i % 3}", f"t{rng.randrange(3)}") for i in range(12)]
+    cases = [CaseGroup(None, d.code, dt.date(2024 + rng.randrange(3), 1 + rng.randrange(10), 1), rng.random() < 0.1,
+                       rng.randrange(1, 25)) for d in districts for _ in range(2)]
+    cases.append(CaseGroup("t3", None, dt.date(2025, 5, 1), False, rng.randrange(10, 80)))
+    inflows = [Inflow(None, d.code, rng.uniform(0, 1.5)) for d in districts] + [Inflow("t3", None, 2.0)]
+    return Baseline(as_of=DAY, teams=tuple(teams), posts=tuple(posts), districts=tuple(districts),
+                    cases=tuple(cases), inflows=tuple(inflows), closure_rate_pct=1.0)
+
+
+@pytest.mark.parametrize("seed, reassign, budget", [
+    *[(seed, True, 0.0) for seed in range(3)], *[(seed, False, 0.5) for seed in range(3)], (0, True, 1.0)])
+def test_proposal_is_never_worse_than_the_baseline(seed, reassign, budget):
+    base = random_baseline(seed)
+    proposal = propose(base, reassign=reassign, budget_fte=budget)
+    before, after = run(base), run(base, proposal.changes)
+    assert worst_utilisation(after) <= worst_utilisation(before) + 1e-9
+    assert sum(c.fte for c in proposal.changes if isinstance(c, AddPost)) <= budget + 1e-9
+    assert proposal.worst_after == worst_utilisation(after) or not proposal.changes
