@@ -12,7 +12,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from dashboard import cli_users
+from dashboard import cli_imports, cli_users
 from dashboard.settings import Settings, SettingsError
 
 
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="DATEI", help="mit `im-cockpit backup` erstellte Sicherung")
     restore.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
     cli_users.add_parsers(sub)
+    cli_imports.add_parsers(sub)
     return parser
 
 
@@ -219,4 +220,5 @@ def cmd_restore(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user}
+COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
+            "import": cli_imports.cmd_import, "export": cli_imports.cmd_export, "token": cli_imports.cmd_token}

@@ -57,6 +57,14 @@ class Settings:
     # Weighted caseload (off while empty): points per case category and the points one VZÄ carries
     case_weights: tuple[tuple[str, float], ...] = ()
     points_per_fte: float | None = None  # None: the staff ratio (a weight-1 case is one of 90)
+    # Imports (files and the ingest API): limits, and the API's rate limit per token
+    import_max_mb: int = 10
+    import_max_rows: int = 50000
+    api_rate_limit: str = "60 per minute"
+
+    @property
+    def import_max_bytes(self) -> int:
+        return self.import_max_mb * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -93,6 +101,9 @@ class Settings:
             overhead_rate_pct=_percent(env, "IMC_OVERHEAD_RATE", 20.0),
             land_funds_per_fte=_int(env, "IMC_LAND_FUNDS_PER_FTE", 68000, minimum=0, maximum=1_000_000),
             funding_warning_months=_int(env, "IMC_FUNDING_WARNING_MONTHS", 12, minimum=0, maximum=120),
+            import_max_mb=_int(env, "IMC_IMPORT_MAX_MB", 10, minimum=1, maximum=500),
+            import_max_rows=_int(env, "IMC_IMPORT_MAX_ROWS", 50000, minimum=1, maximum=5_000_000),
+            api_rate_limit=_rate(env, "IMC_API_RATE_LIMIT", "60 per minute"),
         )
         settings.validate()
         return settings
@@ -156,6 +167,18 @@ def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int, maxim
             f"Standardwert: {default}"
         )
     return value
+
+
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    """A flask-limiter rate such as "60 per minute" or "1000 per hour"."""
+    import re
+
+    raw = " ".join((env.get(name) or "").split())
+    if not raw:
+        return default
+    if not re.fullmatch(r"[1-9]\d{0,6} (per|/) (second|minute|hour|day)", raw):
+        raise SettingsError(f"{name} muss eine Rate wie „60 per minute“ oder „1000 per hour“ sein, ist aber {raw!r}.")
+    return raw
 
 
 def _weights(env: Mapping[str, str]) -> tuple[tuple[str, float], ...]:
