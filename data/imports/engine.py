@@ -33,6 +33,7 @@ from data.imports.kinds import (
     KindSpec,
     Problem,
     Refs,
+    _norm,
     detect_kind,
     map_headers,
     parse_row,
@@ -184,12 +185,24 @@ def import_rows(sessions: sessionmaker[Session], kind: str, rows: list, *, scope
                                        "Bitte auf mehrere Anfragen aufteilen."))
         return report
     headers: list[str] = []
+    mapping = spec.header_map()
+    normalised_rows = []
     for index, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             report.problems.append(Problem(index, None, None, "Die Zeile ist kein JSON-Objekt.",
                                            'Bitte jede Zeile als Objekt senden, z. B. {"Pseudonym": "HN-1"}.'))
             continue
-        headers += [str(k) for k in row if str(k) not in headers]
+        clean: dict = {}
+        for key, value in row.items():
+            column = mapping.get(_norm(str(key)))
+            name = column.header if column else str(key)[:100]
+            if name in clean:
+                report.problems.append(Problem(index, name, None, "Das Feld steht doppelt (deutsch und englisch).",
+                                               "Bitte nur einen der beiden Schlüssel senden."))
+            clean[name] = value
+        normalised_rows.append(clean)
+        headers += [k for k in clean if k not in headers]
+    rows = normalised_rows
     if report.problems:
         return report
     table = RawTable(name, headers)

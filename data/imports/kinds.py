@@ -136,6 +136,7 @@ def cell_text(max_len: int) -> Callable:
         if len(text) > max_len:
             raise CellError(f"höchstens {max_len} Zeichen (jetzt {len(text)}).", "Bitte kürzen.")
         return text
+    parse.__name__ = "cell_text"
     return parse
 
 
@@ -187,6 +188,7 @@ def cell_int(minimum: int, maximum: int) -> Callable:
             raise CellError(f"liegt nicht zwischen {minimum} und {maximum}.",
                             f"Bitte eine ganze Zahl zwischen {minimum} und {maximum} eingeben.")
         return int(number)
+    parse.__name__ = "cell_int"
     return parse
 
 
@@ -239,6 +241,7 @@ def cell_choice(labels: dict[str, str]) -> Callable:
             raise CellError("ist kein erlaubter Wert.", "Erlaubt: " + ", ".join(f"„{v}“" for v in labels.values()) + ".")
         return code
     parse.labels = labels
+    parse.__name__ = "cell_choice"
     return parse
 
 
