@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 import callbacks.admin
 import callbacks.caseload
 import callbacks.funds
+import callbacks.imports
 import callbacks.overview
 import callbacks.staffing
 import callbacks.volunteering
 import layouts.admin
 import layouts.caseload
 import layouts.funds
+import layouts.imports
 import layouts.overview
 import layouts.staffing
 import layouts.volunteering
@@ -55,6 +57,7 @@ PAGES: tuple[Page, ...] = (
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
          tables=ADMIN_TABLES, admin_only=True),
+    Page("imports", layouts.imports.PATH, layouts.imports.TITLE, layouts.imports.layout, callbacks.imports.register),
 )
 
 
