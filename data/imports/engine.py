@@ -418,7 +418,7 @@ def _process(session: Session, spec: KindSpec, table: RawTable, columns, report:
     if report.problems:
         return
     if spec.name == "ledger":
-        writes.sort(key=lambda w: (w[0].values["booked_on"], _LEDGER_ORDER[w[0].values["kind"]], w[0].line))
+        writes.sort(key=lambda w: (w[0].values["booked_on"], LEDGER_ORDER[w[0].values["kind"]], w[0].line))
     for result, current, outcome in writes:
         try:
             _WRITERS[spec.name](session, result.values, current, actor)
@@ -466,7 +466,7 @@ def _project_rule_problems(values: dict, line: int, refs: Refs) -> list[Problem]
 
 
 _BANDS = ("volunteers_18_29", "volunteers_30_49", "volunteers_50_64", "volunteers_65_plus")
-_LEDGER_ORDER = {"allocation": 0, "transfer": 1, "expense": 2}
+LEDGER_ORDER = {"allocation": 0, "transfer": 1, "expense": 2}
 
 
 def _existing(session: Session, spec: KindSpec) -> dict[tuple, object]:

@@ -134,6 +134,10 @@ def _read_csv(content: bytes, name: str, *, max_rows: int) -> RawTable:
             table.rows.append([c.strip() or None for c in row])
             table.row_numbers.append(line)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise FileRefused(f"{name}, Zeile {reader.line_num}: Eine Zelle hat mehr als {csv.field_size_limit():,} "
+                              f"Zeichen; erlaubt sind höchstens {CELL_MAX:,}. Bitte den Text kürzen oder ein fehlendes "
+                              "Anführungszeichen ergänzen.".replace(",", ".")) from None
         raise FileRefused(f"{name}, Zeile {reader.line_num}: Die CSV-Datei ist beschädigt ({error}). Bitte "
                           "Anführungszeichen prüfen oder die Datei neu aus Excel speichern.") from None
     return table

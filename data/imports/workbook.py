@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data.imports.engine import MODELS, ORDER
+from data.imports.engine import LEDGER_ORDER, MODELS, ORDER
 from data.imports.kinds import KINDS, ColumnSpec, KindSpec, Refs
 
 EXPLANATION = "Erläuterung"
@@ -140,7 +140,10 @@ def _records(session: Session, spec: KindSpec, scope_provider_id: int | None):
     query = select(model).order_by(model.id)
     if scope_provider_id is not None:
         query = query.where(getattr(model, spec.provider_field) == scope_provider_id)
-    return list(session.scalars(query))
+    records = list(session.scalars(query))
+    if spec.name == "ledger":  # the order in which the import books them (balances are checked in order)
+        records.sort(key=lambda e: (e.booked_on, LEDGER_ORDER[e.kind.value], e.id))
+    return records
 
 
 def export_all(session: Session, *, scope_provider_id: int | None = None) -> bytes:
