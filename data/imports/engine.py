@@ -406,6 +406,15 @@ def _process(session: Session, spec: KindSpec, table: RawTable, columns, report:
                                            "Bitte nur Fälle des eigenen Trägers importieren."))
             report.rows.append(RowOutcome(result.line, "rejected", key_text))
             continue
+        if current is None and scope_provider is not None and spec.name == "ledger" \
+                and result.values["kind"] != "expense":
+            report.foreign = True
+            report.problems.append(Problem(result.line, "Art", _shown_choice(spec, "kind", result.values["kind"]),
+                                           "Zuweisungen und Übertragungen bucht die Administration der Stadt "
+                                           "(Beschluss des Koordinierungskreises).",
+                                           "Bitte als Träger nur Ausgaben importieren."))
+            report.rows.append(RowOutcome(result.line, "rejected", key_text))
+            continue
         if current is None:
             status, changes = "new", []
         else:
@@ -444,11 +453,11 @@ def _scope_problems(spec: KindSpec, values: dict, line: int, scope: Provider, re
                                 f"Daten eines anderen Trägers. Mit dem Zugang von {scope.short_name} lassen sich nur "
                                 f"Daten von {scope.short_name} importieren.",
                                 "Bitte die Zeile löschen oder von der Administration der Stadt importieren lassen."))
-    if spec.name == "ledger" and values.get("kind") != "expense":
-        problems.append(Problem(line, "Art", values.get("kind"), "Zuweisungen und Übertragungen bucht die "
-                                "Administration der Stadt (Beschluss des Koordinierungskreises).",
-                                "Bitte als Träger nur Ausgaben importieren."))
     return problems
+
+
+def _shown_choice(spec: KindSpec, key: str, value: str) -> str:
+    return getattr(spec.column(key).parse, "labels", {}).get(value, value)
 
 
 def _project_rule_problems(values: dict, line: int, refs: Refs) -> list[Problem]:

@@ -225,3 +225,19 @@ def test_cli_import_dry_run_apply_template_and_export(tmp_path, monkeypatch, cap
     assert main(["export", "--all", str(exported)]) == 0
     assert main(["import", str(exported), "--dry-run"]) == 0
     assert "0 neu, 0 geändert" in capsys.readouterr().out
+
+
+def test_provider_books_expenses_only_and_keeps_existing_allocations(sessions):
+    header = "Jahr;Träger;Art;Betrag;Datum;Zweck\n"
+    existing = "2026;AWO;Zuweisung;5.000,00;15.01.2026;Projektmittel 2026: ein Drittel von 15000 €\n"
+    expense = "2026;AWO;Ausgabe;20,00;20.11.2026;Kaffee Sprachcafé\n"
+    report = import_file(sessions, (header + existing + expense).encode(), "l.csv", scope="awo", actor="awo",
+                         commit=True, **LIMITS)
+    assert report.applied and report.counts == {"new": 1, "updated": 0, "unchanged": 1, "rejected": 0}
+    new_allocation = "2026;AWO;Zuweisung;100,00;20.11.2026;Nachschlag\n"
+    refused = import_file(sessions, (header + new_allocation).encode(), "l2.csv", scope="awo", actor="awo",
+                          commit=True, **LIMITS)
+    assert not refused.applied and refused.foreign
+    assert refused.messages() == ["l2.csv, Zeile 2, Spalte „Art“, Wert „Zuweisung“: Zuweisungen und Übertragungen "
+                                  "bucht die Administration der Stadt (Beschluss des Koordinierungskreises). Bitte als "
+                                  "Träger nur Ausgaben importieren."]
