@@ -50,6 +50,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         Output(ids.IMPORT_RESULT, "children", allow_duplicate=True),
         Output(ids.IMPORT_APPLY, "disabled", allow_duplicate=True),
         Output(ids.IMPORT_REVISION, "data"),
+        Output(ids.IMPORT_PREVIEW, "children", allow_duplicate=True),
         Input(ids.IMPORT_APPLY, "n_clicks"),
         State(ids.IMPORT_UPLOAD, "contents"), State(ids.IMPORT_UPLOAD, "filename"),
         State(ids.IMPORT_PREVIEW_STORE, "data"),
@@ -60,15 +61,17 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         role = current_role()
         if not report.may_import(role):
-            return imports.message(NOT_ALLOWED), True, no_update
+            return imports.message(NOT_ALLOWED), True, no_update, no_update
         previewed = previewed or {}
         try:
             result = report.run(ctx, contents, filename, previewed.get("kind"), role=role,
                                 provider_code=current_provider_code(), actor=current_user_name(), commit=True,
                                 expected_sha256=previewed.get("sha256"))
         except report.UploadError as error:
-            return imports.message(str(error)), True, no_update
-        return imports.result(result), True, f"i{time.time()}" if result["applied"] else no_update
+            return imports.message(str(error)), True, no_update, no_update
+        if not result["applied"]:
+            return imports.result(result), True, no_update, no_update
+        return imports.result(result), True, f"i{time.time()}", imports.preview(result)
 
     @app.callback(
         Output(ids.IMPORT_TEMPLATE_DOWNLOAD, "data"),

@@ -108,7 +108,8 @@ def preview(report: dict) -> html.Div:
                          color="info" if report["already_imported"] else "success", className="py-2")
     else:
         head = None
-    return Section(f"2. Vorschau: {report['filename']}", [head, _counts(report), _problems(report), _rows(report)],
+    title = "2. Übernommen" if report["applied"] else "2. Vorschau"
+    return Section(f"{title}: {report['filename']}", [head, _counts(report), _problems(report), _rows(report)],
                    subtitle=(f"Datenart: {report['kind_title']}" if report.get("kind_title") else None))
 
 
