@@ -100,3 +100,23 @@ def register(app: Dash, ctx: AppContext) -> None:
         content, filename = report.full_export(ctx, role=role, provider_code=current_provider_code(),
                                                actor=current_user_name())
         return dcc.send_bytes(content, filename), no_update
+
+    @app.callback(
+        Output(ids.IMPORT_REPORT_DOWNLOAD, "data"), Output(ids.IMPORT_RESULT, "children", allow_duplicate=True),
+        Input(ids.IMPORT_REPORT_CSV, "n_clicks"), Input(ids.IMPORT_REPORT_XLSX, "n_clicks"),
+        State(ids.IMPORT_UPLOAD, "contents"), State(ids.IMPORT_UPLOAD, "filename"), State(ids.IMPORT_KIND, "value"),
+        prevent_initial_call=True,
+    )
+    def download_report(csv_clicks, xlsx_clicks, contents, filename, kind):
+        if not (csv_clicks or xlsx_clicks):
+            raise PreventUpdate
+        role = current_role()
+        if not report.may_import(role):
+            return no_update, imports.message(NOT_ALLOWED)
+        fmt = "csv" if dash_ctx.triggered_id == ids.IMPORT_REPORT_CSV else "xlsx"
+        try:
+            content, name = report.report_file(ctx, contents, filename, kind, fmt, role=role,
+                                               provider_code=current_provider_code(), actor=current_user_name())
+        except report.UploadError as error:
+            return no_update, imports.message(str(error))
+        return dcc.send_bytes(content, name), no_update

@@ -29,6 +29,7 @@ def layout(**_query) -> html.Div:
         dcc.Store(id=ids.IMPORT_PREVIEW_STORE),
         dcc.Download(id=ids.IMPORT_TEMPLATE_DOWNLOAD),
         dcc.Download(id=ids.IMPORT_EXPORT_DOWNLOAD),
+        dcc.Download(id=ids.IMPORT_REPORT_DOWNLOAD),
         html.Div(id=ids.IMPORT_ACCESS),
         dbc.Row([
             dbc.Col(Section("1. Datei prüfen", [
@@ -56,8 +57,13 @@ def layout(**_query) -> html.Div:
                     custom_spinner=html.Div("⏳ Datei wird geprüft …", className="import-progress", role="status")),
         html.Div([
             dbc.Button("Übernehmen", id=ids.IMPORT_APPLY, color="primary", disabled=True, className="me-3"),
-            html.Span("schreibt alle Zeilen in einem Schritt – oder keine", className="form-text"),
-        ], className="my-3"),
+            html.Span("schreibt alle Zeilen in einem Schritt – oder keine", className="form-text me-auto"),
+            html.Span("Prüfbericht:", className="form-text me-2"),
+            dbc.Button("CSV", id=ids.IMPORT_REPORT_CSV, color="light", size="sm", className="download-button me-1",
+                       title="Prüfbericht der hochgeladenen Datei als CSV"),
+            dbc.Button("XLSX", id=ids.IMPORT_REPORT_XLSX, color="light", size="sm", className="download-button",
+                       title="Prüfbericht der hochgeladenen Datei als XLSX"),
+        ], className="my-3 d-flex align-items-center flex-wrap"),
         dcc.Loading(html.Div(id=ids.IMPORT_RESULT, role="status"), type="default",
                     custom_spinner=html.Div("⏳ Daten werden übernommen …", className="import-progress", role="status")),
     ], className="import-page")

@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 
+from dashboard import exports
 from dashboard.context import AppContext
 from data import audit
 from data.db import read_session, transaction
@@ -85,3 +86,31 @@ def full_export(ctx: AppContext, *, role: str | None, provider_code: str | None,
         content = workbook.export_all(session, scope_provider_id=scope_id)
         audit.record(session, actor, "export", "import/gesamtexport", {"format": "xlsx", "scope": provider_code})
     return content, workbook.export_name(dt.date.today())
+
+
+REPORT_COLUMNS = (exports.Column("row", "Zeile", "int"), exports.Column("sheet", "Datenart"),
+                  exports.Column("status", "Status"), exports.Column("column", "Spalte"),
+                  exports.Column("value", "Wert"), exports.Column("key", "Schlüssel"),
+                  exports.Column("message", "Meldung"), exports.Column("fix", "Lösung"))
+
+
+def report_table(result: dict) -> exports.Table:
+    """The preview as a downloadable table: every problem first, then every row with its status."""
+    kind = result.get("kind_title") or ""
+    rows = [{"row": p["row"], "sheet": p.get("sheet") or kind, "status": "✖ Problem", "column": p["column"],
+             "value": p["value"], "message": p["message"], "fix": p["fix"]} for p in result["problems"]]
+    rows += [{"row": r["row"], "sheet": r.get("sheet") or kind, "status": r["status_text"], "key": r["key"],
+              "message": "; ".join(r["changes"])} for r in result["rows"]]
+    stem = "".join(c if c.isalnum() else "-" for c in (result["filename"] or "datei").rsplit(".", 1)[0])[:60]
+    return exports.Table(f"pruefbericht-{stem}", f"Prüfbericht {result['filename']}", REPORT_COLUMNS, rows,
+                         stand=result["summary"])
+
+
+def report_file(ctx: AppContext, contents: str | None, filename: str | None, kind: str | None, fmt: str, *,
+                role: str | None, provider_code: str | None, actor: str) -> tuple[bytes, str]:
+    """Check the upload again (nothing is written) and return its report as CSV or XLSX (audited)."""
+    result = run(ctx, contents, filename, kind, role=role, provider_code=provider_code, actor=actor, commit=False)
+    content, name = exports.export(report_table(result), fmt)
+    with transaction(ctx.sessions) as session:
+        audit.record(session, actor, "export", "import/pruefbericht", {"format": fmt, "file": result["filename"]})
+    return content, name

@@ -58,6 +58,7 @@ def test_upload_preview_apply(ipage, tmp_path):
     assert "IMP-0002" in ipage.text_of(ids.IMPORT_PREVIEW_TABLE)
     ipage.screenshot("import-vorschau-1920x1080")
     ipage.viewport(1280, 800)
+    ipage.driver.execute_script(f"document.getElementById('{ids.IMPORT_PREVIEW}').scrollIntoView({{block: 'start', behavior: 'instant'}});")
     ipage.screenshot("import-vorschau-1280x800")
     ipage.viewport(1920, 1080)
     ipage.click(ids.IMPORT_APPLY)

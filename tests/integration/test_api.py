@@ -157,3 +157,19 @@ def test_cli_token_add_list_revoke(tmp_path, monkeypatch, capsys, demo_sqlite_ur
     assert main(["token", "revoke", "1"]) == 0
     main(["token", "list"])
     assert "gesperrt am" in capsys.readouterr().out
+
+
+def test_too_large_request_is_413(tmp_path, demo_sqlite_url):
+    import shutil
+
+    target = tmp_path / "big.sqlite3"
+    shutil.copy(demo_sqlite_url.removeprefix("sqlite:///"), target)
+    url = f"sqlite:///{target}"
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        _, token = tokens.create(session, provider_code="awo", name="x", actor="t")
+    engine.dispose()
+    client = create_app(make_settings(tmp_path, url, import_max_mb=1)).server.test_client()
+    response = client.post("/api/v1/cases", data=b"{" + b" " * (1024 * 1024 + 10) + b"}",
+                           headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    assert response.status_code == 413 and "größer als 1 MB" in response.get_json()["error"]

@@ -118,3 +118,24 @@ def test_template_and_full_export_downloads(secure):
     refused = fire(viewer, "import-export-download", {"import-export-button.n_clicks": 1},
                    changed="import-export-button.n_clicks", headers=ORIGIN)
     assert "import-export-download" not in refused
+
+
+def test_check_report_downloads_as_csv(secure):
+    app, _ = secure
+    client = client_for(app, "chefin")
+    bad = upload(EXCEL_CSV.replace("15.10.2025", "31.13.2025"))
+    response = fire(client, "import-report-download", {"import-report-csv.n_clicks": 1, "import-upload.contents": bad,
+                                                        "import-upload.filename": "faelle.csv",
+                                                        "import-kind.value": "auto"},
+                    changed="import-report-csv.n_clicks", headers=ORIGIN)
+    data = response["import-report-download"]["data"]
+    text = base64.b64decode(data["content"]).decode("utf-8-sig")
+    assert data["filename"] == "pruefbericht-faelle.csv"
+    lines = text.splitlines()
+    assert lines[0] == "Zeile;Datenart;Status;Spalte;Wert;Schlüssel;Meldung;Lösung"
+    assert lines[1] == ("3;Fälle;✖ Problem;AU-Zuweisung am;31.13.2025;;ist kein gültiges Datum.;Bitte als TT.MM.JJJJ "
+                        "eingeben, z. B. 31.12.2025 (oder JJJJ-MM-TT).")
+    assert lines[2] == "2;Fälle;neu;;;IMP-0001;;"
+    nothing = fire(client, "import-report-download", {"import-report-xlsx.n_clicks": 1},
+                   changed="import-report-xlsx.n_clicks", headers=ORIGIN)
+    assert "Bitte zuerst eine Datei hochladen" in " ".join(texts(nothing["import-result"]["children"]))
