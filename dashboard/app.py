@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks.downloads
 import callbacks.shell
+from dashboard.api import register_api
 from dashboard.auth import init_auth
 from dashboard.context import AppContext
 from dashboard.identity import current_role
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = INDEX_STRING
     server.extensions["im_cockpit_dash"] = app
     init_auth(server, context)
+    register_api(server, context)  # after init_auth: the API uses its rate limiter
     app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds)
     callbacks.shell.register(app, context, PAGES)
     for page in PAGES:

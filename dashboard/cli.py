@@ -12,7 +12,7 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from dashboard import cli_users
+from dashboard import cli_imports, cli_users
 from dashboard.settings import Settings, SettingsError
 
 
@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "Datenbank ausgeben (ohne Änderungen)")
     scenario_new.add_argument("--date", type=_date, help="Stichtag (Standard: Stand der Daten)")
     scenario_new.add_argument("--name", default="Ausgangslage", help="Name des Szenarios")
+    cli_imports.add_parsers(sub)
     return parser
 
 
@@ -302,4 +303,5 @@ def cmd_scenario(args, settings: Settings) -> int:
 
 COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
             "geo": cmd_geo, "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore,
-            "scenario": cmd_scenario}
+            "scenario": cmd_scenario, "import": cli_imports.cmd_import, "export": cli_imports.cmd_export,
+            "token": cli_imports.cmd_token}

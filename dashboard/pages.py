@@ -12,6 +12,7 @@ import callbacks.admin
 import callbacks.caseload
 import callbacks.funds
 import callbacks.map
+import callbacks.imports
 import callbacks.overview
 import callbacks.reports
 import callbacks.scenarios
@@ -21,6 +22,7 @@ import layouts.admin
 import layouts.caseload
 import layouts.funds
 import layouts.map
+import layouts.imports
 import layouts.overview
 import layouts.reports
 import layouts.scenarios
@@ -64,6 +66,7 @@ PAGES: tuple[Page, ...] = (
     Page("scenarios", layouts.scenarios.PATH, layouts.scenarios.TITLE, layouts.scenarios.layout,
          callbacks.scenarios.register, tables=SCENARIO_TABLES),
     Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register),
+    Page("imports", layouts.imports.PATH, layouts.imports.TITLE, layouts.imports.layout, callbacks.imports.register),
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
          tables=ADMIN_TABLES, admin_only=True),
 )

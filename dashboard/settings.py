@@ -62,6 +62,14 @@ class Settings:
     points_per_fte: float | None = None  # None: the staff ratio (a weight-1 case is one of 90)
     # Karte: optional background tiles, e.g. https://tiles.example.org/{z}/{x}/{y}.png (None: no tiles)
     map_tile_url: str | None = None
+    # Imports (files and the ingest API): limits, and the API's rate limit per token
+    import_max_mb: int = 10
+    import_max_rows: int = 50000
+    api_rate_limit: str = "60 per minute"
+
+    @property
+    def import_max_bytes(self) -> int:
+        return self.import_max_mb * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -100,6 +108,9 @@ class Settings:
             land_funds_per_fte=_int(env, "IMC_LAND_FUNDS_PER_FTE", 68000, minimum=0, maximum=1_000_000),
             funding_warning_months=_int(env, "IMC_FUNDING_WARNING_MONTHS", 12, minimum=0, maximum=120),
             map_tile_url=_tile_url(env),
+            import_max_mb=_int(env, "IMC_IMPORT_MAX_MB", 10, minimum=1, maximum=500),
+            import_max_rows=_int(env, "IMC_IMPORT_MAX_ROWS", 50000, minimum=1, maximum=5_000_000),
+            api_rate_limit=_rate(env, "IMC_API_RATE_LIMIT", "60 per minute"),
         )
         settings.validate()
         return settings
@@ -163,6 +174,18 @@ def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int, maxim
             f"Standardwert: {default}"
         )
     return value
+
+
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    """A flask-limiter rate such as "60 per minute" or "1000 per hour"."""
+    import re
+
+    raw = " ".join((env.get(name) or "").split())
+    if not raw:
+        return default
+    if not re.fullmatch(r"[1-9]\d{0,6} (per|/) (second|minute|hour|day)", raw):
+        raise SettingsError(f"{name} muss eine Rate wie „60 per minute“ oder „1000 per hour“ sein, ist aber {raw!r}.")
+    return raw
 
 
 def _weights(env: Mapping[str, str]) -> tuple[tuple[str, float], ...]:

@@ -30,6 +30,9 @@ from data import audit, users
 from data.db import read_session, transaction
 
 PUBLIC_PATHS = {"/healthz", "/login", "/login.css"}
+# The ingest API authenticates every request by its Bearer token (dashboard.api) and never reads the
+# session cookie: a cross-site request cannot carry the token, so neither login nor Origin check apply.
+API_PREFIX = "/api/v1/"
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 LOCKOUT_ATTEMPTS = 5
 LOCKOUT_WINDOW = dt.timedelta(minutes=5)
@@ -78,8 +81,12 @@ def init_auth(server: Flask, ctx: AppContext) -> None:
                 return None
             return _auth_user(user)
 
+    server.extensions["im_cockpit_limiter"] = limiter
+
     @server.before_request
     def gate():
+        if request.path.startswith(API_PREFIX):
+            return None  # token-authenticated in dashboard.api
         if request.method in STATE_CHANGING and not _same_origin(settings.login_required):
             return _refuse(403, "Die Anfrage kommt nicht von dieser Seite (Herkunftsprüfung) und wurde abgelehnt. "
                                 "Bitte die Seite neu laden und es noch einmal versuchen.")

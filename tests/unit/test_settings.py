@@ -100,3 +100,22 @@ def test_case_weights_are_off_by_default_and_parsed_with_decimal_commas(tmp_path
 def test_bad_case_weights_name_the_entry(value, fragment, tmp_path):
     with pytest.raises(SettingsError, match=fragment):
         Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), "IMC_CASE_WEIGHTS": value})
+
+
+def test_import_limits_and_api_rate(tmp_path):
+    s = Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path)})
+    assert (s.import_max_mb, s.import_max_rows, s.api_rate_limit) == (10, 50000, "60 per minute")
+    assert s.import_max_bytes == 10 * 1024 * 1024
+    s = Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), "IMC_IMPORT_MAX_MB": "2",
+                           "IMC_IMPORT_MAX_ROWS": "500", "IMC_API_RATE_LIMIT": "1000 per hour"})
+    assert (s.import_max_mb, s.import_max_rows, s.api_rate_limit) == (2, 500, "1000 per hour")
+
+
+@pytest.mark.parametrize("env, fragment", [
+    ({"IMC_IMPORT_MAX_MB": "0"}, "IMC_IMPORT_MAX_MB muss zwischen 1 und 500"),
+    ({"IMC_IMPORT_MAX_ROWS": "viele"}, "IMC_IMPORT_MAX_ROWS muss eine ganze Zahl sein"),
+    ({"IMC_API_RATE_LIMIT": "schnell"}, "IMC_API_RATE_LIMIT muss eine Rate wie „60 per minute“"),
+])
+def test_invalid_import_settings(tmp_path, env, fragment):
+    with pytest.raises(SettingsError, match=fragment):
+        Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), **env})
