@@ -1,12 +1,13 @@
-"""Verwaltung callbacks: users and audit log for the admin; three user actions (add, set password,
-lock/unlock), each one transaction with an audit event. Every callback checks the role on the
-server, so a forged request from another role gets nothing and changes nothing."""
+"""Verwaltung callbacks: users, API tokens and audit log for the admin; user actions (add, set
+password, lock/unlock) and token actions (create, revoke), each one transaction with an audit event.
+Every callback checks the role on the server, so a forged request from another role gets nothing
+and changes nothing."""
 
 from __future__ import annotations
 
 import time
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+from dash import Dash, Input, Output, State, ctx as dash_ctx, html, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
@@ -34,7 +35,8 @@ def register(app: Dash, ctx: AppContext) -> None:
         Output(ids.ADMIN_CHANGE_USER, "options"), Output(ids.ADMIN_NEW_PROVIDER, "options"),
         Output(ids.ADMIN_AUDIT_ACTOR, "options"), Output(ids.ADMIN_AUDIT_ACTION, "options"),
         Output(ids.ADMIN_LOCATION, "search"), Output(ids.ADMIN_MESSAGE, "children"),
-        Output(ids.ADMIN_REFRESH, "interval"),
+        Output(ids.ADMIN_REFRESH, "interval"), Output(ids.ADMIN_TOKENS, "children"),
+        Output(ids.ADMIN_TOKEN_PROVIDER, "options"), Output(ids.ADMIN_TOKEN_REVOKE_ID, "options"),
         Input(ids.ADMIN_LOCATION, "search"), Input(ids.ADMIN_REVISION, "data"),
         Input(ids.ADMIN_AUDIT_ACTOR, "value"), Input(ids.ADMIN_AUDIT_ACTION, "value"),
         Input(ids.ADMIN_AUDIT_FROM, "date"), Input(ids.ADMIN_AUDIT_TO, "date"),
@@ -44,7 +46,8 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not on_page(pathname, admin.PATH):
             raise PreventUpdate
         if not may_admin(current_role()):
-            return (admin.no_access(), None, [], [], [], [], no_update, None, ctx.settings.refresh_seconds * 1000)
+            return (admin.no_access(), None, [], [], [], [], no_update, None, ctx.settings.refresh_seconds * 1000,
+                    None, [], [])
         query = parse_query(search)
         if dash_ctx.triggered_id in FILTER_KEYS:
             query = {**query, "benutzer": "" if actor == admin.ANY else actor or "",
@@ -61,13 +64,17 @@ def register(app: Dash, ctx: AppContext) -> None:
             audit_rows = report.audit_rows(session, wanted)
             actors, actions = report.audit_choices(session)
             providers = report.provider_choices(session)
+            token_rows = report.token_rows(session)
         return (admin.users(rows), admin.audit(audit_rows, report.AUDIT_LIMIT),
                 [{"label": f"{r['username']} ({r['role_text']}{', gesperrt' if not r['active'] else ''})",
                   "value": r["username"]} for r in rows],
                 [{"label": name, "value": code} for code, name in providers],
                 admin.choice_options(actors), admin.choice_options(actions, report.ACTION_TEXT),
                 new_search if new_search != (search or "") else no_update, message,
-                ctx.settings.refresh_seconds * 1000)
+                ctx.settings.refresh_seconds * 1000, admin.tokens(token_rows),
+                [{"label": name, "value": code} for code, name in providers],
+                [{"label": f"Nr. {t['id']}: {t['provider_name']} – {t['name']}", "value": str(t["id"])}
+                 for t in token_rows if not t["revoked_at"]])
 
     register_revision_watch(app, ctx, ids.ADMIN_REVISION, ids.ADMIN_REFRESH)
 
@@ -117,3 +124,30 @@ def register(app: Dash, ctx: AppContext) -> None:
         except report.AdminError as error:
             return _alert(str(error), False), no_update, no_update, error.field == "password"
         return _alert(done, True), f"u{time.time()}", "", False
+
+    @app.callback(
+        Output(ids.ADMIN_TOKEN_RESULT, "children"), Output(ids.ADMIN_REVISION, "data", allow_duplicate=True),
+        Output(ids.ADMIN_TOKEN_NAME, "value"),
+        Input(ids.ADMIN_TOKEN_CREATE, "n_clicks"), Input(ids.ADMIN_TOKEN_REVOKE, "n_clicks"),
+        State(ids.ADMIN_TOKEN_PROVIDER, "value"), State(ids.ADMIN_TOKEN_NAME, "value"),
+        State(ids.ADMIN_TOKEN_REVOKE_ID, "value"),
+        prevent_initial_call=True,
+    )
+    def change_token(_create, _revoke, provider, name, token_id):
+        if not may_admin(current_role()):
+            return _alert(NOT_ALLOWED, False), no_update, no_update
+        try:
+            with transaction(ctx.sessions) as session:
+                if dash_ctx.triggered_id == ids.ADMIN_TOKEN_CREATE:
+                    number, token = report.create_token(session, provider, name, actor=current_user_name())
+                else:
+                    number, token = report.revoke_token(session, token_id, actor=current_user_name()), None
+        except report.AdminError as error:
+            return _alert(str(error), False), no_update, no_update
+        if token is None:
+            return _alert(f"Zugang Nr. {number} ist widerrufen; das Fachverfahren wird ab sofort abgewiesen.",
+                          True), f"t{time.time()}", no_update
+        shown = dbc.Alert([html.Strong(f"✔ Zugang Nr. {number} erstellt. "),
+                           "Das Token wird nur jetzt angezeigt – bitte sofort sicher an den Träger übergeben:",
+                           html.Pre(token, className="token-once mt-2 mb-0")], color="success", className="py-2 mb-0")
+        return shown, f"t{time.time()}", ""

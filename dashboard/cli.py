@@ -182,16 +182,11 @@ def cmd_db(args, settings: Settings) -> int:
 
 def cmd_kpis(args, settings: Settings) -> int:
     from dashboard import reporting
+    from dashboard.cli_common import NoData, data_session, report_no_data
     from dashboard.formatting import fmt_eur, fmt_fte, fmt_pct
-    from data.db import make_engine, make_session_factory, read_session
 
-    engine = make_engine(settings.database_url)
     try:
-        with read_session(make_session_factory(engine)) as session:
-            if reporting.stand(session) is None:
-                print("Die Datenbank enthält keine Daten. Erst `im-cockpit demo` ausführen oder "
-                      "Daten importieren.", file=sys.stderr)
-                return 1
+        with data_session(settings) as session:
             figures = reporting.overview(session, settings, args.date)
             from dashboard.reporting.caseload import caseload
 
@@ -209,8 +204,8 @@ def cmd_kpis(args, settings: Settings) -> int:
             ledger = funds_report.page_figures(session, settings, day.year)
             figures["funds"]["ledger"] = ledger["ledger"]
             figures["volunteering"].update(volunteering_report.summary(session, settings, day))
-    finally:
-        engine.dispose()
+    except NoData:
+        return report_no_data()
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:

@@ -66,20 +66,14 @@ def cmd_scenario(args, settings: Settings) -> int:
 
 
 def _new(args, settings: Settings) -> int:
-    from dashboard import reporting
+    from dashboard.cli_common import NoData, data_session, report_no_data
     from dashboard.reporting import scenarios as report
-    from data.db import make_engine, make_session_factory, read_session
 
-    engine = make_engine(settings.database_url)
     try:
-        with read_session(make_session_factory(engine)) as session:
-            if reporting.stand(session) is None:
-                print("Die Datenbank enthält keine Daten. Erst `im-cockpit demo` ausführen oder "
-                      "Daten importieren.", file=sys.stderr)
-                return 1
+        with data_session(settings) as session:
             base = report.baseline(session, settings, args.date)
-    finally:
-        engine.dispose()
+    except NoData:
+        return report_no_data()
     scenario = Scenario(name=args.name, baseline=base, author="cli",
                         created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     print(json.dumps(scenario_to_dict(scenario), ensure_ascii=False, indent=1))

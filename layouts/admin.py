@@ -29,6 +29,9 @@ def layout(benutzer: str | None = None, aktion: str | None = None, von: str | No
                             subtitle="Passwörter werden nur als argon2id-Hash gespeichert"), xxl=7),
             dbc.Col([_new_user_form(), html.Div(className="mb-3"), _change_form()], xxl=5),
         ], className="g-3 mb-3"),
+        Section("API-Zugänge der Träger", [html.Div(id=ids.ADMIN_TOKENS), _token_form()],
+                subtitle="Tokens für POST /api/v1/… (Fachverfahren der Träger); gespeichert wird nur ein Hash"),
+        html.Div(className="mb-3"),
         Section("Protokoll", [_audit_filters(benutzer, aktion, von, bis), html.Div(id=ids.ADMIN_AUDIT)],
                 download=("admin", "audit"),
                 subtitle="wer wann was getan hat; das Protokoll lässt sich nicht ändern oder löschen"),
@@ -75,6 +78,38 @@ def _change_form() -> dbc.Card:
         ], className="d-flex gap-2 flex-wrap"),
         html.Div(id=ids.ADMIN_CHANGE_RESULT, className="mt-2", role="status"),
     ], subtitle="Sperren beendet offene Sitzungen sofort")
+
+
+def _token_form() -> html.Div:
+    return html.Div([
+        dbc.Row([
+            dbc.Col(_field("Träger", dbc.Select(id=ids.ADMIN_TOKEN_PROVIDER, placeholder="Träger wählen …", options=[]),
+                           ids.ADMIN_TOKEN_PROVIDER), md=3),
+            dbc.Col(_field("Bezeichnung", dbc.Input(id=ids.ADMIN_TOKEN_NAME, type="text", autoComplete="off",
+                                                    placeholder="z. B. Fachverfahren AWO"), ids.ADMIN_TOKEN_NAME), md=4),
+            dbc.Col(dbc.Button("Zugang erstellen", id=ids.ADMIN_TOKEN_CREATE, color="primary", className="mt-md-4"),
+                    md=2),
+            dbc.Col(_field("Zugang widerrufen", dbc.Select(id=ids.ADMIN_TOKEN_REVOKE_ID, placeholder="Token wählen …",
+                                                           options=[]), ids.ADMIN_TOKEN_REVOKE_ID), md=2),
+            dbc.Col(dbc.Button("Widerrufen", id=ids.ADMIN_TOKEN_REVOKE, color="danger", outline=True,
+                               className="mt-md-4"), md=1),
+        ], className="align-items-start"),
+        html.Div(id=ids.ADMIN_TOKEN_RESULT, className="mt-2", role="status"),
+    ], className="mt-3")
+
+
+def tokens(rows: list[dict]) -> html.Div:
+    if not rows:
+        return EmptyState("Noch keine API-Zugänge.", "Ein Träger, der Daten aus seinem Fachverfahren liefert, "
+                                                     "bekommt hier einen Zugang.")
+    def day(value):
+        return value.strftime("%d.%m.%Y") if value else "–"
+    body = [[str(r["id"]), r["provider_name"], r["name"], r["created_by"], day(r["created_at"]),
+             day(r["last_used_at"]),
+             html.Span("✖ widerrufen " + day(r["revoked_at"]), className="user-locked") if r["revoked_at"]
+             else "✔ gültig"] for r in rows]
+    return DataTable(["Nr.", "Träger", "Bezeichnung", "erstellt von", "erstellt", "zuletzt benutzt", "Status"], body,
+                     table_id=ids.ADMIN_TOKENS_TABLE)
 
 
 def _date(field_id: str, value: str | None) -> html.Div:

@@ -301,3 +301,13 @@ IMPORT_ACCESS = "import-access"
 IMPORT_REPORT_CSV = "import-report-csv"
 IMPORT_REPORT_XLSX = "import-report-xlsx"
 IMPORT_REPORT_DOWNLOAD = "import-report-download"
+
+# Verwaltung: API tokens of the Träger
+ADMIN_TOKENS = "admin-tokens"
+ADMIN_TOKENS_TABLE = "admin-tokens-table"
+ADMIN_TOKEN_PROVIDER = "admin-token-provider"
+ADMIN_TOKEN_NAME = "admin-token-name"
+ADMIN_TOKEN_CREATE = "admin-token-create"
+ADMIN_TOKEN_REVOKE_ID = "admin-token-revoke-id"
+ADMIN_TOKEN_REVOKE = "admin-token-revoke"
+ADMIN_TOKEN_RESULT = "admin-token-result"

@@ -18,7 +18,7 @@ from dashboard.exports import Column, Table
 from dashboard.formatting import fmt_date
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
-from data import audit, users
+from data import audit, tokens, users
 from data.schema import AuditEvent, Provider
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -30,7 +30,8 @@ ACTION_TEXT = {
     "logout": "Abmeldung", "user_added": "Benutzer angelegt", "password_changed": "Passwort geändert",
     "user_disabled": "Benutzer gesperrt", "user_enabled": "Benutzer freigegeben", "insert": "Datensatz neu",
     "update": "Datensatz geändert", "delete": "Datensatz gelöscht", "export": "Download",
-    "restore": "Wiederherstellung", "import": "Import", "scenario_saved": "Szenario gespeichert",
+    "restore": "Wiederherstellung", "token_add": "API-Zugang erstellt", "token_revoke": "API-Zugang widerrufen",
+    "report": "Bericht erstellt", "scenario_deleted": "Szenario gelöscht", "import": "Import", "scenario_saved": "Szenario gespeichert",
 }
 
 
@@ -99,6 +100,31 @@ def audit_choices(session: Session) -> tuple[list[str], list[str]]:
     actors = sorted(session.scalars(select(AuditEvent.actor).distinct()))
     actions = sorted(session.scalars(select(AuditEvent.action).distinct()))
     return actors, actions
+
+
+def token_rows(session: Session) -> list[dict]:
+    names = dict(provider_choices(session))
+    return [{**t, "provider_name": names.get(t["provider"], t["provider"])} for t in tokens.all_tokens(session)]
+
+
+def create_token(session: Session, provider: str | None, name: str | None, *, actor: str) -> tuple[int, str]:
+    """A new API token (in the caller's transaction): its number and the token text, shown once."""
+    if not provider:
+        raise AdminError("Bitte den Träger wählen, für den der Zugang gilt.", "provider")
+    try:
+        record, token = tokens.create(session, provider_code=provider, name=name or "", actor=actor)
+    except tokens.TokenError as error:
+        raise AdminError(str(error), "name") from None
+    return record.id, token
+
+
+def revoke_token(session: Session, token_id: str | None, *, actor: str) -> int:
+    if not (token_id or "").isdigit():
+        raise AdminError("Bitte den Zugang wählen, der widerrufen werden soll.", "token")
+    try:
+        return tokens.revoke(session, int(token_id), actor=actor).id
+    except tokens.TokenError as error:
+        raise AdminError(str(error), "token") from None
 
 
 def user_rows(session: Session) -> list[dict]:

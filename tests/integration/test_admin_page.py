@@ -135,3 +135,33 @@ def test_audit_filter_in_the_url_and_download_is_logged(secure):
         export = session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
     assert export.actor == "chefin" and export.target == "admin/audit"
     assert export.detail["aktion"] == "login_failed" and export.detail["rows"] == 1
+
+
+def token_action(client, button, provider=None, name=None, token_id=None) -> dict:
+    return fire(client, "admin-token-result", {f"{button}.n_clicks": 1, "admin-token-provider.value": provider,
+                                               "admin-token-name.value": name, "admin-token-revoke-id.value": token_id},
+                changed=f"{button}.n_clicks", headers=ORIGIN)
+
+
+def test_admin_creates_and_revokes_an_api_token_the_api_honours_it(secure):
+    app, sessions = secure
+    admin = client_for(app, "chefin")
+    refused = token_action(admin, "admin-token-create", provider=None, name="Fachverfahren")
+    assert "Bitte den Träger wählen" in said(refused)
+    made = token_action(admin, "admin-token-create", provider="awo", name="Fachverfahren AWO")
+    token = next(t for t in texts(made) if t.startswith("imc_"))
+    assert "nur jetzt angezeigt" in said(made)
+    api = app.server.test_client()
+    probe = api.post("/api/v1/projects?dry_run=1", json={"rows": []}, headers={"Authorization": f"Bearer {token}"})
+    assert probe.status_code != 401, probe.get_data(as_text=True)[:300]
+    shown = show(admin)
+    assert "Fachverfahren AWO" in said(shown["admin-tokens"]) and token not in str(shown)  # never shown again
+    number = shown["admin-token-revoke-id"]["options"][0]["value"]
+    assert "widerrufen" in said(token_action(admin, "admin-token-revoke", token_id=number))
+    assert api.post("/api/v1/projects?dry_run=1", json={"rows": []},
+                    headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert "Nur die Administration" in said(token_action(client_for(app, "gremium"), "admin-token-create",
+                                                         provider="awo", name="x"))
+    with sessions() as session:
+        actions = [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.action.like("token_%")))]
+    assert actions == ["token_add", "token_revoke"]
