@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="nur laden, wenn die Datenbank leer ist (sonst nichts tun)")
     demo.add_argument("--date", type=_date, help="Stichtag der Demodaten (Standard: heute)")
 
+    setup = sub.add_parser("setup", help="Grundstruktur (Träger, Gebiete, Einzugsgebiete, Stellenplan) in eine "
+                                         "leere Datenbank laden – Start einer echten Installation, ohne Demodaten")
+    setup.add_argument("territory", choices=["heilbronn"], help="Gebiet (bisher: heilbronn)")
+    setup.add_argument("--date", type=_date, help="Stand (Standard: heute)")
     db = sub.add_parser("db", help="Datenbank-Migrationen")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="AKTION")
     db_sub.add_parser("upgrade", help="auf den neuesten Stand migrieren")
@@ -162,6 +166,30 @@ def cmd_demo(args, settings: Settings) -> int:
         engine.dispose()
     print(f"Demodaten mit Stichtag {day:%d.%m.%Y} geladen.")
     cli_users.print_demo_users(created)
+    return 0
+
+
+def cmd_setup(args, settings: Settings) -> int:
+    from data import demo
+    from data.db import make_engine, make_session_factory, transaction
+    from data.migrate import upgrade
+    from geo.store import ensure_schematic
+
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            if not demo.is_empty(session):
+                print("Die Datenbank enthält bereits Daten; `setup` lädt die Grundstruktur nur in eine leere "
+                      "Datenbank. Es wurde nichts verändert.", file=sys.stderr)
+                return 1
+            demo.load_structure(session, args.date or dt.date.today())
+            ensure_schematic(session)
+    finally:
+        engine.dispose()
+    print("Grundstruktur Stadt Heilbronn geladen (Träger, Sozialräume, Planungsbezirke, Gemeinden des Landkreises, "
+          "Einzugsgebiete, Stellenplan der Konzeption). Fälle, Projekte und Buchungen kommen per Import "
+          "(`im-cockpit import`, Seite „Import“). Ersten Benutzer anlegen: im-cockpit user add NAME --role admin")
     return 0
 
 
@@ -296,7 +324,7 @@ def cmd_scenario(args, settings: Settings) -> int:
     return cli_scenarios.cmd_scenario(args, settings)
 
 
-COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
+COMMANDS = {"serve": cmd_serve, "demo": cmd_demo, "setup": cmd_setup, "db": cmd_db, "kpis": cmd_kpis, "user": cli_users.cmd_user,
             "geo": cmd_geo, "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore,
             "scenario": cmd_scenario, "import": cli_imports.cmd_import, "export": cli_imports.cmd_export,
             "token": cli_imports.cmd_token}

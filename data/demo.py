@@ -245,6 +245,31 @@ def load_demo(session: Session, as_of: dt.date, *, funds_per_year: int = 15000) 
     session.flush()
 
 
+STRUCTURE_LABEL = "Stadt Heilbronn"
+STRUCTURE_AUTHOR = "Konzeption 12/2025"
+
+
+def load_structure(session: Session, as_of: dt.date) -> None:
+    """Write Heilbronn's structure — Träger, territory with Sozialräume and Landkreis Gemeinden,
+    catchments, the Stellenplan of the ARGE concept — into an empty database, without any case,
+    project or booking: the start of a real installation, whose figures then come by import.
+    Filled VZÄ start equal to the planned ones (the concept states plans only); the Personal page or
+    an import of positions corrects them."""
+    if not is_empty(session):
+        raise RuntimeError("Die Datenbank enthält bereits Daten; die Grundstruktur wird nur in eine leere "
+                           "Datenbank geladen.")
+    providers = _providers(session)
+    districts = _territory(session, heilbronn_areas(), providers)
+    _positions(session, providers)
+    for position in session.new:
+        if isinstance(position, Position):
+            position.filled_fte = position.planned_fte
+            position.updated_by = STRUCTURE_AUTHOR
+    _catchments(session, providers, districts)
+    session.add(DatasetInfo(id=1, as_of=as_of, source=DataSource.imported, label=STRUCTURE_LABEL))
+    session.flush()
+
+
 def _providers(session: Session) -> dict[str, Provider]:
     providers = {}
     for order, (code, name, short, kind, uses_catchment) in enumerate(PROVIDERS):

@@ -47,6 +47,8 @@ from data.revision import bump_revision
 from data.schema import (
     Case,
     CaseloadCount,
+    DataSource,
+    DatasetInfo,
     FundsEntry,
     FundsEntryKind,
     ImportedFile,
@@ -323,7 +325,10 @@ def _finish(session: Session, report: ImportReport, *, scope: str | None, actor:
     audit.record(session, actor, "import", f"import:{report.kind}",
                  {"file": report.filename, "sha256": report.sha256, "source": source, "scope": scope, **counts})
     if counts["new"] or counts["updated"]:
-        bump_revision(session)
+        info = session.get(DatasetInfo, 1)
+        # a real installation's "Stand" is the day of its latest import; demo data keep their date
+        imported = info is not None and info.source == DataSource.imported
+        bump_revision(session, as_of=dt.date.today() if imported else None)
     session.flush()
 
 
