@@ -23,6 +23,9 @@ class ProductionServer(BaseApplication):
             "threads": self.settings.threads,
             "timeout": 120,  # an XLSX export of a big table may take a while on a small machine
             "graceful_timeout": 30,
+            # longer than any client's or proxy's idle gap: gunicorn's default (2 s) closes idle
+            # connections while a client may be sending on them (seen in the load test as resets)
+            "keepalive": 75,
             "accesslog": "-",
             "errorlog": "-",
             "proc_name": "im-cockpit",
