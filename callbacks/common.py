@@ -7,12 +7,14 @@ the shell's URL or revision would log errors on every other page.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+import dash_bootstrap_components as dbc
 
 from dashboard import reporting
 from dashboard.auth.roles import PermissionDenied, check_edit, may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_provider_code, current_role
+from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data.db import read_session
 from data.schema import Provider
 
@@ -26,6 +28,27 @@ def current_revision(ctx: AppContext) -> int | None:
     with read_session(ctx.sessions) as session:
         stand = reporting.stand(session)
     return stand["revision"] if stand else None
+
+
+def resolve_stichtag(session, picked: str | None, search: str | None, date_id: str):
+    """The Stichtag a page shows: the date picker's when it fired, else the URL's, else the data's.
+
+    Returns (day, message): a German warning when the URL's date is invalid (the page then shows the
+    data's Stand instead).
+    """
+    message = None
+    try:
+        day = parse_day(picked if dash_ctx.triggered_id == date_id else parse_query(search).get("stichtag"))
+    except QueryError as error:
+        day, message = None, dbc.Alert(str(error), color="warning")
+    return day or reporting.default_day(session), message
+
+
+def stichtag_outputs(day, picked: str | None, search: str | None) -> tuple:
+    """The picker's date and the URL query for `day`, each only when it changes (no flicker, no loop)."""
+    new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
+    return (day.isoformat() if picked != day.isoformat() else no_update,
+            new_search if new_search != (search or "") else no_update)
 
 
 def figures(ctx: AppContext, session, fn, *args, **kwargs):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
-import dash_bootstrap_components as dbc
 
-from callbacks.common import figures as cached, on_page, register_revision_watch
+from callbacks.common import figures as cached, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
 from dashboard import reporting
 from dashboard.context import AppContext
-from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data.db import read_session
 from layouts import ids, overview
 
@@ -25,20 +23,12 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_overview(picked, search, known_revision, pathname):
         if not on_page(pathname, overview.PATH):
             raise PreventUpdate
-        message = None
-        try:
-            day = parse_day(picked if dash_ctx.triggered_id == ids.OVERVIEW_DATE
-                            else parse_query(search).get("stichtag"))
-        except QueryError as error:
-            day, message = None, dbc.Alert(str(error), color="warning")
         with read_session(ctx.sessions) as session:
-            day = day or reporting.default_day(session)
+            day, message = resolve_stichtag(session, picked, search, ids.OVERVIEW_DATE)
             figures = cached(ctx, session, reporting.overview, ctx.settings, day)
             stand = reporting.stand(session)
-        new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
         revision = stand["revision"] if stand else None
-        return (overview.content(figures), day.isoformat() if picked != day.isoformat() else no_update,
-                new_search if new_search != (search or "") else no_update, message,
+        return (overview.content(figures), *stichtag_outputs(day, picked, search), message,
                 revision if revision != known_revision else no_update, ctx.settings.refresh_seconds * 1000)
 
     register_revision_watch(app, ctx, ids.OVERVIEW_REVISION, ids.OVERVIEW_REFRESH)

@@ -7,16 +7,15 @@ so a page callback listening to the shell's URL or revision would log errors on 
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
-import dash_bootstrap_components as dbc
 
 from dashboard import reporting
-from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch
+from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.reporting import staffing as staffing_report
-from dashboard.urls import QueryError, build_query, parse_day, parse_query
+from dashboard.urls import QueryError, parse_day
 from data import positions
 from data.db import read_session, transaction
 from layouts import ids, staffing
@@ -37,20 +36,12 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_staffing(picked, search, known_revision, pathname):
         if not on_page(pathname, staffing.PATH):
             raise PreventUpdate  # the person is leaving the page: do not write ?stichtag= elsewhere
-        message = None
-        try:
-            day = parse_day(picked if dash_ctx.triggered_id == ids.STAFFING_DATE
-                            else parse_query(search).get("stichtag"))
-        except QueryError as error:
-            day, message = None, dbc.Alert(str(error), color="warning")
         with read_session(ctx.sessions) as session:
-            day = day or reporting.default_day(session)
+            day, message = resolve_stichtag(session, picked, search, ids.STAFFING_DATE)
             fig = cached(ctx, session, staffing_report.staffing, ctx.settings, day)
-        new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
         revision = fig["stand"]["revision"] if fig["stand"] else None
         return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),
-                day.isoformat() if picked != day.isoformat() else no_update,
-                new_search if new_search != (search or "") else no_update, message,
+                *stichtag_outputs(day, picked, search), message,
                 staffing.position_options(fig["positions"]), staffing.provider_options(fig["providers"]),
                 revision if revision != known_revision else no_update,
                 ctx.settings.refresh_seconds * 1000)

@@ -6,18 +6,17 @@ interval), never a shell id (see callbacks/common.py).
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
-import dash_bootstrap_components as dbc
 
-from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch
+from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
 from dashboard import reporting
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.model.forms import FormError
 from dashboard.model.volunteering import parse_project
 from dashboard.reporting import volunteering as report
-from dashboard.urls import QueryError, build_query, parse_day, parse_query
+from dashboard.urls import QueryError, parse_day
 from data import projects
 from data.db import read_session, transaction
 from layouts import ids, volunteering
@@ -58,20 +57,12 @@ def register(app: Dash, ctx: AppContext) -> None:
     def update_volunteering(picked, search, known_revision, pathname):
         if not on_page(pathname, volunteering.PATH):
             raise PreventUpdate  # the person is leaving the page: do not write ?stichtag= elsewhere
-        message = None
-        try:
-            day = parse_day(picked if dash_ctx.triggered_id == ids.VOLUNTEERING_DATE
-                            else parse_query(search).get("stichtag"))
-        except QueryError as error:
-            day, message = None, dbc.Alert(str(error), color="warning")
         with read_session(ctx.sessions) as session:
-            day = day or reporting.default_day(session)
+            day, message = resolve_stichtag(session, picked, search, ids.VOLUNTEERING_DATE)
             fig = cached(ctx, session, report.volunteering, ctx.settings, day)
-        new_search = build_query({**parse_query(search), "stichtag": day.isoformat()})
         revision = fig["stand"]["revision"] if fig["stand"] else None
         return (volunteering.kpis(fig), volunteering.matrix(fig), volunteering.content(fig),
-                day.isoformat() if picked != day.isoformat() else no_update,
-                new_search if new_search != (search or "") else no_update, message,
+                *stichtag_outputs(day, picked, search), message,
                 volunteering.project_options(fig["all_projects"]),
                 volunteering.provider_options(fig["providers"]),
                 volunteering.district_options(fig["districts"]),
