@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench clean
+.PHONY: run test test-fast bench loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.scenarios
+	$(BIN)/python bench/geo_map.py
+	$(BIN)/python bench/import_bench.py
+
+loadtest: $(STAMP)
+	bash bench/loadtest.sh
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
