@@ -86,4 +86,7 @@ def test_laptop_size_has_no_horizontal_scrolling(page):
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.screenshot("overview-1280x800")
     assert overflow <= 0
+    nav_hidden = page.driver.execute_script(
+        "const n = document.querySelector('.app-header-nav'); return n.scrollWidth - n.clientWidth")
+    assert nav_hidden <= 0  # every page's link is visible, none scrolled out of the header
     page.viewport(1920, 1080)
