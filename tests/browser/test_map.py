@@ -30,7 +30,7 @@ def click_area(page, code: str) -> None:
     assert centre is not None, f"keine Fläche {code} in der Karte"
     page.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": centre[0], "y": centre[1]})
     # plotly turns a click into clickData only for what it hovers (hover runs on the next frame)
-    WebDriverWait(page.driver, 10).until(lambda d: d.execute_script(
+    WebDriverWait(page.driver, 30).until(lambda d: d.execute_script(
         "const g = document.querySelector('#%s .js-plotly-plot'); return !!(g && g._hoverdata && g._hoverdata.length)"
         % ids.MAP_GRAPH))
     for kind in ("mousePressed", "mouseReleased"):
@@ -45,7 +45,9 @@ def test_click_a_district_updates_the_side_panel_and_tables(page):
     assert "Norm 100 %" in page.text_of(ids.MAP_GRAPH)
     assert "Frankenbach" in page.text_of(ids.MAP_AREA_TABLE)
     page.screenshot("map-1920x1080")
-    page.driver.execute_script("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", ids.MAP_GRAPH)
+    # Bootstrap scrolls smoothly: jump, so the area's coordinates are final when the mouse moves there
+    page.driver.execute_script(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'center', behavior: 'instant'})", ids.MAP_GRAPH)
     click_area(page, "hn-frankenbach")
     page.wait_for_text(ids.MAP_PANEL_TITLE, "Frankenbach")
     panel = page.text_of(ids.MAP_PANEL)
