@@ -21,6 +21,7 @@ from dashboard.reporting import scenarios as scenario_report
 from dashboard.reporting import staffing as staffing_report
 from dashboard.reporting import volunteering as volunteering_report
 from dashboard.reporting.caseload import caseload
+from dashboard.reporting.maps import map_view
 from dashboard.reports import sections
 from dashboard.reports.document import Document
 from dashboard.settings import Settings
@@ -60,6 +61,7 @@ def annual_report(session: Session, settings: Settings, year: int) -> ReportFile
     doc.add(sections.cover(doc, overview, f"Berichtsjahr {year}, Stichtag {fmt_date(day)}"))
     doc.add(sections.kpis(overview, settings))
     doc.add(sections.caseload_year(caseload(session, settings, day), year, settings))
+    doc.add(sections.area_map(map_view(session, settings, day=day)))
     doc.add(sections.staffing(staffing_report.staffing(session, settings, day)))
     doc.add(sections.funds(funds_report.page_figures(session, settings, year)))
     doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, day)))
@@ -82,6 +84,7 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
     doc.add(sections.cover(doc, overview, f"Zahlen zum {fmt_date(figures_day)}"))
     doc.add(sections.kpis(overview, settings))
     doc.add(sections.caseload_year(caseload(session, settings, figures_day), figures_day.year, settings))
+    doc.add(sections.area_map(map_view(session, settings, day=figures_day)))
     doc.add(sections.funds(funds_report.page_figures(session, settings, figures_day.year)))
     doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, figures_day)))
     doc.add(sections.staffing(staffing_report.staffing(session, settings, figures_day)))

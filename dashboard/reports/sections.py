@@ -54,7 +54,7 @@ def cover(doc, overview: dict, period: str) -> list:
         Paragraph(doc.stand_text, s["body"]),
         Paragraph(f"erstellt am {doc.created:%d.%m.%Y um %H:%M} Uhr mit dem IM-Cockpit", s["small"]),
         Spacer(1, 10 * mm),
-        Paragraph("Inhalt: Kennzahlen · Fallzahlen und Kapazität · Personal (VZÄ) · Projektmittel · Ehrenamt",
+        Paragraph("Inhalt: Kennzahlen · Fallzahlen und Kapazität · Karte · Personal (VZÄ) · Projektmittel · Ehrenamt",
                   s["body"]),
         Spacer(1, 6 * mm),
         Paragraph("Alle Zahlen sind aggregiert. Fälle tragen nur Pseudonyme; kleine Fallzahlen auf Ebene der "
@@ -116,6 +116,50 @@ def caseload_year(figures: dict, year: int, settings: Settings) -> list:
               widths=[14 * mm, 14 * mm, 19 * mm, 21 * mm, 17 * mm, 17 * mm, 17 * mm, 18 * mm, 18 * mm, 19 * mm]),
         Paragraph(f"Integrationsplan: {fmt_int(plan['with_plan'])} von {fmt_int(plan['active'])} aktiven Fällen "
                   f"({fmt_pct(plan['share_pct'])}).", s["body"]),
+    ]
+
+
+def area_map(view: dict) -> list:
+    """The Planungsbezirke coloured by the utilisation of their team, norm 100 % in the middle of the
+    scale; hidden small counts and areas without a team grey. Schematic shapes say so."""
+    import geopandas as gpd
+    from matplotlib.colors import TwoSlopeNorm
+
+    s = styles()
+    features = view["geojson"]["features"]
+    if not features:
+        return []
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    frame["code"] = [f["id"] for f in features]
+    by_code = {a["code"]: a for a in view["areas"]}
+    frame["value"] = [by_code[c]["value"] for c in frame["code"]]
+    frame["text"] = [by_code[c]["text"] for c in frame["code"]]
+    frame = frame.to_crs("EPSG:25832")  # metres: the city is not squashed
+    fig, ax = plt.subplots(figsize=(8, 6.2))
+    low, high = view["thresholds"][0] - 25, view["thresholds"][1] + 15
+    grey = frame[frame["value"].isna()]
+    if not grey.empty:
+        grey.plot(ax=ax, color="#d0d0d0", edgecolor="white", linewidth=0.8)
+    valued = frame[frame["value"].notna()]
+    if not valued.empty:
+        valued.plot(ax=ax, column="value", cmap="RdBu_r", edgecolor="white", linewidth=0.8, legend=True,
+                    norm=TwoSlopeNorm(vmin=low, vcenter=view["norm"] or 100, vmax=high),
+                    legend_kwds={"label": f"Auslastung in % (Norm {fmt_int(view['norm'] or 100)} %)", "shrink": 0.6})
+    small = frame.geometry.area < frame.geometry.area.median() * 0.6  # the dense centre: the value only
+    for point, name, text, tiny in zip(frame.geometry.representative_point(), frame["name"], frame["text"], small):
+        ax.annotate(text if tiny else f"{name}\n{text}", (point.x, point.y), ha="center", va="center",
+                    fontsize=5.5)
+    ax.set_axis_off()
+    title = f"{view['metric_label']} je Planungsbezirk"
+    ax.set_title(title, fontsize=11, loc="left")
+    note = ("Schematische Darstellung um ungefähre Ankerpunkte, keine amtlichen Grenzen. "
+            if view["schematic"] else "")
+    return [
+        CondPageBreak(150 * mm),
+        Paragraph("Karte", s["h2"]),
+        _chart(fig),
+        Paragraph(note + "Jeder Bezirk zeigt die Auslastung des Teams, in dessen Einzugsgebiet er liegt; grau: kein "
+                  "Team oder ausgeblendete kleine Fallzahl.", s["small"]),
     ]
 
 

@@ -40,6 +40,7 @@ def test_annual_report_has_every_section_and_the_pages_numbers(demo_session, dem
     assert len(pages) == report.pages >= 3
     text = "\n".join(pages)
     for heading in ("Jahresbericht 2026", "Verwendungsnachweis", "Kennzahlen am 22.11.2026", "Fallzahlen und Kapazität",
+                    "Jeder Bezirk zeigt",
                     "Personal (VZÄ)", "Prüfung des Stellenplans", "Projektmittel 2026",
                     "Übertragungen nach Beschluss des Koordinierungskreises", "Ehrenamt: Abdeckung", "Altersstruktur"):
         assert heading in text, heading
