@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from dashboard.app import create_app
 from dashboard.reporting import staffing as report
-from data.db import make_engine, make_session_factory, transaction
+from data.db import make_session_factory, transaction
 from data import positions
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, fire_download, texts
@@ -33,23 +33,9 @@ CONCEPT = [
 
 
 @pytest.fixture
-def db(demo_url):
-    engine = make_engine(demo_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def fig(db, tmp_path, demo_url):
     with make_session_factory(db)() as session:
         return report.staffing(session, make_settings(tmp_path, demo_url), DEMO_DAY)
-
-
-@pytest.fixture
-def client(demo_url, tmp_path):
-    client = create_app(make_settings(tmp_path, demo_url)).server.test_client()
-    client.environ_base["HTTP_X_REMOTE_USER"] = "m.muster"
-    return client
 
 
 def dec(value) -> Decimal:

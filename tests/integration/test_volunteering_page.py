@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from dashboard.app import create_app
 from dashboard.reporting import volunteering as report
-from data.db import make_engine, make_session_factory
+from data.db import make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, fire_download, texts
 
@@ -23,23 +23,9 @@ CONCEPT_TOPICS = {"labour_market": 3, "housing": 1, "forms": 3, "social_particip
 
 
 @pytest.fixture
-def db(demo_url):
-    engine = make_engine(demo_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def fig(db, tmp_path, demo_url):
     with make_session_factory(db)() as session:
         return report.volunteering(session, make_settings(tmp_path, demo_url), DEMO_DAY)
-
-
-@pytest.fixture
-def client(demo_url, tmp_path):
-    client = create_app(make_settings(tmp_path, demo_url)).server.test_client()
-    client.environ_base["HTTP_X_REMOTE_USER"] = "m.muster"
-    return client
 
 
 def project_rows(engine) -> dict[int, tuple]:
