@@ -46,13 +46,22 @@ def layout(stichtag: str | None = None, team: str | None = None, sozialraum: str
     ])
 
 
+# The Sozialraum filter narrows the area tables only (reporting.caseload.caseload explains why).
+SOCIAL_AREA_SCOPE_NOTE = ("Der Sozialraum-Filter gilt für die Tabellen je Sozialraum und Planungsbezirk. "
+                          "Integrationspläne, Förderdauer, Fallalter und der Verlauf zeigen das gewählte Team "
+                          "bzw. die ganze Stadt: Zeitreihen und Verteilungen einzelner Sozialräume würden "
+                          "kleine Fallzahlen errechenbar machen (Datenschutz).")
+
+
 def content(fig: dict) -> list:
     ratio = fig["staff_ratio"]
     day = dt.date.fromisoformat(fig["as_of"])
     released = sum(h["total"] for h in fig["horizon"])
     plan = fig["plan"]
+    scoped = bool(fig["filters"]["social_area"])
     kpis = dbc.Row([
-        dbc.Col(KpiCard("Aktive Fälle", fmt_int(fig["active_cases"]), f"Stichtag {fmt_date(day)}",
+        dbc.Col(KpiCard("Aktive Fälle", _cell(fig["active_cases"]),
+                        f"Stichtag {fmt_date(day)}" + (" · im gewählten Sozialraum" if scoped else ""),
                         value_id=ids.CASELOAD_KPI_CASES)),
         dbc.Col(KpiCard("mit Integrationsplan", fmt_pct(plan["share_pct"]),
                         f"{fmt_int(plan['with_plan'])} von {fmt_int(plan['active'])} aktiven Fällen",
@@ -62,6 +71,9 @@ def content(fig: dict) -> list:
                                                      if fig["overdue"] else ""),
                         value_id=ids.CASELOAD_KPI_RELEASED)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-3")
+    if scoped:
+        kpis = html.Div([kpis, html.P(SOCIAL_AREA_SCOPE_NOTE, className="text-body-secondary",
+                                      id=ids.CASELOAD_SCOPE_NOTE)])
     teams = (Section("Teams: Fälle, Kapazität und Auslastung",
                      team_table(fig["teams"], ratio, ids.CASELOAD_TEAM_TABLE),
                      subtitle=f"Auslastung immer für das ganze Team (Kapazität = VZÄ × {ratio})",

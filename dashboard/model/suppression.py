@@ -17,7 +17,7 @@ Contracts:
 - Secondary cells are always 0 or ≥ threshold, yet display() labels every hidden cell alike
   so that a reader cannot tell primary from secondary cells.
 
-Pure: pandas and stdlib only, no dash, no sqlalchemy.
+Pure: pandas, stdlib and model.disclosure (LP audit), no dash, no sqlalchemy.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+
+from dashboard.model import disclosure
 
 Grid = list[list[int]]
 Mask = list[list[bool]]
@@ -101,7 +103,8 @@ def suppress_series(
     return shown, mask
 
 
-def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, threshold: int) -> tuple[
+def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, threshold: int, *,
+                    min_range: int | None = None, insider_columns: Sequence[int] = ()) -> tuple[
         Suppressed, Suppressed]:
     """Suppress two published tables whose rows nest (Sozialräume and their districts) together.
 
@@ -110,6 +113,10 @@ def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, 
     children. Besides each table's own rows and columns, every such parent-and-children set is a
     line: a district hidden alone among its Sozialraum's districts, or a hidden Sozialraum cell
     whose districts are all visible, could otherwise be recovered across the two tables.
+
+    With `min_range`, the last column must be each row's total, and more cells are hidden until no
+    hidden cell's feasible range (model.disclosure) is narrower than `min_range`, also for a reader
+    who knows one of `insider_columns` exactly (a Träger its own cases).
     """
     _check_threshold(threshold)
     if list(parent.columns) != list(child.columns):
@@ -127,6 +134,12 @@ def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, 
             if members:
                 lines.append((f"Gruppe {key}, Spalte {c + 1}", [(p, c)] + [(r, c) for r in members]))
     hidden = _protect_lines(grid, _primary(grid, threshold), lines)
+    if min_range is not None and grid:
+        parent_row = {r: position[parent_of[key]] for r, key in zip(child_rows, child.index)}
+        totals = [sum(grid[r][c] for r in range(n_parent)) for c in range(n_cols)]
+        relations = disclosure.nested_relations(n_parent, len(grid), n_cols, parent_row, totals)
+        insiders = [()] + [[(r, c) for r in range(len(grid))] for c in insider_columns]
+        hidden = disclosure.widen(grid, hidden, relations, min_range, insiders)
 
     def part(frame: pd.DataFrame, rows: range) -> Suppressed:
         values = pd.DataFrame([grid[r] for r in rows], index=frame.index.copy(), columns=frame.columns.copy(),
@@ -208,3 +221,32 @@ def _partner(grid: Grid, visible: list[tuple[int, int]]) -> tuple[int, int] | No
     pool = nonzero or visible
     # min() keeps the first of equal keys, which gives "first in order" on ties
     return min(pool, key=lambda cell: grid[cell[0]][cell[1]], default=None)
+
+
+def protect_area_counts(district_counts: pd.DataFrame, parent_of: dict, parents: Sequence, threshold: int, *,
+                        insiders: Sequence = (), total: str = "Gesamt") -> tuple[Suppressed, Suppressed]:
+    """The Sozialraum and the district table of counts per team, suppressed as one published whole.
+
+    `district_counts` has one row per district (index: its key) and one column per team; `parent_of`
+    maps each district to its Sozialraum, `parents` orders the Sozialräume. Adds the `total` column and
+    the Sozialraum rows. Every filtered view, map, download and what-if shows cells of this one result,
+    so no combination of them tells more than the whole (model.disclosure). Hidden cells keep a feasible
+    range of at least `threshold`, also for a reader who knows one of the `insiders` columns exactly.
+    Columns that are zero throughout are added back as visible zeros after protecting the others: they
+    neither protect nor reveal, and two callers listing different empty teams get the same mask.
+    """
+    counts = district_counts.astype("int64")
+    used = [c for c in counts.columns if int(counts[c].sum()) > 0]
+    child = counts[used].copy()
+    child[total] = child.sum(axis=1)
+    parent = child.groupby(child.index.map(parent_of)).sum().reindex(list(parents), fill_value=0)
+    top, bottom = suppress_nested(parent, child, parent_of, threshold, min_range=threshold,
+                                  insider_columns=[used.index(c) for c in insiders if c in used])
+    order = [*counts.columns, total]
+
+    def full(part: Suppressed) -> Suppressed:
+        values = part.values.reindex(columns=order, fill_value=0).astype("int64")
+        mask = part.mask.reindex(columns=order, fill_value=False).astype(bool)
+        return Suppressed(values=values, mask=mask, threshold=threshold)
+
+    return full(top), full(bottom)

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from dashboard import reporting
 from dashboard.model import caseload as flows
 from dashboard.model.capacity import effective_team, weighted_load, weighted_points
-from dashboard.model.suppression import suppress_nested
+from dashboard.model.suppression import protect_area_counts
 from dashboard.settings import Settings
 from data import queries
 from data.queries import caseload as case_queries
-from data.schema import Catchment
+from data.schema import Catchment, ProviderKind
 
 HISTORY_START = dt.date(2023, 1, 1)
 TOTAL = "Gesamt"
@@ -87,34 +87,41 @@ def resolve_filters(providers: pd.DataFrame, areas: pd.DataFrame, team: str | No
     return team_id, sa_id
 
 
-def _count_matrix(active: pd.DataFrame, rows_key: str, row_labels: dict, team_labels: dict) -> pd.DataFrame:
-    matrix = pd.crosstab(active[rows_key], active["team_label"]).reindex(
-        index=list(row_labels), columns=list(team_labels.values()), fill_value=0)
-    matrix[TOTAL] = matrix.sum(axis=1)
-    return matrix
-
-
-def _rows(suppressed, row_labels: dict) -> list[dict]:
+def _rows(suppressed, row_labels: dict, columns: list, team: str | None) -> list[dict]:
+    """Display rows of one protected table; with a team filter only its column (its total is itself)."""
     result = []
     for key, row in suppressed.values.iterrows():
+        if key not in row_labels:
+            continue
         hidden = suppressed.mask.loc[key]
-        result.append({"key": int(key), "label": row_labels[key],
-                       "counts": {col: HIDDEN if hidden[col] else int(v) for col, v in row.items()}})
+        shown = {col: HIDDEN if hidden[col] else int(row[col]) for col in suppressed.values.columns}
+        counts = {col: shown[col] for col in columns}
+        counts[TOTAL] = shown[team] if team is not None else shown[TOTAL]
+        result.append({"key": int(key), "label": row_labels[key], "counts": counts})
     return result
 
 
-def suppressed_counts(active: pd.DataFrame, sa_labels: dict, district_labels: dict, parent_of: dict,
-                      team_labels: dict, threshold: int) -> tuple[list[dict], list[dict]]:
-    """Sozialraum × team and district × team counts (+ total column), suppressed together so that no
-    hidden cell can be recovered from either table's totals or from one table through the other.
-    Display values only."""
-    if active.empty:
+def protected_tables(active: pd.DataFrame, districts: pd.DataFrame, team_labels: dict, insiders: list,
+                     threshold: int):
+    """Sozialraum × team and district × team counts of all active cases, suppressed as one whole
+    (model.suppression.protect_area_counts): every filter, the map and the downloads show cells of it."""
+    known = active[active["district_id"].notna()]
+    matrix = pd.crosstab(known["district_id"].astype(int), known["team_label"]).reindex(
+        index=[int(d) for d in districts["district_id"]], columns=list(team_labels.values()), fill_value=0)
+    parent_of = dict(zip(districts["district_id"].astype(int), districts["social_area_id"].astype(int)))
+    parents = list(dict.fromkeys(int(s) for s in districts["social_area_id"]))
+    return protect_area_counts(matrix, parent_of, parents, threshold, insiders=insiders, total=TOTAL)
+
+
+def suppressed_counts(tables, sa_labels: dict, district_labels: dict, team_labels: dict,
+                      team: str | None) -> tuple[list[dict], list[dict]]:
+    """The rows of the filtered view: the chosen Sozialraum's rows and the chosen team's column of the
+    protected whole. Display values only."""
+    if not district_labels:
         return [], []
-    social_areas, districts = suppress_nested(
-        _count_matrix(active, "social_area_id", sa_labels, team_labels),
-        _count_matrix(active, "district_id", district_labels, team_labels),
-        parent_of, threshold)
-    return _rows(social_areas, sa_labels), _rows(districts, district_labels)
+    social_areas, districts = tables
+    columns = [team] if team is not None else list(team_labels.values())
+    return _rows(social_areas, sa_labels, columns, team), _rows(districts, district_labels, columns, team)
 
 
 def weighted(active: pd.DataFrame, teams: list[dict], settings: Settings) -> dict:
@@ -138,7 +145,12 @@ def weighted(active: pd.DataFrame, teams: list[dict], settings: Settings) -> dic
 
 def caseload(session: Session, settings: Settings, day: dt.date | None = None, *,
              team: str | None = None, social_area: str | None = None, basis: str = "filled") -> dict:
-    """Every figure of the caseload page for one Stichtag and filter."""
+    """Every figure of the caseload page for one Stichtag and filter.
+
+    The Sozialraum filter narrows the area tables only: counts of a part of the city over time, by
+    age or by eligibility end would publish small sub-city counts beside the protected tables, and
+    the KPI of a Sozialraum is its (possibly hidden) cell of the protected table.
+    """
     day = day or reporting.default_day(session)
     providers = queries.providers(session)
     districts = queries.districts(session)
@@ -148,8 +160,6 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
     history = catchment_history(session)
     positions = case_queries.im_positions_all(session)
     cases = case_queries.cases_overlapping(session, HISTORY_START, day)
-    if sa_id is not None:
-        cases = cases[cases["social_area_id"] == sa_id]
 
     active = cases[(cases["opened_on"] <= day)
                    & cases["closed_on"].map(lambda d: d is None or pd.isna(d) or d > day)].copy()
@@ -157,15 +167,18 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
     labels = dict(zip(providers["provider_id"], providers["short_name"]))
     active["team_label"] = [labels.get(t, reporting.NO_TEAM) if t is not None else reporting.NO_TEAM
                             for t in active["team"]]
-    if team_id is not None:
-        active = active[active["team"] == team_id]
 
     total, team_loads = reporting.im_loads(session, settings, day)
-    teams = [{**meta, **reporting.load_figures(load, settings)} for meta, load in team_loads
-             if team_id is None or meta["team_id"] == team_id]
-    team_labels = {t["team_id"]: t["team"] for t in teams}
+    all_teams = [{**meta, **reporting.load_figures(load, settings)} for meta, load in team_loads]
+    team_labels = {t["team_id"]: t["team"] for t in all_teams}
     if (active["team_label"] == reporting.NO_TEAM).any():
         team_labels[None] = reporting.NO_TEAM
+    insiders = [labels[p.provider_id] for p in providers.itertuples()
+                if str(getattr(p.kind, "value", p.kind)) == ProviderKind.provider.value]
+    tables = protected_tables(active, districts, team_labels, insiders, settings.small_count_threshold)
+    teams = [t for t in all_teams if team_id is None or t["team_id"] == team_id]
+    if team_id is not None:
+        active = active[active["team"] == team_id]
 
     district_labels = dict(zip(districts["district_id"], districts["district"]))
     sa_labels = dict(zip(areas["social_area_id"], areas["social_area"]))
@@ -173,11 +186,9 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
         district_labels = {k: v for k, v in district_labels.items()
                            if k in set(districts.loc[districts["social_area_id"] == sa_id, "district_id"])}
         sa_labels = {sa_id: sa_labels[sa_id]}
-    active_known = active[active["district_id"].notna()]
-
-    sa_rows, district_rows = suppressed_counts(
-        active_known, sa_labels, district_labels, dict(zip(districts["district_id"], districts["social_area_id"])),
-        team_labels, settings.small_count_threshold)
+    team_label = labels[team_id] if team_id is not None else None
+    sa_rows, district_rows = suppressed_counts(tables, sa_labels, district_labels, team_labels, team_label)
+    active_cases = sa_rows[0]["counts"][TOTAL] if sa_id is not None and sa_rows else int(len(active))
     month_rows = _history(cases, day, history, catchment_teams, positions, settings, team_id, basis)
     with_plan, n_active, share = flows.integration_plan_coverage(active, day)
     return {
@@ -191,11 +202,11 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
             "social_areas": [{"value": c, "label": n} for c, n in
                              dict(zip(areas["social_area_code"], areas["social_area"])).items()],
         },
-        "active_cases": int(len(active)),
+        "active_cases": active_cases,
         "weighted": weighted(active, teams, settings),
         "without_district": int(active["district_id"].isna().sum()),
         "teams": teams,
-        "team_columns": list(team_labels.values()),
+        "team_columns": [team_label] if team_label is not None else list(team_labels.values()),
         "social_areas": sa_rows,
         "districts": district_rows,
         "history": month_rows,

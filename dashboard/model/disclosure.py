@@ -1,0 +1,188 @@
+"""What an attacker can compute from published counts, and the extra suppression that stops it.
+
+A published count table is a set of linear facts over non-negative unknowns: every visible cell is
+known, every hidden cell is an unknown, and every published relation (a row's cells add up to its
+"Gesamt" cell, a Sozialraum's cell is the sum of its districts' cells, a team's column adds up to
+the team's published total) is an equation. The attacker's best knowledge of a hidden cell is its
+*feasible range*: the minimum and the maximum the cell can take while all facts hold (two linear
+programmes). The rule of DOMAIN §9 is met only if no hidden cell can be pinned down: its range
+must be at least `min_range` wide (the suppression threshold by default, so with threshold 5 a
+hidden cell is never known within ±2).
+
+A Träger knows its own cases, so it reads its own column of the table exactly; the range rule must
+also hold with each such *insider* column known.
+
+Contracts:
+- `feasible_ranges` is exact for the linear relaxation; the tables here (margins over nested
+  rows) have integral vertices, and an integer attacker gains nothing over the relaxation beyond
+  rounding the bounds inward, which `range_width` does.
+- `widen` only ever hides more cells; hiding a cell relaxes the facts, so a range never shrinks
+  and cells already wide enough stay so.
+- Deterministic: candidates are tried in positional order, the smallest non-zero value first.
+
+Pure: numpy and highspy (the HiGHS LP solver), no dash, no sqlalchemy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+Cell = tuple[int, int]
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Σ coefficient × cell = constant, over cells of one grid (a published fact)."""
+
+    terms: tuple[tuple[Cell, float], ...]
+    constant: float = 0.0
+
+
+def nested_relations(n_parent: int, n_rows: int, n_cols: int, parent_of_row: dict[int, int],
+                     totals: Sequence[float]) -> list[Relation]:
+    """The facts of a parent/child table pair with a total column, as published on the pages.
+
+    Rows 0..n_parent-1 are the parents (Sozialräume), the others their children (districts); the last
+    column is each row's total. `totals[c]` is the published sum of column c (a team's cases).
+    """
+    last = n_cols - 1
+    relations = [Relation(tuple([((r, c), 1.0) for c in range(last)] + [((r, last), -1.0)]))
+                 for r in range(n_rows)]
+    for c in range(n_cols):
+        for rows in (range(n_parent), range(n_parent, n_rows)):
+            if len(rows):
+                relations.append(Relation(tuple(((r, c), 1.0) for r in rows), float(totals[c])))
+        for p in range(n_parent):
+            members = [r for r in range(n_parent, n_rows) if parent_of_row.get(r) == p]
+            if members:
+                relations.append(Relation(tuple([((p, c), 1.0)] + [((r, c), -1.0) for r in members])))
+    return relations
+
+
+class _Auditor:
+    """One LP over the grid's cells; hidden cells are free (≥ 0), visible ones fixed to their value."""
+
+    def __init__(self, grid: Sequence[Sequence[int]], relations: Sequence[Relation]):
+        self.grid = grid
+        self.n_cols = len(grid[0]) if grid else 0
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        n = len(grid) * self.n_cols
+        inf = highspy.kHighsInf
+        values = np.array([float(v) for row in grid for v in row])
+        self.h.addVars(n, values, values)
+        for rel in relations:
+            index = np.array([self._ix(cell) for cell, _ in rel.terms], dtype=np.int32)
+            coef = np.array([c for _, c in rel.terms])
+            self.h.addRow(rel.constant, rel.constant, len(index), index, coef)
+        self.n, self.inf = n, inf
+
+    def _ix(self, cell: Cell) -> int:
+        return cell[0] * self.n_cols + cell[1]
+
+    def set_hidden(self, cell: Cell, hidden: bool) -> None:
+        value = float(self.grid[cell[0]][cell[1]])
+        self.h.changeColBounds(self._ix(cell), 0.0 if hidden else value, self.inf if hidden else value)
+
+    def range(self, cell: Cell) -> tuple[float, float]:
+        ix = self._ix(cell)
+        bounds = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            self.h.changeColCost(ix, 1.0)
+            self.h.changeObjectiveSense(sense)
+            self.h.run()
+            status = self.h.getModelStatus()
+            value = self.h.getInfo().objective_function_value
+            self.h.changeColCost(ix, 0.0)
+            if status == highspy.HighsModelStatus.kUnbounded:
+                bounds.append(math.inf)
+            elif status == highspy.HighsModelStatus.kOptimal:
+                bounds.append(value)
+            else:  # the published facts must be consistent with the true values
+                raise ValueError(f"Die veröffentlichten Zahlen widersprechen sich ({self.h.modelStatusToString(status)}).")
+        return bounds[0], bounds[1]
+
+
+def range_width(low: float, high: float) -> float:
+    """Width of what an integer attacker knows: the bounds rounded inward to whole cases."""
+    if math.isinf(high):
+        return math.inf
+    return math.floor(high + EPS) - math.ceil(low - EPS)
+
+
+def feasible_ranges(grid: Sequence[Sequence[int]], hidden: Sequence[Sequence[bool]],
+                    relations: Sequence[Relation], known: Iterable[Cell] = ()) -> dict[Cell, tuple[float, float]]:
+    """Min and max of every hidden cell (not in `known`) that the published facts allow."""
+    auditor = _Auditor(grid, relations)
+    known = set(known)
+    cells = [(r, c) for r, row in enumerate(hidden) for c, h in enumerate(row) if h and (r, c) not in known]
+    for cell in cells:
+        auditor.set_hidden(cell, True)
+    return {cell: auditor.range(cell) for cell in cells}
+
+
+def widen(grid: Sequence[Sequence[int]], hidden: list[list[bool]], relations: Sequence[Relation],
+          min_range: int, insiders: Sequence[Sequence[Cell]] = ((),)) -> list[list[bool]]:
+    """Hide more cells until every hidden cell's feasible range is at least `min_range` wide.
+
+    `insiders` lists, per kind of reader, the cells that reader knows anyway (a Träger its own
+    column); the rule must hold for each. A cell whose relations hold no visible cell any more
+    cannot be widened further and is left as it is (its range is then bounded by published
+    totals that are themselves small).
+    """
+    hidden = [list(row) for row in hidden]
+    touching: dict[Cell, list[Relation]] = {}
+    for rel in relations:
+        for cell, _ in rel.terms:
+            touching.setdefault(cell, []).append(rel)
+    for known in insiders:
+        known = set(known)
+        auditor = _Auditor(grid, relations)
+        for r, row in enumerate(hidden):
+            for c, h in enumerate(row):
+                if h and (r, c) not in known:
+                    auditor.set_hidden((r, c), True)
+        queue = [(r, c) for r, row in enumerate(hidden) for c, h in enumerate(row) if h and (r, c) not in known]
+        while queue:
+            cell = queue.pop(0)
+            width = range_width(*auditor.range(cell))
+            while width < min_range:
+                partner, width = _helpful_partner(auditor, grid, hidden, known, touching.get(cell, []), cell, width)
+                if partner is None:
+                    break
+                hidden[partner[0]][partner[1]] = True
+                queue.append(partner)
+    return hidden
+
+
+def _helpful_partner(auditor: _Auditor, grid, hidden, known: set[Cell], relations: Sequence[Relation],
+                     cell: Cell, width: float) -> tuple[Cell | None, float]:
+    """The first visible cell whose hiding widens `cell`'s range, and the new width; hides it in the LP.
+    When none widens it alone, the first candidate (the next step towards a pair that does).
+
+    Candidates come from the cell's shortest relations first (a row before a whole column), the
+    smallest non-zero value first within each, zeros last: a small partner costs the reader least.
+    """
+    seen: set[Cell] = set()
+    ordered: list[Cell] = []
+    for rel in sorted(relations, key=lambda rel: len(rel.terms)):
+        pool = [c for c, _ in rel.terms if c not in seen and c not in known and not hidden[c[0]][c[1]]]
+        seen.update(pool)
+        ordered += sorted(pool, key=lambda c: (grid[c[0]][c[1]] == 0, grid[c[0]][c[1]]))
+    for candidate in ordered:
+        auditor.set_hidden(candidate, True)
+        new_width = range_width(*auditor.range(cell))
+        if new_width > width:
+            return candidate, new_width
+        auditor.set_hidden(candidate, False)
+    if not ordered:
+        return None, width
+    # No single cell helps: two linked facts pin the cell, so hide the first candidate and go on.
+    auditor.set_hidden(ordered[0], True)
+    return ordered[0], width
