@@ -52,7 +52,8 @@ def _none(value):
 
 
 def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = 90, ok_max: float = 100.0,
-                   attention_max: float = 110.0, money: Money = Money(), source: str = "") -> Baseline:
+                   attention_max: float = 110.0, money: Money = Money(), source: str = "",
+                   small_count_threshold: int = 5) -> Baseline:
     """The data at `day` as a scenario baseline: teams, posts, catchments, active cases (grouped),
     inflow per stream and closure rate from the twelve months before `day`, Projektmittel of the year."""
     providers = queries.providers(session)
@@ -103,7 +104,8 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = 90, ok_
     return Baseline(
         as_of=day, teams=teams, posts=tuple(posts), districts=districts, cases=cases, inflows=inflows,
         closure_rate_pct=closure_pct, new_case_lag_months=lag, staff_ratio=staff_ratio, ok_max=ok_max,
-        attention_max=attention_max, money=money, funds=_funds(session, day, by_id), source=source)
+        attention_max=attention_max, money=money, funds=_funds(session, day, by_id), source=source,
+        small_count_threshold=small_count_threshold)
 
 
 def _flows(session: Session, day: dt.date, owner, district_code) -> tuple[tuple[Inflow, ...], float, int]:

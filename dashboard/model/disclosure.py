@@ -152,10 +152,15 @@ def widen(grid: Sequence[Sequence[int]], hidden: list[list[bool]], relations: Se
         while queue:
             cell = queue.pop(0)
             width = range_width(*auditor.range(cell))
+            frontier = [cell]  # cells whose relations may hold a helpful partner
             while width < min_range:
-                partner, width = _helpful_partner(auditor, grid, hidden, known, touching.get(cell, []), cell, width)
+                relations_near = [rel for c in frontier for rel in touching.get(c, [])]
+                partner, new_width = _helpful_partner(auditor, grid, hidden, known, relations_near, cell, width)
                 if partner is None:
                     break
+                if new_width <= width:
+                    frontier.append(partner)  # no help alone: look one step further, through it
+                width = new_width
                 hidden[partner[0]][partner[1]] = True
                 queue.append(partner)
     return hidden
@@ -166,15 +171,19 @@ def _helpful_partner(auditor: _Auditor, grid, hidden, known: set[Cell], relation
     """The first visible cell whose hiding widens `cell`'s range, and the new width; hides it in the LP.
     When none widens it alone, the first candidate (the next step towards a pair that does).
 
-    Candidates come from the cell's shortest relations first (a row before a whole column), the
-    smallest non-zero value first within each, zeros last: a small partner costs the reader least.
+    Candidates are the visible cells of the given relations: the smallest non-zero value first (a
+    small partner costs the reader least), zeros last, ties by the shorter relation.
     """
     seen: set[Cell] = set()
-    ordered: list[Cell] = []
+    pool: list[tuple[int, Cell]] = []
     for rel in sorted(relations, key=lambda rel: len(rel.terms)):
-        pool = [c for c, _ in rel.terms if c not in seen and c not in known and not hidden[c[0]][c[1]]]
-        seen.update(pool)
-        ordered += sorted(pool, key=lambda c: (grid[c[0]][c[1]] == 0, grid[c[0]][c[1]]))
+        for c, _ in rel.terms:
+            if c not in seen and c not in known and not hidden[c[0]][c[1]]:
+                seen.add(c)
+                pool.append((len(rel.terms), c))
+    # the smallest non-zero count first (it costs the reader least), zeros last, short relations first
+    ordered = [c for _, c in sorted(pool, key=lambda item: (grid[item[1][0]][item[1][1]] == 0,
+                                                            grid[item[1][0]][item[1][1]], item[0]))]
     for candidate in ordered:
         auditor.set_hidden(candidate, True)
         new_width = range_width(*auditor.range(cell))

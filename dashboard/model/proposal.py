@@ -25,6 +25,7 @@ import numpy as np
 import pulp
 
 from ..formatting import fmt_fte, fmt_pct
+from .scenario_disclosure import hidden_districts
 from .scenarios import (
     AddPost,
     Baseline,
@@ -94,8 +95,9 @@ class _Problem:
         catchment_teams = [i for i, code in enumerate(teams) if b.team(code).uses_catchment]
         self.catchment_teams = catchment_teams
         self.current = {d: a["team_ix"].get(mapping.get(code), -1) for d, code in enumerate(districts)}
-        self.movable = [d for d in range(n_d)
-                        if self.district_load[d].max() > 1e-9 or self.current[d] >= 0]
+        hidden = hidden_districts(b)  # moving one of them would reveal its hidden count
+        self.movable = [d for d in range(n_d) if districts[d] not in hidden
+                        and (self.district_load[d].max() > 1e-9 or self.current[d] >= 0)]
         self.social = {}
         for d, district in enumerate(b.districts):
             self.social.setdefault(district.social_area, []).append(d)

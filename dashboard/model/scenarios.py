@@ -34,6 +34,7 @@ import numpy as np
 
 from ..formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
 from .capacity import Load, Thresholds, round_up
+from .scenario_disclosure import hidden_districts
 from .costs import CostParameters, PostCost, post_cost, total_cost
 from .funds import FundsBalance, cents
 
@@ -167,6 +168,7 @@ class Baseline:
     money: Money = Money()
     funds: tuple[FundsState, ...] = ()
     source: str = ""  # e.g. "Demodaten (synthetisch) – Stadt Heilbronn"
+    small_count_threshold: int = 5  # district counts below it are hidden (DOMAIN §9; see check_changes)
     _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def team(self, code: str) -> Team | None:
@@ -425,6 +427,11 @@ def check_changes(baseline: Baseline, changes: Sequence[Change], prefix: str = "
             if c.district not in districts:
                 raise ScenarioError(f"Stadtteil „{c.district}“ gibt es in der Ausgangslage nicht.",
                                     f"{path}.district")
+            if c.district in hidden_districts(b):
+                name = next(d.name for d in b.districts if d.code == c.district)
+                raise ScenarioError(f"{name} hat eine kleine, ausgeblendete Fallzahl. Allein verschoben würde "
+                                    "das Szenario sie offenlegen (Datenschutz); bitte einen anderen Stadtteil "
+                                    "wählen.", f"{path}.district")
             _check_team(b, c.team, f"{path}.team", catchment=True)
         elif isinstance(c, FundsTransfer):
             funded = {f.provider for f in b.funds}
@@ -860,6 +867,7 @@ def baseline_to_dict(b: Baseline) -> dict:
         "cases": [[g.owner, g.district, g.au_month.strftime("%Y-%m"), g.extended, g.count] for g in b.cases],
         "inflows": [[f.owner, f.district, f.per_month] for f in b.inflows],
         "funds": [{k: str(v) for k, v in asdict(f).items()} for f in b.funds],
+        "small_count_threshold": b.small_count_threshold,
     }
 
 
@@ -1049,6 +1057,7 @@ def baseline_from_dict(data: Any, path: str = "baseline") -> Baseline:
         money=Money(m.money("cost_per_fte"), m.money("overhead_rate_pct"), m.money("land_funds_per_fte"),
                     m.money("cost_growth_pct", False, "0")),
         funds=tuple(funds), source=r.text("source", False, "") or "",
+        small_count_threshold=r.number("small_count_threshold", False, 5, minimum=1, maximum=1000, integer=True),
     )
 
 

@@ -95,8 +95,8 @@ def _rows(suppressed, row_labels: dict, columns: list, team: str | None) -> list
             continue
         hidden = suppressed.mask.loc[key]
         shown = {col: HIDDEN if hidden[col] else int(row[col]) for col in suppressed.values.columns}
-        counts = {col: shown[col] for col in columns}
-        counts[TOTAL] = shown[team] if team is not None else shown[TOTAL]
+        counts = {col: shown.get(col, 0) for col in columns}  # a team without cases has no column
+        counts[TOTAL] = counts[team] if team is not None else shown[TOTAL]
         result.append({"key": int(key), "label": row_labels[key], "counts": counts})
     return result
 

@@ -16,6 +16,7 @@ from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model import scenarios as model
 from dashboard.model.funds import FundsRuleError, parse_amount
 from dashboard.model.proposal import propose
+from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, Change, Money, Result, run
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
@@ -34,7 +35,7 @@ def baseline(session: Session, settings: Settings, day: dt.date | None = None) -
     return scenario_data.build_baseline(
         session, day, staff_ratio=settings.staff_ratio, ok_max=settings.status_ok_max,
         attention_max=settings.status_attention_max, money=money(settings),
-        source=stand.get("label", ""))
+        source=stand.get("label", ""), small_count_threshold=settings.small_count_threshold)
 
 
 def compare(base: Baseline, changes: list[Change]) -> dict:
@@ -76,7 +77,8 @@ _CACHE_SIZE = 16
 
 def _settings_key(settings: Settings) -> tuple:
     return (settings.database_url, settings.staff_ratio, settings.status_ok_max, settings.status_attention_max,
-            settings.cost_per_fte, settings.overhead_rate_pct, settings.land_funds_per_fte)
+            settings.cost_per_fte, settings.overhead_rate_pct, settings.land_funds_per_fte,
+            settings.small_count_threshold)
 
 
 def _cached(key: tuple, build):
@@ -314,8 +316,10 @@ def page_options(base: Baseline) -> dict:
     posts = [{"label": f"{team_name.get(p.team, p.team)} · {PROGRAMME_SHORT.get(p.programme, p.programme)}"
                        f"{f' ({p.label})' if p.label else ''} · {fmt_fte(p.fte)} VZÄ", "value": p.id}
              for p in base.posts]
-    districts = [{"label": f"{d.name} ({d.social_area}; jetzt {team_name.get(d.team, 'ohne Team')})",
-                  "value": d.code} for d in base.districts]
+    hidden = hidden_districts(base)
+    districts = [{"label": f"{d.name} ({d.social_area}; jetzt {team_name.get(d.team, 'ohne Team')})"
+                           + (" – kleine Fallzahl, nicht einzeln verschiebbar" if d.code in hidden else ""),
+                  "value": d.code, "disabled": d.code in hidden} for d in base.districts]
     return {
         "teams": [{"label": t.name, "value": t.code} for t in im_teams],
         "catchment": [{"label": t.name, "value": t.code} for t in base.teams if t.uses_catchment],
