@@ -1,0 +1,98 @@
+"""The LP audit of published counts (model.disclosure) and the range rule in suppress_nested."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard.model.disclosure import Relation, feasible_ranges, nested_relations, range_width, widen
+from dashboard.model.scenario_disclosure import hidden_districts
+from dashboard.model.scenarios import Baseline, CaseGroup, District, Post, ReassignDistrict, ScenarioError, Team, run
+from dashboard.model.suppression import protect_area_counts, suppress_nested
+
+ROW = [((0, 0), 1.0), ((0, 1), 1.0), ((0, 2), -1.0)]  # a + b = total
+
+
+@pytest.mark.parametrize("grid, hidden, relations, expected", [
+    # one row a + b = 24 with both hidden: each anywhere in 0..24
+    ([[4, 20, 24]], [[True, True, False]], [Relation(tuple(ROW))], {(0, 0): (0, 24), (0, 1): (0, 24)}),
+    # a second published fact on a alone (a = 4) gives b away: 24 − 4
+    ([[4, 20, 24]], [[True, True, False]], [Relation(tuple(ROW)), Relation((((0, 0), 1.0),), 4.0)],
+     {(0, 0): (4, 4), (0, 1): (20, 20)}),
+    # hand-computed: rows a+b=6, c+d=9, columns a+c=5 and b+d=10, only a and d hidden
+    ([[1, 5], [4, 5]], [[True, False], [False, True]],
+     [Relation((((0, 0), 1.0), ((0, 1), 1.0)), 6.0), Relation((((1, 0), 1.0), ((1, 1), 1.0)), 9.0)],
+     {(0, 0): (1, 1), (1, 1): (5, 5)}),
+])
+def test_feasible_ranges_hand_computed(grid, hidden, relations, expected):
+    ranges = feasible_ranges(grid, hidden, relations)
+    assert {cell: (round(lo), round(hi)) for cell, (lo, hi) in ranges.items()} == expected
+
+
+@pytest.mark.parametrize("low, high, width", [(0, 4, 4), (0.2, 4.9, 3), (1, 6, 5), (3, float("inf"), float("inf"))])
+def test_range_width_rounds_inward_to_whole_cases(low, high, width):
+    assert range_width(low, high) == width
+
+
+def test_a_pair_of_small_cells_is_widened_with_a_bigger_partner():
+    # district row 1 + 3 + 40 = 44: the two primaries alone are known to lie in 0..4 → hide the 40 too
+    grid = [[1, 3, 40, 44], [5, 7, 12, 24]]
+    relations = nested_relations(0, 2, 4, {}, [6, 10, 52, 68])
+    hidden = widen(grid, [[True, True, False, False], [False] * 4], relations, 5)
+    for cell, (low, high) in feasible_ranges(grid, hidden, relations).items():
+        assert range_width(low, high) >= 5, cell
+    assert sum(map(sum, hidden)) > 2
+
+
+def test_an_insider_who_knows_its_column_cannot_recover_the_partner():
+    # AWO (column 0) knows its 4; without more suppression Stadt's 20 = 24 − 4 would follow
+    parent = pd.DataFrame([[11, 29, 40]], index=["SR"], columns=["AWO", "Stadt", "Gesamt"])
+    child = pd.DataFrame([[4, 20, 24], [7, 9, 16]], index=["d1", "d2"], columns=parent.columns)
+    plain, plain_child = suppress_nested(parent, child, {"d1": "SR", "d2": "SR"}, 5, min_range=5)
+    _, guarded = suppress_nested(parent, child, {"d1": "SR", "d2": "SR"}, 5, min_range=5, insider_columns=[0])
+    assert not plain_child.mask.loc["d1", "Gesamt"]
+    grid = parent.to_numpy().tolist() + child.to_numpy().tolist()
+    hidden = plain.mask.to_numpy().tolist() + guarded.mask.to_numpy().tolist()
+    relations = nested_relations(1, 3, 3, {1: 0, 2: 0}, [11, 29, 40])
+    known = [(r, 0) for r in range(3)]
+    for cell, (low, high) in feasible_ranges(grid, hidden, relations, known).items():
+        assert range_width(low, high) >= 5, cell
+
+
+def test_empty_team_columns_stay_visible_zeros_and_do_not_change_the_mask():
+    counts = pd.DataFrame({"A": [3, 20, 8], "B": [9, 4, 30]}, index=["d1", "d2", "d3"])
+    with_empty = counts.assign(Leer=0)
+    parent_of = {"d1": "S1", "d2": "S1", "d3": "S2"}
+    top, bottom = protect_area_counts(counts, parent_of, ["S1", "S2"], 5)
+    top_e, bottom_e = protect_area_counts(with_empty, parent_of, ["S1", "S2"], 5)
+    assert list(bottom_e.values.columns) == ["A", "B", "Leer", "Gesamt"]
+    assert not bottom_e.mask["Leer"].any() and (bottom_e.values["Leer"] == 0).all()
+    assert bottom_e.mask.drop(columns="Leer").equals(bottom.mask)
+    assert top_e.mask.drop(columns="Leer").equals(top.mask)
+
+
+DAY = dt.date(2026, 11, 22)
+
+
+def _city(small: int) -> Baseline:
+    teams = (Team("a", "A", "provider", True), Team("b", "B", "city", True))
+    districts = (District("d1", "Eins", "SR1", "a"), District("d2", "Zwei", "SR1", "a"),
+                 District("d3", "Drei", "SR2", "b"), District("d4", "Vier", "SR2", "b"))
+    counts = {"d1": small, "d2": 40, "d3": 30, "d4": 25}
+    return Baseline(as_of=DAY, teams=teams, posts=(Post("pa", "a", "im", "land", 1.0), Post("pb", "b", "im", "land", 1.0)),
+                    districts=districts,
+                    cases=tuple(CaseGroup(None, d, dt.date(2026, 1, 1), False, n) for d, n in counts.items()))
+
+
+def test_a_district_with_a_hidden_count_cannot_be_reassigned():
+    base = _city(small=3)
+    assert "d1" in hidden_districts(base)
+    with pytest.raises(ScenarioError, match="Eins hat eine kleine, ausgeblendete Fallzahl"):
+        run(base, [ReassignDistrict("d1", "b")])
+
+
+def test_a_district_with_a_published_count_moves_as_before():
+    base = _city(small=12)
+    assert hidden_districts(base) == frozenset()
+    moved = run(base, [ReassignDistrict("d1", "b")])
+    assert moved.teams[1].cases[0] == 30 + 25 + 12
