@@ -429,9 +429,9 @@ def check_changes(baseline: Baseline, changes: Sequence[Change], prefix: str = "
                                     f"{path}.district")
             if c.district in hidden_districts(b):
                 name = next(d.name for d in b.districts if d.code == c.district)
-                raise ScenarioError(f"{name} hat eine kleine, ausgeblendete Fallzahl. Allein verschoben würde "
-                                    "das Szenario sie offenlegen (Datenschutz); bitte einen anderen Stadtteil "
-                                    "wählen.", f"{path}.district")
+                raise ScenarioError(f"{name}: Die Fallzahl dieses Stadtteils ist ausgeblendet (Datenschutz). "
+                                    "Allein verschoben würde das Szenario sie offenlegen; bitte einen anderen "
+                                    "Stadtteil wählen.", f"{path}.district")
             _check_team(b, c.team, f"{path}.team", catchment=True)
         elif isinstance(c, FundsTransfer):
             funded = {f.provider for f in b.funds}

@@ -318,7 +318,7 @@ def page_options(base: Baseline) -> dict:
              for p in base.posts]
     hidden = hidden_districts(base)
     districts = [{"label": f"{d.name} ({d.social_area}; jetzt {team_name.get(d.team, 'ohne Team')})"
-                           + (" – kleine Fallzahl, nicht einzeln verschiebbar" if d.code in hidden else ""),
+                           + (" – Fallzahl ausgeblendet, nicht einzeln verschiebbar" if d.code in hidden else ""),
                   "value": d.code, "disabled": d.code in hidden} for d in base.districts]
     return {
         "teams": [{"label": t.name, "value": t.code} for t in im_teams],

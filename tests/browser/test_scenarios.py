@@ -82,27 +82,31 @@ def test_build_save_compare_reopen(scen_page):
     assert "?id=1" in page.driver.current_url
     page.screenshot("scenarios-1920-saved")
 
-    # a second scenario: Frankenbach goes back to the city's team
+    # a second scenario: Böckingen-Kreuzgrund goes to the city's team; a district whose count is
+    # hidden cannot be chosen (moving it would reveal the count)
     page.click(ids.SCEN_NEW)
     page.wait_for_text(ids.SCEN_HEADER, "Neues Szenario")
     page.driver.find_element("css selector", f"#{ids.SCEN_TABS} .nav-link:nth-child(1)")  # tabs are there
     page.driver.find_element("link text", "Gebiete").click()
-    select(page, ids.SCEN_DISTRICT, "Frankenbach (Sozialraum 2; jetzt Caritas)")
+    hidden = [o for o in page.driver.find_elements("css selector", f"#{ids.SCEN_DISTRICT} option")
+              if o.text.startswith("Frankenbach")]
+    assert hidden and not hidden[0].is_enabled() and "nicht einzeln verschiebbar" in hidden[0].text
+    select(page, ids.SCEN_DISTRICT, "Böckingen-Kreuzgrund (Sozialraum 3; jetzt Caritas)")
     select(page, ids.SCEN_DISTRICT_TEAM, "Stadt")
     page.click(ids.SCEN_DISTRICT_ADD)
-    page.wait_for_text(ids.SCEN_CHANGE_LIST, "Frankenbach → Stadt")
-    type_into(page, ids.SCEN_NAME, "Frankenbach zur Stadt")
+    page.wait_for_text(ids.SCEN_CHANGE_LIST, "Böckingen-Kreuzgrund → Stadt")
+    type_into(page, ids.SCEN_NAME, "Kreuzgrund zur Stadt")
     page.click(ids.SCEN_SAVE)
-    page.wait_for_text(ids.SCEN_SAVE_MESSAGE, "Gespeichert als „Frankenbach zur Stadt“")
+    page.wait_for_text(ids.SCEN_SAVE_MESSAGE, "Gespeichert als „Kreuzgrund zur Stadt“")
 
     # compare both
-    page.wait_for_text(ids.SCEN_SAVED_LIST, "Frankenbach zur Stadt")
+    page.wait_for_text(ids.SCEN_SAVED_LIST, "Kreuzgrund zur Stadt")
     for box in page.driver.find_elements("css selector", f"#{ids.SCEN_COMPARE_SELECT} input"):
         page.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", box)
         box.click()
     page.wait_for_text("scen-comparison-table", "Caritas: Auslastung am Stichtag")
     table = page.text_of("scen-comparison-table")
-    assert "Caritas +0,4" in table and "Frankenbach zur Stadt" in table
+    assert "Caritas +0,4" in table and "Kreuzgrund zur Stadt" in table
     assert "0,4 VZÄ von Stadt zu Caritas" in table
     page.driver.execute_script("document.getElementById('scen-comparison-table').scrollIntoView();")
     page.screenshot("scenarios-1920-compare")

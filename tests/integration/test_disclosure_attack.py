@@ -104,7 +104,7 @@ def _scenario_facts(facts: Facts, session, settings, day, label_of_code: dict) -
         target = next(t for t in catchment if t != team_of[code])
         change = ReassignDistrict(code, target)
         if option.get("disabled"):
-            with pytest.raises(ScenarioError, match="ausgeblendete Fallzahl"):
+            with pytest.raises(ScenarioError, match="Fallzahl dieses Stadtteils ist ausgeblendet"):
                 scenario_report.figures(base, [change])
             continue
         after = {t["code"]: t["cases"][0] for t in scenario_report.figures(base, [change])["scenario"]["teams"]}

@@ -87,7 +87,7 @@ def _city(small: int) -> Baseline:
 def test_a_district_with_a_hidden_count_cannot_be_reassigned():
     base = _city(small=3)
     assert "d1" in hidden_districts(base)
-    with pytest.raises(ScenarioError, match="Eins hat eine kleine, ausgeblendete Fallzahl"):
+    with pytest.raises(ScenarioError, match="Eins: Die Fallzahl dieses Stadtteils ist ausgeblendet"):
         run(base, [ReassignDistrict("d1", "b")])
 
 
