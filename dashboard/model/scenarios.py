@@ -36,6 +36,7 @@ from ..formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
 from .capacity import Load, Thresholds, round_up
 from .costs import CostParameters, PostCost, post_cost, total_cost
 from .funds import FundsBalance, cents
+from .text import problem as text_problem
 
 FORMAT = "im-cockpit-szenario"
 VERSION = 1
@@ -889,6 +890,8 @@ class _Reader:
             raise ScenarioError(f"Erwartet wird ein Text, gefunden: {value!r}.", self._at(key))
         if len(value) > maximum:
             raise ScenarioError(f"Höchstens {maximum} Zeichen (jetzt {len(value)}).", self._at(key))
+        if (reason := text_problem(value)) is not None:
+            raise ScenarioError(reason, self._at(key))
         return value
 
     def number(self, key, required=True, default=None, *, minimum=None, maximum=None,
