@@ -41,8 +41,8 @@ def problem(text: str, max_len: int | None = None) -> str | None:
         return f"Der Text hat {len(text)} Zeichen; erlaubt sind höchstens {max_len}. Bitte kürzen."
     if is_formula(text):
         return (f"Der Text beginnt wie eine Formel („{text.strip()[:40]}“). Formeln werden aus "
-                "Sicherheitsgründen nicht angenommen. Bitte ohne führendes =, @, + oder - eingeben "
-                "(z. B. „Summe: …“ statt „=SUMME(…)“).")
+                "Sicherheitsgründen nicht angenommen. Bitte nur den Wert eingeben, ohne führendes =, @, + "
+                "oder - (in Excel: Kopieren → Inhalte einfügen → Werte).")
     for char in text:
         if char in BIDI:
             return (f"Der Text enthält ein unsichtbares Zeichen, das die Schreibrichtung umkehrt "

@@ -19,7 +19,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from dashboard.model.text import is_formula, problem as text_problem
+from dashboard.model.text import is_formula, problem as text_problem  # noqa: F401 (is_formula: re-exported)
 
 CELL_MAX = 1000  # characters per cell: longer cells are refused (nothing in the schema is longer)
 XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes of all parts of an XLSX after unpacking
@@ -148,10 +148,6 @@ def check_cells(row: list, name: str, line: int, headers: list[str] | None = Non
         if len(cell) > CELL_MAX:
             raise FileRefused(f"{name}, Zeile {line}{column}: Die Zelle hat {len(cell):,} Zeichen; erlaubt sind "
                               f"höchstens {CELL_MAX:,}. Bitte den Text kürzen.".replace(",", "."))
-        if is_formula(cell):
-            raise FileRefused(f"{name}, Zeile {line}{column}: Die Zelle enthält eine Formel („{cell[:40]}“). "
-                              "Formeln werden aus Sicherheitsgründen nicht importiert. Bitte nur Werte "
-                              "speichern (in Excel: Kopieren → Inhalte einfügen → Werte).")
         if headers is None and index == 0:
             cell = cell.removeprefix("\ufeff")  # a byte order mark before the first header is the file's, not text
         reason = text_problem(cell)
