@@ -34,6 +34,7 @@ IMG = "<img src=x onerror=alert(1)>"
 BOLD = "<b>fett</b>"
 LINK = '<a href="http://evil">x</a>'
 FORMULA = '=HYPERLINK("http://evil","x")'
+TEMPLATE = "`${alert(2)}` \\"  # folium writes popups and tooltips into JavaScript template literals
 MARKUP = (SCRIPT, IMG, BOLD, LINK)
 SLIDERS = {"scen-ratio.value": 90}
 LIVE = {"kind": "live", "day": "2026-11-22", "revision": 1}
@@ -97,6 +98,7 @@ def stored(tmp_path_factory):
         writer.writerow(["Projektname", "Thema", "Träger", "Stadtteil", "Ort", "Ehrenamtliche 18–29", "Aktiv seit"])
         writer.writerow([LINK, "Hausaufgabenunterstützung", "Caritas", "Frankenbach", BOLD, "3", "01.04.2026"])
         writer.writerow([IMG + " CLI", "Hausaufgabenunterstützung", "Caritas", "Frankenbach", SCRIPT, "1", "01.04.2026"])
+        writer.writerow([TEMPLATE, "Sprachgruppen", "Caritas", "Frankenbach", "", "1", "01.04.2026"])
     transfer = folder / "buchungen.csv"
     with transfer.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
@@ -178,6 +180,7 @@ def test_the_folium_map_file_runs_no_payload(stored):
     assert not any(s.strip().startswith("alert") for s in parsed.scripts)
     for payload in MARKUP:
         assert payload not in page, payload
+    assert "${alert(2)}" not in page and "&#96;&#36;{alert(2)}&#96; &#92;" in page
     # the names are there, shown as text: escaped for HTML inside the JS literals of popups and tooltips
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;fett&lt;/b&gt;" in page and "&lt;a href=&quot;http://evil&quot;&gt;x&lt;/a&gt;" in page
