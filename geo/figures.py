@@ -11,13 +11,14 @@ plotly and shapely only — no dash, no database.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 
 import plotly.graph_objects as go
 import shapely
 from shapely.geometry import mapping, shape
+
+from dashboard.formatting import plotly_text as plain
 
 NO_VALUE_COLOR = "#d9d9d9"
 # blue below the norm, light at the norm, orange to red above (ColorBrewer RdBu, colour-blind safe)
@@ -106,12 +107,6 @@ def _choropleth(tiles: bool, **kwargs):
     trace = go.Choroplethmap(featureidkey="id", **kwargs) if tiles else go.Choropleth(featureidkey="id", **kwargs)
     trace._imc_geojson = geojson
     return trace
-
-
-def plain(value) -> str:
-    """Data text for plotly: plotly renders <b>, <a href>, <br> … in labels and hovers, so & < > are
-    escaped (plotly shows &lt; as "<"); markup only from our own strings."""
-    return html.escape(str(value), quote=False)
 
 
 def _hover(view: dict, areas: list[dict]) -> list[str]:

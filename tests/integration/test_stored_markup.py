@@ -85,7 +85,7 @@ def stored(tmp_path_factory):
         "projects": [_project(SCRIPT, IMG), _project(BOLD, LINK, "Böckingen-West")],
         "positions": [{"Träger": "AWO", "Programm": "Integrationsmanagement", "Finanzierung": "Land",
                        "Gültig ab": "01.01.2026", "VZÄ Soll": "0,5", "VZÄ besetzt": "0,5", "Standort": BOLD,
-                       "Bezeichnung": SCRIPT, "Anmerkung": LINK}],
+                       "Bezeichnung": SCRIPT, "Anmerkung": LINK, "Förderung bis": "31.12.2027"}],
         "ledger": [{"Jahr": 2026, "Träger": "AWO", "Art": "Ausgabe", "Betrag": "5,00", "Datum": "02.06.2026",
                     "Zweck": SCRIPT}],
     }
@@ -288,3 +288,14 @@ def test_pages_show_the_payloads_as_plain_strings(stored):
     for payload in MARKUP:  # plotly renders <b>, <a href> … in hover texts: they arrive escaped
         assert json.dumps(payload)[1:-1] not in hover, payload
     assert "&lt;b&gt;fett&lt;/b&gt;" in hover
+
+
+def test_the_staffing_page_shows_the_label_as_text(stored):
+    response = fire(stored["client"], "staffing-kpis", {"staffing-location.search": "?stichtag=2026-11-22",
+                                                        "staffing-location.pathname": "/personal"})
+    graphs = [c for c in _components(response, []) if c["type"] == "Graph"]
+    hover = json.dumps([g["props"].get("figure") for g in graphs], ensure_ascii=False)
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in hover  # the post's Bezeichnung, escaped
+    at = hover.find(json.dumps(SCRIPT)[1:-1])
+    assert at < 0, hover[max(0, at - 400):at + 60]
+    assert BOLD in texts(response)  # the site in the Stellenplan table: a plain string
