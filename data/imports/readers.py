@@ -28,7 +28,13 @@ Cell = str | int | float | dt.date | dt.datetime | None
 
 
 class FileRefused(ValueError):
-    """The file as a whole cannot be read; the German message says why and how to fix it."""
+    """The file as a whole cannot be read; the German message says why and how to fix it. A cell that
+    breaks the text rule also carries its column, value and the rule's `reason` (for the API's report)."""
+
+    def __init__(self, message: str, *, column: str | None = None, value: str | None = None,
+                 reason: str | None = None):
+        super().__init__(message)
+        self.column, self.value, self.reason = column, value, reason
 
 
 @dataclass
@@ -152,7 +158,8 @@ def check_cells(row: list, name: str, line: int, headers: list[str] | None = Non
             cell = cell.removeprefix("\ufeff")  # a byte order mark before the first header is the file's, not text
         reason = text_problem(cell)
         if reason is not None:
-            raise FileRefused(f"{name}, Zeile {line}{column}: {reason}")
+            raise FileRefused(f"{name}, Zeile {line}{column}: {reason}", reason=reason, value=cell[:60],
+                              column=headers[index] if headers and index < len(headers) else None)
 
 
 def _headers(row: list, name: str) -> list[str]:

@@ -130,7 +130,9 @@ REFUSED = [(FORMULA, "beginnt wie eine Formel"), ("Sprach\u202ecafé", "Schreibr
 def test_the_api_refuses_what_the_forms_refuse(stored, value, fragment):
     response = _post(stored["client"], "projects", [_project(value, "Ort")], stored["token"])
     assert response.status_code == 422
-    assert fragment in json.dumps(response.get_json(), ensure_ascii=False)
+    [found] = response.get_json()["problems"]
+    assert found["column"] == "Projektname" and found["row"] == 1 and fragment in found["text"]
+    assert "Bitte" in found["fix"]
     message = _save_project(stored["client"], stored["engine"], value)
     assert "Nicht gespeichert" in message and fragment in message and "Name:" in message
     assert fragment in _save_scenario(stored["client"], value)
