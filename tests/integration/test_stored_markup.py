@@ -139,6 +139,26 @@ def test_the_api_refuses_what_the_forms_refuse(stored, value, fragment):
 
 
 @pytest.mark.parametrize("value, fragment", REFUSED[:3])
+def test_the_personal_and_projektmittel_forms_refuse_it(stored, value, fragment):
+    with stored["engine"].connect() as conn:
+        position = conn.execute(text("SELECT p.id FROM positions p JOIN providers t ON t.id = p.provider_id "
+                                     "WHERE t.code = 'awo' ORDER BY p.id")).scalars().first()
+        caritas = conn.execute(text("SELECT id FROM providers WHERE code = 'caritas'")).scalar_one()
+    sent = {"staffing-edit-save.n_clicks": 1, "staffing-date.date": "2026-11-22",
+            "staffing-edit-position.value": str(position), "staffing-edit-planned.value": "0,5",
+            "staffing-edit-filled.value": "0,5", "staffing-edit-site.value": value}
+    response = fire(stored["client"], "staffing-edit-result", sent, changed="staffing-edit-save.n_clicks")
+    message = " ".join(texts(response["staffing-edit-result"]["children"]))
+    assert "Standort: Der Text" in message and fragment in message
+    sent = {"funds-expense-submit.n_clicks": 1, "funds-year.value": "2026", "funds-expense-provider.value": str(caritas),
+            "funds-expense-date.date": "2026-11-22", "funds-expense-amount.value": "1,00",
+            "funds-expense-purpose.value": value}
+    response = fire(stored["client"], "funds-expense-message", sent, changed="funds-expense-submit.n_clicks")
+    message = " ".join(texts(response["funds-expense-message"]["children"]))
+    assert "Zweck: Der Text" in message and fragment in message
+
+
+@pytest.mark.parametrize("value, fragment", REFUSED[:3])
 def test_the_cli_import_refuses_it_too(stored, tmp_path, capsys, value, fragment):
     upload = tmp_path / "projekte.csv"
     upload.write_text(f"Projektname;Thema;Träger;Aktiv seit\n{value};Sprachgruppen;AWO;01.03.2026\n", encoding="utf-8")
