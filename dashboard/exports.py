@@ -50,8 +50,27 @@ class Table:
 
 
 def _defuse(text: str) -> str:
-    # CSV/formula injection: a cell starting with = + - @ would be run by Excel.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    # CSV/formula injection: a cell starting with = + - @ would be run by Excel (also after blanks).
+    return "'" + text if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else text
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_title(title: str) -> str:
+    """An XLSX sheet name: at most 31 characters, none of []:*?/\\ and no leading apostrophe."""
+    name = " ".join(title.translate(_SHEET_FORBIDDEN).split()).strip("'")[:31].strip()
+    return name or "Tabelle"
+
+
+def text_only(workbook: Workbook) -> None:
+    """Last guard before saving: no cell of any sheet is stored as a formula (openpyxl makes every
+    text starting with "=" one); such text stays text, unchanged."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def csv_cell(value, kind: str) -> str:
@@ -75,7 +94,7 @@ def csv_cell(value, kind: str) -> str:
 def to_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns])
+    writer.writerow([_defuse(c.header) for c in table.columns])
     for row in table.rows:
         writer.writerow([csv_cell(row.get(c.key), c.kind) for c in table.columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -84,10 +103,10 @@ def to_csv(table: Table) -> bytes:
 def to_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = table.title[:31] or "Tabelle"
-    sheet.append([f"{table.title} – {table.stand}" if table.stand else table.title])
+    sheet.title = sheet_title(table.title)
+    sheet.append([_defuse(f"{table.title} – {table.stand}" if table.stand else table.title)])
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([c.header for c in table.columns])
+    sheet.append([_defuse(c.header) for c in table.columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
@@ -109,6 +128,7 @@ def to_xlsx(table: Table) -> bytes:
                 if not isinstance(cell.value, str):
                     cell.number_format = XLSX_FORMATS[column.kind]
     sheet.freeze_panes = "A3"
+    text_only(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ One place for it, so the page, the downloads, the CLI and the tests render numbe
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
@@ -53,3 +54,9 @@ def fmt_date(value: dt.date | None) -> str:
 
 def fmt_ratio(ratio: int) -> str:
     return f"1:{ratio}"
+
+
+def plotly_text(value) -> str:
+    """Data text for a plotly label or hover: plotly renders <b>, <a href>, <br> … there, so & < >
+    are escaped (plotly shows "&lt;" as "<"); markup only ever comes from our own strings."""
+    return html.escape(str(value), quote=False)

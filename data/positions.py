@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.model.text import TextRefused, check_text
 from data.revision import bump_revision
 from data.schema import Funding, Position, Programme, Provider
 
@@ -117,6 +118,10 @@ def validate_change(change: PositionChange, valid_from: dt.date | None = None) -
     if change.site is not None and len(change.site) > SITE_MAX:
         raise PositionError(f"{FIELD_SITE}: höchstens {SITE_MAX} Zeichen "
                             f"(eingegeben: {len(change.site)}).")
+    try:
+        check_text(change.site, FIELD_SITE)
+    except TextRefused as refused:
+        raise PositionError(str(refused)) from None
     if change.funded_until is not None:
         if not dt.date(2000, 1, 1) <= change.funded_until <= dt.date(2100, 12, 31):
             raise PositionError(f"{FIELD_FUNDED_UNTIL}: bitte ein Datum zwischen 2000 und 2100 "

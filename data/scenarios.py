@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import caseload as caseload_model
 from dashboard.model.funds import LedgerLine, balances
+from dashboard.model.text import problem as text_problem
 from dashboard.model.scenarios import (
     FORMAT,
     VERSION,
@@ -153,6 +154,9 @@ def check_name(name: str | None) -> str:
         raise ScenarioError("Bitte dem Szenario einen Namen geben, z. B. „Caritas +0,5 VZÄ ab 2027“.", "name")
     if len(cleaned) > NAME_MAX:
         raise ScenarioError(f"Höchstens {NAME_MAX} Zeichen (jetzt {len(cleaned)}).", "name")
+    reason = text_problem(name or "")
+    if reason is not None:
+        raise ScenarioError(reason, "name")
     return cleaned
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from dashboard.model.text import problem as text_problem
 from data import audit
 from data.schema import ApiToken, Provider
 
@@ -48,6 +49,9 @@ def create(session: Session, *, provider_code: str, name: str, actor: str) -> tu
     clean = " ".join((name or "").split())
     if not clean or len(clean) > 120:
         raise TokenError("Bitte dem Token einen Namen geben (1–120 Zeichen), z. B. „Fachverfahren AWO“.")
+    reason = text_problem(name or "")
+    if reason is not None:
+        raise TokenError(f"Name des Tokens: {reason}")
     token = PREFIX + secrets.token_urlsafe(32)
     record = ApiToken(token_hash=token_hash(token), provider_id=provider.id, name=clean, created_by=actor[:120],
                       created_at=dt.datetime.now(dt.UTC))

@@ -21,6 +21,14 @@ LEAFLET_NOTE = ("Diese Datei lädt beim Öffnen die Kartenbibliothek Leaflet aus
                 "selbst stehen vollständig in der Datei.")
 
 
+def _html(value) -> str:
+    """Data text for the file's HTML. Folium puts popups and tooltips into JavaScript template
+    literals, so besides the markup (< > & " ') the characters that could end or interpolate the
+    literal (` $ \\) become entities too; the browser shows all of them as the plain characters."""
+    return (html.escape(str(value), quote=True).replace("\\", "&#92;").replace("`", "&#96;")
+            .replace("$", "&#36;"))
+
+
 def colormap(view: dict) -> LinearColormap | None:
     """The legend's colour scale (the norm in the middle of a diverging scale); None for categories."""
     values = [float(a["value"]) for a in view["areas"] if a["value"] is not None]
@@ -53,9 +61,9 @@ def _popup(view: dict, area: dict) -> str:
                  ("Auslastung Team", f"{load['utilisation_pct']:.1f} %".replace(".", ",") if load and
                   load["utilisation_pct"] is not None else "–"),
                  ("Ehrenamtsprojekte", str(area.get("projects", 0)))]
-    body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>{html.escape(k)}</th>"
-                   f"<td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-    return f"<b>{html.escape(area['name'])}</b><table>{body}</table>"
+    body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>{_html(k)}</th>"
+                   f"<td>{_html(str(v))}</td></tr>" for k, v in rows)
+    return f"<b>{_html(area['name'])}</b><table>{body}</table>"
 
 
 def _layer(view: dict, name: str, provider_colors: dict[str, str], show: bool) -> folium.FeatureGroup:
@@ -78,7 +86,7 @@ def _layer(view: dict, name: str, provider_colors: dict[str, str], show: bool) -
             style_function=lambda _f, c=color: {"fillColor": c, "color": "#ffffff", "weight": 1.5,
                                                  "fillOpacity": 0.8},
             highlight_function=lambda _f: {"weight": 4, "color": "#000000"},
-            tooltip=f"{area['name']}: {area['text']}",
+            tooltip=_html(f"{area['name']}: {area['text']}"),
             popup=folium.Popup(_popup(view, area), max_width=360),
         ).add_to(group)
     return group
@@ -100,16 +108,16 @@ def folium_html(views: list[tuple[str, dict]], *, provider_colors: dict[str, str
     for p in first.get("projects") or []:
         folium.CircleMarker([p["lat"], p["lon"]], radius=6, color="#ffffff", weight=1.5, fill=True,
                             fill_color="#1b1b1b", fill_opacity=1,
-                            tooltip=p["name"],
-                            popup=folium.Popup(f"<b>{html.escape(p['name'])}</b><br>{html.escape(p['site'] or '')}"
-                                               f"<br>{html.escape(p['provider'] or '')}, {p['volunteers']} "
+                            tooltip=_html(p["name"]),
+                            popup=folium.Popup(f"<b>{_html(p['name'])}</b><br>{_html(p['site'] or '')}"
+                                               f"<br>{_html(p['provider'] or '')}, {p['volunteers']} "
                                                "Ehrenamtliche", max_width=300)).add_to(projects)
     facilities = folium.FeatureGroup(name="Einrichtungen")
     for f in first.get("facilities") or []:
         folium.RegularPolygonMarker([f["lat"], f["lon"]], number_of_sides=4, radius=9, color="#ffffff", weight=1.5,
-                                    fill_color="#D55E00", fill_opacity=1, tooltip=f["name"],
-                                    popup=folium.Popup(f"<b>{html.escape(f['full_name'])}</b><br>"
-                                                       f"{html.escape(f['note'])}", max_width=300)).add_to(facilities)
+                                    fill_color="#D55E00", fill_opacity=1, tooltip=_html(f["name"]),
+                                    popup=folium.Popup(f"<b>{_html(f['full_name'])}</b><br>"
+                                                       f"{_html(f['note'])}", max_width=300)).add_to(facilities)
     if first.get("projects"):
         projects.add_to(fmap)
     if first.get("facilities"):
@@ -125,15 +133,15 @@ def folium_html(views: list[tuple[str, dict]], *, provider_colors: dict[str, str
 
 
 def _info_box(view: dict, stand_text: str, provider_colors: dict[str, str]) -> str:
-    lines = [f"<b>IM-Cockpit – Karte</b>", html.escape(stand_text), html.escape(view["metric_label"])]
+    lines = [f"<b>IM-Cockpit – Karte</b>", _html(stand_text), _html(view["metric_label"])]
     if view["metric"] == "provider":
         lines += [f"<span style='display:inline-block;width:12px;height:12px;background:{provider_colors.get(p['code'], NO_VALUE_COLOR)}'>"
-                  f"</span> {html.escape(p['name'])}" for p in view["providers"] if p["code"] in provider_colors]
+                  f"</span> {_html(p['name'])}" for p in view["providers"] if p["code"] in provider_colors]
     lines.append(f"<span style='display:inline-block;width:12px;height:12px;background:{NO_VALUE_COLOR}'></span> "
                  "ohne Wert (× = ausgeblendet, Datenschutz)")
     if view.get("schematic"):
-        lines.append(f"<b>{html.escape(view['schematic_label'])}</b>")
-    lines.append(f"<small>{html.escape(LEAFLET_NOTE)}</small>")
+        lines.append(f"<b>{_html(view['schematic_label'])}</b>")
+    lines.append(f"<small>{_html(LEAFLET_NOTE)}</small>")
     return ("<div id='imc-info' style='position:fixed;bottom:24px;left:12px;z-index:9999;background:#fff;"
             "padding:8px 10px;border:1px solid #555;font:14px system-ui,Arial,sans-serif;max-width:360px'>"
             + "<br>".join(lines) + "</div>")

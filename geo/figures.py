@@ -18,6 +18,8 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import mapping, shape
 
+from dashboard.formatting import plotly_text as plain
+
 NO_VALUE_COLOR = "#d9d9d9"
 # blue below the norm, light at the norm, orange to red above (ColorBrewer RdBu, colour-blind safe)
 DIVERGING = [[0.0, "#2166ac"], [0.35, "#92c5de"], [0.5, "#f7f7f7"], [0.7, "#f4a582"], [1.0, "#b2182b"]]
@@ -108,7 +110,7 @@ def _choropleth(tiles: bool, **kwargs):
 
 
 def _hover(view: dict, areas: list[dict]) -> list[str]:
-    return [f"<b>{a['name']}</b><br>{view['metric_label']}: {a['text']}" for a in areas]
+    return [f"<b>{plain(a['name'])}</b><br>{view['metric_label']}: {plain(a['text'])}" for a in areas]
 
 
 def _numeric(view: dict, areas: list[dict], tiles: bool) -> list:
@@ -171,8 +173,8 @@ def _labels(view: dict, areas: list[dict], features: dict) -> go.Scattergeo:
     total = sum(sizes) or 1.0
     many = len(areas) > 60  # a Landkreis or a whole Land: the value only, names on hover
     # a name fits only into a larger area; small central districts show their value, tiny ones none
-    text = [("" if size < total * 0.004 else a["text"]) if many or size < total * 0.03
-            else f"{_short(a['name'])}<br><b>{a['text']}</b>" for a, size in zip(areas, sizes)]
+    text = [("" if size < total * 0.004 else plain(a["text"])) if many or size < total * 0.03
+            else f"{plain(_short(a['name']))}<br><b>{plain(a['text'])}</b>" for a, size in zip(areas, sizes)]
     return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="text", text=text,
                          textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
                          customdata=[[a["code"]] for a in areas], hovertext=_hover(view, areas),
@@ -193,7 +195,8 @@ def _markers(view: dict, tiles: bool) -> list:
             lon=[p["lon"] for p in projects], lat=[p["lat"] for p in projects], mode="markers",
             marker={"size": 11, "color": PROJECT_COLOR, "symbol": "circle"} | ({} if tiles else {
                 "line": {"width": 1.5, "color": "#ffffff"}}),
-            text=[f"<b>{p['name']}</b><br>{p['site'] or ''}<br>{p['provider']}, {p['volunteers']} Ehrenamtliche"
+            text=[f"<b>{plain(p['name'])}</b><br>{plain(p['site'] or '')}<br>{plain(p['provider'])}, "
+                  f"{p['volunteers']} Ehrenamtliche"
                   for p in projects], hovertemplate="%{text}<extra></extra>", name="Ehrenamtsprojekte",
             customdata=[[p.get("area_code")] for p in projects]))  # a click selects the project's area
     facilities = view.get("facilities") or []
@@ -202,7 +205,7 @@ def _markers(view: dict, tiles: bool) -> list:
             lon=[f["lon"] for f in facilities], lat=[f["lat"] for f in facilities], mode="markers",
             marker={"size": 15, "color": FACILITY_COLOR, "symbol": "square" if not tiles else "circle"}
             | ({} if tiles else {"line": {"width": 1.5, "color": "#ffffff"}}),
-            text=[f"<b>{f['full_name']}</b><br>{f['note']}" for f in facilities],
+            text=[f"<b>{plain(f['full_name'])}</b><br>{plain(f['note'])}" for f in facilities],
             hovertemplate="%{text}<extra></extra>", name="Einrichtungen"))
     return traces
 

@@ -12,7 +12,7 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.plan_checks import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import charts, ids
 from layouts.components import STATUS_STYLE, EmptyState, KpiCard, Section
@@ -312,7 +312,7 @@ def _months(n: int) -> str:
 
 def funding_timeline(rows: list[dict], day: dt.date, warning_until: dt.date, months: int) -> go.Figure:
     """Bars from the Stichtag to each post's funding end; the warning period is shaded."""
-    names = [f"{r['short_name']} {'bis zu ' if r['upper_bound'] else ''}{fmt_fte(r['planned'])} VZÄ" for r in rows]
+    names = [plotly_text(f"{r['short_name']} {'bis zu ' if r['upper_bound'] else ''}{fmt_fte(r['planned'])} VZÄ") for r in rows]
     ends = [dt.date.fromisoformat(r["funded_until"]) for r in rows]
     starts = [min(day, end) for end in ends]
     durations = [max(1, (end - start).days) * 86_400_000 for start, end in zip(starts, ends)]
@@ -324,7 +324,7 @@ def funding_timeline(rows: list[dict], day: dt.date, warning_until: dt.date, mon
         y=names, x=durations, base=[s.isoformat() for s in starts], orientation="h",
         marker_color=[FUNDING_COLORS[r["status"]] for r in rows], text=labels, textposition="outside",
         cliponaxis=False, textfont=dict(size=18),
-        hovertext=[f"{r['name']}: gefördert bis {fmt_date(end)} ({r['funding_text']})" for r, end in zip(rows, ends)],
+        hovertext=[f"{plotly_text(r['name'])}: gefördert bis {fmt_date(end)} ({r['funding_text']})" for r, end in zip(rows, ends)],
         hoverinfo="text",
     ))
     last = max(ends + [warning_until])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dashboard.model.text import TextRefused, check_text
+
 DATE_PATTERNS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S")
 
 
@@ -58,3 +60,13 @@ def parse_count(value: str | int | None, label: str, field: str | None = None, *
         raise error(f"{label}: bitte eine Zahl zwischen 0 und {maximum} eingeben (eingegeben: {number}).",
                     field)
     return number
+
+
+def check_form_text(value: str | None, label: str, field: str | None = None, *,
+                    error: type[FormError] = FormError) -> None:
+    """Refuse typed text the import would refuse (formula, control, bidi or zero-width characters)
+    with the German message of `dashboard.model.text`, naming `label` and `field`."""
+    try:
+        check_text(value, label)
+    except TextRefused as refused:
+        raise error(str(refused), field) from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..formatting import fmt_date, fmt_eur
-from .forms import FormError, parse_date
+from .forms import FormError, check_form_text, parse_date
 
 CENT = Decimal("0.01")
 
@@ -146,6 +146,7 @@ def check_in_year(day: dt.date, year: int, label: str = "Datum", field: str = "b
 
 
 def check_purpose(text: str | None, label: str = "Zweck") -> str:
+    check_form_text(text, label, "purpose", error=FundsRuleError)
     purpose = " ".join((text or "").split())
     if not purpose:
         raise FundsRuleError(f"{label}: Bitte den Zweck angeben, z. B. „Material Sprachcafé“.", "purpose")
@@ -156,6 +157,7 @@ def check_purpose(text: str | None, label: str = "Zweck") -> str:
 
 
 def check_decision_ref(text: str | None, label: str = "Aktenzeichen / TOP") -> str | None:
+    check_form_text(text, label, "decision_ref", error=FundsRuleError)
     ref = " ".join((text or "").split())
     if len(ref) > DECISION_REF_MAX:
         raise FundsRuleError(f"{label}: Höchstens {DECISION_REF_MAX} Zeichen (jetzt {len(ref)}). "

@@ -37,6 +37,7 @@ from .capacity import Load, Thresholds, round_up
 from .scenario_disclosure import hidden_districts
 from .costs import CostParameters, PostCost, post_cost, total_cost
 from .funds import FundsBalance, cents
+from .text import problem as text_problem
 
 FORMAT = "im-cockpit-szenario"
 VERSION = 1
@@ -897,6 +898,8 @@ class _Reader:
             raise ScenarioError(f"Erwartet wird ein Text, gefunden: {value!r}.", self._at(key))
         if len(value) > maximum:
             raise ScenarioError(f"Höchstens {maximum} Zeichen (jetzt {len(value)}).", self._at(key))
+        if (reason := text_problem(value)) is not None:
+            raise ScenarioError(reason, self._at(key))
         return value
 
     def number(self, key, required=True, default=None, *, minimum=None, maximum=None,

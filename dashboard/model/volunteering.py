@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .forms import FormError, parse_count, parse_date
+from .forms import FormError, check_form_text, parse_count, parse_date
 
 # the nine topics of the ARGE concept, in the concept's order, with their German names
 TOPIC_TEXT: dict[str, str] = {
@@ -188,6 +188,11 @@ def parse_project(*, name: str | None, topic: str | None, provider: str | None, 
                                 "name"))
     elif len(clean_name) > NAME_MAX:
         errors.append(FormError(f"Name: höchstens {NAME_MAX} Zeichen (eingegeben: {len(clean_name)}).", "name"))
+    for value, label, field in ((name, "Name", "name"), (site, "Ort", "site")):
+        try:
+            check_form_text(value, label, field)
+        except FormError as error:
+            errors.append(error)
     if topic not in TOPIC_TEXT:
         errors.append(FormError("Thema: bitte eines der neun Themen auswählen.", "topic"))
     provider_id = _choice(provider, "Träger", "provider", errors)

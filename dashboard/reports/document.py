@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import matplotlib
 from reportlab.lib import colors
@@ -23,6 +24,17 @@ FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 INK, MUTED, LINE, ZEBRA = colors.HexColor("#1b1b1b"), colors.HexColor("#555555"), colors.HexColor("#b8b8b8"), \
     colors.HexColor("#f2f2f2")
 MARGIN = 18 * mm
+
+
+def text(value) -> str:
+    """Data text for a Paragraph. reportlab reads a Paragraph's text as markup (<b>, <a>, <img>), so
+    & < > of every value from the database are escaped: markup only from the reports' own strings."""
+    return escape(str(value))
+
+
+def chart_text(value) -> str:
+    """Data text for a matplotlib label: "$" would start mathtext (and can fail the whole report)."""
+    return str(value).replace("$", r"\$")
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +70,7 @@ def table(header: list[str], rows: list[list], *, widths: list[float] | None = N
     def cell(value, bold=False):
         if isinstance(value, Paragraph):
             return value
-        return Paragraph(str(value), style["cell_bold" if bold else "cell"])
+        return Paragraph(text(value), style["cell_bold" if bold else "cell"])
 
     data = [[cell(h, True) for h in header]] + [[cell(v) for v in row] for row in rows]
     if footer:

@@ -17,7 +17,7 @@ from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Pa
 
 from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
 from dashboard.model.capacity import Status  # noqa: E402
-from dashboard.reports.document import styles, table  # noqa: E402
+from dashboard.reports.document import chart_text, styles, table, text  # noqa: E402
 from dashboard.settings import Settings  # noqa: E402
 
 STATUS_TEXT = {Status.ok.value: "✔ im Rahmen", Status.attention.value: "▲ Achtung",
@@ -47,11 +47,11 @@ def cover(doc, overview: dict, period: str) -> list:
     s = doc.styles
     return [
         Spacer(1, 30 * mm),
-        Paragraph(doc.title, s["h1"]),
-        Paragraph(doc.subtitle, s["h2"]),
+        Paragraph(text(doc.title), s["h1"]),
+        Paragraph(text(doc.subtitle), s["h2"]),
         Spacer(1, 4 * mm),
-        Paragraph(period, s["body"]),
-        Paragraph(doc.stand_text, s["body"]),
+        Paragraph(text(period), s["body"]),
+        Paragraph(text(doc.stand_text), s["body"]),
         Paragraph(f"erstellt am {doc.created:%d.%m.%Y um %H:%M} Uhr mit dem IM-Cockpit", s["small"]),
         Spacer(1, 10 * mm),
         Paragraph("Inhalt: Kennzahlen · Fallzahlen und Kapazität · Karte · Personal (VZÄ) · Projektmittel · Ehrenamt",
@@ -146,8 +146,8 @@ def area_map(view: dict) -> list:
                     norm=TwoSlopeNorm(vmin=low, vcenter=view["norm"] or 100, vmax=high),
                     legend_kwds={"label": f"Auslastung in % (Norm {fmt_int(view['norm'] or 100)} %)", "shrink": 0.6})
     small = frame.geometry.area < frame.geometry.area.median() * 0.6  # the dense centre: the value only
-    for point, name, text, tiny in zip(frame.geometry.representative_point(), frame["name"], frame["text"], small):
-        ax.annotate(text if tiny else f"{name}\n{text}", (point.x, point.y), ha="center", va="center",
+    for point, name, value, tiny in zip(frame.geometry.representative_point(), frame["name"], frame["text"], small):
+        ax.annotate(chart_text(value if tiny else f"{name}\n{value}"), (point.x, point.y), ha="center", va="center",
                     fontsize=5.5)
     ax.set_axis_off()
     title = f"{view['metric_label']} je Planungsbezirk"
@@ -201,7 +201,7 @@ def funds(figures: dict) -> list:
                   fmt_eur(e["amount"]), fmt_date(dt.date.fromisoformat(e["decision_date"])) if e["decision_date"] else "–",
                   e["decision_ref"] or ""] for e in figures["ledger"] if e["kind"] == "transfer"]
     fig, ax = plt.subplots(figsize=(8, 2.6))
-    names = [r["provider"] for r in figures["by_provider"]]
+    names = [chart_text(r["provider"]) for r in figures["by_provider"]]
     spent = [float(Decimal(r["spent"])) for r in figures["by_provider"]]
     remaining = [float(Decimal(r["remaining"])) for r in figures["by_provider"]]
     ax.barh(names, spent, color="#4c78a8", label="ausgegeben")
@@ -260,10 +260,10 @@ def scenarios(items: list[dict], rows: list[dict]) -> list:
     for item in items:
         saved = item["created_at"][:10]
         saved_text = fmt_date(dt.date.fromisoformat(saved)) if saved else "–"
-        result += [Paragraph(item["name"], s["h3"]),
-                   Paragraph(f"gespeichert von {item['author']} am {saved_text}; Ausgangslage eingefroren zum "
-                             f"{fmt_date(dt.date.fromisoformat(item['as_of']))}", s["small"]),
-                   Paragraph(" ".join(item["result"]["summary"]), s["body"])]
+        result += [Paragraph(text(item["name"]), s["h3"]),
+                   Paragraph(text(f"gespeichert von {item['author']} am {saved_text}; Ausgangslage eingefroren zum "
+                                  f"{fmt_date(dt.date.fromisoformat(item['as_of']))}"), s["small"]),
+                   Paragraph(text(" ".join(item["result"]["summary"])), s["body"])]
     names = [item["name"] for item in items]
     width = (WIDTH - 60 * mm) / len(names)
     result += [Paragraph("Im Vergleich", s["h3"]),

@@ -220,7 +220,8 @@ def import_rows(sessions: sessionmaker[Session], kind: str, rows: list, *, scope
         try:
             check_cells(values, name, index, headers)
         except FileRefused as refused:
-            report.problems.append(Problem(index, None, None, str(refused).split(": ", 1)[-1]))
+            report.problems.append(problem_from_message(index, refused.column, refused.value, refused.reason)
+                                   if refused.reason else Problem(index, None, None, str(refused).split(": ", 1)[-1]))
         table.rows.append(values)
         table.row_numbers.append(index)
     if report.problems:

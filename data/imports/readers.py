@@ -16,19 +16,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
+
+from dashboard.model.text import is_formula, problem as text_problem  # noqa: F401 (is_formula: re-exported)
 
 CELL_MAX = 1000  # characters per cell: longer cells are refused (nothing in the schema is longer)
 XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes of all parts of an XLSX after unpacking
 XLSX_MAX_RATIO = 200  # uncompressed/compressed of one part; real sheets stay far below
-_FORMULA = re.compile(r"^\s*[=@]|^\s*[+\-].*[(!|]")
 Cell = str | int | float | dt.date | dt.datetime | None
 
 
 class FileRefused(ValueError):
-    """The file as a whole cannot be read; the German message says why and how to fix it."""
+    """The file as a whole cannot be read; the German message says why and how to fix it. A cell that
+    breaks the text rule also carries its column, value and the rule's `reason` (for the API's report)."""
+
+    def __init__(self, message: str, *, column: str | None = None, value: str | None = None,
+                 reason: str | None = None):
+        super().__init__(message)
+        self.column, self.value, self.reason = column, value, reason
 
 
 @dataclass
@@ -43,11 +49,6 @@ class RawTable:
 
     def records(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.headers, row)) for row in self.rows]
-
-
-def is_formula(text: str) -> bool:
-    """Text that a spreadsheet would run as a formula (CSV injection)."""
-    return bool(_FORMULA.match(text))
 
 
 def read_file(content: bytes, filename: str, *, max_bytes: int, max_rows: int,
@@ -123,7 +124,7 @@ def _read_csv(content: bytes, name: str, *, max_rows: int) -> RawTable:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            check_cells(row, name, line)
+            check_cells(row, name, line, headers)
             if headers is None:
                 headers = _headers(row, name)
                 table.headers = headers
@@ -153,10 +154,12 @@ def check_cells(row: list, name: str, line: int, headers: list[str] | None = Non
         if len(cell) > CELL_MAX:
             raise FileRefused(f"{name}, Zeile {line}{column}: Die Zelle hat {len(cell):,} Zeichen; erlaubt sind "
                               f"höchstens {CELL_MAX:,}. Bitte den Text kürzen.".replace(",", "."))
-        if is_formula(cell):
-            raise FileRefused(f"{name}, Zeile {line}{column}: Die Zelle enthält eine Formel („{cell[:40]}“). "
-                              "Formeln werden aus Sicherheitsgründen nicht importiert. Bitte nur Werte "
-                              "speichern (in Excel: Kopieren → Inhalte einfügen → Werte).")
+        if headers is None and index == 0:
+            cell = cell.removeprefix("\ufeff")  # a byte order mark before the first header is the file's, not text
+        reason = text_problem(cell)
+        if reason is not None:
+            raise FileRefused(f"{name}, Zeile {line}{column}: {reason}", reason=reason, value=cell[:60],
+                              column=headers[index] if headers and index < len(headers) else None)
 
 
 def _headers(row: list, name: str) -> list[str]:

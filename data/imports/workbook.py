@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.exports import text_only
 from data.imports.engine import LEDGER_ORDER, MODELS, ORDER
 from data.imports.kinds import KINDS, ColumnSpec, KindSpec, Refs
 
@@ -126,6 +127,7 @@ def template(kind: str, refs: Refs | None = None) -> bytes:
     sheet.append([c.header for c in spec.columns])
     _format_sheet(sheet, spec)
     _explanation(workbook, [spec], refs)
+    text_only(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -159,6 +161,7 @@ def export_all(session: Session, *, scope_provider_id: int | None = None) -> byt
                 _write_value(sheet, line, col, value)
         _format_sheet(sheet, spec)
     _explanation(workbook, ORDER, refs)
+    text_only(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

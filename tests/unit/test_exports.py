@@ -47,3 +47,33 @@ def test_export_names_and_bad_format():
         export(TABLE, "pdf")
     with pytest.raises(ValueError):
         Column("x", "X", "float")
+
+
+FORMULA_HEADERS = Table(
+    name="vergleich", title='=HYPERLINK("http://evil","x") [Vergleich]: 1/2', stand="Stand 22.11.2026",
+    columns=[Column("figure", "Kennzahl"), Column("s0", '=HYPERLINK("http://evil","x")'), Column("s1", "@SUMME(A1)"),
+             Column("s2", " +A1(")],
+    rows=[{"figure": "-A1!", "s0": "=1+1", "s1": "@x", "s2": 5}],
+)
+
+
+def test_headers_title_and_cells_are_defused_in_both_formats():
+    lines = to_csv(FORMULA_HEADERS).decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[1:] == ['"\'=HYPERLINK(""http://evil"",""x"")"', "'@SUMME(A1)", "' +A1("]
+    assert lines[1].split(";")[:3] == ["'-A1!", "'=1+1", "'@x"]
+    workbook = load_workbook(io.BytesIO(to_xlsx(FORMULA_HEADERS)))
+    sheet = workbook.active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value[:1] in "=@+-"]
+    assert sheet["B2"].value == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert sheet.title.startswith('=HYPERLINK("http evil","x") V') and len(sheet.title) <= 31  # no : / [ ]
+    assert sheet["A1"].value.startswith("'=HYPERLINK")
+
+
+@pytest.mark.parametrize("title, sheet", [("Probe", "Probe"), ("a:b/c\\d?e*f[g]h", "a b c d e f g h"),
+                                          ("'Zitat'", "Zitat"), ("", "Tabelle"), ("x" * 40, "x" * 31)])
+def test_sheet_title(title, sheet):
+    from dashboard.exports import sheet_title
+
+    assert sheet_title(title) == sheet
