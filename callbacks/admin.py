@@ -52,7 +52,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if dash_ctx.triggered_id in FILTER_KEYS:
             query = {**query, "benutzer": "" if actor == admin.ANY else actor or "",
                      "aktion": "" if action == admin.ANY else action or "",
-                     "von": (since or "")[:10], "bis": (until or "")[:10]}
+                     "von": (since or "")[:10], "bis": (until or "")[:10], "seite": ""}  # a new filter: page 1
         new_search = build_query(query)
         message = None
         with read_session(ctx.sessions) as session:
@@ -61,11 +61,12 @@ def register(app: Dash, ctx: AppContext) -> None:
             except QueryError as error:
                 wanted, message = report.AuditFilter(), dbc.Alert(str(error), color="warning")
             rows = report.user_rows(session)
-            audit_rows = report.audit_rows(session, wanted)
+            audit_page = report.audit_page(session, wanted)  # only this page goes to the browser
             actors, actions = report.audit_choices(session)
             providers = report.provider_choices(session)
             token_rows = report.token_rows(session)
-        return (admin.users(rows), admin.audit(audit_rows, report.AUDIT_LIMIT),
+        return (admin.users(rows), admin.audit(audit_page.rows, total=audit_page.total, page=audit_page.page,
+                                               pages=audit_page.pages, first=audit_page.first, query=query),
                 [{"label": f"{r['username']} ({r['role_text']}{', gesperrt' if not r['active'] else ''})",
                   "value": r["username"]} for r in rows],
                 [{"label": name, "value": code} for code, name in providers],

@@ -180,6 +180,7 @@ ADMIN_AUDIT_FROM = "admin-audit-from"
 ADMIN_AUDIT_TO = "admin-audit-to"
 ADMIN_AUDIT = "admin-audit"
 ADMIN_AUDIT_TABLE = "admin-audit-table"
+ADMIN_AUDIT_PAGER = "admin-audit-pager"
 ADMIN_MESSAGE = "admin-message"
 
 # Berichte (PDF reports)

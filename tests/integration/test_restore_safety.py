@@ -15,12 +15,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import column, inspect, insert, select, table, text
 
 from dashboard.cli import main
 from data.backup import BackupError, _libpq_url, backup, restore
 from data.db import make_engine
-from data.migrate import upgrade
+from data.migrate import alembic_config, upgrade
 from data.schema import AuditEvent, Role, User
 from tests.conftest import _fresh_postgres_schema
 
@@ -166,7 +167,8 @@ def test_a_backup_of_an_older_schema_is_migrated_before_it_replaces_the_live_dat
     assert info.revision == "0005"
     engine = make_engine(live_url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0006"]
+        heads = set(ScriptDirectory.from_config(alembic_config(live_url)).get_heads())
+        assert set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()) == heads
         assert inspect(conn).has_table("api_tokens")
         assert conn.execute(select(User.username)).scalars().all() == ["alt.admin"]
         assert conn.execute(select(AuditEvent.action).order_by(AuditEvent.id.desc())).scalars().first() == "restore"
