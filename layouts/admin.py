@@ -10,7 +10,6 @@ import dash_bootstrap_components as dbc
 
 from dashboard.auth.roles import ROLE_LABELS
 from dashboard.formatting import fmt_date, fmt_int
-from dashboard.urls import build_query
 from layouts import ids
 from layouts.components import DataTable, EmptyState, PageSync, Section
 
@@ -142,7 +141,7 @@ def users(rows: list[dict]) -> html.Div:
                      table_id=ids.ADMIN_USERS_TABLE)
 
 
-def audit(rows: list[dict], *, total: int, page: int, pages: int, first: int, query: dict) -> html.Div:
+def audit(rows: list[dict], *, total: int, page: int, pages: int, first: int) -> html.Div:
     """One page of the log (the server sends only these rows), its place in the whole, and page links."""
     if not rows:
         return EmptyState("Keine Einträge für diesen Filter.", "Filter lockern oder Zeitraum erweitern.")
@@ -157,23 +156,23 @@ def audit(rows: list[dict], *, total: int, page: int, pages: int, first: int, qu
     return html.Div([html.Div(note, className="table-note mb-1", role="status"),
                      DataTable(["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Einzelheiten", "IP-Adresse"], body,
                                table_id=ids.ADMIN_AUDIT_TABLE),
-                     _pager(page, pages, query) if pages > 1 else None], className="audit-table")
+                     _pager(page, pages) if pages > 1 else None], className="audit-table")
 
 
-def _pager(page: int, pages: int, query: dict) -> html.Nav:
-    """Links to the newest, newer, older and oldest page; the page number goes into the URL (`seite`)."""
-    def link(label: str, target: int, title: str):
-        if target == page or not 1 <= target <= pages:
-            return html.Span(label, className="btn btn-light btn-sm disabled", **{"aria-disabled": "true"})
-        search = build_query({**query, "seite": str(target) if target > 1 else ""})
-        return dcc.Link(label, href=PATH + search, className="btn btn-outline-primary btn-sm", title=title)
+def _pager(page: int, pages: int) -> html.Nav:
+    """Buttons to the newest, newer, older and oldest page. A button (not a link) keeps the reader's place
+    on this long page; callbacks/admin.py puts the chosen page into the URL (`seite`)."""
+    def button(name: str, label: str, target: int, title: str):
+        return dbc.Button(label, id={"type": ids.ADMIN_AUDIT_PAGE_BUTTON, "button": name, "page": target},
+                          disabled=target == page or not 1 <= target <= pages, title=title, color="primary",
+                          outline=True, size="sm")
 
     return html.Nav([
-        link("« Neueste", 1, "erste Seite: die neuesten Einträge"),
-        link("‹ Neuere", page - 1, "vorige Seite: neuere Einträge"),
+        button("newest", "« Neueste", 1, "erste Seite: die neuesten Einträge"),
+        button("newer", "‹ Neuere", page - 1, "vorige Seite: neuere Einträge"),
         html.Span(f"Seite {fmt_int(page)} von {fmt_int(pages)}", className="pager-position"),
-        link("Ältere ›", page + 1, "nächste Seite: ältere Einträge"),
-        link("Älteste »", pages, "letzte Seite: die ältesten Einträge"),
+        button("older", "Ältere ›", page + 1, "nächste Seite: ältere Einträge"),
+        button("oldest", "Älteste »", pages, "letzte Seite: die ältesten Einträge"),
     ], id=ids.ADMIN_AUDIT_PAGER, className="audit-pager d-flex gap-2 align-items-center flex-wrap mt-2",
         **{"aria-label": "Seiten des Protokolls"})
 

@@ -65,10 +65,6 @@ class AuditPage:
     def first(self) -> int:
         return (self.page - 1) * PAGE_SIZE + 1 if self.rows else 0
 
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
 
 def audit_filter(query: dict) -> AuditFilter:
     """The filter from the URL (`?benutzer=…&aktion=…&von=JJJJ-MM-TT&bis=JJJJ-MM-TT&seite=N`)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import re
 from urllib.parse import parse_qsl
 
@@ -17,7 +18,7 @@ from data.db import make_engine
 from data.migrate import upgrade
 from data.schema import AuditEvent
 from layouts import ids
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import find_dependency, fire, fire_download, texts
 
 N = 5_000
 PAGE = {"admin-location.pathname": "/verwaltung"}
@@ -64,8 +65,22 @@ def components(part, kind: str) -> list[dict]:
     return found
 
 
-def links(part) -> list[str]:
-    return [link["props"]["href"] for link in components(part, "Link")]
+def buttons(part) -> dict[str, tuple[int, bool]]:
+    """The pager's buttons: name -> (target page, disabled)."""
+    return {b["props"]["id"]["button"]: (b["props"]["id"]["page"], bool(b["props"].get("disabled")))
+            for b in components(part, "Button") if isinstance(b["props"].get("id"), dict)}
+
+
+def press(client, search: str, button: dict) -> str:
+    """Click a pager button (pattern-matching callback, as the browser sends it); the new URL search."""
+    dep = find_dependency(client, "admin-location.search@")
+    payload = {"output": dep["output"], "outputs": {"id": "admin-location", "property": "search"},
+               "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+               "state": [{"id": "admin-location", "property": "search", "value": search}],
+               "changedPropIds": [json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"]}
+    response = client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()["response"]["admin-location"]["search"]
 
 
 def table_rows(part) -> int:
@@ -78,7 +93,9 @@ def test_only_one_page_of_a_large_log_reaches_the_browser(big_log, client):
     assert table_rows(shown) == 50
     said = " ".join(texts(shown))
     assert "Einträge 1–50 von 5.000" in said and "Seite 1 von 100" in said
-    assert links(shown) == ["/verwaltung?aktion=probe&seite=2", "/verwaltung?aktion=probe&seite=100"]
+    assert buttons(shown) == {"newest": (1, True), "newer": (0, True), "older": (2, False), "oldest": (100, False)}
+    older = {"type": ids.ADMIN_AUDIT_PAGE_BUTTON, "button": "older", "page": 2}
+    assert press(client, "?aktion=probe", older) == "?aktion=probe&seite=2"
 
     second = show(client, "?aktion=probe&seite=2")["admin-audit"]
     assert probes(second) == list(range(N - 51, N - 101, -1))
@@ -99,8 +116,12 @@ def test_filters_and_page_stay_in_the_url_and_a_new_filter_starts_at_page_one(bi
     shown = show(client, "?benutzer=p.eins&aktion=probe&seite=3")["admin-audit"]
     newest_of_p_eins = [i for i in range(N - 1, -1, -1) if i % 3 == 0]
     assert probes(shown) == newest_of_p_eins[100:150]
-    assert "/verwaltung?benutzer=p.eins&aktion=probe&seite=2" in links(shown)
-    assert "/verwaltung?benutzer=p.eins&aktion=probe" in links(shown)  # "Neueste": page 1 without the number
+    assert buttons(shown)["newer"] == (2, False) and buttons(shown)["older"] == (4, False)
+    newer = {"type": ids.ADMIN_AUDIT_PAGE_BUTTON, "button": "newer", "page": 2}
+    newest = {"type": ids.ADMIN_AUDIT_PAGE_BUTTON, "button": "newest", "page": 1}
+    search = "?benutzer=p.eins&aktion=probe&seite=3"
+    assert press(client, search, newer) == "?benutzer=p.eins&aktion=probe&seite=2"
+    assert press(client, search, newest) == "?benutzer=p.eins&aktion=probe"  # page 1 without the number
     picked = fire(client, "admin-users", {**PAGE, "admin-location.search": "?aktion=probe&seite=7",
                                           "admin-audit-actor.value": "p.zwei", "admin-audit-action.value": "probe"},
                   changed="admin-audit-actor.value")
