@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data import audit
 from data.db import make_engine, make_session_factory, transaction
-from data.restore_check import BackupError, check_and_migrate, has_active_admin
+from data.restore_check import BackupError, check_and_migrate
 from data.schema import DatasetInfo
 
 __all__ = ["BackupError", "BackupInfo", "backup", "restore"]
@@ -95,16 +95,21 @@ def _restore_sqlite(database_url: str, source: Path, size: int, actor: str) -> B
         scratch = Path(folder) / "pruefung.sqlite3"
         _copy_sqlite_backup(source, scratch)
         scratch_url = f"sqlite:///{scratch}"
-        checked = check_and_migrate(scratch_url, live_has_admin=live.is_file() and _has_admin(database_url))
+        checked = check_and_migrate(scratch_url, live_has_admin=live.is_file() and _sqlite_has_admin(live))
         _finish(scratch_url, database_url if live.is_file() else None, source, actor)
         _sqlite_copy(scratch, live)  # one step: other connections see the old or the new database
     return BackupInfo(source, size, ", ".join(checked.revisions))
 
 
-def _has_admin(database_url: str) -> bool:
+def _sqlite_has_admin(live: Path) -> bool:
+    """Read-only: whether the live file has an active admin (an engine of make_engine would switch a file in
+    rollback-journal mode to WAL, and that alone changes the live file before anything was checked)."""
     try:
-        return has_active_admin(database_url)
-    except SQLAlchemyError:
+        with closing(sqlite3.connect(f"file:{live}?mode=ro", uri=True)) as conn:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").fetchone():
+                return False
+            return conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active").fetchone()[0] > 0
+    except sqlite3.DatabaseError:
         return False  # the live database is itself unreadable: nothing there to protect login for
 
 

@@ -176,3 +176,19 @@ def test_a_backup_of_an_older_schema_is_migrated_before_it_replaces_the_live_dat
     if backend(live_url) == "sqlite":
         with sqlite3.connect(live_url.removeprefix("sqlite:///")) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_live_sqlite_file_in_rollback_journal_mode_is_not_touched_by_a_refused_restore(tmp_path, demo_sqlite_url):
+    live = tmp_path / "live.sqlite3"
+    backup(demo_sqlite_url, live)
+    add_user(f"sqlite:///{live}", "admin.live", "admin")
+    with sqlite3.connect(live) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")  # e.g. a file copied in by hand; the app would switch it to WAL
+    foreign = tmp_path / "fremd.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        conn.execute("INSERT INTO alembic_version VALUES ('0006')")
+    before = fingerprint(f"sqlite:///{live}")
+    with pytest.raises(BackupError, match="es fehlen"):
+        restore(f"sqlite:///{live}", foreign, actor="test")
+    assert fingerprint(f"sqlite:///{live}") == before
