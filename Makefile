@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.scenarios
 	$(BIN)/python bench/geo_map.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/admin_audit.py
 
 loadtest: $(STAMP)
 	bash bench/loadtest.sh

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, html, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
@@ -52,7 +52,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if dash_ctx.triggered_id in FILTER_KEYS:
             query = {**query, "benutzer": "" if actor == admin.ANY else actor or "",
                      "aktion": "" if action == admin.ANY else action or "",
-                     "von": (since or "")[:10], "bis": (until or "")[:10]}
+                     "von": (since or "")[:10], "bis": (until or "")[:10], "seite": ""}  # a new filter: page 1
         new_search = build_query(query)
         message = None
         with read_session(ctx.sessions) as session:
@@ -61,11 +61,12 @@ def register(app: Dash, ctx: AppContext) -> None:
             except QueryError as error:
                 wanted, message = report.AuditFilter(), dbc.Alert(str(error), color="warning")
             rows = report.user_rows(session)
-            audit_rows = report.audit_rows(session, wanted)
+            audit_page = report.audit_page(session, wanted)  # only this page goes to the browser
             actors, actions = report.audit_choices(session)
             providers = report.provider_choices(session)
             token_rows = report.token_rows(session)
-        return (admin.users(rows), admin.audit(audit_rows, report.AUDIT_LIMIT),
+        return (admin.users(rows), admin.audit(audit_page.rows, total=audit_page.total, page=audit_page.page,
+                                               pages=audit_page.pages, first=audit_page.first),
                 [{"label": f"{r['username']} ({r['role_text']}{', gesperrt' if not r['active'] else ''})",
                   "value": r["username"]} for r in rows],
                 [{"label": name, "value": code} for code, name in providers],
@@ -77,6 +78,20 @@ def register(app: Dash, ctx: AppContext) -> None:
                  for t in token_rows if not t["revoked_at"]])
 
     register_revision_watch(app, ctx, ids.ADMIN_REVISION, ids.ADMIN_REFRESH)
+
+    @app.callback(
+        Output(ids.ADMIN_LOCATION, "search", allow_duplicate=True),
+        Input({"type": ids.ADMIN_AUDIT_PAGE_BUTTON, "button": ALL, "page": ALL}, "n_clicks"),
+        State(ids.ADMIN_LOCATION, "search"),
+        prevent_initial_call=True,
+    )
+    def turn_audit_page(clicks, search):
+        """A pager button puts its page into the URL; `update_admin` then reads that page (and checks the role)."""
+        trigger = dash_ctx.triggered_id
+        if not trigger or not any(clicks):
+            raise PreventUpdate
+        target = int(trigger["page"])
+        return build_query({**parse_query(search), "seite": str(target) if target > 1 else ""})
 
     @app.callback(
         Output(ids.ADMIN_NEW_RESULT, "children"), Output(ids.ADMIN_REVISION, "data", allow_duplicate=True),

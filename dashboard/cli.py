@@ -284,7 +284,6 @@ def cmd_backup(args, settings: Settings) -> int:
 def cmd_restore(args, settings: Settings) -> int:
     import getpass
 
-    from data import migrate
     from data.backup import BackupError, restore
 
     if not args.yes:
@@ -295,9 +294,10 @@ def cmd_restore(args, settings: Settings) -> int:
     try:
         info = restore(settings.database_url, args.file, actor=f"cli:{getpass.getuser()}")
     except BackupError as error:
-        print(f"Wiederherstellung nicht möglich: {error}", file=sys.stderr)
+        print(f"Wiederherstellung nicht möglich: {error} Die Daten der Datenbank sind unverändert.",
+              file=sys.stderr)
         return 1
-    migrate.upgrade(settings.database_url)  # a backup from an older version gets the newer schema
+    # the backup was migrated to the current schema in the scratch database before the swap
     print(f"Datenbank aus {info.path} wiederhergestellt. Geöffnete Seiten zeigen die Daten binnen einer Minute.")
     return 0
 

@@ -1,5 +1,6 @@
 """Verwaltung (admin only): the users with forms to add one, set a password, lock and unlock; the audit
-log filtered by person, action and period (filters in the URL, so a link shows the same extract).
+log filtered by person, action and period, paged on the server (filters and page in the URL, so a link
+shows the same extract).
 `layout` builds the frame; `users` and `audit` render rows from `dashboard.reporting.admin`."""
 
 from __future__ import annotations
@@ -140,16 +141,40 @@ def users(rows: list[dict]) -> html.Div:
                      table_id=ids.ADMIN_USERS_TABLE)
 
 
-def audit(rows: list[dict], limit: int) -> html.Div:
+def audit(rows: list[dict], *, total: int, page: int, pages: int, first: int) -> html.Div:
+    """One page of the log (the server sends only these rows), its place in the whole, and page links."""
     if not rows:
         return EmptyState("Keine Einträge für diesen Filter.", "Filter lockern oder Zeitraum erweitern.")
-    note = (f"Die neuesten {fmt_int(limit)} Einträge; alle Einträge des Filters im Download."
-            if len(rows) >= limit else
-            "1 Eintrag." if len(rows) == 1 else f"{fmt_int(len(rows))} Einträge, die neuesten zuerst.")
+    if total == 1:
+        note = "1 Eintrag."
+    elif pages == 1:
+        note = f"{fmt_int(total)} Einträge, die neuesten zuerst."
+    else:
+        note = (f"Einträge {fmt_int(first)}–{fmt_int(first + len(rows) - 1)} von {fmt_int(total)}, die neuesten "
+                "zuerst; alle Einträge des Filters im Download.")
     body = [[r["at"], r["actor"], r["action_text"], r["target"], r["detail"], r["ip"]] for r in rows]
-    return html.Div([html.Div(note, className="table-note mb-1"),
+    return html.Div([html.Div(note, className="table-note mb-1", role="status"),
                      DataTable(["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Einzelheiten", "IP-Adresse"], body,
-                               table_id=ids.ADMIN_AUDIT_TABLE)], className="audit-table")
+                               table_id=ids.ADMIN_AUDIT_TABLE),
+                     _pager(page, pages) if pages > 1 else None], className="audit-table")
+
+
+def _pager(page: int, pages: int) -> html.Nav:
+    """Buttons to the newest, newer, older and oldest page. A button (not a link) keeps the reader's place
+    on this long page; callbacks/admin.py puts the chosen page into the URL (`seite`)."""
+    def button(name: str, label: str, target: int, title: str):
+        return dbc.Button(label, id={"type": ids.ADMIN_AUDIT_PAGE_BUTTON, "button": name, "page": target},
+                          disabled=target == page or not 1 <= target <= pages, title=title, color="primary",
+                          outline=True, size="sm")
+
+    return html.Nav([
+        button("newest", "« Neueste", 1, "erste Seite: die neuesten Einträge"),
+        button("newer", "‹ Neuere", page - 1, "vorige Seite: neuere Einträge"),
+        html.Span(f"Seite {fmt_int(page)} von {fmt_int(pages)}", className="pager-position"),
+        button("older", "Ältere ›", page + 1, "nächste Seite: ältere Einträge"),
+        button("oldest", "Älteste »", pages, "letzte Seite: die ältesten Einträge"),
+    ], id=ids.ADMIN_AUDIT_PAGER, className="audit-pager d-flex gap-2 align-items-center flex-wrap mt-2",
+        **{"aria-label": "Seiten des Protokolls"})
 
 
 def choice_options(values: list[str], labels: dict[str, str] | None = None) -> list[dict]:

@@ -181,6 +181,8 @@ ADMIN_AUDIT_FROM = "admin-audit-from"
 ADMIN_AUDIT_TO = "admin-audit-to"
 ADMIN_AUDIT = "admin-audit"
 ADMIN_AUDIT_TABLE = "admin-audit-table"
+ADMIN_AUDIT_PAGER = "admin-audit-pager"
+ADMIN_AUDIT_PAGE_BUTTON = "admin-audit-page-button"  # pattern id: {"type", "button", "page"}
 ADMIN_MESSAGE = "admin-message"
 
 # Berichte (PDF reports)

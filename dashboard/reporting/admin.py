@@ -22,7 +22,7 @@ from data import audit, tokens, users
 from data.schema import AuditEvent, Provider
 
 BERLIN = ZoneInfo("Europe/Berlin")
-AUDIT_LIMIT = 500
+PAGE_SIZE = 50  # rows of the audit log the browser gets at once; the download has all of them
 
 # German names of the audit actions; unknown actions are shown as they are stored
 ACTION_TEXT = {
@@ -49,41 +49,72 @@ class AuditFilter:
     action: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None  # inclusive
+    page: int = 1  # 1 = the newest PAGE_SIZE events
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of the filtered log, newest first, and where it lies in the whole."""
+
+    rows: list[dict]
+    total: int  # events matching the filter
+    page: int
+    pages: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1 if self.rows else 0
 
 
 def audit_filter(query: dict) -> AuditFilter:
-    """The filter from the URL (`?benutzer=…&aktion=…&von=JJJJ-MM-TT&bis=JJJJ-MM-TT`)."""
+    """The filter from the URL (`?benutzer=…&aktion=…&von=JJJJ-MM-TT&bis=JJJJ-MM-TT&seite=N`)."""
     since = parse_day(query.get("von"), name="von")
     until = parse_day(query.get("bis"), name="bis")
     if since and until and since > until:
         raise QueryError(f"Der Zeitraum ist leer: „von“ ({fmt_date(since)}) liegt nach „bis“ ({fmt_date(until)}). "
                          "Bitte die Daten tauschen.")
+    page = (query.get("seite") or "1").strip()
+    if not page.isdigit() or int(page) < 1:
+        raise QueryError(f"„seite={page}“ in der Adresse ist keine Seitenzahl. Bitte eine ganze Zahl ab 1 angeben, "
+                         "z. B. seite=2.")
     return AuditFilter(actor=query.get("benutzer") or None, action=query.get("aktion") or None,
-                       since=since, until=until)
+                       since=since, until=until, page=int(page))
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=BERLIN)
 
 
-def audit_rows(session: Session, wanted: AuditFilter, limit: int = AUDIT_LIMIT) -> list[dict]:
-    """The newest events first (at most `limit`), times in German local time."""
-    rows = audit.events(
-        session, actor=wanted.actor, action=wanted.action,
-        since=_local_midnight(wanted.since) if wanted.since else None,
-        until=_local_midnight(wanted.until + dt.timedelta(days=1)) if wanted.until else None, limit=limit)
-    result = []
-    for row in rows:
-        at = row["at"] if row["at"].tzinfo else row["at"].replace(tzinfo=dt.UTC)  # SQLite drops the zone
-        detail = row["detail"] or {}
-        result.append({
-            "id": row["id"], "at": at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S"), "actor": row["actor"],
-            "action": row["action"], "action_text": ACTION_TEXT.get(row["action"], row["action"]),
-            "target": row["target"] or "", "ip": row["ip"] or "",
-            "detail": "; ".join(f"{k}: {_short(v)}" for k, v in detail.items()) if isinstance(detail, dict)
-            else str(detail),
-        })
-    return result
+def _bounds(wanted: AuditFilter) -> dict:
+    return {"actor": wanted.actor, "action": wanted.action,
+            "since": _local_midnight(wanted.since) if wanted.since else None,
+            "until": _local_midnight(wanted.until + dt.timedelta(days=1)) if wanted.until else None}
+
+
+def audit_page(session: Session, wanted: AuditFilter) -> AuditPage:
+    """The page `wanted.page` of the filtered log (the last page when it asks beyond the end)."""
+    total = audit.count(session, **_bounds(wanted))
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(wanted.page, pages)
+    rows = audit.events(session, **_bounds(wanted), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return AuditPage([_display(row) for row in rows], total, page, pages)
+
+
+def audit_rows(session: Session, wanted: AuditFilter, limit: int | None = None) -> list[dict]:
+    """All events of the filter (at most `limit`), newest first, times in German local time."""
+    return [_display(row) for row in audit.events(session, **_bounds(wanted), limit=limit)]
+
+
+def _display(row: dict) -> dict:
+    at = row["at"] if row["at"].tzinfo else row["at"].replace(tzinfo=dt.UTC)  # SQLite drops the zone
+    detail = row["detail"] or {}
+    return {
+        "id": row["id"], "at": at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S"), "actor": row["actor"],
+        "action": row["action"], "action_text": ACTION_TEXT.get(row["action"], row["action"]),
+        "target": row["target"] or "", "ip": row["ip"] or "",
+        "detail": "; ".join(f"{k}: {_short(v)}" for k, v in detail.items()) if isinstance(detail, dict)
+        else str(detail),
+    }
 
 
 def _short(value) -> str:
@@ -201,7 +232,7 @@ def audit_table(session: Session, settings: Settings, query: dict) -> Table:
     except QueryError:
         wanted, title = AuditFilter(), "Protokoll (Audit-Log), ungültiger Filter in der Adresse: alle Einträge"
     return Table(
-        name="protokoll", title=title, rows=audit_rows(session, wanted, limit=100_000),
+        name="protokoll", title=title, rows=audit_rows(session, wanted),  # the whole filtered log
         stand=f"Stand {dt.datetime.now(BERLIN):%d.%m.%Y %H:%M}",
         columns=[Column("at", "Zeitpunkt"), Column("actor", "Benutzer"), Column("action_text", "Aktion"),
                  Column("target", "Objekt"), Column("detail", "Einzelheiten"), Column("ip", "IP-Adresse")])

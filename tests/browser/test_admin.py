@@ -41,3 +41,40 @@ def test_admin_adds_a_user_and_finds_it_in_the_log(page):
     page.screenshot("admin-1280x800")
     assert page.driver.execute_script("return document.documentElement.scrollWidth") <= 1280
     assert page.severe_console_errors() == []
+
+
+def test_admin_pages_through_a_long_log(page, browser_db_url):
+    """The browser holds one page of 50 rows; "Ältere ›" fetches the next one, puts it in the URL and keeps
+    the reader's place on the page."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from data.db import make_engine
+    from data.schema import AuditEvent
+
+    engine = make_engine(browser_db_url)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with engine.begin() as conn:  # appending to the log changes nothing the other pages show
+        conn.execute(insert(AuditEvent), [{"at": start + dt.timedelta(minutes=i), "actor": "blaettern",
+                                           "action": "probe", "target": f"probe#{i}"} for i in range(120)])
+    engine.dispose()
+
+    page.open("/verwaltung?benutzer=blaettern")
+    page.wait_for_text(ids.ADMIN_AUDIT, "Einträge 1–50 von 120")
+    rows = page.driver.find_elements(By.CSS_SELECTOR, f"#{ids.ADMIN_AUDIT_TABLE} tbody tr")
+    assert len(rows) == 50 and "probe#119" in rows[0].text
+    pager = page.driver.find_element(By.ID, ids.ADMIN_AUDIT_PAGER)
+    assert pager.get_attribute("aria-label") == "Seiten des Protokolls"
+    assert "Seite 1 von 3" in pager.text
+    older = pager.find_element(By.XPATH, ".//button[normalize-space()='Ältere ›']")
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", older)
+    scrolled = page.driver.execute_script("return window.scrollY")
+    older.click()
+    page.wait_for_text(ids.ADMIN_AUDIT, "Einträge 51–100 von 120")
+    assert page.driver.current_url.endswith("/verwaltung?benutzer=blaettern&seite=2")
+    assert page.driver.execute_script("return window.scrollY") > scrolled / 2  # still at the log, not at the top
+    rows = page.driver.find_elements(By.CSS_SELECTOR, f"#{ids.ADMIN_AUDIT_TABLE} tbody tr")
+    assert len(rows) == 50 and "probe#69" in rows[0].text
+    page.screenshot("admin-log-page-2")
+    assert page.severe_console_errors() == []
