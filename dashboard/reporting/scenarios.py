@@ -238,13 +238,19 @@ def proposal(base: Baseline, changes: list, reassign: bool, budget) -> dict:
 
 
 def compared(session: Session, scenario_ids: list[int]) -> list[dict]:
-    """Saved scenarios side by side: name, author, Stichtag, changes and results (2–3 of them)."""
+    """Saved scenarios side by side: name, author, Stichtag, changes and results (2–3 of them).
+
+    A scenario the engine refuses now (saved before a district's count was hidden from what-ifs) is
+    left out, like a deleted one."""
     rows = []
     for scenario_id in scenario_ids[:3]:
         scenario = scenario_data.load(session, scenario_id)
         if scenario is None:
             continue
-        result = scenario.run()
+        try:
+            result = scenario.run()
+        except model.ScenarioError:
+            continue
         rows.append({"id": scenario_id, "name": scenario.name, "author": scenario.author,
                      "created_at": scenario.created_at, "as_of": result.as_of, "result": result.to_dict()})
     return rows

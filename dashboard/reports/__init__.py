@@ -91,8 +91,9 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
     if scenario_ids:
         chosen = scenario_report.compared(session, scenario_ids)
         if len(chosen) != len(set(scenario_ids[:3])):
-            raise ReportError("Mindestens eines der gewählten Szenarien gibt es nicht (mehr). "
-                              "Bitte die Auswahl prüfen (höchstens drei).")
+            raise ReportError("Mindestens eines der gewählten Szenarien gibt es nicht (mehr) oder es verschiebt "
+                              "einen Stadtteil mit ausgeblendeter Fallzahl. Bitte die Auswahl prüfen "
+                              "(höchstens drei).")
         doc.add(sections.scenarios(chosen, scenario_report.comparison_rows(chosen)))
     content, pages = doc.build()
     return ReportFile(content, f"sitzungsunterlage-{body}-{day.isoformat()}.pdf", pages)
