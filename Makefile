@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/geo_map.py
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/admin_audit.py
+	$(BIN)/python bench/suppression_bench.py
 
 loadtest: $(STAMP)
 	bash bench/loadtest.sh
