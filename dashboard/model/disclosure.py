@@ -36,6 +36,30 @@ Cell = tuple[int, int]
 EPS = 1e-6
 
 
+def _silence_banner() -> None:
+    """HiGHS prints a banner to stdout when a process makes its first instance; made here with stdout
+    closed, so that `im-cockpit kpis --json` prints JSON only. Runs once, at import (before threads)."""
+    import os
+    import sys
+
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no stdout to protect
+        highspy.Highs()
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+_silence_banner()
+
+
 @dataclass(frozen=True)
 class Relation:
     """Σ coefficient × cell = constant, over cells of one grid (a published fact)."""

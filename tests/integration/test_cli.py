@@ -62,3 +62,11 @@ def test_console_script_is_installed(env):
     result = subprocess.run([sys.executable, "-m", "dashboard", "--help"], capture_output=True,
                             text=True, env={**os.environ}, check=True)
     assert "serve" in result.stdout and "kpis" in result.stdout
+
+
+def test_kpis_json_on_stdout_is_json_only(env, demo_sqlite_url):
+    """The LP solver of the suppression (HiGHS) must not print its banner into the JSON."""
+    result = subprocess.run([sys.executable, "-m", "dashboard", "kpis", "--json"], capture_output=True, text=True,
+                            env={**os.environ, "DATABASE_URL": demo_sqlite_url}, check=True)
+    figures = json.loads(result.stdout)
+    assert figures["caseload"]["districts"]
