@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, html, no_update
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import on_page, register_revision_watch
+from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
@@ -90,6 +90,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def add_user(_clicks, username, role, provider, password):
         if not may_admin(current_role()):
+            record_refusal(ctx, "users", NOT_ALLOWED)
             return _alert(NOT_ALLOWED, False), no_update, "", False, False, False, False
         try:
             with transaction(ctx.sessions) as session:
@@ -109,6 +110,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def change_user(_password_clicks, _disable_clicks, _enable_clicks, username, password):
         if not may_admin(current_role()):
+            record_refusal(ctx, "users", NOT_ALLOWED)
             return _alert(NOT_ALLOWED, False), no_update, "", False
         action = dash_ctx.triggered_id
         actor = current_user_name()
@@ -135,6 +137,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def change_token(_create, _revoke, provider, name, token_id):
         if not may_admin(current_role()):
+            record_refusal(ctx, "api_tokens", NOT_ALLOWED)
             return _alert(NOT_ALLOWED, False), no_update, no_update
         try:
             with transaction(ctx.sessions) as session:

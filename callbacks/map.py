@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, dcc, html, no_upda
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import on_page, register_revision_watch
+from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
@@ -107,7 +107,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not contents:
             raise PreventUpdate
         if not may_admin(current_role()):
-            return dbc.Alert("Amtliche Grenzen importiert nur die Administration der Stadt.", color="danger")
+            refused = "Amtliche Grenzen importiert nur die Administration der Stadt."
+            record_refusal(ctx, "boundaries", refused)
+            return dbc.Alert(refused, color="danger")
         report_text, ok = _import_upload(ctx, contents, filename or "grenzen", level, name_column)
         return dbc.Alert([html.Div(line) for line in report_text.splitlines()],
                          color="success" if ok else "danger", className="import-report")

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import on_page
+from callbacks.common import on_page, record_refusal
 from dashboard.context import AppContext
+from dashboard.request_guard import InvalidRequest
 from dashboard.identity import current_role, current_user_name
 from dashboard.model.scenarios import ScenarioError
 from dashboard.reporting import scenarios as report
@@ -185,6 +186,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         sliders, name, version, search = rest[:7], rest[7], rest[8], rest[9]
         if current_role() not in SAVE_ROLES:
+            record_refusal(ctx, "scenarios", REFUSED_SAVE)
             return page.form_feedback(REFUSED_SAVE), no_update, no_update
         base, _ = resolve(ref)
         try:
@@ -220,11 +222,14 @@ def register(app: Dash, ctx: AppContext) -> None:
         trigger = dash_ctx.triggered_id
         if not isinstance(trigger, dict) or not dash_ctx.triggered[0]["value"]:
             raise PreventUpdate
+        if not str(trigger.get("id")).isdigit():
+            raise InvalidRequest("Dieses Szenario gibt es nicht. Bitte die Seite neu laden.")
         scenario_id = int(trigger["id"])
         if trigger["type"] == ids.SCEN_OPEN:
             return _search_with(search, id=str(scenario_id)), no_update, None
         user = current_user_name()
         if current_role() not in SAVE_ROLES:
+            record_refusal(ctx, "scenarios", REFUSED_SAVE, scenario=scenario_id)
             return no_update, no_update, page.form_feedback(REFUSED_SAVE)
         with transaction(ctx.sessions) as session:
             original = scenario_data.load(session, scenario_id)
@@ -237,8 +242,9 @@ def register(app: Dash, ctx: AppContext) -> None:
                 text = f"Kopie gespeichert als „{copy.name}“ (Nr. {new_id})."
             else:
                 if current_role() == "steering" and original.author != user:
-                    return no_update, no_update, page.form_feedback(
-                        "Löschen darf nur, wer das Szenario gespeichert hat, oder die Administration.")
+                    refused = "Löschen darf nur, wer das Szenario gespeichert hat, oder die Administration."
+                    record_refusal(ctx, "scenarios", refused, scenario=scenario_id)
+                    return no_update, no_update, page.form_feedback(refused)
                 scenario_data.delete(session, scenario_id, user=user)
                 text = f"Szenario „{original.name}“ gelöscht."
         return no_update, (version or 0) + 1, page.form_feedback(success=text)

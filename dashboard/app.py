@@ -17,11 +17,14 @@ from dashboard.auth import init_auth
 from dashboard.context import AppContext
 from dashboard.identity import current_role
 from dashboard.pages import PAGES, visible_pages
+from dashboard.request_guard import init_request_guard
 from dashboard.settings import Settings
 from data.db import make_engine, make_session_factory
-from layouts import shell
+from layouts import ids, shell
 
 ASSETS = Path(__file__).with_name("assets")
+# components whose "value" is a list (dcc.Checklist, multi dropdowns); every other "value" is one scalar
+MULTI_VALUE_IDS = {ids.SCEN_COMPARE_SELECT, ids.SCEN_PROPOSE_REASSIGN, ids.REPORTS_MEETING_SCENARIOS}
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="de">
@@ -78,6 +81,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = INDEX_STRING
     server.extensions["im_cockpit_dash"] = app
     init_auth(server, context)
+    # after init_auth: malformed requests are judged only once the gate has let them through
+    init_request_guard(server, app, settings, multi_value_ids=MULTI_VALUE_IDS)
     register_api(server, context)  # after init_auth: the API uses its rate limiter
     app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds)
     callbacks.shell.register(app, context, PAGES)

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, redirect, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import HTTPException
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from dashboard.auth import pages
@@ -153,6 +155,9 @@ def init_auth(server: Flask, ctx: AppContext) -> None:
     def logout():
         if current_user.is_authenticated:
             with transaction(ctx.sessions) as db:
+                # the cookie is signed, not stored: only a new session version makes a copy of it
+                # (replayed after logout) worthless; it ends the user's sessions on other devices too
+                users.end_sessions(db, current_user.user_id)
                 audit.record(db, current_user.username, "logout", f"user:{current_user.username}",
                              ip=request.remote_addr)
         logout_user()
@@ -172,8 +177,13 @@ def _is_timer_poll() -> bool:
     """A Dash callback fired only by a dcc.Interval is no user activity."""
     if request.path != "/_dash-update-component":
         return False
-    body = request.get_json(silent=True, cache=True) or {}
-    changed = body.get("changedPropIds") or []
+    try:
+        body = request.get_json(silent=True, cache=True)
+    except (RecursionError, HTTPException):  # too deep or too large: dashboard.request_guard answers it
+        return False
+    changed = body.get("changedPropIds") if isinstance(body, dict) else None
+    if not isinstance(changed, list):
+        return False
     return bool(changed) and all(str(c).endswith(".n_intervals") for c in changed)
 
 
@@ -198,8 +208,17 @@ def _query(**values: str) -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths: never redirect a login to another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path of this site: never redirect a login to another one.
+
+    Browsers drop tab and newline from URLs and read a backslash as a slash, so "/\t/host" or "/\\host"
+    would lead to //host; any control character, backslash, scheme or host refuses the target.
+    """
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return "/"
+    if "\\" in target or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//") or not parts.path.startswith("/"):
         return "/"
     return target
 
