@@ -4,6 +4,7 @@ redrawn when new data lands; the folium download; the boundary upload (administr
 from __future__ import annotations
 
 import base64
+import binascii
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dashboard.urls import build_query, parse_query
 from data.db import read_session, transaction
 from geo import export
 from geo.figures import map_figure
+from geo.boundaries import LEVELS
 from geo.store import import_file
 from layouts import ids
 from layouts import map as page
@@ -119,9 +121,15 @@ def register(app: Dash, ctx: AppContext) -> None:
 
 def _import_upload(ctx: AppContext, contents: str, filename: str, level: str, name_column: str | None):
     """Write the upload to a temporary file with its own name and import it (all or nothing)."""
-    data = base64.b64decode(contents.split(",", 1)[-1])
+    if level not in LEVELS:
+        return f"Ebene „{level}“ unbekannt; bitte Planungsbezirke oder Gemeinden wählen.", False
+    try:
+        data = base64.b64decode(contents.split(",", 1)[-1], validate=True)
+    except (binascii.Error, ValueError):
+        return "Die hochgeladene Datei ist beschädigt. Bitte erneut hochladen.", False
+    name = Path(filename).name if isinstance(filename, str) else ""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(filename).name
+        path = Path(folder) / (name if name not in ("", ".", "..") else "grenzen")
         path.write_bytes(data)
         with transaction(ctx.sessions) as session:
             result = import_file(session, path, level, name_column=(name_column or "").strip() or None,

@@ -8,6 +8,8 @@ scenario's id) and the list of changes; the baseline itself stays on the server 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
@@ -36,6 +38,7 @@ def _search_with(search: str | None, **values) -> str:
 
 def register(app: Dash, ctx: AppContext) -> None:
     def resolve(ref):
+        _check_ref(ref)
         with read_session(ctx.sessions) as session:
             return report.resolve(session, ctx.settings, ref)
 
@@ -206,7 +209,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def list_saved(_version, meta):
         with read_session(ctx.sessions) as session:
             rows = scenario_data.listing(session)
-        return page.saved_list(rows, (meta or {}).get("id")), page.compare_options(rows)
+        return page.saved_list(rows, meta.get("id") if isinstance(meta, dict) else None), page.compare_options(rows)
 
     @app.callback(
         Output(ids.SCEN_LOCATION, "search", allow_duplicate=True),
@@ -222,7 +225,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         trigger = dash_ctx.triggered_id
         if not isinstance(trigger, dict) or not dash_ctx.triggered[0]["value"]:
             raise PreventUpdate
-        if not str(trigger.get("id")).isdigit():
+        if not str(trigger.get("id")).isdigit() or len(str(trigger["id"])) >= 10:
             raise InvalidRequest("Dieses Szenario gibt es nicht. Bitte die Seite neu laden.")
         scenario_id = int(trigger["id"])
         if trigger["type"] == ids.SCEN_OPEN:
@@ -281,3 +284,18 @@ def register(app: Dash, ctx: AppContext) -> None:
         text, filename = report.scenario_file(base, report.all_changes(base, listed, rest[:7]), rest[7] or "",
                                               current_user_name())
         return dcc.send_string(text, filename), None
+
+
+def _check_ref(ref) -> None:
+    """The page's reference store as the server wrote it: a saved scenario's id or a live day."""
+    if ref is None:
+        return
+    try:
+        if isinstance(ref, dict) and ref.get("kind") == "saved" and str(ref.get("id")).isdigit() \
+                and len(str(ref["id"])) < 10:
+            return
+        if isinstance(ref, dict) and isinstance(ref.get("day"), str) and dt.date.fromisoformat(ref["day"]):
+            return
+    except ValueError:
+        pass
+    raise InvalidRequest("Der Bezug dieses Szenarios ist ungültig. Bitte die Seite neu laden (F5).")

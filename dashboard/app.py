@@ -17,14 +17,12 @@ from dashboard.auth import init_auth
 from dashboard.context import AppContext
 from dashboard.identity import current_role
 from dashboard.pages import PAGES, visible_pages
-from dashboard.request_guard import init_request_guard
+from dashboard.request_guard import init_request_guard, value_kinds
 from dashboard.settings import Settings
 from data.db import make_engine, make_session_factory
-from layouts import ids, shell
+from layouts import shell
 
 ASSETS = Path(__file__).with_name("assets")
-# components whose "value" is a list (dcc.Checklist, multi dropdowns); every other "value" is one scalar
-MULTI_VALUE_IDS = {ids.SCEN_COMPARE_SELECT, ids.SCEN_PROPOSE_REASSIGN, ids.REPORTS_MEETING_SCENARIOS}
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="de">
@@ -81,10 +79,12 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = INDEX_STRING
     server.extensions["im_cockpit_dash"] = app
     init_auth(server, context)
-    # after init_auth: malformed requests are judged only once the gate has let them through
-    init_request_guard(server, app, settings, multi_value_ids=MULTI_VALUE_IDS)
     register_api(server, context)  # after init_auth: the API uses its rate limiter
     app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds)
+    # after init_auth: a request is judged malformed only once the gate has let it through; the
+    # layouts (pure functions, no database) tell which kind of value each form field may send
+    trees = [shell.layout(PAGES, settings.refresh_seconds), *(page.layout() for page in PAGES)]
+    init_request_guard(server, app, settings, kinds=value_kinds(trees))
     callbacks.shell.register(app, context, PAGES)
     for page in PAGES:
         page.register(app, context)

@@ -50,8 +50,45 @@ def callback_body_limit(import_max_bytes: int) -> int:
     return max(import_max_bytes, GEO_UPLOAD_MAX_BYTES) * 4 // 3 + 1024 * 1024
 
 
-def init_request_guard(server: Flask, dash_app, settings, *, multi_value_ids: set[str]) -> None:
-    """Install the limits, the check and the JSON error answers (after `init_auth`)."""
+def value_kinds(trees) -> dict[str, str]:
+    """What each form component's "value" may be, read from the page layouts (component id → kind).
+
+    select: an HTML select (always a string); text: a text field (a string, or a number a callback put
+    there); number: a number field or slider; bool: a checkbox; list: a checklist or multi dropdown;
+    choice: a dropdown or radio buttons (one scalar).
+    """
+    kinds: dict[str, str] = {}
+    for tree in trees:
+        for node in [tree, *tree._traverse()]:
+            kind = _kind(node)
+            if kind and isinstance(getattr(node, "id", None), str):
+                kinds[node.id] = kind
+    return kinds
+
+
+def _kind(node) -> str | None:
+    name = getattr(node, "_type", "")
+    if name == "Input":
+        return "number" if getattr(node, "type", "text") in ("number", "range") else "text"
+    if name == "Textarea":
+        return "text"
+    if name == "Select" and "bootstrap" in getattr(node, "_namespace", ""):
+        return "select"
+    if name in ("Checkbox", "Switch"):
+        return "bool"
+    if name in ("Checklist", "RangeSlider") or (name == "Dropdown" and getattr(node, "multi", False)):
+        return "list"
+    if name == "Slider":
+        return "number"
+    if name in ("Dropdown", "RadioItems", "Select"):
+        return "choice"
+    return None
+
+
+def init_request_guard(server: Flask, dash_app, settings, *, kinds: dict[str, str]) -> None:
+    """Install the limits, the check and the JSON error answers (after `init_auth`).
+
+    `kinds`: `value_kinds` of every layout, so that a value can be checked against its component."""
     server.config["MAX_CONTENT_LENGTH"] = callback_body_limit(settings.import_max_bytes)
 
     def limit_body():
@@ -67,7 +104,7 @@ def init_request_guard(server: Flask, dash_app, settings, *, multi_value_ids: se
 
     @server.before_request
     def refuse_malformed():
-        problem = malformed(dash_app.callback_map, multi_value_ids)
+        problem = malformed(dash_app.callback_map, kinds)
         if problem:
             return _answer(413 if problem.startswith(TOO_LARGE) else 400, problem)
         return None
@@ -100,7 +137,7 @@ def _answer(status: int, message: str):
     return jsonify(ok=False, error=message), status
 
 
-def malformed(callbacks: dict, multi_value_ids: set[str]) -> str | None:
+def malformed(callbacks: dict, kinds: dict[str, str]) -> str | None:
     """Why this request is malformed (German), or None."""
     if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
         return "Die Adresse enthält ein Nullzeichen (NUL) und wurde abgelehnt. Bitte die Adresse prüfen."
@@ -120,7 +157,7 @@ def malformed(callbacks: dict, multi_value_ids: set[str]) -> str | None:
     problem = _walk(body)
     if problem or request.path != CALLBACK_PATH:
         return problem
-    return _callback_problem(body, callbacks, multi_value_ids)
+    return _callback_problem(body, callbacks, kinds)
 
 
 def _walk(value: Any) -> str | None:
@@ -142,7 +179,7 @@ def _walk(value: Any) -> str | None:
     return None
 
 
-def _callback_problem(body: Any, callbacks: dict, multi_value_ids: set[str]) -> str | None:
+def _callback_problem(body: Any, callbacks: dict, kinds: dict[str, str]) -> str | None:
     if not isinstance(body, dict):
         return "Eine Dash-Anfrage muss ein JSON-Objekt sein. " + FIX
     spec = callbacks.get(body.get("output")) if isinstance(body.get("output"), str) else None
@@ -160,7 +197,7 @@ def _callback_problem(body: Any, callbacks: dict, multi_value_ids: set[str]) -> 
         if not isinstance(items, list) or len(items) != len(declared):
             return f"Die Anfrage hat nicht die erwarteten Eingaben („{key}“). " + FIX
         for item, wanted in zip(items, declared):
-            problem = _dependency_problem(item, wanted, multi_value_ids, fired if key == "inputs" else set())
+            problem = _dependency_problem(item, wanted, kinds, fired if key == "inputs" else set())
             if problem:
                 return problem
     changed = body.get("changedPropIds", [])
@@ -188,7 +225,7 @@ def _outputs_problem(outputs: Any, output: str) -> str | None:
     return None
 
 
-def _dependency_problem(item: Any, wanted: dict, multi_value_ids: set[str], fired: set[str]) -> str | None:
+def _dependency_problem(item: Any, wanted: dict, kinds: dict[str, str], fired: set[str]) -> str | None:
     pattern = wanted["id"].startswith("{")
     entries = item if pattern and isinstance(item, list) else [item]
     if pattern and not isinstance(item, list):
@@ -197,7 +234,7 @@ def _dependency_problem(item: Any, wanted: dict, multi_value_ids: set[str], fire
         if not isinstance(entry, dict) or entry.get("property") != wanted["property"] \
                 or not _same_id(entry.get("id"), wanted["id"]):
             return "Die Anfrage hat nicht die erwarteten Eingaben. " + FIX
-        if not _value_fits(wanted["property"], entry.get("value"), wanted["id"] in multi_value_ids):
+        if not _value_fits(wanted["property"], entry.get("value"), kinds.get(wanted["id"])):
             return (f"Der Wert für „{wanted['property']}“ hat nicht die erwartete Form (z. B. Text statt "
                     "Liste). " + FIX)
         fired.add(_prop_key(_id_text(entry["id"]) + "." + entry["property"]))
@@ -230,18 +267,30 @@ def _prop_key(changed: str) -> str:
     return f"{component}.{prop}"
 
 
-def _value_fits(prop: str, value: Any, multi: bool) -> bool:
+def _scalar(value: Any) -> bool:
+    """A JSON scalar a browser can send: numbers within JavaScript's safe integers, no inf/nan."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    return isinstance(value, (int, float)) and abs(value) <= 2 ** 53
+
+
+def _value_fits(prop: str, value: Any, kind: str | None) -> bool:
     if prop in _COUNT_PROPS:
-        return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+        return value is None or (_scalar(value) and isinstance(value, (int, float)) and not isinstance(value, bool))
     if prop in _STRING_PROPS:
         return value is None or isinstance(value, str)
     if prop in _BOOL_PROPS:
         return value is None or isinstance(value, bool)
     if prop in _MAPPING_PROPS:
         return value is None or isinstance(value, dict)
-    if prop == "value":
-        if multi:
-            return value is None or isinstance(value, _SCALAR) or (
-                isinstance(value, list) and all(isinstance(v, _SCALAR) for v in value))
-        return isinstance(value, _SCALAR)
-    return True
+    if prop != "value":
+        return True
+    if kind == "select":
+        return value is None or isinstance(value, str)
+    if kind in ("text", "number"):
+        return value is None or (_scalar(value) and not isinstance(value, bool))
+    if kind == "bool":
+        return value is None or isinstance(value, bool)
+    if kind == "list":
+        return _scalar(value) or (isinstance(value, list) and all(_scalar(v) for v in value))
+    return _scalar(value)

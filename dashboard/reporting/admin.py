@@ -151,6 +151,7 @@ def _checked_password(password: str | None, username: str, field: str) -> str:
 def add_user(session: Session, username: str | None, role: str | None, provider: str | None,
              password: str | None, *, actor: str) -> str:
     """Create a user (in the caller's transaction); returns the stored user name."""
+    username = username if isinstance(username, str) else None if username is None else str(username)
     if not username or not username.strip():
         raise AdminError("Bitte einen Benutzernamen angeben, z. B. „a.mueller“.", "username")
     if not role:

@@ -264,26 +264,35 @@ BAD_VALUES = {"dict": {"x": {"y": 1}}, "list": [["x"]], "NUL": "a\x00b"}
 TYPED = {"value", "date", "search", "pathname", "n_clicks", "n_intervals", "contents", "filename"}
 
 
-@pytest.mark.parametrize("kind", list(BAD_VALUES))
-def test_wrong_value_types_in_every_callback_get_a_4xx(malformed_client, kind):
-    """Every typed input and state of every callback, one at a time, with the callback fired."""
-    client = malformed_client[0]
-    sent, wrong = 0, []
+def _each_value(client, value, typed: bool):
+    """Every input and state of every callback (typed ones or all), one at a time set to `value`,
+    with the callback fired; yields (where, response)."""
     for dep in client.get("/_dash-dependencies").get_json():
         items = [("inputs", i) for i in range(len(dep["inputs"]))] + [("state", i) for i in range(len(dep["state"]))]
         for key, index in items:
             declared = dep[key][index]
-            if declared["id"].startswith("{") or declared["property"] not in TYPED:
+            if declared["id"].startswith("{") or (typed and declared["property"] not in TYPED):
                 continue
+            first = dep["inputs"][0]
             body = payload(dep, {f"{d['id']}.{d['property']}": 1 for d in dep["inputs"] if d["property"] == "n_clicks"},
-                           changed=f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"
-                           if not dep["inputs"][0]["id"].startswith("{") else None)
-            body[key][index]["value"] = BAD_VALUES[kind]
-            response = post_callback(client, body)
-            sent += 1
-            if not 400 <= response.status_code < 500:
-                wrong.append((dep["output"][:60], declared["id"], declared["property"], response.status_code))
-    assert sent >= 100 and wrong == [], wrong
+                           changed=None if first["id"].startswith("{") else f"{first['id']}.{first['property']}")
+            body[key][index]["value"] = value
+            yield (dep["output"][:60], declared["id"], declared["property"]), post_callback(client, body)
+
+
+@pytest.mark.parametrize("kind", list(BAD_VALUES))
+def test_wrong_value_types_in_every_callback_get_a_4xx(malformed_client, kind):
+    results = list(_each_value(malformed_client[0], BAD_VALUES[kind], typed=True))
+    wrong = [(where, r.status_code) for where, r in results if not 400 <= r.status_code < 500]
+    assert len(results) >= 150 and wrong == [], wrong
+
+
+@pytest.mark.parametrize("value", ["x", "", "9" * 5000, 5, -1, True, {"x": 1}, ["x"]],
+                         ids=["text", "empty", "5000 digits", "number", "negative", "bool", "dict", "list"])
+def test_no_value_of_any_json_type_in_any_input_state_or_store_gives_a_500(malformed_client, value):
+    results = list(_each_value(malformed_client[0], value, typed=False))
+    wrong = [(where, r.status_code) for where, r in results if r.status_code >= 500]
+    assert len(results) >= 200 and wrong == [], wrong
 
 
 # --- size limits --------------------------------------------------------------------------------
