@@ -346,3 +346,34 @@ def test_callback_bodies_are_limited(small_limit, chunked):
                     {"funds-expense-purpose.value": "x" * 3 * 1024 * 1024})
     response = _send(client, "/_dash-update-component", json.dumps(small).encode(), chunked, ORIGIN)
     assert response.status_code == 413 and "nur Datei-Uploads" in response.get_json()["error"]
+
+
+def test_a_real_server_refuses_a_chunked_api_body_over_the_limit(small_limit):
+    """The development server terminates chunked streams as gunicorn does: the limit holds on the wire."""
+    import http.client
+    import threading
+
+    from werkzeug.serving import make_server
+
+    app, token = small_limit
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
+        connection.putrequest("POST", "/api/v1/cases?dry_run=1")
+        for name, value in (("Transfer-Encoding", "chunked"), ("Content-Type", "application/json"),
+                            ("Authorization", f"Bearer {token}")):
+            connection.putheader(name, value)
+        connection.endheaders()
+        body = _rows_body(int(1.5 * 1024 * 1024))
+        try:
+            for start in range(0, len(body), 65536):
+                chunk = body[start:start + 65536]
+                connection.send(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            connection.send(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server may stop reading once the limit is reached
+        response = connection.getresponse()
+        assert response.status == 413 and "größer als 1 MB" in json.loads(response.read())["error"]
+    finally:
+        server.shutdown()
