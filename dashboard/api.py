@@ -7,7 +7,9 @@ as file imports runs: same checks, one transaction, all or nothing; `?dry_run=1`
 token writes only its own Träger's data: a row of another Träger answers 403 and nothing is written.
 Requests are rate-limited per token (`IMC_API_RATE_LIMIT`). The API never looks at the session
 cookie, so the login gate and its Origin check leave `/api/v1/` to this module
-(`dashboard.auth.API_PREFIX`). `GET /api/v1/openapi.json` describes it (OpenAPI 3.1).
+(`dashboard.auth.API_PREFIX`). `GET /api/v1/openapi.json` describes it (OpenAPI 3.1); any other
+address below /api/v1 answers 404 or 405 as JSON. Bodies are limited to IMC_IMPORT_MAX_MB, chunked ones
+too (dashboard.request_guard).
 """
 
 from __future__ import annotations

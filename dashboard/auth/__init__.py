@@ -5,7 +5,8 @@
   CSRF); with login required every path except `/healthz` and the login page needs a valid session —
   pages redirect to the login, everything else (Dash callbacks, downloads, layout, API) gets 401;
   sessions end after `session_idle_minutes` without user activity (timer polls do not count) and
-  `session_max_hours` after login, and on password change or deactivation (session_version);
+  `session_max_hours` after login, on password change or deactivation, and on logout (session_version:
+  the cookie is only signed, so a new version is what makes a copy of it worthless after logout);
 - the login page with lockout (5 failed attempts in 5 minutes per user) and a rate limit per address;
 - security headers on every response (CSP with hashes for Dash's inline scripts, no framing).
 Authorisation of edits (which role may change what) lives in `dashboard.auth.roles`.
