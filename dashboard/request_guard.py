@@ -1,10 +1,9 @@
 """Refuse malformed and oversized requests before a view, a callback or the database sees them.
 
 `init_request_guard(server, dash_app, settings)` installs:
-- size limits for every body, also chunked ones without Content-Length: `MAX_CONTENT_LENGTH` for
-  Dash callbacks (the largest upload, base64-encoded) and `IMC_IMPORT_MAX_MB` for the ingest API;
-  a chunked body (the server terminates the stream, as gunicorn and the development server do) is
-  read up to the limit and refused when it reaches it;
+- size limits for every body, also chunked ones without Content-Length (the server terminates the
+  stream, as gunicorn and the development server do): `MAX_CONTENT_LENGTH` for Dash callbacks (the
+  largest upload, base64-encoded) and `IMC_IMPORT_MAX_MB` for the ingest API (`BoundedRequest`);
 - a `before_request` check (after the login gate): no NUL byte in the path, the query, form fields or
   any JSON string (PostgreSQL cannot store one); JSON must parse and nest at most `MAX_DEPTH` levels;
   a Dash callback body must name a registered callback with its declared inputs, states and
@@ -18,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, Request, jsonify, request
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 CALLBACK_PATH = "/_dash-update-component"
@@ -43,6 +42,20 @@ class InvalidRequest(BadRequest):
 
     def __init__(self, message: str):
         super().__init__(description=message)
+
+
+class BoundedRequest(Request):
+    """A request whose body, read as a whole, never silently stops at the size limit.
+
+    Without Content-Length (chunked) werkzeug stops reading at `max_content_length` and hands on the
+    first `limit` bytes as if they were the whole body; a body that reaches the limit is refused."""
+
+    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False):
+        data = super().get_data(cache=cache, as_text=False, parse_form_data=parse_form_data)
+        limit = self.max_content_length
+        if self.content_length is None and limit is not None and len(data) >= limit:
+            raise RequestEntityTooLarge()
+        return data.decode(errors="replace") if as_text else data
 
 
 def callback_body_limit(import_max_bytes: int) -> int:
@@ -91,14 +104,11 @@ def init_request_guard(server: Flask, dash_app, settings, *, kinds: dict[str, st
     `kinds`: `value_kinds` of every layout, so that a value can be checked against its component."""
     server.config["MAX_CONTENT_LENGTH"] = callback_body_limit(settings.import_max_bytes)
 
+    server.request_class = BoundedRequest
+
     def limit_body():
         if request.path.startswith("/api/"):
             request.max_content_length = settings.import_max_bytes
-        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
-            # chunked: werkzeug stops reading at the limit but hands on the first `limit` bytes as if
-            # they were the whole body, so a body that reaches the limit is refused here
-            if len(request.get_data(cache=True)) >= (request.max_content_length or float("inf")):
-                raise RequestEntityTooLarge()
     # first of all hooks: the limit must be set before anything opens the request's stream
     server.before_request_funcs.setdefault(None, []).insert(0, limit_body)
 
@@ -121,14 +131,15 @@ def init_request_guard(server: Flask, dash_app, settings, *, kinds: dict[str, st
         if isinstance(error, InvalidRequest):
             return _answer(400, error.description)
         if error.code in _GENERIC:
-            return _answer(error.code, _GENERIC[error.code])
+            hint = " Die Import-API beschreibt /api/v1/openapi.json." if request.path.startswith("/api/") else ""
+            return _answer(error.code, _GENERIC[error.code] + hint)
         return error
 
 
 _GENERIC = {
     400: "Die Anfrage ist ungültig und wurde abgelehnt. " + FIX,
-    404: "Diese Adresse gibt es nicht. Die Import-API beschreibt /api/v1/openapi.json.",
-    405: "Diese Methode ist für diese Adresse nicht erlaubt. Die Import-API beschreibt /api/v1/openapi.json.",
+    404: "Diese Adresse gibt es nicht.",
+    405: "Diese Methode ist für diese Adresse nicht erlaubt.",
     415: "Der Inhalt muss JSON sein (Content-Type: application/json). " + FIX,
 }
 
