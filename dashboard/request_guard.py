@@ -116,6 +116,7 @@ def init_request_guard(server: Flask, dash_app, settings, *, kinds: dict[str, st
     def refuse_malformed():
         problem = malformed(dash_app.callback_map, kinds)
         if problem:
+            server.logger.warning("Refused %s %s: %s", request.method, request.path, problem)
             return _answer(413 if problem.startswith(TOO_LARGE) else 400, problem)
         return None
 
@@ -230,8 +231,9 @@ def _outputs_problem(outputs: Any, output: str) -> str | None:
         component, prop = part.rsplit(".", 1)
         wanted = {"id": component, "property": prop.split("@")[0]}
         for entry in leaf if isinstance(leaf, list) and component.startswith("{") else [leaf]:
+            # the browser sends a duplicate output's property with its "@hash", the helpers without
             if not isinstance(entry, dict) or not _same_id(entry.get("id"), component) \
-                    or entry.get("property") != wanted["property"]:
+                    or str(entry.get("property")).split("@")[0] != wanted["property"]:
                 return "Die Anfrage nennt nicht die Ausgaben dieser Aktion. " + FIX
     return None
 

@@ -251,6 +251,14 @@ def test_the_untouched_requests_of_the_table_still_work(malformed_client):
     base = copy.deepcopy(base)
     base["inputs"][0]["value"] = None  # not clicked: nothing is booked
     assert post_callback(client, base).status_code in (200, 204)
+    # the browser names a duplicate output with its "@hash" and sends no "state" when there is none
+    parts = base["output"][2:-2].split("...")
+    base["outputs"] = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+    assert any("@" in o["property"] for o in base["outputs"])
+    assert post_callback(client, base).status_code in (200, 204)
+    layout = payload(find_dependency(client, "reports-year.options"), {"reports-location.pathname": "/berichte"})
+    layout.pop("state")
+    assert post_callback(client, layout).status_code == 200
 
 
 @pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain"])
