@@ -66,8 +66,8 @@ def callback_body_limit(import_max_bytes: int) -> int:
 def value_kinds(trees) -> dict[str, str]:
     """What each form component's "value" may be, read from the page layouts (component id → kind).
 
-    select: an HTML select (always a string); text: a text field (a string, or a number a callback put
-    there); number: a number field or slider; bool: a checkbox; list: a checklist or multi dropdown;
+    select: an HTML select; text: a text field (a string, or a number a callback put there); number: a
+    number field or slider (all three: one string or number); bool: a checkbox; list: a checklist or multi dropdown;
     choice: a dropdown or radio buttons (one scalar).
     """
     kinds: dict[str, str] = {}
@@ -298,9 +298,7 @@ def _value_fits(prop: str, value: Any, kind: str | None) -> bool:
         return value is None or isinstance(value, dict)
     if prop != "value":
         return True
-    if kind == "select":
-        return value is None or isinstance(value, str)
-    if kind in ("text", "number"):
+    if kind in ("text", "select", "number"):
         return value is None or (_scalar(value) and not isinstance(value, bool))
     if kind == "bool":
         return value is None or isinstance(value, bool)

@@ -295,8 +295,8 @@ def test_wrong_value_types_in_every_callback_get_a_4xx(malformed_client, kind):
     assert len(results) >= 150 and wrong == [], wrong
 
 
-@pytest.mark.parametrize("value", ["x", "", "9" * 5000, 5, -1, True, {"x": 1}, ["x"]],
-                         ids=["text", "empty", "5000 digits", "number", "negative", "bool", "dict", "list"])
+@pytest.mark.parametrize("value", ["x", "", "9" * 5000, 5, -1, 2.5, True, {"x": 1}, ["x"]],
+                         ids=["text", "empty", "5000 digits", "number", "negative", "fraction", "bool", "dict", "list"])
 def test_no_value_of_any_json_type_in_any_input_state_or_store_gives_a_500(malformed_client, value):
     results = list(_each_value(malformed_client[0], value, typed=False))
     wrong = [(where, r.status_code) for where, r in results if r.status_code >= 500]
