@@ -11,7 +11,7 @@ from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, html, no_upda
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import on_page, register_revision_watch
+from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
@@ -105,6 +105,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def add_user(_clicks, username, role, provider, password):
         if not may_admin(current_role()):
+            record_refusal(ctx, "users", NOT_ALLOWED)
             return _alert(NOT_ALLOWED, False), no_update, "", False, False, False, False
         try:
             with transaction(ctx.sessions) as session:
@@ -124,6 +125,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def change_user(_password_clicks, _disable_clicks, _enable_clicks, username, password):
         if not may_admin(current_role()):
+            record_refusal(ctx, "users", NOT_ALLOWED)
             return _alert(NOT_ALLOWED, False), no_update, "", False
         action = dash_ctx.triggered_id
         actor = current_user_name()
@@ -150,6 +152,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def change_token(_create, _revoke, provider, name, token_id):
         if not may_admin(current_role()):
+            record_refusal(ctx, "api_tokens", NOT_ALLOWED)
             return _alert(NOT_ALLOWED, False), no_update, no_update
         try:
             with transaction(ctx.sessions) as session:

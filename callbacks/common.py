@@ -13,9 +13,10 @@ import dash_bootstrap_components as dbc
 from dashboard import reporting
 from dashboard.auth.roles import PermissionDenied, check_edit, may_admin
 from dashboard.context import AppContext
-from dashboard.identity import current_provider_code, current_role
+from dashboard.identity import current_provider_code, current_role, current_user_name
 from dashboard.urls import QueryError, build_query, parse_day, parse_query
-from data.db import read_session
+from data import audit
+from data.db import read_session, transaction
 from data.schema import Provider
 
 
@@ -69,17 +70,32 @@ def register_revision_watch(app: Dash, ctx: AppContext, revision_id: str, interv
         return current if current != known_revision else no_update
 
 
-def edit_refusal(ctx: AppContext, provider_id: int | None = None, *, city_only: bool = False) -> str | None:
+def record_refusal(ctx: AppContext, target: str, reason: str, **detail) -> None:
+    """Write a refused edit to the audit log (who, what, why), in its own transaction."""
+    from flask import has_request_context, request
+
+    ip = request.remote_addr if has_request_context() else None
+    with transaction(ctx.sessions) as session:
+        audit.record(session, current_user_name(), "edit_refused", target,
+                     {"reason": reason, "role": current_role(), **detail}, ip=ip)
+
+
+def edit_refusal(ctx: AppContext, provider_id: int | None = None, *, city_only: bool = False,
+                 target: str = "edit") -> str | None:
     """Why the logged-in user may not change records of this Träger (None: allowed).
 
-    Checked on the server in every edit callback, so a forged request is refused like a click.
+    Checked on the server in every edit callback, so a forged request is refused like a click; a
+    refusal is written to the audit log (`edit_refused`, `target` names what was to be changed).
     `city_only`: changes only the city's administration makes (e.g. transfers decided by the
     Koordinierungskreis).
     """
     role, own = current_role(), current_provider_code()
     if city_only:
-        return None if may_admin(role) else ("Diese Änderung nimmt die Administration der Stadt vor "
-                                             "(Beschluss des Koordinierungskreises).")
+        if may_admin(role):
+            return None
+        refusal = "Diese Änderung nimmt die Administration der Stadt vor (Beschluss des Koordinierungskreises)."
+        record_refusal(ctx, target, refusal)
+        return refusal
     code = None
     if provider_id is not None:
         with read_session(ctx.sessions) as session:
@@ -88,5 +104,6 @@ def edit_refusal(ctx: AppContext, provider_id: int | None = None, *, city_only: 
     try:
         check_edit(role, own, code)
     except PermissionDenied as refused:
+        record_refusal(ctx, target, str(refused), provider=code)
         return str(refused)
     return None

@@ -16,6 +16,7 @@ from dashboard.context import AppContext
 from dashboard.urls import parse_query
 from dashboard.auth.roles import may_admin
 from dashboard.identity import current_role, current_user_name
+from dashboard.request_guard import InvalidRequest
 from data import audit
 from data.db import transaction
 from layouts import ids
@@ -35,8 +36,12 @@ def register(app: Dash, ctx: AppContext, builders: dict[tuple[str, str], TableBu
         trigger = dash_ctx.triggered_id
         if not trigger or not any(clicks):
             return no_update
-        builder = builders.get((trigger["page"], trigger["table"]))
-        if builder is None or (trigger["page"] in admin_only and not may_admin(current_role())):
+        builder = builders.get((trigger.get("page"), trigger.get("table")))
+        if builder is None or trigger.get("format") not in exports.FORMATS:
+            raise InvalidRequest("Diese Tabelle oder dieses Format gibt es nicht (möglich: "
+                                 f"{', '.join(exports.FORMATS)}). Bitte die Seite neu laden und den Knopf "
+                                 "unter der Tabelle verwenden.")
+        if trigger["page"] in admin_only and not may_admin(current_role()):
             return no_update
         query = parse_query(search)
         with transaction(ctx.sessions) as session:

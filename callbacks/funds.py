@@ -92,7 +92,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             year, _ = report.resolve_year(session, year_value)
         form = report.expense_form(year, provider, booked_on, amount, purpose)
         errors = form.errors
-        refusal = None if errors else edit_refusal(ctx, form.values["provider_id"])
+        refusal = None if errors else edit_refusal(ctx, form.values["provider_id"], target="funds_entries")
         if refusal:
             errors = [ledger.LedgerError(refusal, "provider")]
         if not errors:
@@ -132,7 +132,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         form = report.transfer_form(year, giver, taker, booked_on, amount, decision_date, decision_ref,
                                     purpose)
         errors = form.errors
-        refusal = None if errors else edit_refusal(ctx, city_only=True)
+        refusal = None if errors else edit_refusal(ctx, city_only=True, target="funds_entries")
         if refusal:
             errors = [ledger.LedgerError(refusal)]
         if not errors:

@@ -8,7 +8,7 @@ import time
 from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import on_page
+from callbacks.common import on_page, record_refusal
 from dashboard.context import AppContext
 from dashboard.identity import current_provider_code, current_role, current_user_name
 from dashboard.reporting import imports as report
@@ -61,8 +61,9 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         role = current_role()
         if not report.may_import(role):
+            record_refusal(ctx, "import", NOT_ALLOWED)
             return imports.message(NOT_ALLOWED), True, no_update, no_update
-        previewed = previewed or {}
+        previewed = previewed if isinstance(previewed, dict) else {}
         try:
             result = report.run(ctx, contents, filename, previewed.get("kind"), role=role,
                                 provider_code=current_provider_code(), actor=current_user_name(), commit=True,
@@ -70,6 +71,8 @@ def register(app: Dash, ctx: AppContext) -> None:
         except report.UploadError as error:
             return imports.message(str(error)), True, no_update, no_update
         if not result["applied"]:
+            if result.get("foreign"):
+                record_refusal(ctx, "import", "Zeilen eines anderen Trägers", kind=previewed.get("kind"))
             return imports.result(result), True, no_update, no_update
         return imports.result(result), True, f"i{time.time()}", imports.preview(result)
 

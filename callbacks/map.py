@@ -4,6 +4,7 @@ redrawn when new data lands; the folium download; the boundary upload (administr
 from __future__ import annotations
 
 import base64
+import binascii
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from dash import Dash, Input, Output, State, ctx as dash_ctx, dcc, html, no_upda
 from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
 
-from callbacks.common import on_page, register_revision_watch
+from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
@@ -20,6 +21,7 @@ from dashboard.urls import build_query, parse_query
 from data.db import read_session, transaction
 from geo import export
 from geo.figures import map_figure
+from geo.boundaries import LEVELS
 from geo.store import import_file
 from layouts import ids
 from layouts import map as page
@@ -107,7 +109,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not contents:
             raise PreventUpdate
         if not may_admin(current_role()):
-            return dbc.Alert("Amtliche Grenzen importiert nur die Administration der Stadt.", color="danger")
+            refused = "Amtliche Grenzen importiert nur die Administration der Stadt."
+            record_refusal(ctx, "boundaries", refused)
+            return dbc.Alert(refused, color="danger")
         report_text, ok = _import_upload(ctx, contents, filename or "grenzen", level, name_column)
         return dbc.Alert([html.Div(line) for line in report_text.splitlines()],
                          color="success" if ok else "danger", className="import-report")
@@ -117,9 +121,15 @@ def register(app: Dash, ctx: AppContext) -> None:
 
 def _import_upload(ctx: AppContext, contents: str, filename: str, level: str, name_column: str | None):
     """Write the upload to a temporary file with its own name and import it (all or nothing)."""
-    data = base64.b64decode(contents.split(",", 1)[-1])
+    if level not in LEVELS:
+        return f"Ebene „{level}“ unbekannt; bitte Planungsbezirke oder Gemeinden wählen.", False
+    try:
+        data = base64.b64decode(contents.split(",", 1)[-1], validate=True)
+    except (binascii.Error, ValueError):
+        return "Die hochgeladene Datei ist beschädigt. Bitte erneut hochladen.", False
+    name = Path(filename).name if isinstance(filename, str) else ""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(filename).name
+        path = Path(folder) / (name if name not in ("", ".", "..") else "grenzen")
         path.write_bytes(data)
         with transaction(ctx.sessions) as session:
             result = import_file(session, path, level, name_column=(name_column or "").strip() or None,

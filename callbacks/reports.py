@@ -48,7 +48,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         try:
             with transaction(ctx.sessions) as session:
                 if dash_ctx.triggered_id == ids.REPORTS_ANNUAL_SUBMIT:
-                    if not (year or "").isdigit():
+                    if not isinstance(year, str) or not (year.isdigit() and len(year) == 4):
                         raise ReportError("Bitte ein Berichtsjahr wählen.")
                     report = annual_report(session, ctx.settings, int(year))
                 else:
@@ -56,7 +56,8 @@ def register(app: Dash, ctx: AppContext) -> None:
                         day = dt.date.fromisoformat((meeting_day or "")[:10])
                     except ValueError:
                         raise ReportError("Bitte den Sitzungstag als Datum angeben (TT.MM.JJJJ).") from None
-                    chosen = [int(i) for i in (scenario_ids or [])]
+                    picked = scenario_ids if isinstance(scenario_ids, list) else []
+                    chosen = [int(i) for i in picked if str(i).isdigit() and len(str(i)) < 10]
                     if len(chosen) > 3:
                         raise ReportError("Höchstens drei Szenarien passen nebeneinander; bitte Auswahl verkleinern.")
                     report = meeting_pack(session, ctx.settings, day, body or "steering", chosen)

@@ -8,11 +8,14 @@ scenario's id) and the list of changes; the baseline itself stays on the server 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import on_page
+from callbacks.common import on_page, record_refusal
 from dashboard.context import AppContext
+from dashboard.request_guard import InvalidRequest
 from dashboard.identity import current_role, current_user_name
 from dashboard.model.scenarios import ScenarioError
 from dashboard.reporting import scenarios as report
@@ -35,6 +38,7 @@ def _search_with(search: str | None, **values) -> str:
 
 def register(app: Dash, ctx: AppContext) -> None:
     def resolve(ref):
+        _check_ref(ref)
         with read_session(ctx.sessions) as session:
             return report.resolve(session, ctx.settings, ref)
 
@@ -185,6 +189,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         sliders, name, version, search = rest[:7], rest[7], rest[8], rest[9]
         if current_role() not in SAVE_ROLES:
+            record_refusal(ctx, "scenarios", REFUSED_SAVE)
             return page.form_feedback(REFUSED_SAVE), no_update, no_update
         base, _ = resolve(ref)
         try:
@@ -204,7 +209,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def list_saved(_version, meta):
         with read_session(ctx.sessions) as session:
             rows = scenario_data.listing(session)
-        return page.saved_list(rows, (meta or {}).get("id")), page.compare_options(rows)
+        return page.saved_list(rows, meta.get("id") if isinstance(meta, dict) else None), page.compare_options(rows)
 
     @app.callback(
         Output(ids.SCEN_LOCATION, "search", allow_duplicate=True),
@@ -220,11 +225,14 @@ def register(app: Dash, ctx: AppContext) -> None:
         trigger = dash_ctx.triggered_id
         if not isinstance(trigger, dict) or not dash_ctx.triggered[0]["value"]:
             raise PreventUpdate
+        if not str(trigger.get("id")).isdigit() or len(str(trigger["id"])) >= 10:
+            raise InvalidRequest("Dieses Szenario gibt es nicht. Bitte die Seite neu laden.")
         scenario_id = int(trigger["id"])
         if trigger["type"] == ids.SCEN_OPEN:
             return _search_with(search, id=str(scenario_id)), no_update, None
         user = current_user_name()
         if current_role() not in SAVE_ROLES:
+            record_refusal(ctx, "scenarios", REFUSED_SAVE, scenario=scenario_id)
             return no_update, no_update, page.form_feedback(REFUSED_SAVE)
         with transaction(ctx.sessions) as session:
             original = scenario_data.load(session, scenario_id)
@@ -237,8 +245,9 @@ def register(app: Dash, ctx: AppContext) -> None:
                 text = f"Kopie gespeichert als „{copy.name}“ (Nr. {new_id})."
             else:
                 if current_role() == "steering" and original.author != user:
-                    return no_update, no_update, page.form_feedback(
-                        "Löschen darf nur, wer das Szenario gespeichert hat, oder die Administration.")
+                    refused = "Löschen darf nur, wer das Szenario gespeichert hat, oder die Administration."
+                    record_refusal(ctx, "scenarios", refused, scenario=scenario_id)
+                    return no_update, no_update, page.form_feedback(refused)
                 scenario_data.delete(session, scenario_id, user=user)
                 text = f"Szenario „{original.name}“ gelöscht."
         return no_update, (version or 0) + 1, page.form_feedback(success=text)
@@ -275,3 +284,18 @@ def register(app: Dash, ctx: AppContext) -> None:
         text, filename = report.scenario_file(base, report.all_changes(base, listed, rest[:7]), rest[7] or "",
                                               current_user_name())
         return dcc.send_string(text, filename), None
+
+
+def _check_ref(ref) -> None:
+    """The page's reference store as the server wrote it: a saved scenario's id or a live day."""
+    if ref is None:
+        return
+    try:
+        if isinstance(ref, dict) and ref.get("kind") == "saved" and str(ref.get("id")).isdigit() \
+                and len(str(ref["id"])) < 10:
+            return
+        if isinstance(ref, dict) and isinstance(ref.get("day"), str) and dt.date.fromisoformat(ref["day"]):
+            return
+    except ValueError:
+        pass
+    raise InvalidRequest("Der Bezug dieses Szenarios ist ungültig. Bitte die Seite neu laden (F5).")

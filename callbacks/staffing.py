@@ -91,7 +91,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                     "Stelle: bitte eine Stelle auswählen oder „Neue Stelle anlegen …“ wählen.")
             change = positions.parse_change(planned, filled, site, funded_until, bool(overstaffing))
             owner = _int_id(provider) if selected == staffing.NEW else positions.provider_of(ctx.sessions, _int_id(selected))
-            refusal = edit_refusal(ctx, owner)
+            refusal = edit_refusal(ctx, owner, target="positions")
             if refusal:
                 raise positions.PositionError(refusal)
             with transaction(ctx.sessions) as session:

@@ -114,7 +114,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             owners = [form.values.provider_id]
             if project_id is not None:
                 owners.insert(0, projects.provider_of(ctx.sessions, project_id))
-            refusal = next((r for r in (edit_refusal(ctx, o) for o in owners) if r), None)
+            refusal = next((r for r in (edit_refusal(ctx, o, target="projects") for o in owners) if r), None)
             if refusal:
                 errors = [FormError(refusal, "provider")]
         if not errors:

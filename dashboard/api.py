@@ -7,7 +7,9 @@ as file imports runs: same checks, one transaction, all or nothing; `?dry_run=1`
 token writes only its own Träger's data: a row of another Träger answers 403 and nothing is written.
 Requests are rate-limited per token (`IMC_API_RATE_LIMIT`). The API never looks at the session
 cookie, so the login gate and its Origin check leave `/api/v1/` to this module
-(`dashboard.auth.API_PREFIX`). `GET /api/v1/openapi.json` describes it (OpenAPI 3.1).
+(`dashboard.auth.API_PREFIX`). `GET /api/v1/openapi.json` describes it (OpenAPI 3.1); any other
+address below /api/v1 answers 404 or 405 as JSON. Bodies are limited to IMC_IMPORT_MAX_MB, chunked ones
+too (dashboard.request_guard).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import hashlib
 from flask import Blueprint, Flask, jsonify, request
 
 from dashboard.context import AppContext
-from data import tokens
+from data import audit, tokens
 from data.db import transaction
 from data.imports import engine as import_engine
 from data.imports.kinds import KINDS, KindSpec
@@ -75,6 +77,9 @@ def register_api(server: Flask, ctx: AppContext) -> None:
             max_rows=settings.import_max_rows)
         result = report.to_dict() | {"dry_run": dry_run}
         if report.foreign:
+            with transaction(ctx.sessions) as session:
+                audit.record(session, f"api:{scope.provider_code}#{scope.token_id}", "edit_refused", spec.name,
+                             {"reason": "Zeilen eines anderen Trägers", "dry_run": dry_run}, ip=request.remote_addr)
             return jsonify(result | {"error": f"Das Token von {scope.provider_name} darf nur Daten von "
                                               f"{scope.provider_name} schreiben; es wurde nichts geschrieben."}), 403
         if report.problems:
@@ -85,6 +90,29 @@ def register_api(server: Flask, ctx: AppContext) -> None:
         view = limited(lambda spec=spec: ingest(spec))
         blueprint.add_url_rule(f"/{spec.api_path}", endpoint=f"ingest_{spec.name}", view_func=view,
                                methods=["POST"])
+    known = {"openapi.json": "GET"} | {spec.api_path: "POST" for spec in KINDS.values()}
+
+    @server.before_request
+    def unknown_api_path():
+        """Any other /api/v1/… (or a known one with the wrong method) gets 404/405 as JSON.
+
+        Dash's catch-all page route would otherwise answer it with the app's index page, which
+        needs no token: the login gate leaves /api/v1/ to this module."""
+        if request.path != API_PREFIX and not request.path.startswith(API_PREFIX + "/"):
+            return None
+        rule = request.url_rule
+        if rule is not None and rule.endpoint.startswith("api_v1."):
+            return None
+        rest = request.path[len(API_PREFIX):].strip("/")
+        allowed = known.get(rest)
+        if allowed:
+            response, status = _error(405, f"{request.method} ist hier nicht erlaubt: {API_PREFIX}/{rest} nimmt nur "
+                                           f"{allowed} an (siehe {API_PREFIX}/openapi.json).")
+            response.headers["Allow"] = allowed
+            return response, status
+        return _error(404, f"Die Adresse {request.path} gibt es in der Import-API nicht; die Adressen beschreibt "
+                           f"{API_PREFIX}/openapi.json.")
+
     server.register_blueprint(blueprint)
 
 

@@ -17,6 +17,7 @@ from dashboard.auth import init_auth
 from dashboard.context import AppContext
 from dashboard.identity import current_role
 from dashboard.pages import PAGES, visible_pages
+from dashboard.request_guard import init_request_guard, value_kinds
 from dashboard.settings import Settings
 from data.db import make_engine, make_session_factory
 from layouts import shell
@@ -80,6 +81,10 @@ def create_app(settings: Settings | None = None) -> Dash:
     init_auth(server, context)
     register_api(server, context)  # after init_auth: the API uses its rate limiter
     app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds)
+    # after init_auth: a request is judged malformed only once the gate has let it through; the
+    # layouts (pure functions, no database) tell which kind of value each form field may send
+    trees = [shell.layout(PAGES, settings.refresh_seconds), *(page.layout() for page in PAGES)]
+    init_request_guard(server, app, settings, kinds=value_kinds(trees))
     callbacks.shell.register(app, context, PAGES)
     for page in PAGES:
         page.register(app, context)

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import fmt_date, fmt_number
 
+FORMATS = ("csv", "xlsx")
 KINDS = ("text", "int", "number", "pct", "fte", "eur", "date")
 XLSX_FORMATS = {"int": "#,##0", "number": "#,##0.0", "pct": '0.0" %"', "fte": "0.0#",
                 "eur": '#,##0.00" €"', "date": "DD.MM.YYYY"}

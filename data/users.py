@@ -84,6 +84,16 @@ def set_active(session: Session, username: str, active: bool, *, actor: str) -> 
     return user
 
 
+def end_sessions(session: Session, user_id: int) -> None:
+    """End every open session of the user (logout): cookies signed for the old version stop working.
+
+    The version is per user, not per device: logging out on one device ends the others too.
+    """
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_version += 1
+
+
 def failed_logins(session: Session, username: str, since: dt.datetime) -> int:
     return session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "login_failed", AuditEvent.target == f"user:{username.strip().lower()}",

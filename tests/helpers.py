@@ -32,7 +32,10 @@ def fire(client, output_prefix: str, values: dict[str, object], changed: str | N
     outputs = parse_outputs(dep["output"])
 
     def fill(items):
-        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+        # a pattern (ALL) dependency is a list of the matching components, as the browser sends it:
+        # here none match
+        return [[] if i["id"].startswith("{") else {**i, "value": values.get(f"{i['id']}.{i['property']}")}
+                for i in items]
 
     payload = {
         "output": dep["output"],

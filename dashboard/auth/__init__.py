@@ -5,7 +5,8 @@
   CSRF); with login required every path except `/healthz` and the login page needs a valid session —
   pages redirect to the login, everything else (Dash callbacks, downloads, layout, API) gets 401;
   sessions end after `session_idle_minutes` without user activity (timer polls do not count) and
-  `session_max_hours` after login, and on password change or deactivation (session_version);
+  `session_max_hours` after login, on password change or deactivation, and on logout (session_version:
+  the cookie is only signed, so a new version is what makes a copy of it worthless after logout);
 - the login page with lockout (5 failed attempts in 5 minutes per user) and a rate limit per address;
 - security headers on every response (CSP with hashes for Dash's inline scripts, no framing).
 Authorisation of edits (which role may change what) lives in `dashboard.auth.roles`.
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, redirect, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import HTTPException
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from dashboard.auth import pages
@@ -153,6 +156,9 @@ def init_auth(server: Flask, ctx: AppContext) -> None:
     def logout():
         if current_user.is_authenticated:
             with transaction(ctx.sessions) as db:
+                # the cookie is signed, not stored: only a new session version makes a copy of it
+                # (replayed after logout) worthless; it ends the user's sessions on other devices too
+                users.end_sessions(db, current_user.user_id)
                 audit.record(db, current_user.username, "logout", f"user:{current_user.username}",
                              ip=request.remote_addr)
         logout_user()
@@ -172,8 +178,13 @@ def _is_timer_poll() -> bool:
     """A Dash callback fired only by a dcc.Interval is no user activity."""
     if request.path != "/_dash-update-component":
         return False
-    body = request.get_json(silent=True, cache=True) or {}
-    changed = body.get("changedPropIds") or []
+    try:
+        body = request.get_json(silent=True, cache=True)
+    except (RecursionError, HTTPException):  # too deep or too large: dashboard.request_guard answers it
+        return False
+    changed = body.get("changedPropIds") if isinstance(body, dict) else None
+    if not isinstance(changed, list):
+        return False
     return bool(changed) and all(str(c).endswith(".n_intervals") for c in changed)
 
 
@@ -198,8 +209,17 @@ def _query(**values: str) -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths: never redirect a login to another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path of this site: never redirect a login to another one.
+
+    Browsers drop tab and newline from URLs and read a backslash as a slash, so "/\t/host" or "/\\host"
+    would lead to //host; any control character, backslash, scheme or host refuses the target.
+    """
+    if not target or not target.startswith("/") or len(target) > 2000:
+        return "/"
+    if "\\" in target or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//") or not parts.path.startswith("/"):
         return "/"
     return target
 

@@ -145,9 +145,15 @@ def check_in_year(day: dt.date, year: int, label: str = "Datum", field: str = "b
     return day
 
 
+def _text(value) -> str:
+    """A text field's value; a number a callback put into the field counts as its digits."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
 def check_purpose(text: str | None, label: str = "Zweck") -> str:
+    text = _text(text)
     check_form_text(text, label, "purpose", error=FundsRuleError)
-    purpose = " ".join((text or "").split())
+    purpose = " ".join(text.split())
     if not purpose:
         raise FundsRuleError(f"{label}: Bitte den Zweck angeben, z. B. „Material Sprachcafé“.", "purpose")
     if len(purpose) > PURPOSE_MAX:
@@ -157,8 +163,9 @@ def check_purpose(text: str | None, label: str = "Zweck") -> str:
 
 
 def check_decision_ref(text: str | None, label: str = "Aktenzeichen / TOP") -> str | None:
+    text = _text(text)
     check_form_text(text, label, "decision_ref", error=FundsRuleError)
-    ref = " ".join((text or "").split())
+    ref = " ".join(text.split())
     if len(ref) > DECISION_REF_MAX:
         raise FundsRuleError(f"{label}: Höchstens {DECISION_REF_MAX} Zeichen (jetzt {len(ref)}). "
                              "Bitte kürzer fassen.", "decision_ref")

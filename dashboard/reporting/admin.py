@@ -140,6 +140,7 @@ def token_rows(session: Session) -> list[dict]:
 
 def create_token(session: Session, provider: str | None, name: str | None, *, actor: str) -> tuple[int, str]:
     """A new API token (in the caller's transaction): its number and the token text, shown once."""
+    provider, name = _text(provider), _text(name)
     if not provider:
         raise AdminError("Bitte den Träger wählen, für den der Zugang gilt.", "provider")
     try:
@@ -182,6 +183,7 @@ def _checked_password(password: str | None, username: str, field: str) -> str:
 def add_user(session: Session, username: str | None, role: str | None, provider: str | None,
              password: str | None, *, actor: str) -> str:
     """Create a user (in the caller's transaction); returns the stored user name."""
+    username, role, provider, password = (_text(v) for v in (username, role, provider, password))
     if not username or not username.strip():
         raise AdminError("Bitte einen Benutzernamen angeben, z. B. „a.mueller“.", "username")
     if not role:
@@ -197,6 +199,7 @@ def add_user(session: Session, username: str | None, role: str | None, provider:
 
 
 def change_password(session: Session, username: str | None, password: str | None, *, actor: str) -> None:
+    username, password = _text(username), _text(password)
     if not username:
         raise AdminError("Bitte zuerst den Benutzer wählen.", "user")
     try:
@@ -206,6 +209,7 @@ def change_password(session: Session, username: str | None, password: str | None
 
 
 def set_active(session: Session, username: str | None, active: bool, *, actor: str) -> None:
+    username = _text(username)
     if not username:
         raise AdminError("Bitte zuerst den Benutzer wählen.", "user")
     if not active and username == actor:
@@ -239,3 +243,8 @@ def audit_table(session: Session, settings: Settings, query: dict) -> Table:
 
 
 ADMIN_TABLES = {"users": users_table, "audit": audit_table}
+
+
+def _text(value) -> str | None:
+    """A form field's value as text (a forged request may send a number where a name belongs)."""
+    return value if value is None or isinstance(value, str) else str(value)

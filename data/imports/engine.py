@@ -133,7 +133,8 @@ class ImportReport:
     def to_dict(self) -> dict:
         return {"filename": self.filename, "kind": self.kind, "kind_title": self.kind_title,
                 "sha256": self.sha256, "ok": self.ok, "applied": self.applied,
-                "already_imported": self.already_imported, "counts": self.counts, "summary": self.summary(),
+                "already_imported": self.already_imported, "foreign": self.foreign, "counts": self.counts,
+                "summary": self.summary(),
                 "rows": [asdict(r) | {"status_text": STATUS_TEXT[r.status]} for r in self.rows],
                 "problems": [asdict(p) | {"text": p.text(self.filename)} for p in self.problems]}
 
@@ -406,10 +407,12 @@ def _process(session: Session, spec: KindSpec, table: RawTable, columns, report:
         current = existing.get(_key(spec, result.values))
         if current is not None and scope_provider is not None and spec.name == "cases" \
                 and current.team_id != scope_provider.id:
-            report.foreign = True
+            # neither the message nor the status (422, not the 403 of rows for another Träger) may
+            # confirm that another Träger holds this pseudonym
             report.problems.append(Problem(result.line, "Pseudonym", result.values["pseudonym"],
-                                           "Den Fall führt ein anderer Träger.",
-                                           "Bitte nur Fälle des eigenen Trägers importieren."))
+                                           "Dieses Pseudonym kann Ihr Träger nicht verwenden.",
+                                           "Bitte ein anderes, eindeutiges Pseudonym nach dem Schema Ihres Trägers "
+                                           "vergeben (z. B. mit Träger-Kürzel) oder die Administration fragen."))
             report.rows.append(RowOutcome(result.line, "rejected", key_text))
             continue
         if current is None and scope_provider is not None and spec.name == "ledger" \
