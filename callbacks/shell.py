@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State, no_update
 
 from dashboard import reporting
 from dashboard.context import AppContext
-from dashboard.formatting import fmt_date
+from dashboard.model.formatting import fmt_date
 from dashboard.identity import current_role
 from dashboard.pages import visible_pages
 from dashboard.urls import parse_query

@@ -211,7 +211,7 @@ def cmd_db(args, settings: Settings) -> int:
 def cmd_kpis(args, settings: Settings) -> int:
     from dashboard import reporting
     from dashboard.cli_common import NoData, data_session, report_no_data
-    from dashboard.formatting import fmt_eur, fmt_fte, fmt_pct
+    from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_pct
 
     try:
         with data_session(settings) as session:

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.formatting import fmt_fte, fmt_pct
+from dashboard.model.formatting import fmt_fte, fmt_pct
 from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
 from dashboard.settings import Settings
 

@@ -21,6 +21,7 @@ from importlib import resources
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from dashboard.model.vocabulary import VWV_END
 from data.schema import (
     Area,
     AreaKind,
@@ -48,7 +49,6 @@ ARGE_PLAN = "ARGE-Konzeption 12/2025"
 ARGE_PLAN_BEFORE = "ARGE Flüchtlingsarbeit (bis 2025)"
 PLAN_START = dt.date(2026, 1, 1)
 HISTORY_START = dt.date(2023, 1, 1)
-VWV_END = dt.date(2029, 12, 31)
 DEMO_LABEL = "Demodaten (synthetisch) – Stadt Heilbronn"
 DEMO_AUTHOR = "demo"
 # synthetic case categories by household size, for the weighted-caseload setting

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import mapping, shape
 
-from dashboard.formatting import plotly_text as plain
+from dashboard.model.formatting import plotly_text as plain
 
 NO_VALUE_COLOR = "#d9d9d9"
 # blue below the norm, light at the norm, orange to red above (ColorBrewer RdBu, colour-blind safe)

@@ -9,7 +9,7 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 
 from dashboard.auth.roles import ROLE_LABELS
-from dashboard.formatting import fmt_date, fmt_int
+from dashboard.model.formatting import fmt_date, fmt_int
 from layouts import ids
 from layouts.components import DataTable, EmptyState, PageSync, Section
 

@@ -12,14 +12,15 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_int
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
 from layouts import ids
 from layouts.charts import FONT
 from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, EmptyState, KpiCard, Section
+from dashboard.model.vocabulary import MONTH_ABBR
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
-MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+MONTHS = MONTH_ABBR
 TOTAL_COLOR = "#1b1b1b"
 GRAPH_CONFIG = {
     "displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "de",

@@ -12,8 +12,8 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
-from dashboard.model.plan_checks import FUNDING_TEXT, PROGRAMME_TEXT
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
+from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import charts, ids
 from layouts.components import STATUS_STYLE, EmptyState, KpiCard, Section
 

@@ -11,7 +11,7 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
-from dashboard.formatting import fmt_date, fmt_int, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT
 from layouts import charts, ids
 from layouts.components import PROVIDER_COLORS, DataTable, EmptyState, KpiCard, PageSync, Section

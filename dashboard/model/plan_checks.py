@@ -19,18 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .vocabulary import PROGRAMME_TEXT
+
 # A post smaller than this is hardly workable (constant, shown on the page).
 MIN_POST_FTE = Decimal("0.1")
 
-PROGRAMME_TEXT = {
-    "im": "Integrationsmanagement",
-    "volunteer_coordination": "Ehrenamtskoordination",
-    "migration_counselling": "Migrationsberatung (MBE)",
-    "church_volunteer": "kirchliche Ehrenamtskoordination",
-}
-PROGRAMME_SHORT = {"im": "IM", "volunteer_coordination": "EA", "migration_counselling": "MBE",
-                   "church_volunteer": "kirchl. EA"}
-FUNDING_TEXT = {"land": "Land (VwV IM)", "city": "Stadt", "church": "kirchliche Mittel"}
 SCOPE_TEXT = {"provider": "Träger", "programme": "Programm", "funding": "Finanzierung"}
 
 

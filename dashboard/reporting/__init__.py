@@ -18,8 +18,8 @@ from dashboard.model.staffing import staff_total
 from dashboard.settings import Settings
 from data import queries
 from data.schema import Programme
+from dashboard.model.vocabulary import NO_TEAM  # noqa: F401 (the pages' services use it from here)
 
-NO_TEAM = "ohne Zuständigkeit"
 
 
 def thresholds(settings: Settings) -> Thresholds:

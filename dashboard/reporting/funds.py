@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import reporting
 from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_date, fmt_eur
+from dashboard.model.formatting import fmt_date, fmt_eur
 from dashboard.model.funds import (
     FundsRuleError,
     LedgerLine,

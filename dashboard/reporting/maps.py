@@ -149,7 +149,7 @@ def _norm(metric: str, settings: Settings) -> float | None:
 
 def _value(area: dict, metric: str) -> tuple[float | None, str]:
     """The number that colours the area (None: grey) and its text on the map."""
-    from dashboard.formatting import fmt_int, fmt_number, fmt_pct
+    from dashboard.model.formatting import fmt_int, fmt_number, fmt_pct
 
     if metric == "population":
         if area.get("is_city"):  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
@@ -262,7 +262,7 @@ def _projects(session: Session, day: dt.date) -> list[dict]:
 def export_html(session: Session, settings: Settings, *, territory: str, metric: str,
                 provider_colors: dict[str, str]) -> str:
     """The standalone folium map of the page's choice: Sozialräume and districts (or Gemeinden)."""
-    from dashboard.formatting import fmt_date
+    from dashboard.model.formatting import fmt_date
     from geo.export import folium_html
 
     if territory == "landkreis":

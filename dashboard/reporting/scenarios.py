@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import reporting
 from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model import scenarios as model
 from dashboard.model.funds import FundsRuleError, parse_amount
 from dashboard.model.proposal import propose
@@ -314,7 +314,7 @@ SCENARIO_TABLES = {"comparison": comparison_table}
 
 def page_options(base: Baseline) -> dict:
     """Choices of the page's selects, from the baseline (teams, districts, posts, Träger with funds)."""
-    from dashboard.model.plan_checks import PROGRAMME_SHORT
+    from dashboard.model.vocabulary import PROGRAMME_SHORT
 
     im_teams = [t for t in base.teams if any(p.team == t.code and p.programme == "im" for p in base.posts)
                 or t.uses_catchment]

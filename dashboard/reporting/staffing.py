@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from dashboard import reporting
 from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_eur, fmt_fte, fmt_number
+from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_number
 from dashboard.model import costs as cost_model
 from dashboard.model import plan_checks
-from dashboard.model.plan_checks import FUNDING_TEXT, PROGRAMME_SHORT, PROGRAMME_TEXT
+from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_SHORT, PROGRAMME_TEXT
 from dashboard.reporting.tables import query_day, stand_text
 from dashboard.settings import Settings
 from data import positions as position_data

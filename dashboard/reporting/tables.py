@@ -6,12 +6,11 @@ from sqlalchemy.orm import Session
 
 from dashboard import reporting
 from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_date
+from dashboard.model.formatting import fmt_date
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
+from dashboard.model.vocabulary import STATUS_TEXT  # noqa: F401 (downloads of the pages use it from here)
 
-STATUS_TEXT = {"ok": "im Rahmen", "attention": "Achtung", "critical": "kritisch",
-               "no_capacity": "keine Kapazität"}
 
 
 def query_day(session: Session, query: dict):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.formatting import fmt_date
+from dashboard.model.formatting import fmt_date
 from dashboard.reporting import funds as funds_report
 from dashboard.reporting import scenarios as scenario_report
 from dashboard.reporting import staffing as staffing_report

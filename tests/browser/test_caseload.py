@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from dashboard.formatting import fmt_int
+from dashboard.model.formatting import fmt_int
 from layouts import ids
 
 pytestmark = pytest.mark.browser

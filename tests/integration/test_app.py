@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.app import create_app
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard import reporting
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, texts

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import reporting
 from dashboard.cli import main
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard.reports import ReportError, annual_report, meeting_pack
 from tests.conftest import DEMO_DAY
 
