@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
 
-from dashboard import exports
+from data import exports
 from dashboard.context import AppContext
 from dashboard.urls import parse_query
 from dashboard.auth.roles import may_admin

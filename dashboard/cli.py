@@ -139,7 +139,7 @@ def cmd_serve(args, settings: Settings) -> int:
 
 
 def cmd_demo(args, settings: Settings) -> int:
-    from data import demo
+    from data import demo, installation
     from data.db import make_engine, make_session_factory, transaction
     from data.migrate import upgrade
 
@@ -148,7 +148,7 @@ def cmd_demo(args, settings: Settings) -> int:
     day = args.date or dt.date.today()
     try:
         with transaction(make_session_factory(engine)) as session:
-            if not demo.is_empty(session):
+            if not installation.is_empty(session):
                 if args.if_empty:
                     print("Datenbank enthält bereits Daten – Demodaten werden nicht geladen.")
                     return 0
@@ -156,7 +156,7 @@ def cmd_demo(args, settings: Settings) -> int:
                     print("Die Datenbank enthält bereits Daten. Mit `im-cockpit demo --reset` "
                           "werden alle Daten gelöscht und durch Demodaten ersetzt.", file=sys.stderr)
                     return 1
-                demo.clear(session)
+                installation.clear(session)
             demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
             from geo.store import ensure_schematic
 
@@ -170,7 +170,7 @@ def cmd_demo(args, settings: Settings) -> int:
 
 
 def cmd_setup(args, settings: Settings) -> int:
-    from data import demo
+    from data import installation
     from data.db import make_engine, make_session_factory, transaction
     from data.migrate import upgrade
     from geo.store import ensure_schematic
@@ -179,11 +179,11 @@ def cmd_setup(args, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     try:
         with transaction(make_session_factory(engine)) as session:
-            if not demo.is_empty(session):
+            if not installation.is_empty(session):
                 print("Die Datenbank enthält bereits Daten; `setup` lädt die Grundstruktur nur in eine leere "
                       "Datenbank. Es wurde nichts verändert.", file=sys.stderr)
                 return 1
-            demo.load_structure(session, args.date or dt.date.today())
+            installation.load_structure(session, args.date or dt.date.today())
             ensure_schematic(session)
     finally:
         engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.exports import Column, Table
+from data.exports import Column, Table
 from dashboard.reporting import caseload as report
 from dashboard.reporting.tables import STATUS_TEXT, stand_text
 from dashboard.settings import Settings

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.exports import Column, Table
+from data.exports import Column, Table
 from dashboard.model.formatting import fmt_date, fmt_eur
 from dashboard.model.funds import (
     FundsRuleError,

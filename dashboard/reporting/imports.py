@@ -12,7 +12,7 @@ import base64
 import binascii
 import datetime as dt
 
-from dashboard import exports
+from data import exports
 from dashboard.context import AppContext
 from data import audit
 from data.db import read_session, transaction

@@ -20,7 +20,7 @@ from dashboard.model.capacity import Load
 from dashboard.reporting import caseload as caseload_report
 from dashboard.settings import Settings
 from data import queries
-from data.demo import heilbronn_areas
+from data.reference_files import heilbronn_areas
 from data.schema import Area, AreaKind
 from geo.schematic import SCHEMATIC_LABEL
 from geo.store import load_shapes

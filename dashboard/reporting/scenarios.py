@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.exports import Column, Table
+from data.exports import Column, Table
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model import scenarios as model
 from dashboard.model.funds import FundsRuleError, parse_amount

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.exports import Column, Table
+from data.exports import Column, Table
 from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_number
 from dashboard.model import costs as cost_model
 from dashboard.model import plan_checks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.exports import Column, Table
+from data.exports import Column, Table
 from dashboard.model.formatting import fmt_date
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import reporting
-from dashboard.exports import Column, Table
+from data.exports import Column, Table
 from dashboard.model.volunteering import (
     AGE_BANDS,
     TOPIC_TEXT,

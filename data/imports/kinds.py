@@ -41,7 +41,7 @@ from dashboard.model.vocabulary import (
 )
 from dashboard.model.volunteering import TOPIC_TEXT
 from data.positions import PositionError, parse_fte
-from data.schema import Area, AreaKind, Provider, ProviderKind
+from data.schema import Area, AreaKind, Provider
 
 DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$")
