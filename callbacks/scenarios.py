@@ -18,7 +18,7 @@ from dashboard.context import AppContext
 from dashboard.request_guard import InvalidRequest
 from dashboard.identity import current_role, current_user_name
 from dashboard.model.scenarios import ScenarioError
-from dashboard.reporting import scenarios as report
+from dashboard.services import scenarios as report
 from dashboard.urls import build_query, parse_query
 from data import scenarios as scenario_data
 from data.db import read_session, transaction

@@ -209,21 +209,21 @@ def cmd_db(args, settings: Settings) -> int:
 
 
 def cmd_kpis(args, settings: Settings) -> int:
-    from dashboard import reporting
+    from dashboard import services
     from dashboard.cli_common import NoData, data_session, report_no_data
     from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_pct
 
     try:
         with data_session(settings) as session:
-            figures = reporting.overview(session, settings, args.date)
-            from dashboard.reporting.caseload import caseload
+            figures = services.overview(session, settings, args.date)
+            from dashboard.services.caseload import caseload
 
             detail = caseload(session, settings, args.date)
             figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
                                                           "horizon", "overdue", "ages", "plan", "threshold")}
-            from dashboard.reporting import funds as funds_report
-            from dashboard.reporting import staffing as staffing_report
-            from dashboard.reporting import volunteering as volunteering_report
+            from dashboard.services import funds as funds_report
+            from dashboard.services import staffing as staffing_report
+            from dashboard.services import volunteering as volunteering_report
 
             day = dt.date.fromisoformat(figures["as_of"])
             plan = staffing_report.staffing(session, settings, day)
@@ -248,7 +248,7 @@ def cmd_report(args, settings: Settings) -> int:
     import getpass
     from pathlib import Path
 
-    from dashboard.reports import ReportError, annual_report, meeting_pack
+    from dashboard.pdf import ReportError, annual_report, meeting_pack
     from data import audit
     from data.db import make_engine, make_session_factory, transaction
 

@@ -67,7 +67,7 @@ def cmd_scenario(args, settings: Settings) -> int:
 
 def _new(args, settings: Settings) -> int:
     from dashboard.cli_common import NoData, data_session, report_no_data
-    from dashboard.reporting import scenarios as report
+    from dashboard.services import scenarios as report
 
     try:
         with data_session(settings) as session:

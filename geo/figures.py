@@ -1,4 +1,4 @@
-"""The map figure (plotly) from the figures of `dashboard.reporting.maps.map_view`.
+"""The map figure (plotly) from the figures of `dashboard.services.maps.map_view`.
 
 Offline by default: a `Choropleth` on plotly's geo subplot with every base layer switched off, so
 no tile, font or style is fetched from the internet and the labels are plain SVG text, legible on

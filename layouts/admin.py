@@ -1,7 +1,7 @@
 """Verwaltung (admin only): the users with forms to add one, set a password, lock and unlock; the audit
 log filtered by person, action and period, paged on the server (filters and page in the URL, so a link
 shows the same extract).
-`layout` builds the frame; `users` and `audit` render rows from `dashboard.reporting.admin`."""
+`layout` builds the frame; `users` and `audit` render rows from `dashboard.services.admin`."""
 
 from __future__ import annotations
 

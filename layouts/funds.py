@@ -1,7 +1,7 @@
 """Projektmittel: 15.000 € a year for volunteer coordination, a third per Träger. The page shows what
 is left per Träger, the burn-down with a projection to 31.12., the ledger, and two forms to book an
 expense or a transfer (Koordinierungskreis decision). `layout` builds the frame with the forms;
-`content` and `ledger` render the figures from `dashboard.reporting.funds.page_figures`."""
+`content` and `ledger` render the figures from `dashboard.services.funds.page_figures`."""
 
 from __future__ import annotations
 

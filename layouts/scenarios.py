@@ -1,7 +1,7 @@
 """Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal,
 Gebiete, Fälle, Geld) on the left; the scenario's results beside the baseline (with deltas) on the
 right; saved scenarios to open, duplicate, delete and compare below. `layout` builds the frame; the
-render functions turn the figures of `dashboard.reporting.scenarios` into components."""
+render functions turn the figures of `dashboard.services.scenarios` into components."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Personal (VZÄ): the Stellenplan (planned vs filled per Träger × programme × funding), the city's
 share of church-funded posts, fixed-term funding, the plan's consistency checks, yearly costs and a
 form to change or add a position. `layout` builds the frame; `kpis`, `plan` and `content` render the
-figures from `dashboard.reporting.staffing.staffing`."""
+figures from `dashboard.services.staffing.staffing`."""
 
 from __future__ import annotations
 

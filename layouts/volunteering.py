@@ -1,7 +1,7 @@
 """Ehrenamt: which of the nine topics each Sozialraum offers (coverage matrix with gaps marked), the
 project list with site, Träger and volunteers, the volunteers' age structure, the volunteers over
 time, and a form to add or change a project. `layout` builds the frame; `kpis`, `matrix` and
-`content` render the figures from `dashboard.reporting.volunteering.volunteering`."""
+`content` render the figures from `dashboard.services.volunteering.volunteering`."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ def choose(page, dropdown_id, label):
 
 
 def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
-    from dashboard.reporting.caseload import caseload
+    from dashboard.services.caseload import caseload
     from data.db import make_engine, make_session_factory
     from tests.conftest import DEMO_DAY, make_settings
 

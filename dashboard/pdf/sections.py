@@ -19,7 +19,7 @@ from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_
 from dashboard.model.capacity import Status  # noqa: E402
 from dashboard.model.vocabulary import MONTH_ABBR, STATUS_ICON  # noqa: E402
 from dashboard.model.vocabulary import STATUS_TEXT as STATUS_LABEL  # noqa: E402
-from dashboard.reports.document import chart_text, styles, table, text  # noqa: E402
+from dashboard.pdf.document import chart_text, styles, table, text  # noqa: E402
 from dashboard.settings import Settings  # noqa: E402
 
 STATUS_TEXT = {str(s): f"{STATUS_ICON[s]} {STATUS_LABEL[s]}" for s in Status}

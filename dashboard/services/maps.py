@@ -15,9 +15,9 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.model.capacity import Load
-from dashboard.reporting import caseload as caseload_report
+from dashboard.services import caseload as caseload_report
 from dashboard.settings import Settings
 from data import queries
 from data.reference_files import heilbronn_areas
@@ -87,7 +87,7 @@ def facilities() -> list[dict]:
 def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
              metric: str = "utilisation", day: dt.date | None = None) -> dict:
     """Everything the map page shows for one choice: areas with values, shapes, markers, notes."""
-    day = day or reporting.default_day(session)
+    day = day or services.default_day(session)
     if territory == "landkreis":
         areas = _gemeinden(session)
         shape_level = "municipality"
@@ -113,7 +113,7 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
     for p in projects:
         p["area_code"] = area_of.get(p["district"])
     return {
-        "as_of": day.isoformat(), "stand": reporting.stand(session),
+        "as_of": day.isoformat(), "stand": services.stand(session),
         "territory": territory, "level": level, "metric": metric,
         "metric_label": (LANDKREIS_METRICS | METRICS)[metric],
         "norm": _norm(metric, settings), "thresholds": [settings.status_ok_max, settings.status_attention_max],
@@ -192,7 +192,7 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     responsible = {int(r.social_area_id): int(r.provider_id)
                    for r in queries.social_area_providers(session, day).itertuples()}
     catchment = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False)}
-    _total, team_loads = reporting.im_loads(session, settings, day)
+    _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: load for meta, load in team_loads if meta["team_id"] is not None}
     case_figures = caseload_report.caseload(session, settings, day)
     district_cases = {r["key"]: r["counts"][caseload_report.TOTAL] for r in case_figures["districts"]}
@@ -208,7 +208,7 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
             return None
         load = Load(cases=sum(m.cases for m in members), fte=sum(m.fte for m in members),
                     capacity=sum(m.capacity for m in members))
-        return {**reporting.load_figures(load, settings), "teams": [names[t] for t in sorted(team_ids)]}
+        return {**services.load_figures(load, settings), "teams": [names[t] for t in sorted(team_ids)]}
 
     rows = []
     if level == "district":
