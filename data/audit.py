@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Select, event, func, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from data.schema import AuditEvent, DatasetInfo, User
 
@@ -76,10 +76,11 @@ def _after_flush(session: Session, _context) -> None:
         connection.execute(insert(AuditEvent).values(at=_now(), actor=actor[:120], action=kind, target=table, detail=detail))
 
 
-def install() -> None:
-    """Log every ORM change of every session (idempotent)."""
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
+def install(factory: sessionmaker) -> None:
+    """Log every ORM change of the sessions `factory` makes (idempotent); other sessions in the
+    process (a test's, another app's) are not touched."""
+    if not event.contains(factory, "after_flush", _after_flush):
+        event.listen(factory, "after_flush", _after_flush)
 
 
 def _filtered(query, *, actor: str | None, action: str | None, since: dt.datetime | None,

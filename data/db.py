@@ -34,8 +34,9 @@ def make_engine(database_url: str, **kwargs) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     from data import audit
 
-    audit.install()  # every ORM change of every session lands in the audit log
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    audit.install(factory)  # every ORM change of this factory's sessions lands in the audit log
+    return factory
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dash import dcc, html
 import dash_bootstrap_components as dbc
 
-from dashboard.auth.roles import ROLE_LABELS
+from dashboard.model.vocabulary import ROLE_LABELS
 from dashboard.model.formatting import fmt_date, fmt_int
 from layouts import ids
 from layouts.components import DataTable, EmptyState, PageSync, Section

@@ -12,6 +12,7 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import LANDKREIS_METRICS, METRICS
 from layouts import ids
 from layouts.components import DataTable, EmptyState, PageSync, Section, StatusBadge
 
@@ -88,8 +89,6 @@ def import_form() -> dbc.Card:
 
 
 def metric_options(view: dict) -> list[dict]:
-    from dashboard.services.maps import LANDKREIS_METRICS, METRICS
-
     choices = LANDKREIS_METRICS if view["territory"] == "landkreis" else METRICS
     return [{"label": label, "value": value} for value, label in choices.items()]
 

@@ -6,13 +6,13 @@ sure there is a login. Edits are checked here, close to each edit path, with the
 
 from __future__ import annotations
 
+from dashboard.model.vocabulary import ROLE_LABELS  # noqa: F401 (re-exported: the refusals name the role)
+
 
 class PermissionDenied(PermissionError):
     """An action the user's role does not allow; German message for the person."""
 
 
-ROLE_LABELS = {"admin": "Administration (Stadt)", "steering": "Steuerungsgremium", "provider": "Träger",
-               "viewer": "Lesezugriff"}
 
 
 def may_edit(role: str | None, own_provider: str | None, provider: str | None) -> bool:

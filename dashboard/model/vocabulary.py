@@ -126,6 +126,21 @@ STATUS_TEXT = {Status.ok: "im Rahmen", Status.attention: "Achtung", Status.criti
                Status.no_capacity: "keine Kapazität"}
 STATUS_ICON = {Status.ok: "✔", Status.attention: "▲", Status.critical: "✖", Status.no_capacity: "∅"}
 
+# the map's choices (page "Karte")
+TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}
+LEVELS = {"district": "Planungsbezirke", "social_area": "Sozialräume"}
+METRICS = {
+    "utilisation": "Auslastung des zuständigen Teams (%)",
+    "cases_per_fte": "Fälle je VZÄ des zuständigen Teams",
+    "active_cases": "Aktive Fälle",
+    "projects": "Ehrenamtsprojekte",
+    "provider": "Zuständiger Träger (Sozialraum)",
+}
+LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
+
+ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsgremium",
+               Role.provider: "Träger", Role.viewer: "Lesezugriff"}
+
 MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                "Oktober", "November", "Dezember"]
 MONTH_ABBR = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]

@@ -16,6 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.model.vocabulary import (  # noqa: F401 (the map's choices, used from here by the page)
+    LANDKREIS_METRICS,
+    LEVELS,
+    METRICS,
+    TERRITORIES,
+)
 from dashboard.model.capacity import Load
 from dashboard.services import caseload as caseload_report
 from dashboard.settings import Settings
@@ -25,16 +31,6 @@ from data.schema import Area, AreaKind
 from geo.schematic import SCHEMATIC_LABEL
 from geo.store import load_shapes
 
-TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}
-LEVELS = {"district": "Planungsbezirke", "social_area": "Sozialräume"}
-METRICS = {
-    "utilisation": "Auslastung des zuständigen Teams (%)",
-    "cases_per_fte": "Fälle je VZÄ des zuständigen Teams",
-    "active_cases": "Aktive Fälle",
-    "projects": "Ehrenamtsprojekte",
-    "provider": "Zuständiger Träger (Sozialraum)",
-}
-LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
 HIDDEN = caseload_report.HIDDEN
 # facilities of the ARGE concept shown as markers (names as in data/reference/heilbronn_areas.json)
 FACILITIES = {
