@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from dashboard.model.months import add_months
 from data.schema import (
     Area,
     Case,
@@ -141,13 +142,6 @@ def load_demo(session: Session, as_of: dt.date, *, funds_per_year: int = 15000) 
     session.flush()
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
-            31, 31, 30, 31, 30, 31][month - 1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def _cases(session: Session, providers: dict[str, Provider], districts: dict[str, Area],
@@ -178,21 +172,21 @@ def _cases(session: Session, providers: dict[str, Provider], districts: dict[str
                     origin = CaseOrigin.direct if rng.random() < 0.8 else CaseOrigin.case_transfer
                 session.add(_synthetic_case(rng, seq, opened, as_of, districts[district_name],
                                             providers[team], origin))
-        month = _add_months(month, 1)
+        month = add_months(month, 1)
 
 
 def _synthetic_case(rng: random.Random, seq: int, opened: dt.date, as_of: dt.date,
                     district: Area, team: Provider, origin: CaseOrigin) -> Case:
     au_assigned = opened - dt.timedelta(days=rng.randrange(20, 420))
     extended = rng.random() < 0.06
-    deadline = _add_months(au_assigned, 48 if extended else 36)
+    deadline = add_months(au_assigned, 48 if extended else 36)
     draw = rng.random()
     if draw < 0.22:
-        outcome = (_add_months(opened, rng.randrange(8, 30)), ClosureReason.goal_reached)
+        outcome = (add_months(opened, rng.randrange(8, 30)), ClosureReason.goal_reached)
     elif draw < 0.32:
-        outcome = (_add_months(opened, rng.randrange(3, 24)), ClosureReason.moved_away)
+        outcome = (add_months(opened, rng.randrange(3, 24)), ClosureReason.moved_away)
     elif draw < 0.36:
-        outcome = (_add_months(opened, rng.randrange(2, 24)), ClosureReason.other)
+        outcome = (add_months(opened, rng.randrange(2, 24)), ClosureReason.other)
     else:
         outcome = (deadline, ClosureReason.eligibility_ended)
     closed_on, reason = min(outcome, (deadline, ClosureReason.eligibility_ended), key=lambda o: o[0])

@@ -22,7 +22,6 @@ the VZÄ-years of each Träger × programme × funding (planned VZÄ, like the p
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -48,6 +47,7 @@ from .vocabulary import (
 from .scenario_disclosure import hidden_districts
 from .costs import CostParameters, PostCost, post_cost, total_cost
 from .funds import FundsBalance, cents
+from .months import month_end, month_from_index, month_index  # noqa: F401 (re-exported)
 from .text import problem as text_problem
 
 FORMAT = "im-cockpit-szenario"
@@ -68,18 +68,10 @@ class ScenarioError(ValueError):
 
 # --- months ----------------------------------------------------------------------------------------
 
-def month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
 
 
-def month_from_index(index: int) -> dt.date:
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, 1)
 
 
-def month_end(index: int) -> dt.date:
-    first = month_from_index(index)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def month_name(day: dt.date) -> str:
