@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dashboard.model.vocabulary import ROLE_LABELS
 from dashboard.model.formatting import fmt_date, fmt_int
 from layouts import ids
-from layouts.components import DataTable, EmptyState, PageSync, Section
+from layouts.components import DataTable, EmptyState, FormField, PageSync, Section
 
 ANY = "*"  # the filter value "alle" (an empty value would show a blank select)
 TITLE = "Verwaltung"
@@ -39,24 +39,21 @@ def layout(benutzer: str | None = None, aktion: str | None = None, von: str | No
     ], className="admin-page")
 
 
-def _field(label: str, control, field_id: str, hint: str | None = None) -> html.Div:
-    return html.Div([dbc.Label(label, html_for=field_id, className="form-label-strong"), control,
-                     dbc.FormText(hint) if hint else None], className="mb-2")
 
 
 def _new_user_form() -> dbc.Card:
     return Section("Benutzer anlegen", [
         dbc.Row([
-            dbc.Col(_field("Benutzername", dbc.Input(id=ids.ADMIN_NEW_NAME, type="text", autoComplete="off",
+            dbc.Col(FormField("Benutzername", dbc.Input(id=ids.ADMIN_NEW_NAME, type="text", autoComplete="off",
                                                      placeholder="z. B. a.mueller"), ids.ADMIN_NEW_NAME,
                            "Kleinbuchstaben, Ziffern, Punkt, Binde- oder Unterstrich"), md=6),
-            dbc.Col(_field("Rolle", dbc.Select(id=ids.ADMIN_NEW_ROLE, placeholder="Rolle wählen …", options=[
+            dbc.Col(FormField("Rolle", dbc.Select(id=ids.ADMIN_NEW_ROLE, placeholder="Rolle wählen …", options=[
                 {"label": label, "value": role} for role, label in ROLE_LABELS.items()]), ids.ADMIN_NEW_ROLE), md=6),
         ]),
         dbc.Row([
-            dbc.Col(_field("Träger", dbc.Select(id=ids.ADMIN_NEW_PROVIDER, placeholder="nur für die Rolle Träger",
+            dbc.Col(FormField("Träger", dbc.Select(id=ids.ADMIN_NEW_PROVIDER, placeholder="nur für die Rolle Träger",
                                                 options=[]), ids.ADMIN_NEW_PROVIDER), md=6),
-            dbc.Col(_field("Erstes Passwort", dbc.Input(id=ids.ADMIN_NEW_PASSWORD, type="password",
+            dbc.Col(FormField("Erstes Passwort", dbc.Input(id=ids.ADMIN_NEW_PASSWORD, type="password",
                                                         autoComplete="new-password"), ids.ADMIN_NEW_PASSWORD,
                            "mindestens 12 Zeichen, kein verbreitetes Passwort"), md=6),
         ]),
@@ -67,9 +64,9 @@ def _new_user_form() -> dbc.Card:
 
 def _change_form() -> dbc.Card:
     return Section("Benutzer ändern", [
-        _field("Benutzer", dbc.Select(id=ids.ADMIN_CHANGE_USER, placeholder="Benutzer wählen …", options=[]),
+        FormField("Benutzer", dbc.Select(id=ids.ADMIN_CHANGE_USER, placeholder="Benutzer wählen …", options=[]),
                ids.ADMIN_CHANGE_USER),
-        _field("Neues Passwort", dbc.Input(id=ids.ADMIN_CHANGE_PASSWORD, type="password",
+        FormField("Neues Passwort", dbc.Input(id=ids.ADMIN_CHANGE_PASSWORD, type="password",
                                            autoComplete="new-password"), ids.ADMIN_CHANGE_PASSWORD,
                "beendet alle offenen Sitzungen des Benutzers"),
         html.Div([
@@ -84,13 +81,13 @@ def _change_form() -> dbc.Card:
 def _token_form() -> html.Div:
     return html.Div([
         dbc.Row([
-            dbc.Col(_field("Träger", dbc.Select(id=ids.ADMIN_TOKEN_PROVIDER, placeholder="Träger wählen …", options=[]),
+            dbc.Col(FormField("Träger", dbc.Select(id=ids.ADMIN_TOKEN_PROVIDER, placeholder="Träger wählen …", options=[]),
                            ids.ADMIN_TOKEN_PROVIDER), md=3),
-            dbc.Col(_field("Bezeichnung", dbc.Input(id=ids.ADMIN_TOKEN_NAME, type="text", autoComplete="off",
+            dbc.Col(FormField("Bezeichnung", dbc.Input(id=ids.ADMIN_TOKEN_NAME, type="text", autoComplete="off",
                                                     placeholder="z. B. Fachverfahren AWO"), ids.ADMIN_TOKEN_NAME), md=4),
             dbc.Col(dbc.Button("Zugang erstellen", id=ids.ADMIN_TOKEN_CREATE, color="primary", className="mt-md-4"),
                     md=2),
-            dbc.Col(_field("Zugang widerrufen", dbc.Select(id=ids.ADMIN_TOKEN_REVOKE_ID, placeholder="Token wählen …",
+            dbc.Col(FormField("Zugang widerrufen", dbc.Select(id=ids.ADMIN_TOKEN_REVOKE_ID, placeholder="Token wählen …",
                                                            options=[]), ids.ADMIN_TOKEN_REVOKE_ID), md=2),
             dbc.Col(dbc.Button("Widerrufen", id=ids.ADMIN_TOKEN_REVOKE, color="danger", outline=True,
                                className="mt-md-4"), md=1),
@@ -120,12 +117,12 @@ def _date(field_id: str, value: str | None) -> html.Div:
 
 def _audit_filters(actor, action, since, until) -> dbc.Row:
     return dbc.Row([
-        dbc.Col(_field("Benutzer", dbc.Select(id=ids.ADMIN_AUDIT_ACTOR, value=actor or ANY,
+        dbc.Col(FormField("Benutzer", dbc.Select(id=ids.ADMIN_AUDIT_ACTOR, value=actor or ANY,
                                               options=[{"label": "alle", "value": ANY}]), ids.ADMIN_AUDIT_ACTOR), md=3),
-        dbc.Col(_field("Aktion", dbc.Select(id=ids.ADMIN_AUDIT_ACTION, value=action or ANY,
+        dbc.Col(FormField("Aktion", dbc.Select(id=ids.ADMIN_AUDIT_ACTION, value=action or ANY,
                                             options=[{"label": "alle", "value": ANY}]), ids.ADMIN_AUDIT_ACTION), md=3),
-        dbc.Col(_field("von", _date(ids.ADMIN_AUDIT_FROM, since), ids.ADMIN_AUDIT_FROM), md=3),
-        dbc.Col(_field("bis", _date(ids.ADMIN_AUDIT_TO, until), ids.ADMIN_AUDIT_TO), md=3),
+        dbc.Col(FormField("von", _date(ids.ADMIN_AUDIT_FROM, since), ids.ADMIN_AUDIT_FROM), md=3),
+        dbc.Col(FormField("bis", _date(ids.ADMIN_AUDIT_TO, until), ids.ADMIN_AUDIT_TO), md=3),
     ], className="mb-2")
 
 

@@ -10,13 +10,12 @@ import dash_bootstrap_components as dbc
 
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
-from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
+from layouts.components import GRAPH_CONFIG, DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
 from layouts.overview import team_table
 
 TITLE = "Fallzahlen & Auslastung"
 PATH = "/fallzahlen"
 PAGE = "caseload"
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 
 def layout(stichtag: str | None = None, team: str | None = None, sozialraum: str | None = None,  # noqa: ARG001

@@ -96,3 +96,25 @@ def PageSync(location_id: str, revision_id: str, interval_id: str) -> html.Div:
     """
     return html.Div([dcc.Location(id=location_id, refresh="callback-nav"), dcc.Store(id=revision_id),
                      dcc.Interval(id=interval_id, interval=30_000)], hidden=True)
+
+
+def graph_config(filename: str | None = None, *buttons: str, **extra) -> dict:
+    """The one chart toolbar: German, no plotly logo, "als PNG herunterladen" plus `buttons`;
+    `filename` names the PNG, `extra` adds plotly config keys (e.g. scrollZoom on the map)."""
+    config = {"displaylogo": False, "modeBarButtons": [["toImage", *buttons]], "locale": "de",
+              "locales": {"de": {"dictionary": {"Download plot as a png": "Diagramm als PNG herunterladen",
+                                                "Download plot": "Diagramm herunterladen"}}}}
+    if filename:
+        config["toImageButtonOptions"] = {"filename": filename}
+    return {**config, **extra}
+
+
+GRAPH_CONFIG = graph_config()
+
+
+def FormField(label: str, control, field_id: str, hint: str | None = None, **col):  # noqa: N802 (a widget)
+    """One labelled form control with an optional hint; with grid arguments (md=6 …) as a column."""
+    children = [dbc.Label(label, html_for=field_id, className="form-label-strong"), control,
+                dbc.FormText(hint) if hint else None]
+    return dbc.Col(children, **col) if col else html.Div(children, className="mb-2")
+

@@ -15,18 +15,22 @@ import plotly.graph_objects as go
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
 from layouts import ids
 from layouts.charts import FONT
-from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, EmptyState, KpiCard, Section
+from layouts.components import (
+    PROVIDER_COLORS,
+    STATUS_STYLE,
+    DataTable,
+    EmptyState,
+    FormField,
+    graph_config,
+    KpiCard,
+    Section,
+)
 from dashboard.model.vocabulary import MONTH_ABBR
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
 MONTHS = MONTH_ABBR
 TOTAL_COLOR = "#1b1b1b"
-GRAPH_CONFIG = {
-    "displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "de",
-    "locales": {"de": {"dictionary": {"Download plot as a png": "Diagramm als PNG herunterladen",
-                                      "Download plot": "Diagramm herunterladen"}}},
-}
 
 
 def layout(jahr: str | None = None, **_query) -> html.Div:
@@ -59,12 +63,6 @@ def layout(jahr: str | None = None, **_query) -> html.Div:
     ], className="funds-page")
 
 
-def _field(label: str, control, field_id: str, hint: str | None = None, **col) -> dbc.Col:
-    return dbc.Col([
-        dbc.Label(label, html_for=field_id, className="form-label-strong"),
-        control,
-        dbc.FormText(hint) if hint else None,
-    ], **col)
 
 
 def _date(field_id: str, placeholder: str = "TT.MM.JJJJ") -> html.Div:
@@ -81,14 +79,14 @@ def _amount(field_id: str) -> dbc.Input:
 def _expense_form() -> html.Div:
     return html.Div([
         dbc.Row([
-            _field("Träger", dbc.Select(id=ids.FUNDS_EXPENSE_PROVIDER, options=[],
+            FormField("Träger", dbc.Select(id=ids.FUNDS_EXPENSE_PROVIDER, options=[],
                                         placeholder="Träger wählen …"),
                    ids.FUNDS_EXPENSE_PROVIDER, md=4),
-            _field("Datum", _date(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
-            _field("Betrag in €", _amount(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
+            FormField("Datum", _date(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
+            FormField("Betrag in €", _amount(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
-            _field("Zweck", dbc.Input(id=ids.FUNDS_EXPENSE_PURPOSE, type="text", maxLength=300,
+            FormField("Zweck", dbc.Input(id=ids.FUNDS_EXPENSE_PURPOSE, type="text", maxLength=300,
                                       placeholder="z. B. Material Sprachcafé", autoComplete="off"),
                    ids.FUNDS_EXPENSE_PURPOSE, md=12),
         ], className="g-3 mb-3"),
@@ -102,25 +100,25 @@ def _expense_form() -> html.Div:
 def _transfer_form() -> html.Div:
     return html.Div([
         dbc.Row([
-            _field("Von (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_FROM, options=[],
+            FormField("Von (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_FROM, options=[],
                                               placeholder="abgebender Träger …"),
                    ids.FUNDS_TRANSFER_FROM, md=4),
-            _field("An (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_TO, options=[],
+            FormField("An (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_TO, options=[],
                                              placeholder="empfangender Träger …"),
                    ids.FUNDS_TRANSFER_TO, md=4),
-            _field("Betrag in €", _amount(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
+            FormField("Betrag in €", _amount(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
-            _field("Datum der Übertragung", _date(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
-            _field("Beschluss Koordinierungskreis vom", _date(ids.FUNDS_TRANSFER_DECISION_DATE),
+            FormField("Datum der Übertragung", _date(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
+            FormField("Beschluss Koordinierungskreis vom", _date(ids.FUNDS_TRANSFER_DECISION_DATE),
                    ids.FUNDS_TRANSFER_DECISION_DATE, md=4),
-            _field("Aktenzeichen / TOP (optional)",
+            FormField("Aktenzeichen / TOP (optional)",
                    dbc.Input(id=ids.FUNDS_TRANSFER_DECISION_REF, type="text", maxLength=120,
                              placeholder="z. B. TOP 4", autoComplete="off"),
                    ids.FUNDS_TRANSFER_DECISION_REF, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
-            _field("Zweck", dbc.Input(id=ids.FUNDS_TRANSFER_PURPOSE, type="text", maxLength=300,
+            FormField("Zweck", dbc.Input(id=ids.FUNDS_TRANSFER_PURPOSE, type="text", maxLength=300,
                                       placeholder="z. B. Sprachgruppen im Sozialraum 1", autoComplete="off"),
                    ids.FUNDS_TRANSFER_PURPOSE, md=12),
         ], className="g-3 mb-3"),
@@ -188,7 +186,7 @@ def content(fig: dict) -> list:
                         download=("funds", "providers")), xxl=6),
         dbc.Col(Section("Verlauf und Prognose", dcc.Graph(
             id=ids.FUNDS_BURNDOWN_CHART, figure=burndown_chart(fig),
-            config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": f"projektmittel-verlauf-{year}"}}),
+            config=graph_config(f"projektmittel-verlauf-{year}")),
             subtitle="verbleibende Mittel; gestrichelt: bei gleicher Ausgabenrate bis 31.12."), xxl=6),
     ], className="g-3 mb-3")
     return [kpis, details]

@@ -12,22 +12,18 @@ from dash import dcc, html
 import dash_bootstrap_components as dbc
 
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
-from dashboard.model.vocabulary import LANDKREIS_METRICS, METRICS
+from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
 from layouts import ids
-from layouts.components import DataTable, EmptyState, PageSync, Section, StatusBadge
+from layouts.components import DataTable, EmptyState, graph_config, PageSync, Section, StatusBadge
 
 TITLE = "Karte"
 PATH = "/karte"
 PAGE = "map"
-GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtons": [["toImage", "zoomInGeo",
-                                                                               "zoomOutGeo", "resetGeo"]],
-                "locale": "de",
-                # plotly's geo subplot always loads a base-map TopoJSON, by default from cdn.plot.ly; the
-                # map draws no base layers, so an empty one served locally keeps it offline
-                "topojsonURL": "/assets/"}
-TERRITORY_OPTIONS = [{"label": "Stadt Heilbronn", "value": "stadt"},
-                     {"label": "Landkreis Heilbronn", "value": "landkreis"}]
-LEVEL_OPTIONS = [{"label": "Planungsbezirke", "value": "district"}, {"label": "Sozialräume", "value": "social_area"}]
+# plotly's geo subplot always loads a base-map TopoJSON, by default from cdn.plot.ly; the map draws no
+# base layers, so an empty one served locally keeps it offline
+GRAPH_CONFIG = graph_config(None, "zoomInGeo", "zoomOutGeo", "resetGeo", scrollZoom=True, topojsonURL="/assets/")
+TERRITORY_OPTIONS = [{"label": label, "value": code} for code, label in TERRITORIES.items()]
+LEVEL_OPTIONS = [{"label": label, "value": code} for code, label in LEVELS.items()]
 
 
 def layout(gebiet: str | None = None, ebene: str | None = None, kennzahl: str | None = None,  # noqa: ARG001

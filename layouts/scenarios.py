@@ -15,11 +15,10 @@ from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_
 from dashboard.model.vocabulary import FUNDING_TEXT
 from layouts import ids
 from layouts.charts import FONT, month_label
-from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, Section, StatusBadge
+from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, FormField, Section, StatusBadge
 
 TITLE = "Szenarien"
 PATH = "/szenarien"
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "de"}
 FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT.items()]
 OTHER_COLORS = ["#E69F00", "#D55E00", "#F0E442", "#999999"]
 
@@ -86,8 +85,6 @@ def layout(id: str | None = None, vergleich: str | None = None, **_query) -> htm
     ], className="scenarios-page")
 
 
-def _field(label: str, control, field_id: str, **col) -> dbc.Col:
-    return dbc.Col([dbc.Label(label, html_for=field_id, className="form-label-strong"), control], **col)
 
 
 def _date(field_id: str) -> html.Div:
@@ -121,26 +118,26 @@ def _people() -> html.Div:
                 min=50, max=150, step=1, value=90, marks={m: f"1:{m}" for m in (50, 90, 120, 150)}),
         html.H3("VZÄ verschieben", className="scen-subhead"),
         dbc.Row([
-            _field("Von", _select(ids.SCEN_MOVE_FROM, "Team …"), ids.SCEN_MOVE_FROM, md=6),
-            _field("An", _select(ids.SCEN_MOVE_TO, "Team …"), ids.SCEN_MOVE_TO, md=6),
-            _field("VZÄ", _number(ids.SCEN_MOVE_FTE, "z. B. 0,4"), ids.SCEN_MOVE_FTE, md=6),
-            _field("ab", _date(ids.SCEN_MOVE_START), ids.SCEN_MOVE_START, md=6),
+            FormField("Von", _select(ids.SCEN_MOVE_FROM, "Team …"), ids.SCEN_MOVE_FROM, md=6),
+            FormField("An", _select(ids.SCEN_MOVE_TO, "Team …"), ids.SCEN_MOVE_TO, md=6),
+            FormField("VZÄ", _number(ids.SCEN_MOVE_FTE, "z. B. 0,4"), ids.SCEN_MOVE_FTE, md=6),
+            FormField("ab", _date(ids.SCEN_MOVE_START), ids.SCEN_MOVE_START, md=6),
         ], className="g-2"),
         _add(ids.SCEN_MOVE_ADD),
         html.H3("Stelle hinzufügen (IM)", className="scen-subhead"),
         dbc.Row([
-            _field("Team", _select(ids.SCEN_POST_TEAM, "Team …"), ids.SCEN_POST_TEAM, md=6),
-            _field("VZÄ", _number(ids.SCEN_POST_FTE, "z. B. 0,5"), ids.SCEN_POST_FTE, md=6),
-            _field("Finanzierung", dbc.Select(id=ids.SCEN_POST_FUNDING, options=FUNDING_OPTIONS, value="land"),
+            FormField("Team", _select(ids.SCEN_POST_TEAM, "Team …"), ids.SCEN_POST_TEAM, md=6),
+            FormField("VZÄ", _number(ids.SCEN_POST_FTE, "z. B. 0,5"), ids.SCEN_POST_FTE, md=6),
+            FormField("Finanzierung", dbc.Select(id=ids.SCEN_POST_FUNDING, options=FUNDING_OPTIONS, value="land"),
                    ids.SCEN_POST_FUNDING, md=12),
-            _field("ab", _date(ids.SCEN_POST_START), ids.SCEN_POST_START, md=6),
-            _field("bis", _date(ids.SCEN_POST_END), ids.SCEN_POST_END, md=6),
+            FormField("ab", _date(ids.SCEN_POST_START), ids.SCEN_POST_START, md=6),
+            FormField("bis", _date(ids.SCEN_POST_END), ids.SCEN_POST_END, md=6),
         ], className="g-2"),
         _add(ids.SCEN_POST_ADD),
         html.H3("Stelle beenden", className="scen-subhead"),
         dbc.Row([
-            _field("Stelle", _select(ids.SCEN_END_POST, "Stelle …"), ids.SCEN_END_POST, md=12),
-            _field("letzter Tag", _date(ids.SCEN_END_DATE), ids.SCEN_END_DATE, md=12),
+            FormField("Stelle", _select(ids.SCEN_END_POST, "Stelle …"), ids.SCEN_END_POST, md=12),
+            FormField("letzter Tag", _date(ids.SCEN_END_DATE), ids.SCEN_END_DATE, md=12),
         ], className="g-2"),
         _add(ids.SCEN_END_ADD),
     ], className="scen-tab-body")
@@ -150,10 +147,10 @@ def _areas() -> html.Div:
     return html.Div([
         html.H3("Stadtteil einem anderen Team zuordnen", className="scen-subhead"),
         dbc.Row([
-            _field("Stadtteil", _select(ids.SCEN_DISTRICT, "Stadtteil …"), ids.SCEN_DISTRICT, md=12),
-            _field("neues Team", _select(ids.SCEN_DISTRICT_TEAM, "Team mit Einzugsgebiet …"),
+            FormField("Stadtteil", _select(ids.SCEN_DISTRICT, "Stadtteil …"), ids.SCEN_DISTRICT, md=12),
+            FormField("neues Team", _select(ids.SCEN_DISTRICT_TEAM, "Team mit Einzugsgebiet …"),
                    ids.SCEN_DISTRICT_TEAM, md=6),
-            _field("ab", _date(ids.SCEN_DISTRICT_START), ids.SCEN_DISTRICT_START, md=6),
+            FormField("ab", _date(ids.SCEN_DISTRICT_START), ids.SCEN_DISTRICT_START, md=6),
         ], className="g-2"),
         _add(ids.SCEN_DISTRICT_ADD),
         html.H3("Vorschlag berechnen", className="scen-subhead"),
@@ -161,7 +158,7 @@ def _areas() -> html.Div:
                  "und hält Sozialräume möglichst bei einem Team.", className="form-info"),
         dcc.Checklist(id=ids.SCEN_PROPOSE_REASSIGN, value=["reassign"], inputClassName="me-2",
                       options=[{"label": "Stadtteile neu zuordnen", "value": "reassign"}]),
-        dbc.Row([_field("zusätzliches VZÄ-Budget", _number(ids.SCEN_PROPOSE_BUDGET, "z. B. 1,0"),
+        dbc.Row([FormField("zusätzliches VZÄ-Budget", _number(ids.SCEN_PROPOSE_BUDGET, "z. B. 1,0"),
                         ids.SCEN_PROPOSE_BUDGET, md=6)], className="g-2"),
         dbc.Button("Vorschlag berechnen", id=ids.SCEN_PROPOSE, color="primary", className="mt-2"),
         dcc.Loading(html.Div(id=ids.SCEN_PROPOSAL_RESULT, className="mt-2"), type="dot"),
@@ -189,14 +186,14 @@ def _money() -> html.Div:
         _slider(ids.SCEN_LAND_PCT, "Landesmittel je VZÄ (Änderung in %)", "0 % = Einstellung IMC_LAND_FUNDS_PER_FTE",
                 min=-50, max=50, step=5, value=0, marks={m: f"{m:+d} %" if m else "0" for m in (-50, -25, 0, 25, 50)}),
         dbc.Row([
-            _field("Kosten je VZÄ und Jahr (€)", _number(ids.SCEN_COST, "75000"), ids.SCEN_COST, md=7),
-            _field("Steigerung je Jahr (%)", _number(ids.SCEN_GROWTH, "0"), ids.SCEN_GROWTH, md=5),
+            FormField("Kosten je VZÄ und Jahr (€)", _number(ids.SCEN_COST, "75000"), ids.SCEN_COST, md=7),
+            FormField("Steigerung je Jahr (%)", _number(ids.SCEN_GROWTH, "0"), ids.SCEN_GROWTH, md=5),
         ], className="g-2"),
         html.H3("Projektmittel übertragen", className="scen-subhead"),
         dbc.Row([
-            _field("Von", _select(ids.SCEN_TRANSFER_FROM, "Träger …"), ids.SCEN_TRANSFER_FROM, md=6),
-            _field("An", _select(ids.SCEN_TRANSFER_TO, "Träger …"), ids.SCEN_TRANSFER_TO, md=6),
-            _field("Betrag in €", _number(ids.SCEN_TRANSFER_AMOUNT, "z. B. 500,00"), ids.SCEN_TRANSFER_AMOUNT, md=12),
+            FormField("Von", _select(ids.SCEN_TRANSFER_FROM, "Träger …"), ids.SCEN_TRANSFER_FROM, md=6),
+            FormField("An", _select(ids.SCEN_TRANSFER_TO, "Träger …"), ids.SCEN_TRANSFER_TO, md=6),
+            FormField("Betrag in €", _number(ids.SCEN_TRANSFER_AMOUNT, "z. B. 500,00"), ids.SCEN_TRANSFER_AMOUNT, md=12),
         ], className="g-2"),
         _add(ids.SCEN_TRANSFER_ADD),
     ], className="scen-tab-body")

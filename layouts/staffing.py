@@ -15,15 +15,13 @@ import plotly.graph_objects as go
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import charts, ids
-from layouts.components import STATUS_STYLE, EmptyState, KpiCard, Section
+from layouts.components import STATUS_STYLE, EmptyState, FormField, graph_config, KpiCard, Section
 
 TITLE = "Personal (VZÄ)"
 PATH = "/personal"
 NEW = "new"
 PAGE = "staffing"
 FUNDING_COLORS = {"ok": "#0072B2", "warning": "#E69F00", "ended": "#5f6b76", "open": "#0072B2"}
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]],
-                "toImageButtonOptions": {"filename": "befristete-finanzierung"}}
 
 
 def layout(stichtag: str | None = None, **_query) -> html.Div:
@@ -59,22 +57,19 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
 
 # --- the form ----------------------------------------------------------------------------------
 
-def _field(label: str, component, field_id: str, hint: str | None = None) -> html.Div:
-    return html.Div([dbc.Label(label, html_for=field_id, className="form-label-strong"), component,
-                     dbc.FormText(hint) if hint else None], className="mb-2")
 
 
 def edit_form() -> dbc.Card:
     """Change planned/filled VZÄ, site and funding end of a position, or add a new one."""
     new_fields = html.Div([
-        _field("Träger", dbc.Select(id=ids.STAFFING_EDIT_PROVIDER, options=[], placeholder="Träger wählen …"),
+        FormField("Träger", dbc.Select(id=ids.STAFFING_EDIT_PROVIDER, options=[], placeholder="Träger wählen …"),
                ids.STAFFING_EDIT_PROVIDER),
         dbc.Row([
-            dbc.Col(_field("Programm", dbc.Select(
+            dbc.Col(FormField("Programm", dbc.Select(
                 id=ids.STAFFING_EDIT_PROGRAMME, placeholder="Programm wählen …",
                 options=[{"label": t, "value": c} for c, t in PROGRAMME_TEXT.items()]),
                 ids.STAFFING_EDIT_PROGRAMME), sm=7),
-            dbc.Col(_field("Finanzierung", dbc.Select(
+            dbc.Col(FormField("Finanzierung", dbc.Select(
                 id=ids.STAFFING_EDIT_FUNDING, placeholder="Finanzierung wählen …",
                 options=[{"label": t, "value": c} for c, t in FUNDING_TEXT.items()]),
                 ids.STAFFING_EDIT_FUNDING), sm=5),
@@ -82,25 +77,25 @@ def edit_form() -> dbc.Card:
         dbc.FormText("Die neue Stelle gilt ab dem gewählten Stichtag.", className="d-block mb-2"),
     ], id=ids.STAFFING_EDIT_NEW_FIELDS, style={"display": "none"})
     return Section("Stelle ändern oder anlegen", [
-        _field("Stelle", dbc.Select(id=ids.STAFFING_EDIT_POSITION, placeholder="Stelle auswählen …",
+        FormField("Stelle", dbc.Select(id=ids.STAFFING_EDIT_POSITION, placeholder="Stelle auswählen …",
                                     options=[{"label": "Neue Stelle anlegen …", "value": NEW}]),
                ids.STAFFING_EDIT_POSITION),
         new_fields,
         dbc.Row([
-            dbc.Col(_field("VZÄ Soll", dbc.Input(id=ids.STAFFING_EDIT_PLANNED, type="text", inputMode="decimal",
+            dbc.Col(FormField("VZÄ Soll", dbc.Input(id=ids.STAFFING_EDIT_PLANNED, type="text", inputMode="decimal",
                                                  placeholder="z. B. 0,5", autoComplete="off"),
                            ids.STAFFING_EDIT_PLANNED), xs=6),
-            dbc.Col(_field("VZÄ besetzt", dbc.Input(id=ids.STAFFING_EDIT_FILLED, type="text", inputMode="decimal",
+            dbc.Col(FormField("VZÄ besetzt", dbc.Input(id=ids.STAFFING_EDIT_FILLED, type="text", inputMode="decimal",
                                                     placeholder="z. B. 0,5", autoComplete="off"),
                            ids.STAFFING_EDIT_FILLED), xs=6),
         ], className="g-2"),
         dbc.FormText("0 bis 10 VZÄ, höchstens 3 Nachkommastellen; Komma oder Punkt.", className="d-block mb-2"),
         dbc.Checkbox(id=ids.STAFFING_EDIT_OVERSTAFFING, value=False, className="mb-2",
                      label="Überbesetzung: besetzt darf größer als Soll sein"),
-        _field("Standort", dbc.Input(id=ids.STAFFING_EDIT_SITE, type="text", maxLength=200,
+        FormField("Standort", dbc.Input(id=ids.STAFFING_EDIT_SITE, type="text", maxLength=200,
                                      placeholder="optional, z. B. GU Mönchseestraße 83", autoComplete="off"),
                ids.STAFFING_EDIT_SITE),
-        _field("Förderung bis", dbc.Input(id=ids.STAFFING_EDIT_FUNDED_UNTIL, type="text", placeholder="TT.MM.JJJJ",
+        FormField("Förderung bis", dbc.Input(id=ids.STAFFING_EDIT_FUNDED_UNTIL, type="text", placeholder="TT.MM.JJJJ",
                                           autoComplete="off"),
                ids.STAFFING_EDIT_FUNDED_UNTIL, "leer lassen, wenn die Stelle unbefristet finanziert ist"),
         html.Div(id=ids.STAFFING_EDIT_INFO, className="form-info mb-2"),
@@ -359,7 +354,7 @@ def funding_section(fig: dict):
                  if soon else dbc.Alert(f"✔ Keine Förderung endet in den nächsten {months} Monaten.",
                                         color="success", className="mb-2"))
         body = [html.Div(alert, id=ids.STAFFING_FUNDING_WARNINGS),
-                dcc.Graph(id=ids.STAFFING_FUNDING_CHART, config=GRAPH_CONFIG,
+                dcc.Graph(id=ids.STAFFING_FUNDING_CHART, config=graph_config("befristete-finanzierung"),
                           figure=funding_timeline(rows, day, dt.date.fromisoformat(fig["warning_until"]), months))]
     return Section("Befristete Finanzierung", body, download=(PAGE, "funding"),
                    subtitle=f"Förderung je Stelle ab Stichtag; Warnung, wenn sie in höchstens {months} Monaten endet "

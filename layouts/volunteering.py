@@ -14,7 +14,16 @@ import plotly.graph_objects as go
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT
 from layouts import charts, ids
-from layouts.components import PROVIDER_COLORS, DataTable, EmptyState, KpiCard, PageSync, Section
+from layouts.components import (
+    PROVIDER_COLORS,
+    DataTable,
+    EmptyState,
+    FormField,
+    graph_config,
+    KpiCard,
+    PageSync,
+    Section,
+)
 
 TITLE = "Ehrenamt"
 PATH = "/ehrenamt"
@@ -23,7 +32,6 @@ NEW = "new"
 GAP_TEXT = "✖ Lücke"
 BAND_IDS = (ids.VOLUNTEERING_EDIT_BAND_18_29, ids.VOLUNTEERING_EDIT_BAND_30_49,
             ids.VOLUNTEERING_EDIT_BAND_50_64, ids.VOLUNTEERING_EDIT_BAND_65_PLUS)
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 
 def layout(stichtag: str | None = None, **_query) -> html.Div:
@@ -55,9 +63,6 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
 
 # --- the form ----------------------------------------------------------------------------------
 
-def _field(label: str, component, field_id: str, hint: str | None = None) -> html.Div:
-    return html.Div([dbc.Label(label, html_for=field_id, className="form-label-strong"), component,
-                     dbc.FormText(hint) if hint else None], className="mb-2")
 
 
 def _text(field_id: str, placeholder: str, max_length: int = 200) -> dbc.Input:
@@ -67,35 +72,35 @@ def _text(field_id: str, placeholder: str, max_length: int = 200) -> dbc.Input:
 def edit_form() -> dbc.Card:
     """Add a project or change one; an ended project gets an "aktiv bis" date (never deleted)."""
     bands = dbc.Row([
-        dbc.Col(_field(label.replace(" Jahre", "").replace(" und älter", "+"),
+        dbc.Col(FormField(label.replace(" Jahre", "").replace(" und älter", "+"),
                        dbc.Input(id=band_id, type="text", inputMode="numeric", placeholder="0", autoComplete="off"),
                        band_id), xs=3)
         for band_id, (_, label) in zip(BAND_IDS, AGE_BANDS)
     ], className="g-2")
     return Section("Projekt ändern oder anlegen", [
-        _field("Projekt", dbc.Select(id=ids.VOLUNTEERING_EDIT_PROJECT, placeholder="Projekt auswählen …",
+        FormField("Projekt", dbc.Select(id=ids.VOLUNTEERING_EDIT_PROJECT, placeholder="Projekt auswählen …",
                                      options=[{"label": "Neues Projekt anlegen …", "value": NEW}]),
                ids.VOLUNTEERING_EDIT_PROJECT),
-        _field("Name", _text(ids.VOLUNTEERING_EDIT_NAME, "z. B. Sprachcafé Böckingen"), ids.VOLUNTEERING_EDIT_NAME),
+        FormField("Name", _text(ids.VOLUNTEERING_EDIT_NAME, "z. B. Sprachcafé Böckingen"), ids.VOLUNTEERING_EDIT_NAME),
         dbc.Row([
-            dbc.Col(_field("Thema", dbc.Select(id=ids.VOLUNTEERING_EDIT_TOPIC, placeholder="Thema wählen …",
+            dbc.Col(FormField("Thema", dbc.Select(id=ids.VOLUNTEERING_EDIT_TOPIC, placeholder="Thema wählen …",
                                                options=[{"label": t, "value": k} for k, t in TOPIC_TEXT.items()]),
                            ids.VOLUNTEERING_EDIT_TOPIC), sm=7),
-            dbc.Col(_field("Träger", dbc.Select(id=ids.VOLUNTEERING_EDIT_PROVIDER, options=[],
+            dbc.Col(FormField("Träger", dbc.Select(id=ids.VOLUNTEERING_EDIT_PROVIDER, options=[],
                                                 placeholder="Träger wählen …"),
                            ids.VOLUNTEERING_EDIT_PROVIDER), sm=5),
         ], className="g-2"),
-        _field("Stadtteil", dbc.Select(id=ids.VOLUNTEERING_EDIT_DISTRICT, options=[],
+        FormField("Stadtteil", dbc.Select(id=ids.VOLUNTEERING_EDIT_DISTRICT, options=[],
                                        placeholder="Stadtteil wählen …"),
                ids.VOLUNTEERING_EDIT_DISTRICT, "bestimmt den Sozialraum in der Abdeckung"),
-        _field("Ort", _text(ids.VOLUNTEERING_EDIT_SITE, "optional, z. B. Stadtbibliothek"),
+        FormField("Ort", _text(ids.VOLUNTEERING_EDIT_SITE, "optional, z. B. Stadtbibliothek"),
                ids.VOLUNTEERING_EDIT_SITE),
         html.Div("Ehrenamtliche nach Alter (Anzahl; nur Zahlen, keine Namen)", className="form-label-strong"),
         bands,
         dbc.Row([
-            dbc.Col(_field("Aktiv seit", _text(ids.VOLUNTEERING_EDIT_FROM, "TT.MM.JJJJ", 10),
+            dbc.Col(FormField("Aktiv seit", _text(ids.VOLUNTEERING_EDIT_FROM, "TT.MM.JJJJ", 10),
                            ids.VOLUNTEERING_EDIT_FROM), xs=6),
-            dbc.Col(_field("Aktiv bis", _text(ids.VOLUNTEERING_EDIT_TO, "TT.MM.JJJJ", 10),
+            dbc.Col(FormField("Aktiv bis", _text(ids.VOLUNTEERING_EDIT_TO, "TT.MM.JJJJ", 10),
                            ids.VOLUNTEERING_EDIT_TO, "leer: läuft weiter"), xs=6),
         ], className="g-2"),
         html.Div(id=ids.VOLUNTEERING_EDIT_INFO, className="form-info mb-2"),
@@ -275,11 +280,11 @@ def content(fig: dict) -> list:
         dbc.Row([
             dbc.Col(Section("Altersstruktur", dcc.Graph(
                 id=ids.VOLUNTEERING_AGES_CHART, figure=ages_chart(fig["ages"]),
-                config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": f"ehrenamt-alter-{as_of}"}}),
+                config=graph_config(f"ehrenamt-alter-{as_of}")),
                 subtitle="Ehrenamtliche der aktiven Projekte nach Altersgruppe", download=(PAGE, "ages")), xl=6),
             dbc.Col(Section("Ehrenamtliche im Zeitverlauf", dcc.Graph(
                 id=ids.VOLUNTEERING_HISTORY_CHART, figure=history_chart(fig["history"]),
-                config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": f"ehrenamt-verlauf-{as_of}"}}),
+                config=graph_config(f"ehrenamt-verlauf-{as_of}")),
                 subtitle="am Monatsende, nach Laufzeit der Projekte", download=(PAGE, "history")), xl=6),
         ], className="g-3 mb-3"),
     ]
