@@ -14,11 +14,13 @@ The current assignment without budget is a feasible solution of the programme, s
 never worse than the scenario it starts from; `propose` checks this with the engine itself and
 returns no changes if the solver's answer were worse (numerical safety).
 
-No wall-clock limit: a slow machine must not give a worse proposal. HiGHS runs with one thread and
-a branch-and-bound node limit (`MAX_NODES`), so the same input gives the same answer everywhere.
-Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, and anything
-else (a limit) is `SolverLimit` — never read as "infeasible". The search then keeps the best
-solution it has proven and the message says that the limit was reached.
+No wall-clock limit: a slow machine must not give a worse proposal. HiGHS stops only at a
+branch-and-bound node limit (`MAX_NODES`), and its MIP search is deterministic, so the same input
+gives the same answer everywhere. The thread count is left to HiGHS: its scheduler is global to the
+process (the disclosure check starts it first), and a solver asking for another count fails.
+Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, a limit is
+`SolverLimit` — never read as "infeasible" (the search keeps the best solution it has proven and the
+message says the limit was reached) — and anything else is `SolverFailed`.
 Pure: no Dash, no database.
 """
 
@@ -58,7 +60,16 @@ _INFEASIBLE = (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kU
 
 
 class SolverLimit(Exception):
-    """HiGHS stopped before it proved optimal or infeasible (a limit or an error): no answer."""
+    """HiGHS stopped at a limit before it proved optimal or infeasible: no answer."""
+
+
+class SolverFailed(Exception):
+    """HiGHS did not solve (an error status): no answer, and no limit to blame."""
+
+
+_LIMITS = {getattr(highspy.HighsModelStatus, name) for name in (
+    "kTimeLimit", "kIterationLimit", "kSolutionLimit", "kInterrupt", "kHighsInterrupt", "kMemoryLimit",
+    "kObjectiveBound", "kObjectiveTarget") if hasattr(highspy.HighsModelStatus, name)}
 
 
 class _HiGHS(pulp.HiGHS):
@@ -75,14 +86,14 @@ class _HiGHS(pulp.HiGHS):
 
 
 def _optimal(prob: pulp.LpProblem) -> bool:
-    """Solve `prob`: True if optimal, False if infeasible, `SolverLimit` for anything else."""
-    solver = _HiGHS(msg=False, threads=1, mip_max_nodes=MAX_NODES)
+    """Solve `prob`: True if optimal, False if infeasible, `SolverLimit` at a limit, else `SolverFailed`."""
+    solver = _HiGHS(msg=False, mip_max_nodes=MAX_NODES)
     prob.solve(solver)
     if solver.model_status == highspy.HighsModelStatus.kOptimal:
         return True
     if solver.model_status in _INFEASIBLE:
         return False
-    raise SolverLimit(str(solver.model_status))
+    raise (SolverLimit if solver.model_status in _LIMITS else SolverFailed)(str(solver.model_status))
 
 
 @dataclass
@@ -272,12 +283,16 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
         # (fast with HiGHS), the last one also keeps Sozialräume together and changes little
         # with both levers the search treats the budget as continuous (fast); the districts found
         # are then kept and the budget is placed in whole 0,1-VZÄ steps by a second search
-        found, limited = _search(problem, affected_before, reassign=reassign, budget=budget_fte,
-                                 whole_steps=not (reassign and budget_fte > 0))
-        if found is not None and reassign and budget_fte > 0:
-            whole, limited_too = _search(problem, affected_before, reassign=True, budget=budget_fte,
-                                         whole_steps=True, fixed=found[0])
-            found, limited = whole or found, limited or limited_too
+        try:
+            found, limited = _search(problem, affected_before, reassign=reassign, budget=budget_fte,
+                                     whole_steps=not (reassign and budget_fte > 0))
+            if found is not None and reassign and budget_fte > 0:
+                whole, limited_too = _search(problem, affected_before, reassign=True, budget=budget_fte,
+                                             whole_steps=True, fixed=found[0])
+                found, limited = whole or found, limited or limited_too
+        except SolverFailed as error:
+            return Proposal([], worst_before, worst_before, f"Der Löser ist mit einem Fehler abgebrochen "
+                            f"({error}); das Szenario bleibt unverändert. Bitte erneut versuchen.")
     if found is None and limited:
         return Proposal([], worst_before, worst_before, "Der Löser hat seine Rechengrenze erreicht, bevor er "
                         "eine bessere Lösung belegen konnte; das Szenario bleibt unverändert.",

@@ -34,7 +34,7 @@ def slow_solver(monkeypatch):
     return state
 
 
-def test_no_wall_clock_limit_one_thread_and_a_node_limit(monkeypatch):
+def test_no_wall_clock_limit_but_a_node_limit(monkeypatch):
     options = []
     run_solver = highspy.Highs.run
 
@@ -47,8 +47,23 @@ def test_no_wall_clock_limit_one_thread_and_a_node_limit(monkeypatch):
     assert options
     for option in options:
         assert option["time_limit"] == float("inf")
-        assert option["threads"] == 1
+        assert option["threads"] == 0  # HiGHS's own choice: see the scheduler test below
         assert option["mip_max_nodes"] == proposal_module.MAX_NODES
+
+
+def test_a_scheduler_started_by_another_solve_does_not_break_the_proposal():
+    """HiGHS's thread scheduler is global; the disclosure check usually starts it first. A proposal
+    that asked for a different thread count got "not set" from every solve."""
+    _start_scheduler(3)
+    result = propose(two_teams(BALANCE))
+    assert not result.limit_reached and result.changes and result.message.startswith("Vorschlag:")
+
+
+def test_a_solver_error_is_not_read_as_infeasible_nor_as_a_limit(monkeypatch):
+    monkeypatch.setattr(highspy.Highs, "getModelStatus", lambda self: highspy.HighsModelStatus.kSolveError)
+    result = propose(two_teams(BALANCE))
+    assert result.changes == [] and not result.limit_reached
+    assert result.message.startswith("Der Löser ist mit einem Fehler abgebrochen")
 
 
 def test_a_solver_stopped_by_a_limit_is_not_read_as_infeasible(slow_solver):
@@ -90,3 +105,22 @@ def test_repeated_runs_give_identical_proposals(seed, reassign, budget):
     assert not first["limit_reached"]
     for _ in range(2):
         assert propose(base, reassign=reassign, budget_fte=budget).to_dict() == first
+
+
+def _start_scheduler(threads: int) -> None:
+    highspy.Highs.resetGlobalScheduler(True)
+    other = highspy.Highs()
+    other.setOptionValue("output_flag", False)
+    other.setOptionValue("threads", threads)
+    other.addVar(0, 1)
+    other.run()
+
+
+def test_the_same_proposal_with_one_or_four_threads():
+    """Fewer cores must not give another proposal either."""
+    base = random_baseline(2)
+    results = []
+    for threads in (1, 4):
+        _start_scheduler(threads)
+        results.append(propose(base, reassign=True, budget_fte=1.0).to_dict())
+    assert results[0] == results[1] and not results[0]["limit_reached"]
