@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench loadtest clean
+.PHONY: run test test-fast bench loadtest lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ bench: $(STAMP)
 
 loadtest: $(STAMP)
 	bash bench/loadtest.sh
+
+# requirements.lock: exact versions with hashes for deployments (Python 3.11, Linux x86_64); keeps the
+# pinned versions where pyproject.toml allows them, `make lock LOCK_FLAGS=--upgrade` takes the newest
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --index-url https://pypi.org/simple \
+		--custom-compile-command "make lock" $(LOCK_FLAGS) -o requirements.lock
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

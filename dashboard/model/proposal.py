@@ -13,6 +13,14 @@ Stichtag and each month end to 12/2029):
 The current assignment without budget is a feasible solution of the programme, so the optimum is
 never worse than the scenario it starts from; `propose` checks this with the engine itself and
 returns no changes if the solver's answer were worse (numerical safety).
+
+No wall-clock limit: a slow machine must not give a worse proposal. HiGHS stops only at a
+branch-and-bound node limit (`MAX_NODES`), and its MIP search is deterministic, so the same input
+gives the same answer everywhere. The thread count is left to HiGHS: its scheduler is global to the
+process (the disclosure check starts it first), and a solver asking for another count fails.
+Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, a limit is
+`SolverLimit` — never read as "infeasible" (the search keeps the best solution it has proven and the
+message says the limit was reached) — and anything else is `SolverFailed`.
 Pure: no Dash, no database.
 """
 
@@ -21,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
 import pulp
 
@@ -44,6 +53,47 @@ from .scenarios import (
 STEP = 0.1  # VZÄ of budget are handed out in steps of 0,1
 SPLIT_WEIGHT, CHANGE_WEIGHT, BUDGET_WEIGHT = 2.0, 1.0, 0.01
 TOLERANCE = 0.0005  # of utilisation (0,05 percentage points) for the search with a budget
+MAX_NODES = 50_000  # branch-and-bound nodes per solve: a deterministic limit instead of seconds
+LIMIT_NOTE = ("Hinweis: Der Löser hat seine Rechengrenze erreicht; der Vorschlag ist gültig, aber "
+              "vielleicht nicht der bestmögliche.")
+_INFEASIBLE = (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible)
+
+
+class SolverLimit(Exception):
+    """HiGHS stopped at a limit before it proved optimal or infeasible: no answer."""
+
+
+class SolverFailed(Exception):
+    """HiGHS did not solve (an error status): no answer, and no limit to blame."""
+
+
+_LIMITS = {getattr(highspy.HighsModelStatus, name) for name in (
+    "kTimeLimit", "kIterationLimit", "kSolutionLimit", "kInterrupt", "kHighsInterrupt", "kMemoryLimit",
+    "kObjectiveBound", "kObjectiveTarget") if hasattr(highspy.HighsModelStatus, name)}
+
+
+class _HiGHS(pulp.HiGHS):
+    """PuLP's HiGHS that keeps HiGHS's own model status (PuLP reports a limit with a solution as
+    "Optimal" and one without as "Not Solved", and fails on statuses it does not know)."""
+
+    model_status = None
+
+    def findSolutionValues(self, lp):
+        self.model_status = lp.solverModel.getModelStatus()
+        if self.model_status == highspy.HighsModelStatus.kOptimal or self.model_status in _INFEASIBLE:
+            return super().findSolutionValues(lp)
+        return pulp.constants.LpStatusNotSolved, pulp.constants.LpSolutionNoSolutionFound
+
+
+def _optimal(prob: pulp.LpProblem) -> bool:
+    """Solve `prob`: True if optimal, False if infeasible, `SolverLimit` at a limit, else `SolverFailed`."""
+    solver = _HiGHS(msg=False, mip_max_nodes=MAX_NODES)
+    prob.solve(solver)
+    if solver.model_status == highspy.HighsModelStatus.kOptimal:
+        return True
+    if solver.model_status in _INFEASIBLE:
+        return False
+    raise (SolverLimit if solver.model_status in _LIMITS else SolverFailed)(str(solver.model_status))
 
 
 @dataclass
@@ -54,11 +104,12 @@ class Proposal:
     message: str
     moved: list[dict] = field(default_factory=list)  # district, name, from, to
     added: list[dict] = field(default_factory=list)  # team, name, fte
+    limit_reached: bool = False  # the solver stopped at MAX_NODES: valid, perhaps not the best
 
     def to_dict(self) -> dict:
         return {"changes": [c.to_dict() for c in self.changes], "worst_before": self.worst_before,
                 "worst_after": self.worst_after, "message": self.message, "moved": self.moved,
-                "added": self.added}
+                "added": self.added, "limit_reached": self.limit_reached}
 
 
 def worst_utilisation(result: Result, teams: set[str] | None = None) -> float | None:
@@ -116,7 +167,8 @@ class _Problem:
               whole_steps: bool = True, fixed: dict | None = None) -> tuple[dict, dict] | None:
         """With `limit` None: minimise U (budget must be 0; slow, kept for checks). Else: can every
         changeable team stay at or below `limit`? Returns the assignment {district: team} and the
-        budget {team: VZÄ}, or None if not. `penalty_too`: also prefer Sozialräume together."""
+        budget {team: VZÄ}, or None if not (proven). `penalty_too`: also prefer Sozialräume together.
+        `SolverLimit` if HiGHS could not decide."""
         prob = pulp.LpProblem("vorschlag", pulp.LpMinimize)
         teams = self.catchment_teams
         movable = self.movable if reassign and teams else []
@@ -171,8 +223,7 @@ class _Problem:
                         if (d, self.current[d]) in x]
         penalty += [BUDGET_WEIGHT * v for v in y.values()]
         prob += (u if limit is None else 0) + (0 if limit is None else pulp.lpSum(penalty))
-        status = prob.solve(pulp.HiGHS(msg=False, timeLimit=10))
-        if pulp.LpStatus[status] != "Optimal":
+        if not _optimal(prob):
             return None
         assignment = {d: max(teams, key=lambda t: x[d, t].value() or 0) for d in movable}
         added = {t: round(STEP * round(v.value() or 0), 2) for t, v in y.items()}
@@ -181,19 +232,34 @@ class _Problem:
         return assignment, added
 
 
-def _search(problem: _Problem, start_pct: float, **options) -> tuple[dict, dict] | None:
+def _search(problem: _Problem, start_pct: float, **options) -> tuple[tuple[dict, dict] | None, bool]:
     """Bisection on the worst utilisation U of the changeable teams, each step a feasibility MILP;
-    the last solve also keeps Sozialräume together and changes little."""
+    the last solve also keeps Sozialräume together and changes little. Returns the solution and
+    whether a solve hit the limit (then the bisection stops at the best U proven feasible, and a
+    final solve that hits it falls back to that step's solution)."""
     low, high = 0.0, start_pct / 100.0 * (1 + 1e-7) + 1e-9
-    if problem.solve(limit=high, penalty_too=False, **options) is None:
-        return None
+    try:
+        best = problem.solve(limit=high, penalty_too=False, **options)
+    except SolverLimit:
+        return None, True
+    if best is None:
+        return None, False
+    limited = False
     while high - low > TOLERANCE:
         middle = (low + high) / 2
-        if problem.solve(limit=middle, penalty_too=False, **options) is not None:
-            high = middle
+        try:
+            found = problem.solve(limit=middle, penalty_too=False, **options)
+        except SolverLimit:
+            limited = True  # undecided is not infeasible: stop at the U proven so far
+            break
+        if found is not None:
+            high, best = middle, found
         else:
             low = middle
-    return problem.solve(limit=high, **options)
+    try:
+        return problem.solve(limit=high, **options) or best, limited
+    except SolverLimit:
+        return best, True
 
 
 def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: bool = True,
@@ -211,17 +277,26 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
     budget_fte = max(budget_fte, 0.0)
     affected = problem.changeable(reassign, budget_fte)
     affected_before = worst_utilisation(before, affected)
-    found = None
+    found, limited = None, False
     if affected_before is not None:
         # bisection on the worst utilisation U of the changeable teams: each step a feasibility MILP
         # (fast with HiGHS), the last one also keeps Sozialräume together and changes little
         # with both levers the search treats the budget as continuous (fast); the districts found
         # are then kept and the budget is placed in whole 0,1-VZÄ steps by a second search
-        found = _search(problem, affected_before, reassign=reassign, budget=budget_fte,
-                        whole_steps=not (reassign and budget_fte > 0))
-        if found is not None and reassign and budget_fte > 0:
-            found = _search(problem, affected_before, reassign=True, budget=budget_fte, whole_steps=True,
-                            fixed=found[0]) or found
+        try:
+            found, limited = _search(problem, affected_before, reassign=reassign, budget=budget_fte,
+                                     whole_steps=not (reassign and budget_fte > 0))
+            if found is not None and reassign and budget_fte > 0:
+                whole, limited_too = _search(problem, affected_before, reassign=True, budget=budget_fte,
+                                             whole_steps=True, fixed=found[0])
+                found, limited = whole or found, limited or limited_too
+        except SolverFailed as error:
+            return Proposal([], worst_before, worst_before, f"Der Löser ist mit einem Fehler abgebrochen "
+                            f"({error}); das Szenario bleibt unverändert. Bitte erneut versuchen.")
+    if found is None and limited:
+        return Proposal([], worst_before, worst_before, "Der Löser hat seine Rechengrenze erreicht, bevor er "
+                        "eine bessere Lösung belegen konnte; das Szenario bleibt unverändert.",
+                        limit_reached=True)
     if found is None:
         return Proposal([], worst_before, worst_before, "Der Löser hat keine bessere Lösung gefunden; "
                         "das Szenario bleibt unverändert.")
@@ -246,10 +321,13 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
     affected_after = worst_utilisation(after, affected)
     if (worst_after is None or worst_after > worst_before + 1e-6
             or affected_after is None or affected_after > affected_before + 1e-6):
-        return Proposal([], worst_before, worst_before, "Keine bessere Verteilung gefunden; das Szenario "
-                        "bleibt unverändert.")
+        return Proposal([], worst_before, worst_before, _noted("Keine bessere Verteilung gefunden; das "
+                        "Szenario bleibt unverändert.", limited), limit_reached=limited)
     scope = ("der Teams mit Einzugsgebiet " if affected != {t.code for t in before.teams if t.code} else "")
     if not proposal_changes or affected_after >= affected_before - 1e-6:
+        if limited:  # not proven: the limit stopped the search
+            return Proposal([], worst_before, worst_before, _noted("Keine bessere Verteilung gefunden: höchste "
+                            f"Auslastung {scope}bis 12/2029 {fmt_pct(affected_before)}.", True), limit_reached=True)
         return Proposal([], worst_before, worst_before,
                         f"Die Verteilung ist schon bestmöglich: höchste Auslastung {scope}bis 12/2029 "
                         f"{fmt_pct(affected_before)}.")
@@ -260,4 +338,9 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
         parts.append(f"{fmt_fte(sum(e['fte'] for e in extra))} VZÄ verteilen")
     message = (f"Vorschlag: {' und '.join(parts)}. Höchste Auslastung {scope}bis 12/2029 sinkt von "
                f"{fmt_pct(affected_before)} auf {fmt_pct(affected_after)}.")
-    return Proposal(proposal_changes, worst_before, worst_after, message, moved, extra)
+    return Proposal(proposal_changes, worst_before, worst_after, _noted(message, limited), moved, extra,
+                    limit_reached=limited)
+
+
+def _noted(message: str, limited: bool) -> str:
+    return f"{message} {LIMIT_NOTE}" if limited else message

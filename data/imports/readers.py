@@ -19,6 +19,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from dashboard.formatting import fmt_int as _n  # 1.000: only numbers are localised
 from dashboard.model.text import is_formula, problem as text_problem  # noqa: F401 (is_formula: re-exported)
 
 CELL_MAX = 1000  # characters per cell: longer cells are refused (nothing in the schema is longer)
@@ -130,15 +131,15 @@ def _read_csv(content: bytes, name: str, *, max_rows: int) -> RawTable:
                 table.headers = headers
                 continue
             if len(table.rows) >= max_rows:
-                raise FileRefused(f"{name}: Die Datei hat mehr als {max_rows:,} Datenzeilen (erlaubt: "
-                                  f"{max_rows:,}). Bitte aufteilen.".replace(",", "."))
+                raise FileRefused(f"{name}: Die Datei hat mehr als {_n(max_rows)} Datenzeilen (erlaubt: "
+                                  f"{_n(max_rows)}). Bitte aufteilen.")
             table.rows.append([c.strip() or None for c in row])
             table.row_numbers.append(line)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise FileRefused(f"{name}, Zeile {reader.line_num}: Eine Zelle hat mehr als {csv.field_size_limit():,} "
-                              f"Zeichen; erlaubt sind höchstens {CELL_MAX:,}. Bitte den Text kürzen oder ein fehlendes "
-                              "Anführungszeichen ergänzen.".replace(",", ".")) from None
+            raise FileRefused(f"{name}, Zeile {reader.line_num}: Eine Zelle hat mehr als {_n(csv.field_size_limit())} "
+                              f"Zeichen; erlaubt sind höchstens {_n(CELL_MAX)}. Bitte den Text kürzen oder ein fehlendes "
+                              "Anführungszeichen ergänzen.") from None
         raise FileRefused(f"{name}, Zeile {reader.line_num}: Die CSV-Datei ist beschädigt ({error}). Bitte "
                           "Anführungszeichen prüfen oder die Datei neu aus Excel speichern.") from None
     return table
@@ -152,8 +153,8 @@ def check_cells(row: list, name: str, line: int, headers: list[str] | None = Non
         if headers and index < len(headers):
             column = f", Spalte „{headers[index]}“"
         if len(cell) > CELL_MAX:
-            raise FileRefused(f"{name}, Zeile {line}{column}: Die Zelle hat {len(cell):,} Zeichen; erlaubt sind "
-                              f"höchstens {CELL_MAX:,}. Bitte den Text kürzen.".replace(",", "."))
+            raise FileRefused(f"{name}, Zeile {line}{column}: Die Zelle hat {_n(len(cell))} Zeichen; erlaubt sind "
+                              f"höchstens {_n(CELL_MAX)}. Bitte den Text kürzen.")
         if headers is None and index == 0:
             cell = cell.removeprefix("\ufeff")  # a byte order mark before the first header is the file's, not text
         reason = text_problem(cell)
@@ -198,10 +199,10 @@ def check_zip(content: bytes, name: str) -> None:
         total = sum(i.file_size for i in infos)
         worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
         if total > XLSX_MAX_UNCOMPRESSED or worst > XLSX_MAX_RATIO:
-            raise FileRefused(f"{name}: Die Excel-Datei entpackt sich auf {total / 1e6:,.0f} MB "
-                              f"(Verdichtung bis 1:{worst:,.0f}) und wird aus Sicherheitsgründen nicht gelesen "
+            raise FileRefused(f"{name}: Die Excel-Datei entpackt sich auf {_n(total / 1e6)} MB "
+                              f"(Verdichtung bis 1:{_n(worst)}) und wird aus Sicherheitsgründen nicht gelesen "
                               "(„ZIP-Bombe“). Bitte nur die Tabelle mit den Daten speichern "
-                              "oder als CSV hochladen.".replace(",", "."))
+                              "oder als CSV hochladen.")
 
 
 def _read_xlsx(content: bytes, name: str, *, max_rows: int, sheet: str | None) -> RawTable:
@@ -264,8 +265,8 @@ def _sheet_table(worksheet, name: str, *, max_rows: int, allow_empty: bool = Fal
             table.headers = headers
             continue
         if len(table.rows) >= max_rows:
-            raise FileRefused(f"{label}: mehr als {max_rows:,} Datenzeilen (erlaubt: {max_rows:,}). "
-                              "Bitte aufteilen.".replace(",", "."))
+            raise FileRefused(f"{label}: mehr als {_n(max_rows)} Datenzeilen (erlaubt: {_n(max_rows)}). "
+                              "Bitte aufteilen.")
         row = [v.strip() or None if isinstance(v, str) else v for v in values[:len(headers)]]
         extra = [v for v in values[len(headers):] if v is not None and str(v).strip()]
         if extra:
