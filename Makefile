@@ -38,7 +38,7 @@ loadtest: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
-		--python-platform x86_64-unknown-linux-gnu --index-url https://pypi.org/simple \
+		--python-platform x86_64-unknown-linux-gnu \
 		--custom-compile-command "make lock" $(LOCK_FLAGS) -o requirements.lock
 
 clean:
