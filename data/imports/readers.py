@@ -19,7 +19,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from dashboard.formatting import fmt_int as _n  # 1.000: only numbers are localised
+from dashboard.model.formatting import fmt_int as _n  # 1.000: only numbers are localised
 from dashboard.model.text import is_formula, problem as text_problem  # noqa: F401 (is_formula: re-exported)
 
 CELL_MAX = 1000  # characters per cell: longer cells are refused (nothing in the schema is longer)
