@@ -1,8 +1,63 @@
-"""Test helpers: fire a Dash callback over HTTP exactly as the browser does (forgeable requests)."""
+"""Test helpers shared by the tiers: fire a Dash callback over HTTP exactly as the browser does
+(forgeable requests), walk a serialised component tree, users per role, sample files.
+
+Fixtures live in the conftest.py files; test modules import helpers from here, never from each other."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BKG = FIXTURES / "bkg_gemeinden_heilbronn_2013.geojson"  # official Gemeinden of Landkreis Heilbronn (BKG 2013)
+
+# a cases file as Excel writes it: BOM, semicolons, CRLF, German dates
+EXCEL_CSV = ("\ufeffPseudonym;Team;Stadtteil;Herkunft;AU-Zuweisung am;Fallbeginn;Fallende;Abschlussgrund;"
+             "Integrationsplan;Haushaltsgröße\r\n"
+             "IMP-0001;Caritas;Frankenbach;Fallüberleitung;01.09.2025;12.01.2026;;;ja;3\r\n"
+             "IMP-0002;Stadt;Kernstadt-Nord;direkt;15.10.2025;02.02.2026;30.09.2026;Ziel erreicht;nein;1\r\n"
+             "IMP-0003;AWO;;direkt;03.03.2026;04.03.2026;;;ja;4\r\n")
+
+PASSWORD = "ein-langes-test-passwort-7"
+ORIGIN = {"Origin": "http://localhost"}
+ROLE_USERS = (("chefin", "admin", None), ("gremium", "steering", None), ("awo", "provider", "awo"),
+              ("leser", "viewer", None))
+
+
+def add_users(url: str) -> None:
+    """One user per role (ROLE_USERS), all with PASSWORD."""
+    from dashboard.auth.passwords import hash_password
+    from data import users
+    from data.db import make_engine, make_session_factory, transaction
+
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        for name, role, provider in ROLE_USERS:
+            users.add(session, name, hash_password(PASSWORD), role, provider_code=provider, actor="test")
+    engine.dispose()
+
+
+def login(client, username, password=PASSWORD):
+    return client.post("/login", data={"username": username, "password": password, "next": "/"},
+                       headers=ORIGIN)
+
+
+def payload(dep: dict, values: dict | None = None, changed: str | None = None) -> dict:
+    """The request body of callback `dep` with `values` ("id.prop" → value, missing: None)."""
+    values = values or {}
+    outputs = parse_outputs(dep["output"])
+
+    def fill(items):
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    return {"output": dep["output"],
+            "outputs": outputs if len(outputs) > 1 or dep["output"].startswith("..") else outputs[0],
+            "inputs": fill(dep["inputs"]), "state": fill(dep["state"]), "changedPropIds": [changed] if changed else []}
+
+
+def post_callback(client, body, content_type="application/json"):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post("/_dash-update-component", data=data, content_type=content_type, headers=ORIGIN)
 
 
 def parse_outputs(output: str) -> list[dict]:

@@ -16,7 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
-from tests.conftest import build_demo_db, make_settings, require_or_skip
+from tests.conftest import make_settings, require_or_skip
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
@@ -28,13 +28,12 @@ BROWSER_USER, BROWSER_PASSWORD = "browser-admin", "browser-test-passwort-2026"
 
 
 @pytest.fixture(scope="session")
-def browser_db_url(tmp_path_factory) -> str:
+def browser_db_url(tmp_path_factory, db_templates) -> str:
     from dashboard.auth.passwords import hash_password
     from data import users
     from data.db import make_engine, make_session_factory, transaction
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.sqlite3'}"
-    build_demo_db(url)
+    url = db_templates.sqlite(tmp_path_factory.mktemp("browser") / "demo.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         users.add(session, BROWSER_USER, hash_password(BROWSER_PASSWORD), "admin", provider_code=None, actor="test")
@@ -54,14 +53,18 @@ def serve(settings):
         server.shutdown()
 
 
-def own_demo_server(tmp_path_factory, name: str):
+@pytest.fixture(scope="session")
+def own_demo_server(tmp_path_factory, db_templates):
     """A page test that writes gets its own fresh demo database and server (no login: the identity
     comes from the default name), so the shared read-only `live_server` stays as the demo made it.
-    Returns (database URL, context manager yielding the base URL)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp(name + '-browser') / 'demo.sqlite3'}"
-    build_demo_db(url)
-    settings = make_settings(tmp_path_factory.mktemp(name + "-instance"), url, refresh_seconds=5)
-    return url, serve(settings)
+    `own_demo_server(name)` returns (database URL, context manager yielding the base URL)."""
+
+    def make(name: str):
+        url = db_templates.sqlite(tmp_path_factory.mktemp(name + "-browser") / "demo.sqlite3")
+        settings = make_settings(tmp_path_factory.mktemp(name + "-instance"), url, refresh_seconds=5)
+        return url, serve(settings)
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from dashboard.formatting import fmt_eur
 from data import ledger
 from data.db import make_engine, make_session_factory
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,8 @@ AWO, CARITAS, DIAKONIE = 1, 2, 3
 
 
 @pytest.fixture(scope="module")
-def funds_site(tmp_path_factory):
-    url, server = own_demo_server(tmp_path_factory, "funds")
+def funds_site(own_demo_server):
+    url, server = own_demo_server("funds")
     with server as base_url:
         yield url, base_url
 

@@ -12,14 +12,14 @@ import time
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def staffing_server(tmp_path_factory):
-    _, server = own_demo_server(tmp_path_factory, "staffing")
+def staffing_server(own_demo_server):
+    _, server = own_demo_server("staffing")
     with server as base_url:
         yield base_url
 

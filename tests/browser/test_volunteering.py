@@ -12,14 +12,14 @@ import time
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def volunteering_server(tmp_path_factory):
-    _, server = own_demo_server(tmp_path_factory, "volunteering")
+def volunteering_server(own_demo_server):
+    _, server = own_demo_server("volunteering")
     with server as base_url:
         yield base_url
 

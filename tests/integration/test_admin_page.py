@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from data.schema import AuditEvent, User
 from tests.helpers import fire, fire_download, texts
-from tests.integration.test_security import ORIGIN, PASSWORD, login, secure  # noqa: F401 (fixture)
+from tests.helpers import ORIGIN, PASSWORD, login
 
 PAGE = {"admin-location.pathname": "/verwaltung"}
 

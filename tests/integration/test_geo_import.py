@@ -12,8 +12,8 @@ from dashboard.cli import main
 from data.db import make_engine, make_session_factory, read_session, transaction
 from data.schema import Area, AreaKind, AreaShape, AuditEvent, DatasetInfo
 from geo.store import ensure_schematic, import_file, load_shapes
+from tests.helpers import BKG
 
-BKG = Path(__file__).resolve().parents[1] / "fixtures" / "bkg_gemeinden_heilbronn_2013.geojson"
 
 
 @pytest.fixture

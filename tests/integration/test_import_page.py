@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from data.schema import AuditEvent, Case
 from tests.helpers import fire, texts
-from tests.integration.test_imports import EXCEL_CSV
-from tests.integration.test_security import ORIGIN, login, secure  # noqa: F401 (fixture)
+from tests.helpers import EXCEL_CSV
+from tests.helpers import ORIGIN, login
 
 
 def upload(text: str) -> str:

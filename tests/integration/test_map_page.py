@@ -12,7 +12,7 @@ from dashboard.app import create_app
 from dashboard.reporting import caseload as caseload_report
 from data.db import make_engine, make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, texts
+from tests.helpers import BKG, fire, texts
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +141,6 @@ def upload(client, content: bytes, filename: str, level="municipality"):
 
 
 def test_admin_upload_imports_the_bkg_file_and_the_map_uses_it(writable_client, demo_url):
-    from tests.integration.test_geo_import import BKG
-
     report = " ".join(texts(upload(writable_client, BKG.read_bytes(), BKG.name)["map-upload-result"]["children"]))
     assert "47 Gebiete zugeordnet" in report
     engine = make_engine(demo_url)
@@ -165,15 +163,12 @@ def test_admin_upload_of_a_broken_file_changes_nothing(writable_client, demo_url
     engine.dispose()
 
 
-def test_only_the_administration_imports_boundaries(tmp_path):
+def test_only_the_administration_imports_boundaries(tmp_path, db_templates):
     from dashboard.auth.passwords import hash_password
     from data import users
     from data.db import transaction
-    from tests.conftest import build_demo_db
-    from tests.integration.test_geo_import import BKG
 
-    url = f"sqlite:///{tmp_path / 'roles.sqlite3'}"
-    build_demo_db(url)
+    url = db_templates.sqlite(tmp_path / "roles.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         users.add(session, "leser", hash_password("ein-langes-test-passwort-7"), "viewer", provider_code=None,

@@ -123,11 +123,8 @@ def test_missing_scenario_id_falls_back_with_a_message(client):
 
 
 @pytest.fixture
-def role_client(tmp_path):
-    from tests.conftest import build_demo_db
-
-    url = f"sqlite:///{tmp_path / 'roles.sqlite3'}"
-    build_demo_db(url)
+def role_client(tmp_path, db_templates):
+    url = db_templates.sqlite(tmp_path / "roles.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         for name, role in (("leser", "viewer"), ("gremium", "steering")):

@@ -26,7 +26,7 @@ from dashboard.app import create_app
 from dashboard.cli import main
 from data import tokens
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import build_demo_db, make_settings
+from tests.conftest import make_settings
 from tests.helpers import fire, fire_download, texts
 
 SCRIPT = "</script><script>alert(1)</script>"
@@ -71,11 +71,10 @@ def _save_scenario(client, name):
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory):
+def stored(tmp_path_factory, db_templates):
     """A demo database holding the payloads, written through the API, the CLI and the forms."""
     folder = tmp_path_factory.mktemp("markup")
-    url = f"sqlite:///{folder / 'markup.sqlite3'}"
-    build_demo_db(url)
+    url = db_templates.sqlite(folder / "markup.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         _, token = tokens.create(session, provider_code="awo", name="Fachverfahren AWO", actor="chefin")
