@@ -160,6 +160,46 @@ class BrowserPage:
         WebDriverWait(self.driver, timeout).until(
             EC.text_to_be_present_in_element((By.ID, element_id), expected))
 
+    def wait_until(self, condition, timeout: float = 20, message: str = ""):
+        """Wait until `condition(driver)` is truthy (polled every 0.1 s); returns its value."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)
+
+    def eventually(self, condition, timeout: float = 20) -> bool:
+        """Like wait_until, but returns False at the timeout, so that the test's own assert explains it."""
+        from selenium.common.exceptions import TimeoutException
+
+        try:
+            self.wait_until(lambda driver: condition(), timeout)
+        except TimeoutException:
+            return False
+        return True
+
+    def wait_url(self, fragment: str, timeout: float = 20) -> None:
+        from selenium.webdriver.support import expected_conditions as EC
+
+        self.wait_until(EC.url_contains(fragment), timeout, f"URL ohne {fragment!r}: {self.driver.current_url}")
+
+    def settle(self, timeout: float = 20) -> None:
+        """Wait until the page is rendered and quiet: the document is loaded, no Dash component is loading,
+        and neither the page's size nor the number of requests changed between two looks 0,25 s apart
+        (figures drawn, layout after a resize done). Used before screenshots and layout measurements."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        script = ("return [document.readyState, document.querySelector('[data-dash-is-loading=\"true\"]') !== null,"
+                  " performance.getEntriesByType('resource').length, window.innerWidth, window.innerHeight,"
+                  " document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        previous = []
+
+        def quiet(driver):
+            state = driver.execute_script(script)
+            stable = state == previous[-1] if previous else False
+            previous.append(state)
+            return state[0] == "complete" and not state[1] and stable
+
+        WebDriverWait(self.driver, timeout, poll_frequency=0.25).until(quiet, "die Seite kommt nicht zur Ruhe")
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
