@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import caseload as caseload_model
 from dashboard.model.funds import LedgerLine, balances
-from dashboard.model.text import problem as text_problem
 from dashboard.model.scenarios import (
     FORMAT,
     VERSION,
@@ -38,6 +37,7 @@ from dashboard.model.scenarios import (
     changes_to_list,
     check_changes,
 )
+from dashboard.model.text import problem as text_problem
 from data import audit, queries
 from data.queries.caseload import cases_overlapping
 from data.schema import Scenario as ScenarioRow

@@ -5,8 +5,8 @@ shows the same extract).
 
 from __future__ import annotations
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard.auth.roles import ROLE_LABELS
 from dashboard.formatting import fmt_date, fmt_int

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+from dash import dcc, html
 
 from dashboard.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT

@@ -34,9 +34,9 @@ import numpy as np
 
 from ..formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
 from .capacity import Load, Thresholds, round_up
-from .scenario_disclosure import hidden_districts
 from .costs import CostParameters, PostCost, post_cost, total_cost
 from .funds import FundsBalance, cents
+from .scenario_disclosure import hidden_districts
 from .text import problem as text_problem
 
 FORMAT = "im-cockpit-szenario"

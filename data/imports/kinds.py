@@ -33,7 +33,7 @@ from dashboard.model.forms import FormError, parse_date
 from dashboard.model.funds import parse_amount
 from dashboard.model.volunteering import TOPIC_TEXT
 from data.positions import PositionError, parse_fte
-from data.schema import Area, AreaKind, Provider, ProviderKind
+from data.schema import Area, AreaKind, Provider
 
 DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$")
@@ -102,7 +102,7 @@ class Refs:
     district_by_id: dict[int, Area]
 
     @classmethod
-    def load(cls, session: Session) -> "Refs":
+    def load(cls, session: Session) -> Refs:
         providers, districts = {}, {}
         all_providers = list(session.scalars(select(Provider).order_by(Provider.sort_order)))
         for p in all_providers:

@@ -7,7 +7,6 @@ The page writes, so it gets its own server with a fresh demo database.
 
 from __future__ import annotations
 
-
 import pytest
 
 from layouts import ids

@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qsl
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from data import audit
 from data.db import make_engine

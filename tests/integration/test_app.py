@@ -2,9 +2,9 @@
 
 import pytest
 
+from dashboard import reporting
 from dashboard.app import create_app
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
-from dashboard import reporting
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, texts
 

@@ -1,7 +1,6 @@
 """Importing a real BKG Gemeinde file into the demo database: all or nothing, German reports."""
 
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -13,7 +12,6 @@ from data.db import make_engine, make_session_factory, read_session, transaction
 from data.schema import Area, AreaKind, AreaShape, AuditEvent, DatasetInfo
 from geo.store import ensure_schematic, import_file, load_shapes
 from tests.helpers import BKG
-
 
 
 @pytest.fixture

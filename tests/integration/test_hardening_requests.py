@@ -10,11 +10,9 @@ import itertools
 import json
 
 import pytest
-from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.auth.passwords import hash_password
-from data import tokens, users
+from data import tokens
 from data.db import make_engine, make_session_factory, transaction
 from tests.conftest import make_settings
 from tests.helpers import ORIGIN, PASSWORD, add_users, find_dependency, payload, post_callback

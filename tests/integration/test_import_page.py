@@ -9,9 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from data.schema import AuditEvent, Case
-from tests.helpers import fire, texts
-from tests.helpers import EXCEL_CSV
-from tests.helpers import ORIGIN, login
+from tests.helpers import EXCEL_CSV, ORIGIN, fire, login, texts
 
 
 def upload(text: str) -> str:

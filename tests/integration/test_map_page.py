@@ -57,7 +57,7 @@ def test_active_cases_map_keeps_small_counts_hidden(client, demo_sqlite_url, tmp
     counts = active_cases_by_district(demo_sqlite_url)
     assert dict(zip(valued["locations"], valued["z"])) == {c: counts.get(c, 0) for c in valued["locations"]}
     # no number of a hidden district anywhere in the response: hover texts and labels say "×"
-    for code, hover in zip(grey["locations"], grey["text"]):
+    for _code, hover in zip(grey["locations"], grey["text"]):
         assert hover.endswith("Aktive Fälle: ×")
     labels = next(t for t in figure["data"] if t["type"] == "scattergeo" and t.get("mode") == "text")
     for code, label in zip([c[0] for c in labels["customdata"]], labels["text"]):

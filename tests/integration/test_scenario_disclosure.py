@@ -4,8 +4,16 @@ import datetime as dt
 
 import pytest
 
-from dashboard.model.scenarios import FORMAT, VERSION, ReassignDistrict, Scenario, ScenarioError, baseline_to_dict, changes_to_list
 from dashboard.model.scenario_disclosure import hidden_districts
+from dashboard.model.scenarios import (
+    FORMAT,
+    VERSION,
+    ReassignDistrict,
+    Scenario,
+    ScenarioError,
+    baseline_to_dict,
+    changes_to_list,
+)
 from dashboard.reporting import scenarios as scenario_report
 from dashboard.reports import ReportError, meeting_pack
 from data import scenarios as scenario_data

@@ -10,7 +10,8 @@ from dashboard.app import create_app
 from dashboard.auth.passwords import hash_password
 from data import users
 from data.db import make_engine, make_session_factory, transaction
-from data.schema import AuditEvent, Scenario as ScenarioRow
+from data.schema import AuditEvent
+from data.schema import Scenario as ScenarioRow
 from tests.conftest import make_settings
 from tests.helpers import fire, fire_download, texts
 

@@ -17,6 +17,7 @@ from data.db import make_engine, make_session_factory, transaction
 from tests.conftest import make_settings
 from tests.helpers import ORIGIN, PASSWORD, find_dependency, login, parse_outputs
 
+
 def callback_payload(dep: dict) -> dict:
     outputs = parse_outputs(dep["output"])
     return {"output": dep["output"],
