@@ -107,8 +107,52 @@ def fire(client, output_prefix: str, values: dict[str, object], changed: str | N
     return response.get_json()["response"]
 
 
+# --- the component tree: one set of helpers for layouts (Dash components) and callback responses (JSON) ---
+
+def serialise(tree):
+    """A Dash component (or a list of them) as the JSON the browser gets; JSON stays as it is."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    return json.loads(json.dumps(tree, cls=PlotlyJSONEncoder))
+
+
+def components(tree, kind: str | None = None) -> list[dict]:
+    """Every component (a dict with "type" and "props") in the tree, in document order, looking into
+    every property (children, but also e.g. a table's cells or a tooltip); only those of type `kind`
+    when given."""
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "type" in node and "props" in node and (kind is None or node["type"] == kind):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(serialise(tree))
+    return found
+
+
+def find_component(tree, component_id) -> dict | None:
+    """The first component whose id is `component_id`, or None."""
+    return next((c for c in components(tree) if c["props"].get("id") == component_id), None)
+
+
+def props_of(tree, component_id) -> dict | None:
+    found = find_component(tree, component_id)
+    return None if found is None else found["props"]
+
+
+def ids_in(tree) -> set[str]:
+    """The string ids of all components in the tree."""
+    return {c["props"]["id"] for c in components(tree) if isinstance(c["props"].get("id"), str)}
+
+
 def texts(tree) -> list[str]:
-    """All strings in a serialised component tree, in document order."""
+    """All strings (and numbers, as text) of the children in the tree, in document order."""
     found: list[str] = []
 
     def walk(node):
@@ -126,7 +170,7 @@ def texts(tree) -> list[str]:
                 for v in node.values():
                     walk(v)
 
-    walk(tree)
+    walk(serialise(tree))
     return found
 
 
