@@ -23,6 +23,30 @@ from data.migrate import upgrade
 DEMO_DAY = dt.date(2026, 11, 22)
 
 
+# the slowest tests (each several seconds of CPU, --durations): marked `slow` so that a quick loop can
+# leave them out (`pytest -m "not slow"`); `make test` and CI run every test
+SLOW = {
+    "tests/integration/test_disclosure_attack.py::test_no_hidden_cell_is_determined_within_two",
+    "tests/integration/test_serving.py::test_health_and_the_login_gate",
+    "tests/integration/test_serving.py::test_a_session_holds_across_workers",
+    "tests/integration/test_reports.py::test_meeting_pack_shows_the_chosen_saved_scenarios",
+    "tests/integration/test_reports.py::test_cli_report_writes_the_pdf_and_audits_it",
+    "tests/integration/test_import_fuzz.py::test_zip_bombs_are_refused_before_unpacking",
+    "tests/browser/test_caseload.py::test_filters_permalink_and_back",
+    "tests/browser/test_scenarios.py::test_build_save_compare_reopen",
+    "tests/browser/test_scenarios.py::test_slider_recomputes_live_and_the_axes_stay",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.split("[")[0] in SLOW:
+            item.add_marker(pytest.mark.slow)
+        if item.nodeid.startswith("tests/browser/"):
+            # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def require_or_skip(env_flag: str, reason: str) -> None:
     """Skip with a visible reason, or fail when the environment says the dependency is required."""
     if os.environ.get(env_flag) == "1":
