@@ -167,11 +167,18 @@ class BrowserPage:
         return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)
 
     def eventually(self, condition, timeout: float = 20) -> bool:
-        """Like wait_until, but returns False at the timeout, so that the test's own assert explains it."""
+        """Like wait_until, but returns False at the timeout, so that the test's own assert explains it.
+        An error while the page re-renders (a row not there yet, a stale node) counts as "not yet"."""
         from selenium.common.exceptions import TimeoutException
 
+        def holds(_driver):
+            try:
+                return condition()
+            except Exception:  # noqa: BLE001 - polled again; the caller's assert reports the final state
+                return False
+
         try:
-            self.wait_until(lambda driver: condition(), timeout)
+            self.wait_until(holds, timeout)
         except TimeoutException:
             return False
         return True
