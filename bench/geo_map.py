@@ -82,7 +82,7 @@ def main() -> int:
     from plotly.utils import PlotlyJSONEncoder
 
     from dashboard.app import create_app
-    from dashboard.reporting.maps import map_view
+    from dashboard.services.maps import map_view
     from data.db import make_engine, make_session_factory, transaction
     from geo.figures import map_figure
     from geo.store import import_file

@@ -54,7 +54,7 @@ def median_ms(action, runs: int) -> float:
 
 
 def heilbronn() -> Baseline:
-    from dashboard.reporting import scenarios as report
+    from dashboard.services import scenarios as report
     from data.db import make_engine, make_session_factory, read_session
     from tests.conftest import build_demo_db, make_settings
 
@@ -104,7 +104,7 @@ def slider_changes(base: Baseline) -> list:
 
 
 def report(name: str, base: Baseline, runs: int) -> None:
-    from dashboard.reporting.scenarios import compare
+    from dashboard.services.scenarios import compare
 
     changes = slider_changes(base)
     stored = json.loads(json.dumps(baseline_to_dict(base)))

@@ -16,7 +16,7 @@ from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
-from dashboard.reporting import admin as report
+from dashboard.services import admin as report
 from dashboard.urls import QueryError, build_query, parse_query
 from data.db import read_session, transaction
 from layouts import admin, ids

@@ -10,10 +10,10 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import figures as cached
 from callbacks.common import on_page, register_revision_watch
-from dashboard import reporting
+from dashboard import services
 from dashboard.context import AppContext
-from dashboard.reporting import caseload as report
-from dashboard.reporting.caseload_tables import filters_from_query
+from dashboard.services import caseload as report
+from dashboard.services.caseload_tables import filters_from_query
 from dashboard.urls import build_query, parse_query
 from data.db import read_session
 from layouts import caseload, ids
@@ -48,7 +48,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                 messages.append(str(error))
                 filters.update(team=None, social_area=None)
                 figures = cached(ctx, session, report.caseload, ctx.settings, **filters)
-            stand = reporting.stand(session)
+            stand = services.stand(session)
         state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
                  "basis": None if filters["basis"] == "filled" else filters["basis"]}
         new_search = build_query({**query, **state})

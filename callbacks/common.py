@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.auth.roles import PermissionDenied, check_edit, may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_provider_code, current_role, current_user_name
@@ -28,7 +28,7 @@ def on_page(pathname: str | None, path: str) -> bool:
 
 def current_revision(ctx: AppContext) -> int | None:
     with read_session(ctx.sessions) as session:
-        stand = reporting.stand(session)
+        stand = services.stand(session)
     return stand["revision"] if stand else None
 
 
@@ -43,7 +43,7 @@ def resolve_stichtag(session, picked: str | None, search: str | None, date_id: s
         day = parse_day(picked if dash_ctx.triggered_id == date_id else parse_query(search).get("stichtag"))
     except QueryError as error:
         day, message = None, dbc.Alert(str(error), color="warning")
-    return day or reporting.default_day(session), message
+    return day or services.default_day(session), message
 
 
 def stichtag_outputs(day, picked: str | None, search: str | None) -> tuple:

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from dash import ALL, Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
-from dashboard import exports
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
 from dashboard.request_guard import InvalidRequest
 from dashboard.urls import parse_query
-from data import audit
+from data import audit, exports
 from data.db import transaction
 from layouts import ids
 

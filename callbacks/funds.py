@@ -19,7 +19,7 @@ from callbacks.common import edit_refusal, on_page, register_revision_watch
 from callbacks.common import figures as cached
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
-from dashboard.reporting import funds as report
+from dashboard.services import funds as report
 from dashboard.urls import build_query, parse_query
 from data import ledger
 from data.db import read_session, transaction

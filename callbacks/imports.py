@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import on_page, record_refusal
 from dashboard.context import AppContext
 from dashboard.identity import current_provider_code, current_role, current_user_name
-from dashboard.reporting import imports as report
+from dashboard.services import imports as report
 from layouts import ids, imports
 
 NOT_ALLOWED = ("Import nur für die Administration und die Träger; die Rolle Steuerungsgremium bzw. Lesezugriff "

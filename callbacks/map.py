@@ -17,7 +17,7 @@ from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
-from dashboard.reporting import maps as report
+from dashboard.services import maps as report
 from dashboard.urls import build_query, parse_query
 from data.db import read_session, transaction
 from geo import export

@@ -7,7 +7,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import figures as cached
 from callbacks.common import on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
-from dashboard import reporting
+from dashboard import services
 from dashboard.context import AppContext
 from data.db import read_session
 from layouts import ids, overview
@@ -26,8 +26,8 @@ def register(app: Dash, ctx: AppContext) -> None:
             raise PreventUpdate
         with read_session(ctx.sessions) as session:
             day, message = resolve_stichtag(session, picked, search, ids.OVERVIEW_DATE)
-            figures = cached(ctx, session, reporting.overview, ctx.settings, day)
-            stand = reporting.stand(session)
+            figures = cached(ctx, session, services.overview, ctx.settings, day)
+            stand = services.stand(session)
         revision = stand["revision"] if stand else None
         return (overview.content(figures), *stichtag_outputs(day, picked, search), message,
                 revision if revision != known_revision else no_update, ctx.settings.refresh_seconds * 1000)

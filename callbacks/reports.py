@@ -10,10 +10,10 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page
-from dashboard import reporting
+from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
-from dashboard.reports import ReportError, annual_report, meeting_pack
+from dashboard.pdf import ReportError, annual_report, meeting_pack
 from data import audit
 from data import scenarios as scenario_data
 from data.db import read_session, transaction
@@ -32,7 +32,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not on_page(pathname, reports.PATH):
             raise PreventUpdate
         with read_session(ctx.sessions) as session:
-            stand = reporting.stand(session)
+            stand = services.stand(session)
             saved = scenario_data.listing(session)
         last = dt.date.fromisoformat(stand["as_of"]).year if stand else dt.date.today().year
         return (reports.year_options(list(range(FIRST_YEAR, last + 1))), str(last),

@@ -15,11 +15,12 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page, record_refusal
+from dashboard.auth.roles import Action, allowed
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
 from dashboard.model.scenarios import ScenarioError
-from dashboard.reporting import scenarios as report
 from dashboard.request_guard import InvalidRequest
+from dashboard.services import scenarios as report
 from dashboard.urls import build_query, parse_query
 from data import scenarios as scenario_data
 from data.db import read_session, transaction
@@ -29,7 +30,6 @@ from layouts import scenarios as page
 SLIDERS = [State(ids.SCEN_RATIO, "value"), State(ids.SCEN_INFLOW, "value"), State(ids.SCEN_CLOSURE, "value"),
            State(ids.SCEN_LIMIT, "value"), State(ids.SCEN_LAND_PCT, "value"), State(ids.SCEN_COST, "value"),
            State(ids.SCEN_GROWTH, "value")]
-SAVE_ROLES = (None, "admin", "steering")
 REFUSED_SAVE = ("Ihre Rolle kann Szenarien rechnen, aber nicht speichern. Speichern dürfen der "
                 "Steuerungsgremium und die Administration.")
 
@@ -190,7 +190,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not clicks or not ref:
             raise PreventUpdate
         sliders, name, version, search = rest[:7], rest[7], rest[8], rest[9]
-        if current_role() not in SAVE_ROLES:
+        if not allowed(current_role(), Action.save_scenario):
             record_refusal(ctx, "scenarios", REFUSED_SAVE)
             return page.form_feedback(REFUSED_SAVE), no_update, no_update
         base, _ = resolve(ref)
@@ -233,7 +233,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if trigger["type"] == ids.SCEN_OPEN:
             return _search_with(search, id=str(scenario_id)), no_update, None
         user = current_user_name()
-        if current_role() not in SAVE_ROLES:
+        if not allowed(current_role(), Action.save_scenario):
             record_refusal(ctx, "scenarios", REFUSED_SAVE, scenario=scenario_id)
             return no_update, no_update, page.form_feedback(REFUSED_SAVE)
         with transaction(ctx.sessions) as session:
@@ -246,7 +246,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                 new_id = scenario_data.save(session, copy, user=user)
                 text = f"Kopie gespeichert als „{copy.name}“ (Nr. {new_id})."
             else:
-                if current_role() == "steering" and original.author != user:
+                if not allowed(current_role(), Action.delete_scenario, owner=original.author, own=user):
                     refused = "Löschen darf nur, wer das Szenario gespeichert hat, oder die Administration."
                     record_refusal(ctx, "scenarios", refused, scenario=scenario_id)
                     return no_update, no_update, page.form_feedback(refused)
@@ -278,7 +278,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     def export_file(clicks, ref, listed, *rest):
         if not clicks or not ref:
             raise PreventUpdate
-        if current_role() not in (None, "admin"):
+        if not allowed(current_role(), Action.scenario_file):
             return no_update, page.form_feedback(
                 "Die Szenariodatei enthält Fallzahlen je Stadtteil und steht nur der Administration der Stadt "
                 "zur Verfügung. Der Vergleich lässt sich als XLSX herunterladen.")

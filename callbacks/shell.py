@@ -6,10 +6,10 @@ import datetime as dt
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.context import AppContext
-from dashboard.formatting import fmt_date
 from dashboard.identity import current_role
+from dashboard.model.formatting import fmt_date
 from dashboard.pages import visible_pages
 from dashboard.urls import parse_query
 from data.db import read_session
@@ -38,7 +38,7 @@ def register(app: Dash, ctx: AppContext, pages) -> None:
     )
     def refresh_stand(_n, known_revision):
         with read_session(ctx.sessions) as session:
-            info = reporting.stand(session)
+            info = services.stand(session)
         if info is None:
             return "Keine Daten geladen", "leer", "source-badge source-empty", None
         if known_revision is not None and known_revision == info["revision"]:

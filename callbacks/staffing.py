@@ -12,10 +12,10 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import edit_refusal, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
 from callbacks.common import figures as cached
-from dashboard import reporting
+from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
-from dashboard.reporting import staffing as staffing_report
+from dashboard.services import staffing as staffing_report
 from dashboard.urls import QueryError, parse_day
 from data import positions
 from data.db import read_session, transaction
@@ -100,7 +100,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                         day = parse_day(picked)
                     except QueryError:
                         day = None
-                    day = day or reporting.default_day(session)
+                    day = day or services.default_day(session)
                     post = positions.add_position(
                         session, provider_id=_int_id(provider), programme=programme or "",
                         funding=funding or "", change=change, valid_from=day, user=user)
@@ -111,7 +111,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                     text = (f"Gespeichert: {staffing.fte_text(post.planned_fte)} VZÄ Soll, "
                             f"{staffing.fte_text(post.filled_fte)} besetzt (geändert von {user}).")
                 post_id = post.id
-                stand = reporting.stand(session)
+                stand = services.stand(session)
         except positions.PositionError as error:
             return staffing.error_message(str(error)), no_update, no_update
         return (staffing.saved_message(text), stand["revision"] if stand else no_update,

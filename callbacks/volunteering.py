@@ -11,12 +11,12 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import edit_refusal, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
 from callbacks.common import figures as cached
-from dashboard import reporting
+from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.model.forms import FormError
 from dashboard.model.volunteering import parse_project
-from dashboard.reporting import volunteering as report
+from dashboard.services import volunteering as report
 from dashboard.urls import QueryError, parse_day
 from data import projects
 from data.db import read_session, transaction
@@ -128,7 +128,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                     else:
                         saved = projects.update_project(session, project_id, form.values, user=user)
                         text = f"Gespeichert: „{saved.name}“, {saved.volunteers} Ehrenamtliche (geändert von {user})."
-                    saved_id, stand = saved.id, reporting.stand(session)
+                    saved_id, stand = saved.id, services.stand(session)
             except FormError as refused:
                 errors = [refused]
             else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import Blueprint, Flask, jsonify, request
+from flask_limiter import Limiter
 
 from dashboard.context import AppContext
 from data import audit, tokens
@@ -38,15 +39,12 @@ def _rate_key() -> str:
     return "ip:" + (request.remote_addr or "?")
 
 
-def register_api(server: Flask, ctx: AppContext) -> None:
-    """Add the API blueprint (after `init_auth`, whose limiter it uses)."""
+def register_api(server: Flask, ctx: AppContext, limiter: Limiter) -> None:
+    """Add the API blueprint; every ingest route is rate-limited per token by `limiter` (from init_auth)."""
     settings = ctx.settings
     blueprint = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
-    limiter = server.extensions.get("im_cockpit_limiter")
 
     def limited(view):
-        if limiter is None:
-            return view
         return limiter.limit(settings.api_rate_limit, key_func=_rate_key,
                              error_message="Zu viele Anfragen mit diesem Token; bitte kurz warten "
                                            f"(Grenze: {settings.api_rate_limit}).")(view)

@@ -15,7 +15,7 @@ import callbacks.shell
 from dashboard.api import register_api
 from dashboard.auth import init_auth
 from dashboard.context import AppContext
-from dashboard.identity import current_role
+from dashboard.identity import ANONYMOUS, current_role, current_user_name
 from dashboard.pages import PAGES, visible_pages
 from dashboard.request_guard import init_request_guard, value_kinds
 from dashboard.settings import Settings
@@ -78,9 +78,10 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.index_string = INDEX_STRING
     server.extensions["im_cockpit_dash"] = app
-    init_auth(server, context)
-    register_api(server, context)  # after init_auth: the API uses its rate limiter
-    app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds)
+    limiter = init_auth(server, context)
+    register_api(server, context, limiter)
+    app.layout = lambda: shell.layout(visible_pages(PAGES, current_role()), settings.refresh_seconds,
+                                      _shown_user())
     # after init_auth: a request is judged malformed only once the gate has let it through; the
     # layouts (pure functions, no database) tell which kind of value each form field may send
     trees = [shell.layout(PAGES, settings.refresh_seconds), *(page.layout() for page in PAGES)]
@@ -103,3 +104,9 @@ def _register_health(server: Flask, context: AppContext) -> None:
         except SQLAlchemyError:
             return jsonify(status="error", database="unreachable"), 503
         return jsonify(status="ok", database="ok")
+
+
+def _shown_user() -> str | None:
+    """The name the header shows: the logged-in (or, with login off, the named) user; None for nobody."""
+    name = current_user_name()
+    return None if name == ANONYMOUS else name

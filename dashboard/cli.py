@@ -139,7 +139,7 @@ def cmd_serve(args, settings: Settings) -> int:
 
 
 def cmd_demo(args, settings: Settings) -> int:
-    from data import demo
+    from data import demo, installation
     from data.db import make_engine, make_session_factory, transaction
     from data.migrate import upgrade
 
@@ -148,7 +148,7 @@ def cmd_demo(args, settings: Settings) -> int:
     day = args.date or dt.date.today()
     try:
         with transaction(make_session_factory(engine)) as session:
-            if not demo.is_empty(session):
+            if not installation.is_empty(session):
                 if args.if_empty:
                     print("Datenbank enthält bereits Daten – Demodaten werden nicht geladen.")
                     return 0
@@ -156,7 +156,7 @@ def cmd_demo(args, settings: Settings) -> int:
                     print("Die Datenbank enthält bereits Daten. Mit `im-cockpit demo --reset` "
                           "werden alle Daten gelöscht und durch Demodaten ersetzt.", file=sys.stderr)
                     return 1
-                demo.clear(session)
+                installation.clear(session)
             demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
             from geo.store import ensure_schematic
 
@@ -170,7 +170,7 @@ def cmd_demo(args, settings: Settings) -> int:
 
 
 def cmd_setup(args, settings: Settings) -> int:
-    from data import demo
+    from data import installation
     from data.db import make_engine, make_session_factory, transaction
     from data.migrate import upgrade
     from geo.store import ensure_schematic
@@ -179,11 +179,11 @@ def cmd_setup(args, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     try:
         with transaction(make_session_factory(engine)) as session:
-            if not demo.is_empty(session):
+            if not installation.is_empty(session):
                 print("Die Datenbank enthält bereits Daten; `setup` lädt die Grundstruktur nur in eine leere "
                       "Datenbank. Es wurde nichts verändert.", file=sys.stderr)
                 return 1
-            demo.load_structure(session, args.date or dt.date.today())
+            installation.load_structure(session, args.date or dt.date.today())
             ensure_schematic(session)
     finally:
         engine.dispose()
@@ -209,21 +209,21 @@ def cmd_db(args, settings: Settings) -> int:
 
 
 def cmd_kpis(args, settings: Settings) -> int:
-    from dashboard import reporting
+    from dashboard import services
     from dashboard.cli_common import NoData, data_session, report_no_data
-    from dashboard.formatting import fmt_eur, fmt_fte, fmt_pct
+    from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_pct
 
     try:
         with data_session(settings) as session:
-            figures = reporting.overview(session, settings, args.date)
-            from dashboard.reporting.caseload import caseload
+            figures = services.overview(session, settings, args.date)
+            from dashboard.services.caseload import caseload
 
             detail = caseload(session, settings, args.date)
             figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
                                                           "horizon", "overdue", "ages", "plan", "threshold")}
-            from dashboard.reporting import funds as funds_report
-            from dashboard.reporting import staffing as staffing_report
-            from dashboard.reporting import volunteering as volunteering_report
+            from dashboard.services import funds as funds_report
+            from dashboard.services import staffing as staffing_report
+            from dashboard.services import volunteering as volunteering_report
 
             day = dt.date.fromisoformat(figures["as_of"])
             plan = staffing_report.staffing(session, settings, day)
@@ -248,7 +248,7 @@ def cmd_report(args, settings: Settings) -> int:
     import getpass
     from pathlib import Path
 
-    from dashboard.reports import ReportError, annual_report, meeting_pack
+    from dashboard.pdf import ReportError, annual_report, meeting_pack
     from data import audit
     from data.db import make_engine, make_session_factory, transaction
 

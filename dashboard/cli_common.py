@@ -18,13 +18,13 @@ class NoData(Exception):
 @contextmanager
 def data_session(settings: Settings) -> Iterator:
     """A read-only session on DATABASE_URL; raises NoData when there is no data yet."""
-    from dashboard import reporting
+    from dashboard import services
     from data.db import make_engine, make_session_factory, read_session
 
     engine = make_engine(settings.database_url)
     try:
         with read_session(make_session_factory(engine)) as session:
-            if reporting.stand(session) is None:
+            if services.stand(session) is None:
                 raise NoData(NO_DATA)
             yield session
     finally:

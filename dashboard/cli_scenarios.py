@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.formatting import fmt_fte, fmt_pct
+from dashboard.model.formatting import fmt_fte, fmt_pct
 from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
 from dashboard.settings import Settings
 
@@ -67,7 +67,7 @@ def cmd_scenario(args, settings: Settings) -> int:
 
 def _new(args, settings: Settings) -> int:
     from dashboard.cli_common import NoData, data_session, report_no_data
-    from dashboard.reporting import scenarios as report
+    from dashboard.services import scenarios as report
 
     try:
         with data_session(settings) as session:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from dashboard.reporting.cache import FiguresCache
+from dashboard.services.cache import FiguresCache
 from dashboard.settings import Settings
 
 

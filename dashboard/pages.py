@@ -29,13 +29,13 @@ import layouts.scenarios
 import layouts.staffing
 import layouts.volunteering
 from dashboard.auth.roles import may_admin
-from dashboard.reporting import tables as overview_tables
-from dashboard.reporting.admin import ADMIN_TABLES
-from dashboard.reporting.caseload_tables import CASELOAD_TABLES
-from dashboard.reporting.funds import FUNDS_TABLES
-from dashboard.reporting.scenarios import SCENARIO_TABLES
-from dashboard.reporting.staffing import STAFFING_TABLES
-from dashboard.reporting.volunteering import VOLUNTEERING_TABLES
+from dashboard.services import tables as overview_tables
+from dashboard.services.admin import ADMIN_TABLES
+from dashboard.services.caseload_tables import CASELOAD_TABLES
+from dashboard.services.funds import FUNDS_TABLES
+from dashboard.services.scenarios import SCENARIO_TABLES
+from dashboard.services.staffing import STAFFING_TABLES
+from dashboard.services.volunteering import VOLUNTEERING_TABLES
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,13 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from dashboard.model.vocabulary import (
+    DEFAULT_ATTENTION_MAX,
+    DEFAULT_OK_MAX,
+    DEFAULT_SMALL_COUNT_THRESHOLD,
+    DEFAULT_STAFF_RATIO,
+)
+
 
 class SettingsError(ValueError):
     """A setting is missing or invalid; the message is meant for the person starting the app."""
@@ -30,10 +37,10 @@ class Settings:
 
     database_url: str
     secret_key: str
-    staff_ratio: int = 90
-    small_count_threshold: int = 5
-    status_ok_max: float = 100.0
-    status_attention_max: float = 110.0
+    staff_ratio: int = DEFAULT_STAFF_RATIO
+    small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD
+    status_ok_max: float = DEFAULT_OK_MAX
+    status_attention_max: float = DEFAULT_ATTENTION_MAX
     project_funds_per_year: int = 15000
     host: str = "127.0.0.1"
     port: int = 8050
@@ -84,10 +91,10 @@ class Settings:
         settings = cls(
             database_url=database_url,
             secret_key=env.get("IMC_SECRET_KEY") or "",
-            staff_ratio=_int(env, "IMC_STAFF_RATIO", 90, minimum=1, maximum=1000),
-            small_count_threshold=_int(env, "IMC_SMALL_COUNT_THRESHOLD", 5, minimum=1, maximum=100),
-            status_ok_max=_float(env, "IMC_STATUS_OK_MAX", 100.0),
-            status_attention_max=_float(env, "IMC_STATUS_ATTENTION_MAX", 110.0),
+            staff_ratio=_int(env, "IMC_STAFF_RATIO", DEFAULT_STAFF_RATIO, minimum=1, maximum=1000),
+            small_count_threshold=_int(env, "IMC_SMALL_COUNT_THRESHOLD", DEFAULT_SMALL_COUNT_THRESHOLD, minimum=1, maximum=100),
+            status_ok_max=_float(env, "IMC_STATUS_OK_MAX", DEFAULT_OK_MAX),
+            status_attention_max=_float(env, "IMC_STATUS_ATTENTION_MAX", DEFAULT_ATTENTION_MAX),
             project_funds_per_year=_int(env, "IMC_PROJECT_FUNDS_PER_YEAR", 15000, minimum=0, maximum=10_000_000),
             host=env.get("IMC_HOST") or "127.0.0.1",
             port=_int(env, "IMC_PORT", 8050, minimum=1, maximum=65535),
@@ -100,7 +107,7 @@ class Settings:
             session_max_hours=_int(env, "IMC_SESSION_MAX_HOURS", 12, minimum=1, maximum=24 * 7),
             cookie_secure=(env.get("IMC_COOKIE_SECURE") or "1").strip() not in ("0", "nein", "false"),
             ratelimit_storage=env.get("IMC_RATELIMIT_STORAGE") or "memory://",
-            points_per_fte=(_float(env, "IMC_POINTS_PER_FTE", 90.0)
+            points_per_fte=(_float(env, "IMC_POINTS_PER_FTE", float(DEFAULT_STAFF_RATIO))
                             if (env.get("IMC_POINTS_PER_FTE") or "").strip() else None),
             refresh_seconds=_int(env, "IMC_REFRESH_SECONDS", 30, minimum=5, maximum=3600),
             cost_per_fte=_int(env, "IMC_COST_PER_FTE", 75000, minimum=1, maximum=1_000_000),

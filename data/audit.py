@@ -1,7 +1,7 @@
 """The audit log: who changed what, when. Only inserts; the database refuses UPDATE and DELETE.
 
-`record` writes one event in the caller's transaction. `install` hooks every ORM session so that
-each flush that inserts, updates or deletes records is logged without the edit paths having to
+`record` writes one event in the caller's transaction. The app's sessions are `AuditedSession`s
+(data.db.make_session_factory), whose flush hook logs each flush that inserts, updates or deletes records is logged without the edit paths having to
 remember it (one event per table and kind of change, with the ids and the changed fields).
 """
 
@@ -76,10 +76,12 @@ def _after_flush(session: Session, _context) -> None:
         connection.execute(insert(AuditEvent).values(at=_now(), actor=actor[:120], action=kind, target=table, detail=detail))
 
 
-def install() -> None:
-    """Log every ORM change of every session (idempotent)."""
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
+class AuditedSession(Session):
+    """The app's sessions (data.db.make_session_factory): every ORM change they flush is logged.
+    Other sessions in the process (a test's, another library's) are not touched."""
+
+
+event.listen(AuditedSession, "after_flush", _after_flush)
 
 
 def _filtered(query, *, actor: str | None, action: str | None, since: dt.datetime | None,

@@ -32,10 +32,9 @@ def make_engine(database_url: str, **kwargs) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    from data import audit
+    from data.audit import AuditedSession  # every ORM change of the app's sessions lands in the audit log
 
-    audit.install()  # every ORM change of every session lands in the audit log
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
 
 
 @contextmanager

@@ -38,6 +38,12 @@ from dashboard.model.scenarios import (
     check_changes,
 )
 from dashboard.model.text import problem as text_problem
+from dashboard.model.vocabulary import (
+    DEFAULT_ATTENTION_MAX,
+    DEFAULT_OK_MAX,
+    DEFAULT_SMALL_COUNT_THRESHOLD,
+    DEFAULT_STAFF_RATIO,
+)
 from data import audit, queries
 from data.queries.caseload import cases_overlapping
 from data.schema import Scenario as ScenarioRow
@@ -52,9 +58,10 @@ def _none(value):
         return value
 
 
-def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = 90, ok_max: float = 100.0,
-                   attention_max: float = 110.0, money: Money = Money(), source: str = "",
-                   small_count_threshold: int = 5) -> Baseline:
+def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT_STAFF_RATIO,
+                   ok_max: float = DEFAULT_OK_MAX, attention_max: float = DEFAULT_ATTENTION_MAX,
+                   money: Money = Money(), source: str = "",
+                   small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD) -> Baseline:
     """The data at `day` as a scenario baseline: teams, posts, catchments, active cases (grouped),
     inflow per stream and closure rate from the twelve months before `day`, Projektmittel of the year."""
     providers = queries.providers(session)

@@ -35,6 +35,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# the codes are the domain's vocabulary (defined once, in the model); the schema stores them
+from dashboard.model.vocabulary import (  # noqa: F401 (re-exported for the data layer's callers)
+    AreaKind,
+    CaseOrigin,
+    ClosureReason,
+    DataSource,
+    Funding,
+    FundsEntryKind,
+    Programme,
+    ProviderKind,
+    Role,
+    ShapeSource,
+    VolunteerTopic,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -42,69 +57,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class AreaKind(enum.StrEnum):
-    """Level of an area in the one territory hierarchy."""
-
-    county = "county"  # Landkreis
-    city = "city"  # Stadtkreis / kreisfreie Stadt
-    social_area = "social_area"  # Sozialraum
-    district = "district"  # Planungsbezirk / Stadtteil
-    municipality = "municipality"  # Gemeinde
-
-
-class ProviderKind(enum.StrEnum):
-    provider = "provider"  # freier Träger (AWO, Caritas, Diakonie)
-    city = "city"  # the city's own team (städtisches Integrationsmanagement)
-
-
-class Programme(enum.StrEnum):
-    im = "im"  # Integrationsmanagement
-    volunteer_coordination = "volunteer_coordination"  # Ehrenamtskoordination
-    migration_counselling = "migration_counselling"  # MBE
-    church_volunteer = "church_volunteer"  # kirchliche Ehrenamtskoordination (CaDiFa, KiDiFlü)
-
-
-class Funding(enum.StrEnum):
-    land = "land"  # Land Baden-Württemberg, VwV Integrationsmanagement
-    city = "city"  # Stadt (kommunale Förderung)
-    church = "church"  # kirchliche Mittel
-
-
-class CaseOrigin(enum.StrEnum):
-    case_transfer = "case_transfer"  # Fallüberleitung from the city's IM after moving out of the GU
-    direct = "direct"  # new case taken on directly
-
-
-class ClosureReason(enum.StrEnum):
-    goal_reached = "goal_reached"
-    moved_away = "moved_away"
-    eligibility_ended = "eligibility_ended"  # 3-year limit (4 years with extension)
-    other = "other"
-
-
-class VolunteerTopic(enum.StrEnum):
-    labour_market = "labour_market"  # Arbeitsmarktzugang
-    housing = "housing"  # Wohnraumvermittlung
-    forms = "forms"  # Formularunterstützung
-    social_participation = "social_participation"  # Soziale Teilhabe
-    language = "language"  # Sprachgruppen
-    debt_prevention = "debt_prevention"  # Schuldenprävention
-    homework = "homework"  # Hausaufgabenunterstützung
-    childcare = "childcare"  # Kinderbetreuung
-    bicycle_workshop = "bicycle_workshop"  # Fahrradwerkstatt
-
-
-class FundsEntryKind(enum.StrEnum):
-    allocation = "allocation"  # Zuweisung (one third of the annual Projektmittel)
-    expense = "expense"  # Buchung / Ausgabe
-    transfer = "transfer"  # Übertragung to another Träger (Koordinierungskreis decision)
-
-
-class DataSource(enum.StrEnum):
-    demo = "demo"
-    imported = "imported"
 
 
 def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
@@ -406,12 +358,6 @@ class DatasetInfo(Base):
 
 # --- access control and audit (security issue) -----------------------------------------------------
 
-class Role(enum.StrEnum):
-    admin = "admin"  # the city: everything, users, tokens, imports
-    steering = "steering"  # Steuerungsgremium: all aggregates and scenarios, no case-level data
-    provider = "provider"  # a Träger: edits and imports its own records, reads aggregates
-    viewer = "viewer"  # reads aggregates
-
 
 class User(Base):
     """A person who logs in. Only an argon2id hash of the password is stored."""
@@ -451,10 +397,6 @@ class AuditEvent(Base):
 
 
 # --- maps (geometry issue) ---------------------------------------------------------------------
-
-class ShapeSource(enum.StrEnum):
-    schematic = "schematic"  # derived from anchor points (Voronoi), not an official boundary
-    imported = "imported"  # from an official boundary file (im-cockpit geo import)
 
 
 class AreaShape(Base):

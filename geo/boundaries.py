@@ -23,7 +23,7 @@ import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.formatting import fmt_number
+from dashboard.model.formatting import fmt_number
 from geo.names import ags_from_key, name_key
 
 WGS84 = "EPSG:4326"

@@ -1,6 +1,6 @@
 """The folium export: a standalone HTML map ("Karte herunterladen") with layers, popups, legend, Stand.
 
-Built from the same view dicts as the page (`dashboard.reporting.maps.map_view`), so suppressed
+Built from the same view dicts as the page (`dashboard.services.maps.map_view`), so suppressed
 counts stay "×" in the file too. The file is standalone but loads Leaflet (JavaScript and CSS)
 from the internet when it is opened — documented in the README and said in the file itself.
 No background tiles unless a tile URL is configured. Imports neither dash nor the database.

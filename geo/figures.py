@@ -1,4 +1,4 @@
-"""The map figure (plotly) from the figures of `dashboard.reporting.maps.map_view`.
+"""The map figure (plotly) from the figures of `dashboard.services.maps.map_view`.
 
 Offline by default: a `Choropleth` on plotly's geo subplot with every base layer switched off, so
 no tile, font or style is fetched from the internet and the labels are plain SVG text, legible on
@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
-from dashboard.formatting import plotly_text as plain
+from dashboard.model.formatting import plotly_text as plain
 
 NO_VALUE_COLOR = "#d9d9d9"
 # blue below the norm, light at the norm, orange to red above (ColorBrewer RdBu, colour-blind safe)

@@ -1,15 +1,15 @@
 """Verwaltung (admin only): the users with forms to add one, set a password, lock and unlock; the audit
 log filtered by person, action and period, paged on the server (filters and page in the URL, so a link
 shows the same extract).
-`layout` builds the frame; `users` and `audit` render rows from `dashboard.reporting.admin`."""
+`layout` builds the frame; `users` and `audit` render rows from `dashboard.services.admin`."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.auth.roles import ROLE_LABELS
-from dashboard.formatting import fmt_date, fmt_int
+from dashboard.model.formatting import fmt_date, fmt_int
+from dashboard.model.vocabulary import ROLE_LABELS
 from layouts import ids
 from layouts.components import DataTable, EmptyState, PageSync, Section
 

@@ -8,7 +8,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
 from layouts.overview import team_table

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.formatting import fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_number, fmt_pct
+from dashboard.model.vocabulary import MONTH_ABBR
 from layouts.components import STATUS_STYLE
 
 FONT = dict(family="DejaVu Sans, Segoe UI, Arial, sans-serif", size=18, color="#1b1b1b")
@@ -46,7 +47,7 @@ def team_utilisation(teams: list[dict], ratio: int) -> go.Figure:
     return base_layout(fig, height=90 + 70 * len(shown))
 
 
-MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+MONTHS = MONTH_ABBR
 
 
 def month_label(iso: str) -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.vocabulary import STATUS_ICON, STATUS_TEXT, Status
 from layouts import ids
 
 # Okabe–Ito colours (colour-blind safe); status is never colour alone: icon and text go with it.
-STATUS_STYLE = {
-    "ok": {"label": "im Rahmen", "icon": "✔", "color": "#007a5a", "text": "#ffffff"},
-    "attention": {"label": "Achtung", "icon": "▲", "color": "#E69F00", "text": "#1b1b1b"},
-    "critical": {"label": "kritisch", "icon": "✖", "color": "#C0392B", "text": "#ffffff"},
-    "no_capacity": {"label": "keine Kapazität", "icon": "∅", "color": "#5f6b76", "text": "#ffffff"},
-}
+STATUS_COLORS = {Status.ok: ("#007a5a", "#ffffff"), Status.attention: ("#E69F00", "#1b1b1b"),
+                 Status.critical: ("#C0392B", "#ffffff"), Status.no_capacity: ("#5f6b76", "#ffffff")}
+STATUS_STYLE = {str(s): {"label": STATUS_TEXT[s], "icon": STATUS_ICON[s], "color": color, "text": text}
+                for s, (color, text) in STATUS_COLORS.items()}
 
 PROVIDER_COLORS = {"awo": "#0072B2", "caritas": "#CC79A7", "diakonie": "#009E73", "stadt": "#56B4E9"}
 

@@ -1,7 +1,7 @@
 """Projektmittel: 15.000 € a year for volunteer coordination, a third per Träger. The page shows what
 is left per Träger, the burn-down with a projection to 31.12., the ledger, and two forms to book an
 expense or a transfer (Koordinierungskreis decision). `layout` builds the frame with the forms;
-`content` and `ledger` render the figures from `dashboard.reporting.funds.page_figures`."""
+`content` and `ledger` render the figures from `dashboard.services.funds.page_figures`."""
 
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_int
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
+from dashboard.model.vocabulary import MONTH_ABBR
 from layouts import ids
 from layouts.charts import FONT
 from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, EmptyState, KpiCard, Section
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
-MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+MONTHS = MONTH_ABBR
 TOTAL_COLOR = "#1b1b1b"
 GRAPH_CONFIG = {
     "displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "de",

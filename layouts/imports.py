@@ -8,7 +8,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.formatting import fmt_int
+from dashboard.model.formatting import fmt_int
 from layouts import ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section
 

@@ -2,7 +2,7 @@
 Gemeinde. A metric colours the areas (norm marked in the scale); a click selects an area: the side
 panel shows its figures and the tables below filter to it. Markers for volunteer projects and the
 facilities of the ARGE concept; "Karte herunterladen" gives a standalone HTML map (folium).
-`layout` builds the frame; `panel` and `tables` render the figures of `dashboard.reporting.maps`."""
+`layout` builds the frame; `panel` and `tables` render the figures of `dashboard.services.maps`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import LANDKREIS_METRICS, METRICS
 from layouts import ids
 from layouts.components import DataTable, EmptyState, PageSync, Section, StatusBadge
 
@@ -88,8 +89,6 @@ def import_form() -> dbc.Card:
 
 
 def metric_options(view: dict) -> list[dict]:
-    from dashboard.reporting.maps import LANDKREIS_METRICS, METRICS
-
     choices = LANDKREIS_METRICS if view["territory"] == "landkreis" else METRICS
     return [{"label": label, "value": value} for value, label in choices.items()]
 

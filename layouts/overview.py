@@ -1,5 +1,5 @@
 """Übersicht: the page a steering meeting opens with (IM caseload against 1:90, VZÄ, Projektmittel,
-volunteering). `layout` builds the frame; `content` renders the figures from `reporting.overview`."""
+volunteering). `layout` builds the frame; `content` renders the figures from `services.overview`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
 
@@ -38,7 +38,7 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
 
 
 def content(fig: dict) -> list:
-    """Render the overview figures (the dict from `dashboard.reporting.overview`)."""
+    """Render the overview figures (the dict from `dashboard.services.overview`)."""
     im = fig["im"]
     ratio = fig["staff_ratio"]
     day = dt.date.fromisoformat(fig["as_of"])

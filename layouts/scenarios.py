@@ -1,7 +1,7 @@
 """Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal,
 Gebiete, Fälle, Geld) on the left; the scenario's results beside the baseline (with deltas) on the
 right; saved scenarios to open, duplicate, delete and compare below. `layout` builds the frame; the
-render functions turn the figures of `dashboard.reporting.scenarios` into components."""
+render functions turn the figures of `dashboard.services.scenarios` into components."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import FUNDING_TEXT
 from layouts import ids
 from layouts.charts import FONT, month_label
 from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, Section, StatusBadge
@@ -19,8 +20,7 @@ from layouts.components import PROVIDER_COLORS, STATUS_STYLE, DataTable, Section
 TITLE = "Szenarien"
 PATH = "/szenarien"
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "de"}
-FUNDING_OPTIONS = [{"label": "Land (VwV IM)", "value": "land"}, {"label": "Stadt", "value": "city"},
-                   {"label": "kirchliche Mittel", "value": "church"}]
+FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT.items()]
 OTHER_COLORS = ["#E69F00", "#D55E00", "#F0E442", "#999999"]
 
 

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.identity import ANONYMOUS, current_user_name
 from layouts import ids
 
 
-def layout(pages: Sequence, refresh_seconds: int) -> html.Div:
+def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) -> html.Div:
+    """The frame of every page; `user_name` (None: nobody logged in) shows with the logout button."""
     # Two rows: brand and "Stand" on top, the pages below on one line, so eight pages fit at
     # 1280 px without wrapping labels (the row scrolls sideways on narrower screens).
     nav = dbc.Nav(
@@ -25,7 +25,7 @@ def layout(pages: Sequence, refresh_seconds: int) -> html.Div:
             html.Div([
                 html.Span(id=ids.SOURCE_BADGE, className="source-badge"),
                 html.Span(id=ids.STAND, className="stand-text"),
-                _account(),
+                _account(user_name),
             ], className="d-flex align-items-center gap-3 ms-auto"),
         ], className="app-header-top d-flex align-items-center"),
         html.Nav(nav, className="app-header-nav", **{"aria-label": "Seiten"}),
@@ -40,10 +40,9 @@ def layout(pages: Sequence, refresh_seconds: int) -> html.Div:
     ])
 
 
-def _account():
+def _account(name: str | None):
     """Who is logged in, and the logout button (a plain form POST: no script, Origin-checked)."""
-    name = current_user_name()
-    if name == ANONYMOUS:
+    if name is None:
         return None
     return html.Form([html.Span(name, id=ids.ACCOUNT_NAME, className="account-name"),
                       html.Button("Abmelden", type="submit", className="btn btn-sm btn-outline-light")],

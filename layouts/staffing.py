@@ -1,7 +1,7 @@
 """Personal (VZÄ): the Stellenplan (planned vs filled per Träger × programme × funding), the city's
 share of church-funded posts, fixed-term funding, the plan's consistency checks, yearly costs and a
 form to change or add a position. `layout` builds the frame; `kpis`, `plan` and `content` render the
-figures from `dashboard.reporting.staffing.staffing`."""
+figures from `dashboard.services.staffing.staffing`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
-from dashboard.model.plan_checks import FUNDING_TEXT, PROGRAMME_TEXT
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
+from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import charts, ids
 from layouts.components import STATUS_STYLE, EmptyState, KpiCard, Section
 

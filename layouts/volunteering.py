@@ -1,7 +1,7 @@
 """Ehrenamt: which of the nine topics each Sozialraum offers (coverage matrix with gaps marked), the
 project list with site, Träger and volunteers, the volunteers' age structure, the volunteers over
 time, and a form to add or change a project. `layout` builds the frame; `kpis`, `matrix` and
-`content` render the figures from `dashboard.reporting.volunteering.volunteering`."""
+`content` render the figures from `dashboard.services.volunteering.volunteering`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.formatting import fmt_date, fmt_int, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT
 from layouts import charts, ids
 from layouts.components import PROVIDER_COLORS, DataTable, EmptyState, KpiCard, PageSync, Section

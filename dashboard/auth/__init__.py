@@ -63,7 +63,8 @@ def _auth_user(user) -> AuthUser:
                     user.session_version)
 
 
-def init_auth(server: Flask, ctx: AppContext) -> None:
+def init_auth(server: Flask, ctx: AppContext) -> Limiter:
+    """Login, sessions, the global gate and security headers; returns the rate limiter (the API's too)."""
     settings = ctx.settings
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=settings.cookie_secure,
@@ -84,7 +85,6 @@ def init_auth(server: Flask, ctx: AppContext) -> None:
                 return None
             return _auth_user(user)
 
-    server.extensions["im_cockpit_limiter"] = limiter
 
     @server.before_request
     def gate():
@@ -164,6 +164,8 @@ def init_auth(server: Flask, ctx: AppContext) -> None:
         logout_user()
         session.clear()
         return redirect("/login")
+
+    return limiter
 
 
 def _same_origin(required: bool) -> bool:

@@ -6,26 +6,20 @@ division error: the functions return None and the status says so.
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-
-class Status(enum.StrEnum):
-    ok = "ok"
-    attention = "attention"
-    critical = "critical"
-    no_capacity = "no_capacity"
+from .vocabulary import DEFAULT_ATTENTION_MAX, DEFAULT_OK_MAX, Status  # noqa: F401 (Status re-exported)
 
 
 @dataclass(frozen=True)
 class Thresholds:
     """Upper bounds of utilisation in % for "ok" and "attention"; above is "critical"."""
 
-    ok_max: float = 100.0
-    attention_max: float = 110.0
+    ok_max: float = DEFAULT_OK_MAX
+    attention_max: float = DEFAULT_ATTENTION_MAX
 
 
 @dataclass(frozen=True)

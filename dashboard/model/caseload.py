@@ -12,11 +12,12 @@ Every function accepts an empty frame (0 rows, the columns present) and then ret
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from datetime import date
 
 import pandas as pd
+
+from .months import add_months, last_day, month_ends, whole_months  # noqa: F401 (month_ends re-exported)
 
 _ORIGINS = ("case_transfer", "direct")
 _CLOSURE_REASONS = ("goal_reached", "moved_away", "eligibility_ended", "other")
@@ -39,25 +40,10 @@ AGE_BANDS: list[tuple[int, int | None, str]] = [
 ]
 
 
-def _add_months(day: date, months: int) -> date:
-    """Same day `months` later (or earlier), clamped to the month's length (31 Jan + 1 → 28 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _whole_months(since: date, day: date) -> int:
-    """Full months from `since` to `day`, counted with the same clamping as `_add_months`.
-
-    So 36 whole months are reached exactly on the 3-year eligibility end (29 Feb → 28 Feb).
-    """
-    months = (day.year - since.year) * 12 + day.month - since.month
-    return months - 1 if _add_months(since, months) > day else months
 
 
 def _timestamps(column: pd.Series) -> pd.Series:
@@ -90,19 +76,6 @@ def _dates(column: pd.Series) -> list[date]:
     return list(_timestamps(column).dt.date)
 
 
-def month_ends(start: date, end: date) -> list[date]:
-    """Last day of each month from start's month to end's month; the last element is `end` itself.
-
-    So the last period can be a month still running. Empty when `start` lies after `end`.
-    """
-    if start > end:
-        return []
-    ends = []
-    month = start.replace(day=1)
-    while month <= end:
-        ends.append(min(_month_end(month), end))
-        month = _add_months(month, 1)
-    return ends
 
 
 def monthly_flows(cases: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
@@ -145,7 +118,7 @@ def eligibility_end(
 
     The case is still eligible on that day; it is overdue from the day after.
     """
-    return _add_months(au_assigned_on, 12 * (extended_years if extended else limit_years))
+    return add_months(au_assigned_on, 12 * (extended_years if extended else limit_years))
 
 
 def _eligibility_ends(
@@ -183,7 +156,7 @@ def eligibility_horizon(
     )
     rows = []
     for offset in range(max(months, 0)):
-        month = _add_months(day.replace(day=1), offset)
+        month = add_months(day.replace(day=1), offset)
         plain = counts[(month.year, month.month, False)]
         extended = counts[(month.year, month.month, True)]
         rows.append({"month": month, "reaching_limit": plain,
@@ -216,7 +189,7 @@ def age_distribution(cases: pd.DataFrame, day: date) -> pd.DataFrame:
     """
     active = _active(cases, day)
     counts = Counter(
-        _band(max(0, _whole_months(au, day))) for au in _dates(active["au_assigned_on"])
+        _band(max(0, whole_months(au, day))) for au in _dates(active["au_assigned_on"])
     )
     return pd.DataFrame(
         [{"band": label, "count": counts[label]} for _, _, label in AGE_BANDS],

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..formatting import fmt_date, fmt_eur
+from .formatting import fmt_date, fmt_eur
 from .forms import FormError, check_form_text, parse_date
 
 CENT = Decimal("0.01")

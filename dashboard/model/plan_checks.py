@@ -19,18 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .months import add_months, months_left  # noqa: F401 (re-exported for the services)
+from .vocabulary import PROGRAMME_TEXT
+
 # A post smaller than this is hardly workable (constant, shown on the page).
 MIN_POST_FTE = Decimal("0.1")
 
-PROGRAMME_TEXT = {
-    "im": "Integrationsmanagement",
-    "volunteer_coordination": "Ehrenamtskoordination",
-    "migration_counselling": "Migrationsberatung (MBE)",
-    "church_volunteer": "kirchliche Ehrenamtskoordination",
-}
-PROGRAMME_SHORT = {"im": "IM", "volunteer_coordination": "EA", "migration_counselling": "MBE",
-                   "church_volunteer": "kirchl. EA"}
-FUNDING_TEXT = {"land": "Land (VwV IM)", "city": "Stadt", "church": "kirchliche Mittel"}
 SCOPE_TEXT = {"provider": "Träger", "programme": "Programm", "funding": "Finanzierung"}
 
 
@@ -131,22 +125,8 @@ class FundingStatus(enum.StrEnum):
     open = "open"  # no end date: not fixed-term
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus `months` calendar months; the day is clipped to the month's end (31.01. + 1 → 28./29.02.)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (next_month - dt.timedelta(days=1)).day))
 
 
-def months_left(day: dt.date, until: dt.date) -> int:
-    """Whole calendar months from `day` to `until` (0 when less than a month is left or it is over)."""
-    if until <= day:
-        return 0
-    months = (until.year - day.year) * 12 + until.month - day.month
-    if add_months(day, months) > until:
-        months -= 1
-    return max(0, months)
 
 
 def funding_status(funded_until: dt.date | None, day: dt.date, warning_months: int) -> FundingStatus:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pulp
 
-from ..formatting import fmt_fte, fmt_pct
+from .formatting import fmt_fte, fmt_pct
 from .scenario_disclosure import hidden_districts
 from .scenarios import (
     AddPost,

@@ -22,7 +22,6 @@ the VZÄ-years of each Träger × programme × funding (planned VZÄ, like the p
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -32,21 +31,30 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from ..formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
 from .capacity import Load, Thresholds, round_up
 from .costs import CostParameters, PostCost, post_cost, total_cost
+from .formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
 from .funds import FundsBalance, cents
+from .months import month_end, month_from_index, month_index  # noqa: F401 (re-exported)
 from .scenario_disclosure import hidden_districts
 from .text import problem as text_problem
+from .vocabulary import (
+    DEFAULT_ATTENTION_MAX,
+    DEFAULT_OK_MAX,
+    DEFAULT_SMALL_COUNT_THRESHOLD,
+    DEFAULT_STAFF_RATIO,
+    MONTH_NAMES,
+    NO_TEAM,
+    VWV_END,
+    Funding,
+    Programme,
+)
 
 FORMAT = "im-cockpit-szenario"
 VERSION = 1
-HORIZON_END = dt.date(2029, 12, 31)  # end of the VwV Integrationsmanagement
-NO_TEAM = "ohne Zuständigkeit"
-MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-             "Oktober", "November", "Dezember"]
-PROGRAMMES = ("im", "volunteer_coordination", "migration_counselling", "church_volunteer")
-FUNDINGS = ("land", "city", "church")
+HORIZON_END = VWV_END
+PROGRAMMES = tuple(str(p) for p in Programme)
+FUNDINGS = tuple(str(f) for f in Funding)
 
 
 class ScenarioError(ValueError):
@@ -60,22 +68,14 @@ class ScenarioError(ValueError):
 
 # --- months ----------------------------------------------------------------------------------------
 
-def month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
 
 
-def month_from_index(index: int) -> dt.date:
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, 1)
 
 
-def month_end(index: int) -> dt.date:
-    first = month_from_index(index)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def month_name(day: dt.date) -> str:
-    return f"{MONTHS_DE[day.month - 1]} {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 # --- the baseline ----------------------------------------------------------------------------------
@@ -163,13 +163,13 @@ class Baseline:
     closure_rate_pct: float = 0.0  # % of active cases closing per month before the limit
     new_case_lag_months: int = 6  # months between AU assignment and opening of a new case
     limit_years: int = 3
-    staff_ratio: int = 90
-    ok_max: float = 100.0
-    attention_max: float = 110.0
+    staff_ratio: int = DEFAULT_STAFF_RATIO
+    ok_max: float = DEFAULT_OK_MAX
+    attention_max: float = DEFAULT_ATTENTION_MAX
     money: Money = Money()
     funds: tuple[FundsState, ...] = ()
     source: str = ""  # e.g. "Demodaten (synthetisch) – Stadt Heilbronn"
-    small_count_threshold: int = 5  # district counts below it are hidden (DOMAIN §9; see check_changes)
+    small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD  # district counts below it are hidden (DOMAIN §9; see check_changes)
     _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def team(self, code: str) -> Team | None:
@@ -1054,13 +1054,13 @@ def baseline_from_dict(data: Any, path: str = "baseline") -> Baseline:
         closure_rate_pct=r.number("closure_rate_pct", False, 0.0, minimum=0, maximum=100),
         new_case_lag_months=r.number("new_case_lag_months", False, 6, minimum=0, maximum=120, integer=True),
         limit_years=r.number("limit_years", False, 3, minimum=1, maximum=10, integer=True),
-        staff_ratio=r.number("staff_ratio", False, 90, minimum=1, maximum=1000, integer=True),
-        ok_max=r.number("ok_max", False, 100.0, minimum=1, maximum=10000),
-        attention_max=r.number("attention_max", False, 110.0, minimum=1, maximum=10000),
+        staff_ratio=r.number("staff_ratio", False, DEFAULT_STAFF_RATIO, minimum=1, maximum=1000, integer=True),
+        ok_max=r.number("ok_max", False, DEFAULT_OK_MAX, minimum=1, maximum=10000),
+        attention_max=r.number("attention_max", False, DEFAULT_ATTENTION_MAX, minimum=1, maximum=10000),
         money=Money(m.money("cost_per_fte"), m.money("overhead_rate_pct"), m.money("land_funds_per_fte"),
                     m.money("cost_growth_pct", False, "0")),
         funds=tuple(funds), source=r.text("source", False, "") or "",
-        small_count_threshold=r.number("small_count_threshold", False, 5, minimum=1, maximum=1000, integer=True),
+        small_count_threshold=r.number("small_count_threshold", False, DEFAULT_SMALL_COUNT_THRESHOLD, minimum=1, maximum=1000, integer=True),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .forms import FormError, check_form_text, parse_count, parse_date
+from .months import month_ends  # noqa: F401 (re-exported for the services)
 
 # the nine topics of the ARGE concept, in the concept's order, with their German names
 TOPIC_TEXT: dict[str, str] = {
@@ -116,14 +117,6 @@ def age_structure(rows: Iterable[dict]) -> list[dict]:
             for key, label, count in counts]
 
 
-def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
-    """The last day of every month from `start`'s month to `end`'s month; the last one is `end`."""
-    days, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        days.append(min(nxt - dt.timedelta(days=1), end))
-        year, month = nxt.year, nxt.month
-    return days
 
 
 def volunteers_over_time(projects: Iterable[tuple[dt.date, dt.date | None, int]],

@@ -31,6 +31,14 @@ from sqlalchemy.orm import Session
 
 from dashboard.model.forms import FormError, parse_date
 from dashboard.model.funds import parse_amount
+from dashboard.model.vocabulary import (
+    CLOSURE_TEXT,
+    FUNDING_TEXT,
+    LEDGER_KIND_TEXT,
+    ORIGIN_TEXT,
+    PROGRAMME_TEXT,
+    Funding,
+)
 from dashboard.model.volunteering import TOPIC_TEXT
 from data.positions import PositionError, parse_fte
 from data.schema import Area, AreaKind, Provider
@@ -230,10 +238,11 @@ def cell_bool(value, refs) -> bool:
     raise CellError("ist weder „ja“ noch „nein“.", "Bitte „ja“ oder „nein“ eintragen (leer heißt nein).")
 
 
-def cell_choice(labels: dict[str, str]) -> Callable:
-    """German label (or the English code) → code."""
-    lookup = {_norm(label): code for code, label in labels.items()}
-    lookup.update({_norm(code): code for code in labels})
+def cell_choice(labels: dict[str, str], aliases: dict[str, tuple[str, ...]] | None = None) -> Callable:
+    """German label (or an alias, or the English code) → code."""
+    lookup = {_norm(label): str(code) for code, label in labels.items()}
+    lookup.update({_norm(code): str(code) for code in labels})
+    lookup.update({_norm(alias): str(code) for code, names in (aliases or {}).items() for alias in names})
 
     def parse(value, refs) -> str:
         code = lookup.get(_norm(_text_of(value)))
@@ -270,14 +279,8 @@ def cell_pseudonym(value, refs) -> str:
 
 # --- kinds ----------------------------------------------------------------------------------------
 
-PROGRAMME_TEXT = {"im": "Integrationsmanagement", "volunteer_coordination": "Ehrenamtskoordination",
-                  "migration_counselling": "Migrationsberatung (MBE)",
-                  "church_volunteer": "Kirchliche Ehrenamtskoordination"}
-FUNDING_TEXT = {"land": "Land", "city": "Stadt", "church": "Kirche"}
-ORIGIN_TEXT = {"case_transfer": "Fallüberleitung", "direct": "direkt"}
-CLOSURE_TEXT = {"goal_reached": "Ziel erreicht", "moved_away": "verzogen",
-                "eligibility_ended": "Anspruch beendet", "other": "sonstiges"}
-LEDGER_KIND_TEXT = {"allocation": "Zuweisung", "expense": "Ausgabe", "transfer": "Übertragung"}
+# short words files commonly use besides the vocabulary's labels (accepted, never written)
+FUNDING_ALIASES = {"land": ("Land",), "church": ("Kirche",)}
 
 
 @dataclass(frozen=True)
@@ -430,8 +433,8 @@ POSITIONS = _register(KindSpec(
         ColumnSpec("provider_id", "Träger", cell_provider, True, help="AWO, Caritas, Diakonie oder Stadt", example="AWO"),
         ColumnSpec("programme", "Programm", cell_choice(PROGRAMME_TEXT), True, help=", ".join(PROGRAMME_TEXT.values()),
                    example="Integrationsmanagement"),
-        ColumnSpec("funding", "Finanzierung", cell_choice(FUNDING_TEXT), True, help="Land, Stadt oder Kirche",
-                   example="Land"),
+        ColumnSpec("funding", "Finanzierung", cell_choice(FUNDING_TEXT, FUNDING_ALIASES), True,
+                   help=", ".join(FUNDING_TEXT.values()) + " (auch: Land, Kirche)", example=FUNDING_TEXT[Funding.land]),
         ColumnSpec("valid_from", "Gültig ab", cell_date, True, help="TT.MM.JJJJ", example=dt.date(2026, 1, 1)),
         ColumnSpec("valid_to", "Gültig bis", cell_date, help="TT.MM.JJJJ; leer: unbefristet"),
         ColumnSpec("planned_fte", "VZÄ Soll", cell_fte, True, help="0 bis 10, höchstens 3 Nachkommastellen, z. B. 0,5",

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.exports import text_only
+from data.exports import text_only
 from data.imports.engine import LEDGER_ORDER, MODELS, ORDER
 from data.imports.kinds import KINDS, ColumnSpec, KindSpec, Refs
 

@@ -1,5 +1,5 @@
 """Read queries. Each takes the caller's session first, returns plain rows or DataFrames and never
-commits. Composition into figures happens in `dashboard.reporting` with the pure model."""
+commits. Composition into figures happens in `dashboard.services` with the pure model."""
 
 from __future__ import annotations
 

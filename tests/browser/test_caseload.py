@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.formatting import fmt_int
+from dashboard.model.formatting import fmt_int
 from layouts import ids
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def choose(page, dropdown_id, label):
 
 
 def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
-    from dashboard.reporting.caseload import caseload
+    from dashboard.services.caseload import caseload
     from data.db import make_engine, make_session_factory
     from tests.conftest import DEMO_DAY, make_settings
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.formatting import fmt_eur
+from dashboard.model.formatting import fmt_eur
 from data import ledger
 from data.db import make_engine, make_session_factory
 from layouts import ids

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from dashboard.formatting import fmt_eur, fmt_fte, fmt_int, fmt_pct
+from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_int, fmt_pct
 from layouts import ids
 from layouts.components import STATUS_STYLE
 

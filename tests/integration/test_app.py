@@ -2,9 +2,9 @@
 
 import pytest
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.app import create_app
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, texts
 
@@ -44,7 +44,7 @@ def test_router_renders_pages_and_german_404(client):
 
 
 def test_overview_callback_shows_the_reporting_numbers(client, demo_settings, demo_session):
-    expected = reporting.overview(demo_session, demo_settings, DEMO_DAY)
+    expected = services.overview(demo_session, demo_settings, DEMO_DAY)
     response = fire(client, "overview-content", {"overview-location.search": "?stichtag=2026-11-22",
                                                  "overview-location.pathname": "/"},
                     changed="overview-location.search")

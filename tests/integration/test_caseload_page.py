@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.reporting.caseload import HIDDEN, caseload
+from dashboard.services.caseload import HIDDEN, caseload
 from data.db import make_engine, make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import find_component, fire, fire_download, texts

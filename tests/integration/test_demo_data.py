@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from data.demo import ARGE_PLAN, load_demo
+from data.demo import load_demo
+from data.installation import ARGE_PLAN
 from data.schema import (
     Area,
     AreaKind,

@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 
 from dashboard.model.scenarios import ReassignDistrict, ScenarioError
-from dashboard.reporting import caseload as caseload_report
-from dashboard.reporting import maps
-from dashboard.reporting import scenarios as scenario_report
+from dashboard.services import caseload as caseload_report
+from dashboard.services import maps
+from dashboard.services import scenarios as scenario_report
 from data.db import make_engine, make_session_factory
 from data.queries import districts as district_frame
 from data.queries import providers as provider_frame
@@ -72,7 +72,7 @@ def _table_facts(facts: Facts, fig: dict, team_label: str | None, where: str) ->
 
 
 def _scope_facts(facts: Facts, fig: dict, team_label: str | None, social_area_id, where: str) -> None:
-    """KPIs and team-level figures, read as the page documents them (reporting.caseload.caseload)."""
+    """KPIs and team-level figures, read as the page documents them (services.caseload.caseload)."""
     if social_area_id is not None:
         facts.add(facts.cells(facts.in_area(social_area_id), team_label), fig["active_cases"], f"{where} KPI")
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.reporting.cache import FiguresCache
+from dashboard.services.cache import FiguresCache
 from data.db import make_engine, make_session_factory, transaction
 from data.revision import bump_revision
 

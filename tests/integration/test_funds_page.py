@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.formatting import fmt_eur
-from dashboard.reporting import funds as report
+from dashboard.model.formatting import fmt_eur
+from dashboard.services import funds as report
 from data import ledger
 from data.db import make_engine, make_session_factory, read_session, transaction
 from tests.conftest import make_settings

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.reporting import caseload as caseload_report
+from dashboard.services import caseload as caseload_report
 from data.db import make_engine, make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import BKG, fire, texts

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from dashboard import reporting
+from dashboard import services
 from data.db import make_engine, make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
 
@@ -37,7 +37,7 @@ def test_overview_equals_hand_calculation(demo_url, tmp_path):
         with engine.connect() as conn:
             total, per_team, fte = by_hand(conn, day)
         with make_session_factory(engine)() as session:
-            fig = reporting.overview(session, settings, day)
+            fig = services.overview(session, settings, day)
         assert fig["im"]["cases"] == total
         assert {t["team_id"]: t["cases"] for t in fig["teams"]} == {k: v for k, v in per_team.items()}
         assert {t["team_id"]: t["fte"] for t in fig["teams"]} == {k: fte.get(k, 0.0) for k in per_team}
@@ -59,7 +59,7 @@ def test_funds_and_volunteering_equal_hand_calculation(demo_url, tmp_path):
     allocated = sum(Decimal(str(a)) for k, a in rows if k == "allocation")
     spent = sum(Decimal(str(a)) for k, a in rows if k == "expense")
     with make_session_factory(engine)() as session:
-        fig = reporting.overview(session, settings, DEMO_DAY)
+        fig = services.overview(session, settings, DEMO_DAY)
     engine.dispose()
     # transfers move money between Träger and cancel out in the total
     assert Decimal(fig["funds"]["remaining"]) == allocated - spent
@@ -79,7 +79,7 @@ def test_cases_without_team_and_team_without_posts_are_shown(demo_url, tmp_path)
         conn.execute(text("UPDATE positions SET filled_fte = 0 WHERE programme = 'im' AND provider_id = "
                           "(SELECT id FROM providers WHERE code = 'awo')"))
     with make_session_factory(engine)() as session:
-        fig = reporting.overview(session, settings, DEMO_DAY)
+        fig = services.overview(session, settings, DEMO_DAY)
     engine.dispose()
     teams = {t["team"]: t for t in fig["teams"]}
     assert teams["ohne Zuständigkeit"]["cases"] == 1

@@ -9,10 +9,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.cli import main
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
-from dashboard.reports import ReportError, annual_report, meeting_pack
+from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.pdf import ReportError, annual_report, meeting_pack
 from tests.conftest import DEMO_DAY
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
@@ -44,7 +44,7 @@ def test_annual_report_has_every_section_and_the_pages_numbers(demo_session, dem
                     "Personal (VZÄ)", "Prüfung des Stellenplans", "Projektmittel 2026",
                     "Übertragungen nach Beschluss des Koordinierungskreises", "Ehrenamt: Abdeckung", "Altersstruktur"):
         assert heading in text, heading
-    overview = reporting.overview(demo_session, demo_settings, DEMO_DAY)
+    overview = services.overview(demo_session, demo_settings, DEMO_DAY)
     assert fmt_int(overview["im"]["cases"]) in text
     assert fmt_pct(overview["im"]["utilisation_pct"]) in text
     assert fmt_eur(overview["funds"]["remaining"]) in text
@@ -102,7 +102,7 @@ def test_page_callback_sends_the_pdf_and_refuses_bad_input(demo_settings):
 
 
 def test_meeting_pack_shows_the_chosen_saved_scenarios(demo_url, tmp_path):
-    from dashboard.reporting import scenarios as scenario_report
+    from dashboard.services import scenarios as scenario_report
     from data import scenarios as scenario_data
     from data.db import make_engine, make_session_factory, transaction
     from tests.conftest import make_settings

@@ -14,8 +14,8 @@ from dashboard.model.scenarios import (
     baseline_to_dict,
     changes_to_list,
 )
-from dashboard.reporting import scenarios as scenario_report
-from dashboard.reports import ReportError, meeting_pack
+from dashboard.pdf import ReportError, meeting_pack
+from dashboard.services import scenarios as scenario_report
 from data import scenarios as scenario_data
 from data.db import make_session_factory, transaction
 from data.schema import Scenario as ScenarioRow

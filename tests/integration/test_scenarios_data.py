@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.cli import main
 from dashboard.model.scenarios import MoveFte, Scenario, ScenarioError, run, scenario_to_dict
-from dashboard.reporting import scenarios as report
+from dashboard.services import scenarios as report
 from data import scenarios as scenario_data
 from data.db import make_engine, make_session_factory, read_session, transaction
 from data.schema import AuditEvent, Case, CaseOrigin
@@ -19,7 +19,7 @@ from tests.conftest import DEMO_DAY, make_settings
 def test_baseline_now_equals_the_overview(demo_session, tmp_path, demo_sqlite_url):
     settings = make_settings(tmp_path, demo_sqlite_url)
     base = report.baseline(demo_session, settings, DEMO_DAY)
-    overview = reporting.overview(demo_session, settings, DEMO_DAY)
+    overview = services.overview(demo_session, settings, DEMO_DAY)
     result = run(base)
     now = {t.name: (t.cases[0], t.fte[0], t.utilisation_pct[0]) for t in result.teams}
     expected = {t["team"]: (t["cases"], t["fte"], t["utilisation_pct"]) for t in overview["teams"]}

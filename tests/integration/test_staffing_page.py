@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.reporting import staffing as report
+from dashboard.services import staffing as report
 from data import positions
 from data.db import make_session_factory, transaction
 from tests.conftest import DEMO_DAY, make_settings

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.reporting import volunteering as report
+from dashboard.services import volunteering as report
 from data.db import make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, fire_download, texts

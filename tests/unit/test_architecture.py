@@ -1,24 +1,16 @@
 """House rules (ARCHITECTURE.md): layering, page registry, unique ids, no run-time `shared/`."""
 
-import ast
 import importlib
+import os
+import pkgutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN_FOR_CORE = ("dash", "dash_bootstrap_components", "dash_ag_grid", "layouts", "callbacks", "flask")
-
-
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
 
 
 def python_files(*folders: str):
@@ -26,22 +18,27 @@ def python_files(*folders: str):
         yield from sorted((ROOT / folder).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", list(python_files("data", "geo", "dashboard/model")), ids=str)
-def test_core_never_imports_ui(path):
-    bad = {m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN_FOR_CORE}
-    assert not bad, f"{path.relative_to(ROOT)} importiert {bad}"
+def _contracts() -> list[dict]:
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["tool"]["importlinter"]["contracts"]
 
 
-@pytest.mark.parametrize("path", list(python_files("dashboard/model")), ids=str)
-def test_model_is_pure(path):
-    bad = {m for m in imported_modules(path) if m.split(".")[0] in ("sqlalchemy", "data", "geo")}
-    assert not bad, f"{path.relative_to(ROOT)} importiert {bad}"
+def test_the_layer_contracts_hold():
+    """import-linter checks every import, relative and inside functions too (pyproject.toml)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "5 kept, 0 broken" in result.stdout
 
 
-@pytest.mark.parametrize("path", list(python_files("layouts")), ids=str)
-def test_layouts_do_not_touch_data_or_callbacks(path):
-    bad = {m for m in imported_modules(path) if m.split(".")[0] in ("data", "callbacks", "sqlalchemy")}
-    assert not bad, f"{path.relative_to(ROOT)} importiert {bad}"
+@pytest.mark.parametrize("name", ["The domain model is pure", "Data and geometry know only the model"])
+def test_the_contracts_name_every_app_module_but_the_model(name):
+    """A new module in dashboard/ is forbidden to the model, data and geo until a contract says otherwise."""
+    contract = next(c for c in _contracts() if c["name"].startswith(name))
+    app_modules = {f"dashboard.{m.name}" for m in pkgutil.iter_modules([str(ROOT / "dashboard")])
+                   if m.name not in ("model", "__main__")}
+    assert app_modules <= set(contract["forbidden_modules"]), app_modules - set(contract["forbidden_modules"])
 
 
 def test_every_page_has_layout_and_callbacks_module():

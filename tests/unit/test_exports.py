@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.exports import Column, Table, export, to_csv, to_xlsx
+from data.exports import Column, Table, export, to_csv, to_xlsx
 
 TABLE = Table(
     name="probe", title="Probe", stand="Stichtag 22.11.2026",
@@ -74,6 +74,6 @@ def test_headers_title_and_cells_are_defused_in_both_formats():
 @pytest.mark.parametrize("title, sheet", [("Probe", "Probe"), ("a:b/c\\d?e*f[g]h", "a b c d e f g h"),
                                           ("'Zitat'", "Zitat"), ("", "Tabelle"), ("x" * 40, "x" * 31)])
 def test_sheet_title(title, sheet):
-    from dashboard.exports import sheet_title
+    from data.exports import sheet_title
 
     assert sheet_title(title) == sheet

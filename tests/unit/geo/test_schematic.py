@@ -3,7 +3,7 @@
 import shapely
 from shapely.geometry import Point, box
 
-from data.demo import heilbronn_areas
+from data.reference_files import heilbronn_areas
 from geo.schematic import Anchor, voronoi_cells
 
 

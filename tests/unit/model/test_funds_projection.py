@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.formatting import fmt_eur
+from dashboard.model.formatting import fmt_eur
 from dashboard.model.funds import (
     FundsRuleError,
     LedgerLine,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.exports import Column, Table
-from dashboard.reporting import caseload as report
-from dashboard.reporting.tables import STATUS_TEXT, stand_text
+from dashboard import services
+from dashboard.services import caseload as report
+from dashboard.services.tables import STATUS_TEXT, stand_text
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
+from data.exports import Column, Table
 
 
 def filters_from_query(session: Session, query: dict) -> tuple[dict, list[str]]:
@@ -24,7 +24,7 @@ def filters_from_query(session: Session, query: dict) -> tuple[dict, list[str]]:
         messages.append(f"„{basis}“ ist keine gültige Kapazitätsgrundlage; es gelten die besetzten VZÄ "
                         "(basis=filled) oder die Soll-VZÄ (basis=planned).")
         basis = "filled"
-    return {"day": day or reporting.default_day(session), "team": query.get("team") or None,
+    return {"day": day or services.default_day(session), "team": query.get("team") or None,
             "social_area": query.get("sozialraum") or None, "basis": basis}, messages
 
 

@@ -3,7 +3,7 @@
 Queries (data) composed with the pure model (`dashboard.model.plan_checks`, `.costs`): the
 Stellenplan on a Stichtag (planned vs filled VZÄ per Träger × programme × funding), the city's share
 of church-funded posts shared with the Landkreis, fixed-term funding with its warning period, the
-plan's consistency checks and the yearly costs. JSON-ready dicts like `dashboard.reporting`: VZÄ as
+plan's consistency checks and the yearly costs. JSON-ready dicts like `dashboard.services`: VZÄ as
 floats (summed exactly in Decimal first), money as strings with two decimals, dates as ISO text.
 """
 
@@ -15,16 +15,16 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_eur, fmt_fte, fmt_number
+from dashboard import services
 from dashboard.model import costs as cost_model
 from dashboard.model import plan_checks
-from dashboard.model.plan_checks import FUNDING_TEXT, PROGRAMME_SHORT, PROGRAMME_TEXT
-from dashboard.reporting.tables import query_day, stand_text
+from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_number
+from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_SHORT, PROGRAMME_TEXT
+from dashboard.services.tables import query_day, stand_text
 from dashboard.settings import Settings
 from data import positions as position_data
 from data import queries
+from data.exports import Column, Table
 
 SHARE_TEXT = {"ok": "✔ erfüllt", "below_minimum": "✖ unter Minimum", "no_minimum": "– kein Minimum",
               "no_share": "✖ kein Stadtanteil"}
@@ -270,7 +270,7 @@ def cost_figures(posts: list[dict], settings: Settings) -> dict:
 
 def staffing(session: Session, settings: Settings, day: dt.date | None = None) -> dict:
     """Every number of the page "Personal (VZÄ)" on the Stichtag `day`."""
-    day = day or reporting.default_day(session)
+    day = day or services.default_day(session)
     posts = _posts(session, day)
     plan = stellenplan(posts)
     ends = funding_ends(posts, day, settings.funding_warning_months)
@@ -278,7 +278,7 @@ def staffing(session: Session, settings: Settings, day: dt.date | None = None) -
     providers = queries.providers(session)
     return {
         "as_of": day.isoformat(),
-        "stand": reporting.stand(session),
+        "stand": services.stand(session),
         "providers": [{"provider_id": int(p.provider_id), "code": p.code, "provider": p.short_name}
                       for p in providers.itertuples()],
         **plan,

@@ -4,33 +4,31 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_date
+from dashboard import services
+from dashboard.model.formatting import fmt_date
+from dashboard.model.vocabulary import STATUS_TEXT  # noqa: F401 (downloads of the pages use it from here)
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
-
-STATUS_TEXT = {"ok": "im Rahmen", "attention": "Achtung", "critical": "kritisch",
-               "no_capacity": "keine Kapazität"}
+from data.exports import Column, Table
 
 
 def query_day(session: Session, query: dict):
     """The Stichtag of a page's URL state; an invalid one falls back to the data's Stand."""
     try:
-        return parse_day(query.get("stichtag")) or reporting.default_day(session)
+        return parse_day(query.get("stichtag")) or services.default_day(session)
     except QueryError:
-        return reporting.default_day(session)
+        return services.default_day(session)
 
 
 def stand_text(session: Session, day) -> str:
-    info = reporting.stand(session)
+    info = services.stand(session)
     label = info["label"] if info else "keine Daten"
     return f"Stichtag {fmt_date(day)} · {label}"
 
 
 def team_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
-    fig = reporting.overview(session, settings, day)
+    fig = services.overview(session, settings, day)
     rows = [{**t, "status_text": STATUS_TEXT[t["status"]]} for t in fig["teams"]]
     ratio = settings.staff_ratio
     return Table(
@@ -46,7 +44,7 @@ def team_table(session: Session, settings: Settings, query: dict) -> Table:
 
 def staffing_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
-    fig = reporting.overview(session, settings, day)
+    fig = services.overview(session, settings, day)
     return Table(
         name=f"vzae-je-traeger-{day.isoformat()}", title="VZÄ je Träger", stand=stand_text(session, day),
         rows=fig["staffing"],

@@ -15,19 +15,20 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer  # noqa: E402
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
 from dashboard.model.capacity import Status  # noqa: E402
-from dashboard.reports.document import chart_text, styles, table, text  # noqa: E402
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
+from dashboard.model.vocabulary import MONTH_ABBR, STATUS_ICON  # noqa: E402
+from dashboard.model.vocabulary import STATUS_TEXT as STATUS_LABEL  # noqa: E402
+from dashboard.pdf.document import chart_text, styles, table, text  # noqa: E402
 from dashboard.settings import Settings  # noqa: E402
 
-STATUS_TEXT = {Status.ok.value: "✔ im Rahmen", Status.attention.value: "▲ Achtung",
-               Status.critical.value: "✖ kritisch", "none": "– keine Kapazität"}
-MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+STATUS_TEXT = {str(s): f"{STATUS_ICON[s]} {STATUS_LABEL[s]}" for s in Status}
+MONTHS = MONTH_ABBR
 WIDTH = 174 * mm  # A4 minus margins
 
 
 def _status(status: str | None) -> str:
-    return STATUS_TEXT.get(status or "none", str(status))
+    return STATUS_TEXT.get(status or Status.no_capacity, str(status))
 
 
 def _chart(fig) -> Image:

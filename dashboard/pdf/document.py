@@ -18,7 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from dashboard.formatting import fmt_date
+from dashboard.model.formatting import fmt_date
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 INK, MUTED, LINE, ZEBRA = colors.HexColor("#1b1b1b"), colors.HexColor("#555555"), colors.HexColor("#b8b8b8"), \

@@ -12,16 +12,14 @@ import base64
 import binascii
 import datetime as dt
 
-from dashboard import exports
+from dashboard.auth import roles
 from dashboard.context import AppContext
-from data import audit
+from data import audit, exports
 from data.db import read_session, transaction
 from data.imports import engine as import_engine
 from data.imports import workbook
 from data.imports.kinds import KINDS, Refs
 from data.schema import Provider
-
-IMPORT_ROLES = (None, "admin", "provider")  # None: login off (tests)
 
 
 class UploadError(ValueError):
@@ -29,12 +27,12 @@ class UploadError(ValueError):
 
 
 def may_import(role: str | None) -> bool:
-    return role in IMPORT_ROLES
+    return roles.scope(role, roles.Action.import_data) is not None
 
 
 def scope_of(role: str | None, provider_code: str | None) -> str | None:
     """The Träger scope of an import (None: every Träger)."""
-    return provider_code if role == "provider" else None
+    return provider_code if roles.scope(role, roles.Action.import_data) == "own" else None
 
 
 def decode_upload(contents: str | None, max_bytes: int) -> bytes:
@@ -78,7 +76,7 @@ def full_export(ctx: AppContext, *, role: str | None, provider_code: str | None,
     """The full export (a provider: only its own Träger's rows); the download is audited."""
     with transaction(ctx.sessions) as session:
         scope_id = None
-        if role == "provider":
+        if roles.scope(role, roles.Action.import_data) == "own":
             provider = session.query(Provider).filter(Provider.code == provider_code).one_or_none()
             if provider is None:
                 raise UploadError("Ihr Benutzer ist keinem Träger zugeordnet; bitte die Administration fragen.")

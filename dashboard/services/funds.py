@@ -14,9 +14,8 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_date, fmt_eur
+from dashboard import services
+from dashboard.model.formatting import fmt_date, fmt_eur
 from dashboard.model.funds import (
     FundsRuleError,
     LedgerLine,
@@ -34,6 +33,7 @@ from dashboard.model.funds import (
 from dashboard.settings import Settings
 from dashboard.urls import QueryError
 from data import ledger, queries
+from data.exports import Column, Table
 from data.schema import Provider
 
 KIND_TEXT = {"allocation": "Zuweisung", "expense": "Ausgabe", "transfer": "Übertragung"}
@@ -55,7 +55,7 @@ def parse_year(value: str | None) -> int | None:
 
 
 def default_year(session: Session) -> int:
-    return reporting.default_day(session).year
+    return services.default_day(session).year
 
 
 def resolve_year(session: Session, value: str | None) -> tuple[int, str | None]:
@@ -73,7 +73,7 @@ def query_year(session: Session, query: dict) -> int:
 
 def revision(session: Session) -> int | None:
     """The data revision (grows with every change): the page redraws when it moves."""
-    info = reporting.stand(session)
+    info = services.stand(session)
     return info["revision"] if info else None
 
 
@@ -133,12 +133,12 @@ def ledger_rows(session: Session, year: int, entries: pd.DataFrame | None = None
 
 def page_figures(session: Session, settings: Settings, year: int) -> dict:
     """Every number of the page "Projektmittel" for `year` (JSON-ready)."""
-    summary = reporting.funds_summary(session, settings, year)
+    summary = services.funds_summary(session, settings, year)
     providers = funded_providers(session)
     entries = queries.funds_entries(session, year)
     lines = _lines(entries)
     start, end = year_bounds(year)
-    day = projection_day(year, reporting.default_day(session), [d for d, _ in lines])
+    day = projection_day(year, services.default_day(session), [d for d, _ in lines])
     by_code = {r["code"]: r for r in summary["by_provider"]}
 
     series = []
@@ -163,7 +163,7 @@ def page_figures(session: Session, settings: Settings, year: int) -> dict:
     return {
         "year": year,
         "years": year_options(session, year),
-        "stand": reporting.stand(session),
+        "stand": services.stand(session),
         "revision": revision(session),
         "day": day.isoformat(), "start": start.isoformat(), "end": end.isoformat(),
         "budget": summary["budget"],
@@ -265,7 +265,7 @@ def transfer_done(session: Session, entry) -> str:
 # --- downloads ------------------------------------------------------------------------------------
 
 def _stand_text(session: Session, year: int) -> str:
-    info = reporting.stand(session)
+    info = services.stand(session)
     label = info["label"] if info else "keine Daten"
     return f"Jahr {year} · {label}"
 

@@ -13,8 +13,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.exports import Column, Table
+from dashboard import services
 from dashboard.model.volunteering import (
     AGE_BANDS,
     TOPIC_TEXT,
@@ -24,10 +23,11 @@ from dashboard.model.volunteering import (
     month_ends,
     volunteers_over_time,
 )
-from dashboard.reporting.tables import query_day, stand_text
+from dashboard.services.tables import query_day, stand_text
 from dashboard.settings import Settings
 from data import projects as project_data
 from data import queries
+from data.exports import Column, Table
 
 CITYWIDE_TEXT = "stadtweit"
 HISTORY_START = dt.date(2023, 1, 1)  # the first year of the ARGE's monthly figures
@@ -90,7 +90,7 @@ def _coverage_rows(cov) -> list[dict]:
 
 def volunteering(session: Session, settings: Settings, day: dt.date | None = None) -> dict:
     """Every number of the page "Ehrenamt" on the Stichtag `day`."""
-    day = day or reporting.default_day(session)
+    day = day or services.default_day(session)
     areas, district_area = _social_areas(session, day)
     projects = _project_rows(session, day, district_area)
     cov = coverage([ProjectRecord(p["topic"], p["social_area"], p["volunteers"]) for p in projects],
@@ -103,7 +103,7 @@ def volunteering(session: Session, settings: Settings, day: dt.date | None = Non
     districts = queries.districts(session)
     return {
         "as_of": day.isoformat(),
-        "stand": reporting.stand(session),
+        "stand": services.stand(session),
         "social_areas": areas,
         "coverage": _coverage_rows(cov),
         "coverage_totals": {

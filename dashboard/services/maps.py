@@ -15,26 +15,22 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.model.capacity import Load
-from dashboard.reporting import caseload as caseload_report
+from dashboard.model.vocabulary import (  # noqa: F401 (the map's choices, used from here by the page)
+    LANDKREIS_METRICS,
+    LEVELS,
+    METRICS,
+    TERRITORIES,
+)
+from dashboard.services import caseload as caseload_report
 from dashboard.settings import Settings
 from data import queries
-from data.demo import heilbronn_areas
+from data.reference_files import heilbronn_areas
 from data.schema import Area, AreaKind
 from geo.schematic import SCHEMATIC_LABEL
 from geo.store import load_shapes
 
-TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}
-LEVELS = {"district": "Planungsbezirke", "social_area": "Sozialräume"}
-METRICS = {
-    "utilisation": "Auslastung des zuständigen Teams (%)",
-    "cases_per_fte": "Fälle je VZÄ des zuständigen Teams",
-    "active_cases": "Aktive Fälle",
-    "projects": "Ehrenamtsprojekte",
-    "provider": "Zuständiger Träger (Sozialraum)",
-}
-LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
 HIDDEN = caseload_report.HIDDEN
 # facilities of the ARGE concept shown as markers (names as in data/reference/heilbronn_areas.json)
 FACILITIES = {
@@ -87,7 +83,7 @@ def facilities() -> list[dict]:
 def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
              metric: str = "utilisation", day: dt.date | None = None) -> dict:
     """Everything the map page shows for one choice: areas with values, shapes, markers, notes."""
-    day = day or reporting.default_day(session)
+    day = day or services.default_day(session)
     if territory == "landkreis":
         areas = _gemeinden(session)
         shape_level = "municipality"
@@ -113,7 +109,7 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
     for p in projects:
         p["area_code"] = area_of.get(p["district"])
     return {
-        "as_of": day.isoformat(), "stand": reporting.stand(session),
+        "as_of": day.isoformat(), "stand": services.stand(session),
         "territory": territory, "level": level, "metric": metric,
         "metric_label": (LANDKREIS_METRICS | METRICS)[metric],
         "norm": _norm(metric, settings), "thresholds": [settings.status_ok_max, settings.status_attention_max],
@@ -149,7 +145,7 @@ def _norm(metric: str, settings: Settings) -> float | None:
 
 def _value(area: dict, metric: str) -> tuple[float | None, str]:
     """The number that colours the area (None: grey) and its text on the map."""
-    from dashboard.formatting import fmt_int, fmt_number, fmt_pct
+    from dashboard.model.formatting import fmt_int, fmt_number, fmt_pct
 
     if metric == "population":
         if area.get("is_city"):  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
@@ -192,7 +188,7 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     responsible = {int(r.social_area_id): int(r.provider_id)
                    for r in queries.social_area_providers(session, day).itertuples()}
     catchment = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False)}
-    _total, team_loads = reporting.im_loads(session, settings, day)
+    _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: load for meta, load in team_loads if meta["team_id"] is not None}
     case_figures = caseload_report.caseload(session, settings, day)
     district_cases = {r["key"]: r["counts"][caseload_report.TOTAL] for r in case_figures["districts"]}
@@ -208,7 +204,7 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
             return None
         load = Load(cases=sum(m.cases for m in members), fte=sum(m.fte for m in members),
                     capacity=sum(m.capacity for m in members))
-        return {**reporting.load_figures(load, settings), "teams": [names[t] for t in sorted(team_ids)]}
+        return {**services.load_figures(load, settings), "teams": [names[t] for t in sorted(team_ids)]}
 
     rows = []
     if level == "district":
@@ -262,7 +258,7 @@ def _projects(session: Session, day: dt.date) -> list[dict]:
 def export_html(session: Session, settings: Settings, *, territory: str, metric: str,
                 provider_colors: dict[str, str]) -> str:
     """The standalone folium map of the page's choice: Sozialräume and districts (or Gemeinden)."""
-    from dashboard.formatting import fmt_date
+    from dashboard.model.formatting import fmt_date
     from geo.export import folium_html
 
     if territory == "landkreis":

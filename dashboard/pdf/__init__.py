@@ -1,7 +1,7 @@
 """PDF reports, rendered on the server and offline: the "Jahresbericht / Verwendungsnachweis" for a
 year and the "Sitzungsunterlage" for a meeting of the Steuerungsgremium or Koordinierungskreis.
 
-Every figure comes from the same reporting functions as the pages (dashboard.reporting), so the PDF
+Every figure comes from the same reporting functions as the pages (dashboard.services), so the PDF
 and the screen always agree. Layout: reportlab (platypus) with DejaVu Sans (umlauts, €, ✔/✖),
 charts drawn with matplotlib. German formats, page numbers "Seite X von Y", "Stand" on every page.
 Suppressed small counts stay suppressed: the PDF only shows team, Sozialraum and city totals.
@@ -14,16 +14,16 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.formatting import fmt_date
-from dashboard.reporting import funds as funds_report
-from dashboard.reporting import scenarios as scenario_report
-from dashboard.reporting import staffing as staffing_report
-from dashboard.reporting import volunteering as volunteering_report
-from dashboard.reporting.caseload import caseload
-from dashboard.reporting.maps import map_view
-from dashboard.reports import sections
-from dashboard.reports.document import Document
+from dashboard import services
+from dashboard.model.formatting import fmt_date
+from dashboard.pdf import sections
+from dashboard.pdf.document import Document
+from dashboard.services import funds as funds_report
+from dashboard.services import scenarios as scenario_report
+from dashboard.services import staffing as staffing_report
+from dashboard.services import volunteering as volunteering_report
+from dashboard.services.caseload import caseload
+from dashboard.services.maps import map_view
 from dashboard.settings import Settings
 
 MEETING_BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
@@ -41,7 +41,7 @@ class ReportFile:
 
 
 def _stand(session: Session) -> dict:
-    stand = reporting.stand(session)
+    stand = services.stand(session)
     if stand is None:
         raise ReportError("Die Datenbank enthält keine Daten. Erst Daten importieren (oder `im-cockpit demo`).")
     return stand
@@ -57,7 +57,7 @@ def annual_report(session: Session, settings: Settings, year: int) -> ReportFile
     day = min(dt.date(year, 12, 31), as_of)
     doc = Document(title=f"Jahresbericht {year}", subtitle="Integrationsmanagement – Verwendungsnachweis",
                    stand=stand, day=day)
-    overview = reporting.overview(session, settings, day)
+    overview = services.overview(session, settings, day)
     doc.add(sections.cover(doc, overview, f"Berichtsjahr {year}, Stichtag {fmt_date(day)}"))
     doc.add(sections.kpis(overview, settings))
     doc.add(sections.caseload_year(caseload(session, settings, day), year, settings))
@@ -80,7 +80,7 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
     figures_day = min(day, as_of)
     doc = Document(title=f"Sitzungsunterlage {MEETING_BODIES[body]}", subtitle=f"Sitzung am {fmt_date(day)}",
                    stand=stand, day=figures_day)
-    overview = reporting.overview(session, settings, figures_day)
+    overview = services.overview(session, settings, figures_day)
     doc.add(sections.cover(doc, overview, f"Zahlen zum {fmt_date(figures_day)}"))
     doc.add(sections.kpis(overview, settings))
     doc.add(sections.caseload_year(caseload(session, settings, figures_day), figures_day.year, settings))

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
+from dashboard import services
 from dashboard.model import caseload as flows
 from dashboard.model.capacity import effective_team, weighted_load, weighted_points
 from dashboard.model.suppression import protect_area_counts
@@ -139,7 +139,7 @@ def weighted(active: pd.DataFrame, teams: list[dict], settings: Settings) -> dic
         rows.append({"team": team["team"], "cases": int(len(mine)), "points": round(load.cases, 2),
                      "fte": team["fte"], "capacity": round(load.capacity, 2),
                      "utilisation_pct": None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
-                     "status": load.status(reporting.thresholds(settings)).value})
+                     "status": load.status(services.thresholds(settings)).value})
     return {"enabled": bool(weights), "points_per_fte": per_fte, "weights": weights, "teams": rows}
 
 
@@ -151,7 +151,7 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
     age or by eligibility end would publish small sub-city counts beside the protected tables, and
     the KPI of a Sozialraum is its (possibly hidden) cell of the protected table.
     """
-    day = day or reporting.default_day(session)
+    day = day or services.default_day(session)
     providers = queries.providers(session)
     districts = queries.districts(session)
     areas = districts.assign(social_area_code=[f"hn-sr{n.split()[-1]}" for n in districts["social_area"]])
@@ -165,14 +165,14 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
                    & cases["closed_on"].map(lambda d: d is None or pd.isna(d) or d > day)].copy()
     active["team"] = attribute(active, day, history, catchment_teams)
     labels = dict(zip(providers["provider_id"], providers["short_name"]))
-    active["team_label"] = [labels.get(t, reporting.NO_TEAM) if t is not None else reporting.NO_TEAM
+    active["team_label"] = [labels.get(t, services.NO_TEAM) if t is not None else services.NO_TEAM
                             for t in active["team"]]
 
-    total, team_loads = reporting.im_loads(session, settings, day)
-    all_teams = [{**meta, **reporting.load_figures(load, settings)} for meta, load in team_loads]
+    total, team_loads = services.im_loads(session, settings, day)
+    all_teams = [{**meta, **services.load_figures(load, settings)} for meta, load in team_loads]
     team_labels = {t["team_id"]: t["team"] for t in all_teams}
-    if (active["team_label"] == reporting.NO_TEAM).any():
-        team_labels[None] = reporting.NO_TEAM
+    if (active["team_label"] == services.NO_TEAM).any():
+        team_labels[None] = services.NO_TEAM
     insiders = [labels[p.provider_id] for p in providers.itertuples()
                 if str(getattr(p.kind, "value", p.kind)) == ProviderKind.provider.value]
     tables = protected_tables(active, districts, team_labels, insiders, settings.small_count_threshold)
@@ -193,7 +193,7 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
     with_plan, n_active, share = flows.integration_plan_coverage(active, day)
     return {
         "as_of": day.isoformat(),
-        "stand": reporting.stand(session),
+        "stand": services.stand(session),
         "staff_ratio": settings.staff_ratio,
         "threshold": settings.small_count_threshold,
         "filters": {"team": team, "social_area": social_area, "basis": basis},

@@ -10,16 +10,16 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from dashboard import reporting
-from dashboard.exports import Column, Table
-from dashboard.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
+from dashboard import services
 from dashboard.model import scenarios as model
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model.funds import FundsRuleError, parse_amount
 from dashboard.model.proposal import propose
 from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, Change, Money, Result, run
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
+from data.exports import Column, Table
 
 
 def money(settings: Settings) -> Money:
@@ -30,8 +30,8 @@ def money(settings: Settings) -> Money:
 
 def baseline(session: Session, settings: Settings, day: dt.date | None = None) -> Baseline:
     """The current data at `day` (default: the data's Stand) as a frozen scenario baseline."""
-    day = day or reporting.default_day(session)
-    stand = reporting.stand(session) or {}
+    day = day or services.default_day(session)
+    stand = services.stand(session) or {}
     return scenario_data.build_baseline(
         session, day, staff_ratio=settings.staff_ratio, ok_max=settings.status_ok_max,
         attention_max=settings.status_attention_max, money=money(settings),
@@ -96,8 +96,8 @@ def _cached(key: tuple, build):
 
 
 def live_ref(session: Session, day: dt.date | None = None) -> dict:
-    stand = reporting.stand(session) or {}
-    day = day or reporting.default_day(session)
+    stand = services.stand(session) or {}
+    day = day or services.default_day(session)
     return {"kind": "live", "day": day.isoformat(), "revision": stand.get("revision")}
 
 
@@ -299,11 +299,11 @@ def comparison_table(session: Session, settings: Settings, query: dict) -> Table
     """Download: the compared scenarios (`?vergleich=1,2,3`) side by side."""
     items = compared(session, parse_ids(query.get("vergleich")))
     if not items:  # nothing chosen: the current data's baseline without changes, so the file says something
-        base = baseline(session, settings, reporting.default_day(session))
+        base = baseline(session, settings, services.default_day(session))
         items = [{"id": None, "name": "Ausgangslage (aktuelle Daten)", "author": "–", "created_at": "",
                   "as_of": base.as_of.isoformat(), "result": run(base).to_dict()}]
     columns = [Column("figure", "Kennzahl")] + [Column(f"s{i}", s["name"]) for i, s in enumerate(items)]
-    stand = reporting.stand(session) or {}
+    stand = services.stand(session) or {}
     return Table(name="szenarien-vergleich", title="Szenarien im Vergleich", columns=columns,
                  rows=comparison_rows(items),
                  stand=f"Ausgangslagen eingefroren; Daten jetzt: {stand.get('label', '')}")
@@ -314,7 +314,7 @@ SCENARIO_TABLES = {"comparison": comparison_table}
 
 def page_options(base: Baseline) -> dict:
     """Choices of the page's selects, from the baseline (teams, districts, posts, Träger with funds)."""
-    from dashboard.model.plan_checks import PROGRAMME_SHORT
+    from dashboard.model.vocabulary import PROGRAMME_SHORT
 
     im_teams = [t for t in base.teams if any(p.team == t.code and p.programme == "im" for p in base.posts)
                 or t.uses_catchment]

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.formatting import fmt_date, fmt_number
+from dashboard.model.formatting import fmt_date, fmt_number
 
 FORMATS = ("csv", "xlsx")
 KINDS = ("text", "int", "number", "pct", "fte", "eur", "date")

@@ -1,0 +1,146 @@
+"""The domain's vocabulary, defined once: codes (StrEnums), their German labels, the defaults of the
+rules and the calendar words. Everything that shows or parses a code uses these; nothing here
+imports anything but the standard library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+# --- defaults of the rules (settings, scenario baselines and thresholds start from these) ----------
+
+DEFAULT_STAFF_RATIO = 90  # 1:90 — active cases per full-time integration manager
+DEFAULT_OK_MAX = 100.0  # utilisation in % up to which the status is "im Rahmen"
+DEFAULT_ATTENTION_MAX = 110.0  # up to here "Achtung", above "kritisch"
+DEFAULT_SMALL_COUNT_THRESHOLD = 5  # district counts 1..4 are hidden (DOMAIN §9)
+VWV_END = dt.date(2029, 12, 31)  # end of the VwV Integrationsmanagement (the scenario horizon)
+
+# --- codes ------------------------------------------------------------------------------------------
+
+class AreaKind(enum.StrEnum):
+    """Level of an area in the one territory hierarchy."""
+
+    county = "county"  # Landkreis
+    city = "city"  # Stadtkreis / kreisfreie Stadt
+    social_area = "social_area"  # Sozialraum
+    district = "district"  # Planungsbezirk / Stadtteil
+    municipality = "municipality"  # Gemeinde
+
+
+class ProviderKind(enum.StrEnum):
+    provider = "provider"  # freier Träger (AWO, Caritas, Diakonie)
+    city = "city"  # the city's own team (städtisches Integrationsmanagement)
+
+
+class Programme(enum.StrEnum):
+    im = "im"  # Integrationsmanagement
+    volunteer_coordination = "volunteer_coordination"  # Ehrenamtskoordination
+    migration_counselling = "migration_counselling"  # MBE
+    church_volunteer = "church_volunteer"  # kirchliche Ehrenamtskoordination (CaDiFa, KiDiFlü)
+
+
+class Funding(enum.StrEnum):
+    land = "land"  # Land Baden-Württemberg, VwV Integrationsmanagement
+    city = "city"  # Stadt (kommunale Förderung)
+    church = "church"  # kirchliche Mittel
+
+
+class CaseOrigin(enum.StrEnum):
+    case_transfer = "case_transfer"  # Fallüberleitung from the city's IM after moving out of the GU
+    direct = "direct"  # new case taken on directly
+
+
+class ClosureReason(enum.StrEnum):
+    goal_reached = "goal_reached"
+    moved_away = "moved_away"
+    eligibility_ended = "eligibility_ended"  # 3-year limit (4 years with extension)
+    other = "other"
+
+
+class VolunteerTopic(enum.StrEnum):
+    labour_market = "labour_market"  # Arbeitsmarktzugang
+    housing = "housing"  # Wohnraumvermittlung
+    forms = "forms"  # Formularunterstützung
+    social_participation = "social_participation"  # Soziale Teilhabe
+    language = "language"  # Sprachgruppen
+    debt_prevention = "debt_prevention"  # Schuldenprävention
+    homework = "homework"  # Hausaufgabenunterstützung
+    childcare = "childcare"  # Kinderbetreuung
+    bicycle_workshop = "bicycle_workshop"  # Fahrradwerkstatt
+
+
+class FundsEntryKind(enum.StrEnum):
+    allocation = "allocation"  # Zuweisung (one third of the annual Projektmittel)
+    expense = "expense"  # Buchung / Ausgabe
+    transfer = "transfer"  # Übertragung to another Träger (Koordinierungskreis decision)
+
+
+class DataSource(enum.StrEnum):
+    demo = "demo"
+    imported = "imported"
+
+
+class Role(enum.StrEnum):
+    admin = "admin"  # the city: everything, users, tokens, imports
+    steering = "steering"  # Steuerungsgremium: all aggregates and scenarios, no case-level data
+    provider = "provider"  # a Träger: edits and imports its own records, reads aggregates
+    viewer = "viewer"  # reads aggregates
+
+
+class ShapeSource(enum.StrEnum):
+    schematic = "schematic"  # derived from anchor points (Voronoi), not an official boundary
+    imported = "imported"  # from an official boundary file (im-cockpit geo import)
+
+
+class Status(enum.StrEnum):
+    """Utilisation against the staff ratio (model.capacity)."""
+
+    ok = "ok"
+    attention = "attention"
+    critical = "critical"
+    no_capacity = "no_capacity"
+
+
+# --- German labels ---
+
+NO_TEAM = "ohne Zuständigkeit"  # cases that no team carries (neither site nor catchment)-------------------------------------------------------------------------------
+
+PROGRAMME_TEXT = {
+    Programme.im: "Integrationsmanagement",
+    Programme.volunteer_coordination: "Ehrenamtskoordination",
+    Programme.migration_counselling: "Migrationsberatung (MBE)",
+    Programme.church_volunteer: "kirchliche Ehrenamtskoordination",
+}
+PROGRAMME_SHORT = {Programme.im: "IM", Programme.volunteer_coordination: "EA",
+                   Programme.migration_counselling: "MBE", Programme.church_volunteer: "kirchl. EA"}
+FUNDING_TEXT = {Funding.land: "Land (VwV IM)", Funding.city: "Stadt", Funding.church: "kirchliche Mittel"}
+ORIGIN_TEXT = {CaseOrigin.case_transfer: "Fallüberleitung", CaseOrigin.direct: "direkt"}
+CLOSURE_TEXT = {ClosureReason.goal_reached: "Ziel erreicht", ClosureReason.moved_away: "verzogen",
+                ClosureReason.eligibility_ended: "Anspruch beendet", ClosureReason.other: "sonstiges"}
+LEDGER_KIND_TEXT = {FundsEntryKind.allocation: "Zuweisung", FundsEntryKind.expense: "Ausgabe",
+                    FundsEntryKind.transfer: "Übertragung"}
+
+# status is never colour alone: icon and text go with it (pages, PDFs, downloads)
+STATUS_TEXT = {Status.ok: "im Rahmen", Status.attention: "Achtung", Status.critical: "kritisch",
+               Status.no_capacity: "keine Kapazität"}
+STATUS_ICON = {Status.ok: "✔", Status.attention: "▲", Status.critical: "✖", Status.no_capacity: "∅"}
+
+# the map's choices (page "Karte")
+TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}
+LEVELS = {"district": "Planungsbezirke", "social_area": "Sozialräume"}
+METRICS = {
+    "utilisation": "Auslastung des zuständigen Teams (%)",
+    "cases_per_fte": "Fälle je VZÄ des zuständigen Teams",
+    "active_cases": "Aktive Fälle",
+    "projects": "Ehrenamtsprojekte",
+    "provider": "Zuständiger Träger (Sozialraum)",
+}
+LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
+
+ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsgremium",
+               Role.provider: "Träger", Role.viewer: "Lesezugriff"}
+
+MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+               "Oktober", "November", "Dezember"]
+MONTH_ABBR = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
