@@ -1,4 +1,4 @@
-# IM-Cockpit — `make run` (dashboard with demo data) and `make test` (every test).
+# IM-Cockpit — `make run` (dashboard with demo data) and `make test` (ruff, then every test).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -18,7 +18,8 @@ run: $(STAMP)
 	$(BIN)/im-cockpit serve
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/unit

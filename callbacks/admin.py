@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import time
 
-from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, html, no_update
-from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
+from dash import ALL, Dash, Input, Output, State, html, no_update
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin

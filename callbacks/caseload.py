@@ -3,11 +3,13 @@ redrawn when new data lands."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
-from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, no_update
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
 
-from callbacks.common import figures as cached, on_page, register_revision_watch
+from callbacks.common import figures as cached
+from callbacks.common import on_page, register_revision_watch
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.services import caseload as report

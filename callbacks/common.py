@@ -7,8 +7,9 @@ the shell's URL or revision would log errors on every other page.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
 import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, no_update
+from dash import ctx as dash_ctx
 
 from dashboard import services
 from dashboard.auth.roles import PermissionDenied, check_edit, may_admin

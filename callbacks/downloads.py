@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
+from dash import ALL, Dash, Input, Output, State, dcc, no_update
+from dash import ctx as dash_ctx
 
-from data import exports
-from dashboard.context import AppContext
-from dashboard.urls import parse_query
 from dashboard.auth.roles import may_admin
+from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
 from dashboard.request_guard import InvalidRequest
-from data import audit
+from dashboard.urls import parse_query
+from data import audit, exports
 from data.db import transaction
 from layouts import ids
 

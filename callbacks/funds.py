@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, no_update
-from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, no_update
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
 
-from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch
+from callbacks.common import edit_refusal, on_page, register_revision_watch
+from callbacks.common import figures as cached
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.services import funds as report

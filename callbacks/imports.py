@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
+from dash import ALL, Dash, Input, Output, State, dcc, no_update
+from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page, record_refusal

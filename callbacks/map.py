@@ -8,9 +8,10 @@ import binascii
 import tempfile
 from pathlib import Path
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, dcc, html, no_update
-from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page, record_refusal, register_revision_watch
 from dashboard.auth.roles import may_admin
@@ -20,8 +21,8 @@ from dashboard.services import maps as report
 from dashboard.urls import build_query, parse_query
 from data.db import read_session, transaction
 from geo import export
-from geo.figures import map_figure
 from geo.boundaries import LEVELS
+from geo.figures import map_figure
 from geo.store import import_file
 from layouts import ids
 from layouts import map as page

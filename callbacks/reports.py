@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
-from dash.exceptions import PreventUpdate
 import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, dcc, no_update
+from dash import ctx as dash_ctx
+from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page
 from dashboard import services

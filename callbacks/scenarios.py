@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import ALL, Dash, Input, Output, State, ctx as dash_ctx, dcc, no_update
+from dash import ALL, Dash, Input, Output, State, dcc, no_update
+from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page, record_refusal
 from dashboard.auth.roles import Action, allowed
 from dashboard.context import AppContext
-from dashboard.request_guard import InvalidRequest
 from dashboard.identity import current_role, current_user_name
 from dashboard.model.scenarios import ScenarioError
+from dashboard.request_guard import InvalidRequest
 from dashboard.services import scenarios as report
 from dashboard.urls import build_query, parse_query
 from data import scenarios as scenario_data
 from data.db import read_session, transaction
-from layouts import ids, scenarios as page
+from layouts import ids
+from layouts import scenarios as page
 
 SLIDERS = [State(ids.SCEN_RATIO, "value"), State(ids.SCEN_INFLOW, "value"), State(ids.SCEN_CLOSURE, "value"),
            State(ids.SCEN_LIMIT, "value"), State(ids.SCEN_LAND_PCT, "value"), State(ids.SCEN_COST, "value"),

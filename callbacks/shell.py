@@ -8,8 +8,8 @@ from dash import Dash, Input, Output, State, no_update
 
 from dashboard import services
 from dashboard.context import AppContext
-from dashboard.model.formatting import fmt_date
 from dashboard.identity import current_role
+from dashboard.model.formatting import fmt_date
 from dashboard.pages import visible_pages
 from dashboard.urls import parse_query
 from data.db import read_session

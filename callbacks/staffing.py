@@ -10,8 +10,9 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.common import edit_refusal, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
+from callbacks.common import figures as cached
 from dashboard import services
-from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.services import staffing as staffing_report
@@ -19,7 +20,6 @@ from dashboard.urls import QueryError, parse_day
 from data import positions
 from data.db import read_session, transaction
 from layouts import ids, staffing
-
 
 
 def register(app: Dash, ctx: AppContext) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import edit_refusal, figures as cached, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
+from callbacks.common import edit_refusal, on_page, register_revision_watch, resolve_stichtag, stichtag_outputs
+from callbacks.common import figures as cached
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from dash import Dash
 from flask import Flask, jsonify
-from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import callbacks.downloads
 import callbacks.shell

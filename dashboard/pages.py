@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import callbacks.admin
 import callbacks.caseload
 import callbacks.funds
-import callbacks.map
 import callbacks.imports
+import callbacks.map
 import callbacks.overview
 import callbacks.reports
 import callbacks.scenarios
@@ -21,8 +21,8 @@ import callbacks.volunteering
 import layouts.admin
 import layouts.caseload
 import layouts.funds
-import layouts.map
 import layouts.imports
+import layouts.map
 import layouts.overview
 import layouts.reports
 import layouts.scenarios

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -79,7 +79,7 @@ class Settings:
         return self.import_max_mb * 1024 * 1024
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment) and validate them."""
         env = dict(os.environ if environ is None else environ)
         instance_path = Path(env.get("IMC_INSTANCE_PATH") or DEFAULT_INSTANCE_PATH)
@@ -153,7 +153,7 @@ class Settings:
     def is_sqlite(self) -> bool:
         return make_url(self.database_url).get_backend_name() == "sqlite"
 
-    def with_secret(self) -> "Settings":
+    def with_secret(self) -> Settings:
         """Return settings with a secret key, creating and keeping one in the instance folder."""
         if self.secret_key:
             return self

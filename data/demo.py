@@ -17,6 +17,18 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from dashboard.model.months import add_months
+from data.installation import (
+    CARITAS_CATCHMENT,
+    DEMO_AUTHOR,
+    HISTORY_START,
+    PLAN_START,
+    _catchments,
+    _positions,
+    _providers,
+    _territory,
+    is_empty,
+)
+from data.reference_files import heilbronn_areas
 from data.schema import (
     Area,
     Case,
@@ -30,19 +42,6 @@ from data.schema import (
     VolunteerProject,
     VolunteerTopic,
 )
-from data.installation import (
-    CARITAS_CATCHMENT,
-    DEMO_AUTHOR,
-    HISTORY_START,
-    PLAN_START,
-    _catchments,
-    _positions,
-    _providers,
-    _territory,
-    is_empty,
-)
-from data.reference_files import heilbronn_areas
-
 
 DEMO_LABEL = "Demodaten (synthetisch) – Stadt Heilbronn"
 

@@ -13,6 +13,8 @@ from decimal import Decimal
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from dashboard.model.vocabulary import VWV_END
+from data.reference_files import heilbronn_areas, landkreis_gemeinden, slug
 from data.schema import (
     Area,
     AreaKind,
@@ -28,9 +30,6 @@ from data.schema import (
     ProviderKind,
     SocialAreaProvider,
 )
-from dashboard.model.vocabulary import VWV_END
-from data.reference_files import heilbronn_areas, landkreis_gemeinden, slug
-
 
 ARGE_PLAN = "ARGE-Konzeption 12/2025"
 

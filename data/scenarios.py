@@ -18,13 +18,6 @@ from sqlalchemy.orm import Session
 
 from dashboard.model import caseload as caseload_model
 from dashboard.model.funds import LedgerLine, balances
-from dashboard.model.text import problem as text_problem
-from dashboard.model.vocabulary import (
-    DEFAULT_ATTENTION_MAX,
-    DEFAULT_OK_MAX,
-    DEFAULT_SMALL_COUNT_THRESHOLD,
-    DEFAULT_STAFF_RATIO,
-)
 from dashboard.model.scenarios import (
     FORMAT,
     VERSION,
@@ -43,6 +36,13 @@ from dashboard.model.scenarios import (
     changes_from_list,
     changes_to_list,
     check_changes,
+)
+from dashboard.model.text import problem as text_problem
+from dashboard.model.vocabulary import (
+    DEFAULT_ATTENTION_MAX,
+    DEFAULT_OK_MAX,
+    DEFAULT_SMALL_COUNT_THRESHOLD,
+    DEFAULT_STAFF_RATIO,
 )
 from data import audit, queries
 from data.queries.caseload import cases_overlapping

@@ -133,7 +133,7 @@ def folium_html(views: list[tuple[str, dict]], *, provider_colors: dict[str, str
 
 
 def _info_box(view: dict, stand_text: str, provider_colors: dict[str, str]) -> str:
-    lines = [f"<b>IM-Cockpit – Karte</b>", _html(stand_text), _html(view["metric_label"])]
+    lines = ["<b>IM-Cockpit – Karte</b>", _html(stand_text), _html(view["metric_label"])]
     if view["metric"] == "provider":
         lines += [f"<span style='display:inline-block;width:12px;height:12px;background:{provider_colors.get(p['code'], NO_VALUE_COLOR)}'>"
                   f"</span> {_html(p['name'])}" for p in view["providers"] if p["code"] in provider_colors]
@@ -148,8 +148,8 @@ def _info_box(view: dict, stand_text: str, provider_colors: dict[str, str]) -> s
 
 
 def _bounds(view: dict) -> tuple[float, float, float, float]:
-    from shapely.geometry import shape
     from shapely import union_all
+    from shapely.geometry import shape
 
     geometries = [shape(f["geometry"]) for f in view["geojson"]["features"]]
     return union_all(geometries).bounds if geometries else (9.1, 49.1, 9.3, 49.2)

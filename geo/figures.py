@@ -16,7 +16,7 @@ import math
 
 import plotly.graph_objects as go
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import shape
 
 from dashboard.model.formatting import plotly_text as plain
 

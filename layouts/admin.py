@@ -5,11 +5,11 @@ shows the same extract).
 
 from __future__ import annotations
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
-from dashboard.model.vocabulary import ROLE_LABELS
 from dashboard.model.formatting import fmt_date, fmt_int
+from dashboard.model.vocabulary import ROLE_LABELS
 from layouts import ids
 from layouts.components import DataTable, EmptyState, FormField, PageSync, Section
 

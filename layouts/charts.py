@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.model.formatting import fmt_number, fmt_pct
-from layouts.components import STATUS_STYLE
 from dashboard.model.vocabulary import MONTH_ABBR
+from layouts.components import STATUS_STYLE
 
 FONT = dict(family="DejaVu Sans, Segoe UI, Arial, sans-serif", size=18, color="#1b1b1b")
 

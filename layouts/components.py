@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard.model.vocabulary import STATUS_ICON, STATUS_TEXT, Status
 from layouts import ids

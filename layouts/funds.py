@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
+from dashboard.model.vocabulary import MONTH_ABBR
 from layouts import ids
 from layouts.charts import FONT
 from layouts.components import (
@@ -21,11 +22,10 @@ from layouts.components import (
     DataTable,
     EmptyState,
     FormField,
-    graph_config,
     KpiCard,
     Section,
+    graph_config,
 )
-from dashboard.model.vocabulary import MONTH_ABBR
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_int
 from layouts import ids

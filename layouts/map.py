@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
 from layouts import ids
-from layouts.components import DataTable, EmptyState, graph_config, PageSync, Section, StatusBadge
+from layouts.components import DataTable, EmptyState, PageSync, Section, StatusBadge, graph_config
 
 TITLE = "Karte"
 PATH = "/karte"

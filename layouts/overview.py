@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids

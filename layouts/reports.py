@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
+from dash import dcc, html
 
 from layouts import ids
 from layouts.components import Section

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import FUNDING_TEXT

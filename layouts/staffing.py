@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import charts, ids
-from layouts.components import STATUS_STYLE, EmptyState, FormField, graph_config, KpiCard, Section
+from layouts.components import STATUS_STYLE, EmptyState, FormField, KpiCard, Section, graph_config
 
 TITLE = "Personal (VZÄ)"
 PATH = "/personal"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT
@@ -19,10 +19,10 @@ from layouts.components import (
     DataTable,
     EmptyState,
     FormField,
-    graph_config,
     KpiCard,
     PageSync,
     Section,
+    graph_config,
 )
 
 TITLE = "Ehrenamt"

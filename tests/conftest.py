@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -20,6 +21,30 @@ from data.demo import load_demo
 from data.migrate import upgrade
 
 DEMO_DAY = dt.date(2026, 11, 22)
+
+
+# the slowest tests (each several seconds of CPU, --durations): marked `slow` so that a quick loop can
+# leave them out (`pytest -m "not slow"`); `make test` and CI run every test
+SLOW = {
+    "tests/integration/test_disclosure_attack.py::test_no_hidden_cell_is_determined_within_two",
+    "tests/integration/test_serving.py::test_health_and_the_login_gate",
+    "tests/integration/test_serving.py::test_a_session_holds_across_workers",
+    "tests/integration/test_reports.py::test_meeting_pack_shows_the_chosen_saved_scenarios",
+    "tests/integration/test_reports.py::test_cli_report_writes_the_pdf_and_audits_it",
+    "tests/integration/test_import_fuzz.py::test_zip_bombs_are_refused_before_unpacking",
+    "tests/browser/test_caseload.py::test_filters_permalink_and_back",
+    "tests/browser/test_scenarios.py::test_build_save_compare_reopen",
+    "tests/browser/test_scenarios.py::test_slider_recomputes_live_and_the_axes_stay",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.split("[")[0] in SLOW:
+            item.add_marker(pytest.mark.slow)
+        if item.nodeid.startswith("tests/browser/"):
+            # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def require_or_skip(env_flag: str, reason: str) -> None:
@@ -68,6 +93,7 @@ def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
 
 
 def build_demo_db(url: str, day: dt.date = DEMO_DAY) -> None:
+    """Migrate and load the demo data for real (≈ 1 s; tests take a copy of a template instead)."""
     upgrade(url)
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
@@ -75,42 +101,177 @@ def build_demo_db(url: str, day: dt.date = DEMO_DAY) -> None:
     engine.dispose()
 
 
+def _sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def _settle_sqlite(path: Path) -> None:
+    """Fold the WAL into the main file so that a plain file copy is the whole database."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        leftover = path.with_name(path.name + suffix)
+        if leftover.exists() and leftover.stat().st_size == 0:
+            leftover.unlink()
+
+
+class DatabaseTemplates:
+    """Databases built once per session and copied per test: migrating and loading the demo costs
+    about a second, a copy a few milliseconds. SQLite: a file copy of a checkpointed template.
+    PostgreSQL: `CREATE DATABASE … TEMPLATE` of a template database whose schema `imc_test` holds the
+    tables (the URL sets search_path, as for the schema of a real installation).
+
+    `kind` is "empty" (migrated), "demo" (migrated + demo data of DEMO_DAY) or any name given with a
+    `setup(url)` that is run once on a copy of "demo" (e.g. demo + users with argon2 hashes)."""
+
+    SCHEMA = "imc_test"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._sqlite: dict[str, Path] = {}
+        self._postgres: dict[str, str] = {}
+        self._pg_base: str | None = None
+        self._created: list[str] = []
+
+    # SQLite ---------------------------------------------------------------------------------
+    def sqlite_template(self, kind: str, setup=None) -> Path:
+        if kind not in self._sqlite:
+            path = self.folder / f"{kind}.sqlite3"
+            url = f"sqlite:///{path}"
+            if kind == "empty":
+                upgrade(url)
+            elif kind == "demo":
+                build_demo_db(url)
+            else:
+                shutil.copyfile(self.sqlite_template("demo"), path)
+                setup(url)
+            _settle_sqlite(path)
+            self._sqlite[kind] = path
+        return self._sqlite[kind]
+
+    def sqlite(self, dest: Path, kind: str = "demo", setup=None) -> str:
+        """A private copy of the template at `dest`; returns its URL."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.sqlite_template(kind, setup), dest)
+        return f"sqlite:///{dest}"
+
+    # PostgreSQL -----------------------------------------------------------------------------
+    def _pg_url(self, database: str) -> str:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self._pg_base).set(database=database)
+        query = {key: value for key, value in url.query.items() if key != "options"}
+        query["options"] = f"-csearch_path={self.SCHEMA}"
+        return url.set(query=query).render_as_string(hide_password=False)
+
+    def _admin(self):
+        return create_engine(self._pg_base, isolation_level="AUTOCOMMIT")
+
+    def _create_database(self, name: str, template: str | None = None) -> None:
+        admin = self._admin()
+        try:
+            with admin.connect() as conn:
+                suffix = f' TEMPLATE "{template}"' if template else ""
+                conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
+        finally:
+            admin.dispose()
+        self._created.append(name)
+
+    def drop_database(self, name: str) -> None:
+        admin = self._admin()
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            admin.dispose()
+        if name in self._created:
+            self._created.remove(name)
+
+    def postgres_template(self, base_url: str, kind: str, setup=None) -> str:
+        self._pg_base = base_url
+        if kind not in self._postgres:
+            name = f"imc_tpl_{kind}_{uuid.uuid4().hex[:8]}"
+            if kind in ("empty", "demo"):
+                self._create_database(name)
+                url = self._pg_url(name)
+                engine = create_engine(url.split("?")[0], isolation_level="AUTOCOMMIT")
+                with engine.connect() as conn:
+                    conn.execute(text(f'CREATE SCHEMA "{self.SCHEMA}"'))
+                engine.dispose()
+                if kind == "empty":
+                    upgrade(url)
+                else:
+                    build_demo_db(url)
+            else:
+                self._create_database(name, self.postgres_template(base_url, "demo"))
+                setup(self._pg_url(name))
+            self._postgres[kind] = name
+        return self._postgres[kind]
+
+    def postgres(self, base_url: str, kind: str = "demo", setup=None) -> tuple[str, callable]:
+        """A private database cloned from the template; returns its URL and a function dropping it."""
+        template = self.postgres_template(base_url, kind, setup)
+        name = f"imc_t_{uuid.uuid4().hex[:12]}"
+        self._create_database(name, template)
+        return self._pg_url(name), lambda: self.drop_database(name)
+
+    def close(self) -> None:
+        for name in list(reversed(self._created)):
+            self.drop_database(name)
+
+
 @pytest.fixture(scope="session")
-def demo_sqlite_url(tmp_path_factory) -> str:
+def db_templates(tmp_path_factory):
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.close()
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_url(db_templates, tmp_path_factory) -> str:
     """A migrated SQLite database with the demo data of 22.11.2026 (read-only for tests)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    url = f"sqlite:///{path}"
-    build_demo_db(url)
-    return url
+    return db_templates.sqlite(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def backend_url(request, tmp_path):
-    """An empty, migrated database on each backend."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        upgrade(url)
-        yield url
-        return
-    url, drop = _fresh_postgres_schema(request.getfixturevalue("pg_base_url"))
-    upgrade(url)
+def backend(request) -> str:
+    """The database backend of a test that runs on each."""
+    return request.param
+
+
+def _database(request, tmp_path, backend: str, kind: str):
+    templates = request.getfixturevalue("db_templates")
+    if backend == "sqlite":
+        return templates.sqlite(tmp_path / "db.sqlite3", kind), None
+    return templates.postgres(request.getfixturevalue("pg_base_url"), kind)
+
+
+@pytest.fixture
+def backend_url(request, tmp_path, backend):
+    """An empty, migrated database on each backend (a copy of the session's template)."""
+    url, drop = _database(request, tmp_path, backend, "empty")
     yield url
-    drop()
+    if drop:
+        drop()
 
 
 @pytest.fixture
-def empty_url(request, tmp_path, backend_url):
+def empty_url(backend_url):
     return backend_url
 
 
 @pytest.fixture
-def demo_url(backend_url):
-    """A demo database on each backend (fresh per test, so tests may write)."""
-    engine = make_engine(backend_url)
-    with transaction(make_session_factory(engine)) as session:
-        load_demo(session, DEMO_DAY)
-    engine.dispose()
-    return backend_url
+def demo_url(request, tmp_path, backend):
+    """A demo database on each backend (a fresh copy per test, so tests may write)."""
+    url, drop = _database(request, tmp_path, backend, "demo")
+    yield url
+    if drop:
+        drop()
 
 
 @pytest.fixture

@@ -1,8 +1,63 @@
-"""Test helpers: fire a Dash callback over HTTP exactly as the browser does (forgeable requests)."""
+"""Test helpers shared by the tiers: fire a Dash callback over HTTP exactly as the browser does
+(forgeable requests), walk a serialised component tree, users per role, sample files.
+
+Fixtures live in the conftest.py files; test modules import helpers from here, never from each other."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BKG = FIXTURES / "bkg_gemeinden_heilbronn_2013.geojson"  # official Gemeinden of Landkreis Heilbronn (BKG 2013)
+
+# a cases file as Excel writes it: BOM, semicolons, CRLF, German dates
+EXCEL_CSV = ("\ufeffPseudonym;Team;Stadtteil;Herkunft;AU-Zuweisung am;Fallbeginn;Fallende;Abschlussgrund;"
+             "Integrationsplan;Haushaltsgröße\r\n"
+             "IMP-0001;Caritas;Frankenbach;Fallüberleitung;01.09.2025;12.01.2026;;;ja;3\r\n"
+             "IMP-0002;Stadt;Kernstadt-Nord;direkt;15.10.2025;02.02.2026;30.09.2026;Ziel erreicht;nein;1\r\n"
+             "IMP-0003;AWO;;direkt;03.03.2026;04.03.2026;;;ja;4\r\n")
+
+PASSWORD = "ein-langes-test-passwort-7"
+ORIGIN = {"Origin": "http://localhost"}
+ROLE_USERS = (("chefin", "admin", None), ("gremium", "steering", None), ("awo", "provider", "awo"),
+              ("leser", "viewer", None))
+
+
+def add_users(url: str) -> None:
+    """One user per role (ROLE_USERS), all with PASSWORD."""
+    from dashboard.auth.passwords import hash_password
+    from data import users
+    from data.db import make_engine, make_session_factory, transaction
+
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        for name, role, provider in ROLE_USERS:
+            users.add(session, name, hash_password(PASSWORD), role, provider_code=provider, actor="test")
+    engine.dispose()
+
+
+def login(client, username, password=PASSWORD):
+    return client.post("/login", data={"username": username, "password": password, "next": "/"},
+                       headers=ORIGIN)
+
+
+def payload(dep: dict, values: dict | None = None, changed: str | None = None) -> dict:
+    """The request body of callback `dep` with `values` ("id.prop" → value, missing: None)."""
+    values = values or {}
+    outputs = parse_outputs(dep["output"])
+
+    def fill(items):
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    return {"output": dep["output"],
+            "outputs": outputs if len(outputs) > 1 or dep["output"].startswith("..") else outputs[0],
+            "inputs": fill(dep["inputs"]), "state": fill(dep["state"]), "changedPropIds": [changed] if changed else []}
+
+
+def post_callback(client, body, content_type="application/json"):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post("/_dash-update-component", data=data, content_type=content_type, headers=ORIGIN)
 
 
 def parse_outputs(output: str) -> list[dict]:
@@ -52,8 +107,52 @@ def fire(client, output_prefix: str, values: dict[str, object], changed: str | N
     return response.get_json()["response"]
 
 
+# --- the component tree: one set of helpers for layouts (Dash components) and callback responses (JSON) ---
+
+def serialise(tree):
+    """A Dash component (or a list of them) as the JSON the browser gets; JSON stays as it is."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    return json.loads(json.dumps(tree, cls=PlotlyJSONEncoder))
+
+
+def components(tree, kind: str | None = None) -> list[dict]:
+    """Every component (a dict with "type" and "props") in the tree, in document order, looking into
+    every property (children, but also e.g. a table's cells or a tooltip); only those of type `kind`
+    when given."""
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "type" in node and "props" in node and (kind is None or node["type"] == kind):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(serialise(tree))
+    return found
+
+
+def find_component(tree, component_id) -> dict | None:
+    """The first component whose id is `component_id`, or None."""
+    return next((c for c in components(tree) if c["props"].get("id") == component_id), None)
+
+
+def props_of(tree, component_id) -> dict | None:
+    found = find_component(tree, component_id)
+    return None if found is None else found["props"]
+
+
+def ids_in(tree) -> set[str]:
+    """The string ids of all components in the tree."""
+    return {c["props"]["id"] for c in components(tree) if isinstance(c["props"].get("id"), str)}
+
+
 def texts(tree) -> list[str]:
-    """All strings in a serialised component tree, in document order."""
+    """All strings (and numbers, as text) of the children in the tree, in document order."""
     found: list[str] = []
 
     def walk(node):
@@ -71,7 +170,7 @@ def texts(tree) -> list[str]:
                 for v in node.values():
                     walk(v)
 
-    walk(tree)
+    walk(serialise(tree))
     return found
 
 

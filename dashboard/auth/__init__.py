@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, jsonify, redirect, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from werkzeug.exceptions import HTTPException
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
 from dashboard.auth import pages
 from dashboard.auth.passwords import hash_password, needs_rehash, verify_password

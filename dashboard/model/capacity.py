@@ -31,7 +31,7 @@ class Load:
     capacity: float
 
     @classmethod
-    def from_posts(cls, cases: float, posts: Iterable[tuple[float | Decimal, int]]) -> "Load":
+    def from_posts(cls, cases: float, posts: Iterable[tuple[float | Decimal, int]]) -> Load:
         """Build from (VZÄ, ratio) pairs, so posts with their own ratio count correctly."""
         posts = [(float(fte), ratio) for fte, ratio in posts]
         return cls(cases=cases, fte=sum(f for f, _ in posts), capacity=sum(f * r for f, r in posts))

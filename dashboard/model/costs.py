@@ -81,7 +81,7 @@ class PostCost:
     city_subsidy: Decimal = Decimal("0.00")
     gap: Decimal | None = None  # IM posts only
 
-    def __add__(self, other: "PostCost") -> "PostCost":
+    def __add__(self, other: PostCost) -> PostCost:
         values = {}
         for f in fields(self):
             a, b = getattr(self, f.name), getattr(other, f.name)

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .vocabulary import PROGRAMME_TEXT
 from .months import add_months, months_left  # noqa: F401 (re-exported for the services)
+from .vocabulary import PROGRAMME_TEXT
 
 # A post smaller than this is hardly workable (constant, shown on the page).
 MIN_POST_FTE = Decimal("0.1")

@@ -31,8 +31,13 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from .formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
 from .capacity import Load, Thresholds, round_up
+from .costs import CostParameters, PostCost, post_cost, total_cost
+from .formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
+from .funds import FundsBalance, cents
+from .months import month_end, month_from_index, month_index  # noqa: F401 (re-exported)
+from .scenario_disclosure import hidden_districts
+from .text import problem as text_problem
 from .vocabulary import (
     DEFAULT_ATTENTION_MAX,
     DEFAULT_OK_MAX,
@@ -44,11 +49,6 @@ from .vocabulary import (
     Funding,
     Programme,
 )
-from .scenario_disclosure import hidden_districts
-from .costs import CostParameters, PostCost, post_cost, total_cost
-from .funds import FundsBalance, cents
-from .months import month_end, month_from_index, month_index  # noqa: F401 (re-exported)
-from .text import problem as text_problem
 
 FORMAT = "im-cockpit-szenario"
 VERSION = 1

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 
 from dashboard import services
 from dashboard.model.formatting import fmt_date
+from dashboard.pdf import sections
+from dashboard.pdf.document import Document
 from dashboard.services import funds as funds_report
 from dashboard.services import scenarios as scenario_report
 from dashboard.services import staffing as staffing_report
 from dashboard.services import volunteering as volunteering_report
 from dashboard.services.caseload import caseload
 from dashboard.services.maps import map_view
-from dashboard.pdf import sections
-from dashboard.pdf.document import Document
 from dashboard.settings import Settings
 
 MEETING_BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}

@@ -15,8 +15,8 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer  # noqa: E402
 
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
 from dashboard.model.capacity import Status  # noqa: E402
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
 from dashboard.model.vocabulary import MONTH_ABBR, STATUS_ICON  # noqa: E402
 from dashboard.model.vocabulary import STATUS_TEXT as STATUS_LABEL  # noqa: E402
 from dashboard.pdf.document import chart_text, styles, table, text  # noqa: E402

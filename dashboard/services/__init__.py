@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 from dashboard.model.capacity import Load, Thresholds, effective_team, round_up
 from dashboard.model.funds import LedgerLine, balances
 from dashboard.model.staffing import staff_total
+from dashboard.model.vocabulary import NO_TEAM  # noqa: F401 (the pages' services use it from here)
 from dashboard.settings import Settings
 from data import queries
 from data.schema import Programme
-from dashboard.model.vocabulary import NO_TEAM  # noqa: F401 (the pages' services use it from here)
-
 
 
 def thresholds(settings: Settings) -> Thresholds:

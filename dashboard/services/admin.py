@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from dashboard.auth.passwords import hash_password, policy_problems
 from dashboard.auth.roles import ROLE_LABELS
-from data.exports import Column, Table
 from dashboard.model.formatting import fmt_date
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
 from data import audit, tokens, users
+from data.exports import Column, Table
 from data.schema import AuditEvent, Provider
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from data.exports import Column, Table
 from dashboard.services import caseload as report
 from dashboard.services.tables import STATUS_TEXT, stand_text
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
+from data.exports import Column, Table
 
 
 def filters_from_query(session: Session, query: dict) -> tuple[dict, list[str]]:

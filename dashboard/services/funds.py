@@ -15,7 +15,6 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from data.exports import Column, Table
 from dashboard.model.formatting import fmt_date, fmt_eur
 from dashboard.model.funds import (
     FundsRuleError,
@@ -34,6 +33,7 @@ from dashboard.model.funds import (
 from dashboard.settings import Settings
 from dashboard.urls import QueryError
 from data import ledger, queries
+from data.exports import Column, Table
 from data.schema import Provider
 
 KIND_TEXT = {"allocation": "Zuweisung", "expense": "Ausgabe", "transfer": "Übertragung"}

@@ -12,16 +12,14 @@ import base64
 import binascii
 import datetime as dt
 
-from data import exports
 from dashboard.auth import roles
 from dashboard.context import AppContext
-from data import audit
+from data import audit, exports
 from data.db import read_session, transaction
 from data.imports import engine as import_engine
 from data.imports import workbook
 from data.imports.kinds import KINDS, Refs
 from data.schema import Provider
-
 
 
 class UploadError(ValueError):

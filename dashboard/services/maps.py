@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.model.capacity import Load
 from dashboard.model.vocabulary import (  # noqa: F401 (the map's choices, used from here by the page)
     LANDKREIS_METRICS,
     LEVELS,
     METRICS,
     TERRITORIES,
 )
-from dashboard.model.capacity import Load
 from dashboard.services import caseload as caseload_report
 from dashboard.settings import Settings
 from data import queries

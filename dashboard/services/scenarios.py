@@ -11,15 +11,15 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from data.exports import Column, Table
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model import scenarios as model
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model.funds import FundsRuleError, parse_amount
 from dashboard.model.proposal import propose
 from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, Change, Money, Result, run
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
+from data.exports import Column, Table
 
 
 def money(settings: Settings) -> Money:
@@ -275,7 +275,7 @@ def comparison_rows(items: list[dict]) -> list[dict]:
             if t["name"] not in names:
                 names.append(t["name"])
     for name in names:
-        def team(s, key, pick):
+        def team(s, key, pick, name=name):
             t = next((t for t in s["result"]["teams"] if t["name"] == name), None)
             return pick(t[key]) if t else "–"
         rows.append({"figure": f"{name}: Auslastung am Stichtag",
@@ -286,7 +286,7 @@ def comparison_rows(items: list[dict]) -> list[dict]:
                      **{f"s{i}": team(s, "max_gap", fmt_fte) for i, s in enumerate(items)}})
     years = sorted({m["year"] for s in items for m in s["result"]["money"]})
     for year in years:
-        def gap(s):
+        def gap(s, year=year):
             row = next((m for m in s["result"]["money"] if m["year"] == year), None)
             return fmt_eur(row["funding_gap"], cents=False) if row else "–"
         rows.append({"figure": f"Finanzierungslücke {year}", **{f"s{i}": gap(s) for i, s in enumerate(items)}})

@@ -16,15 +16,15 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from data.exports import Column, Table
-from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_number
 from dashboard.model import costs as cost_model
 from dashboard.model import plan_checks
+from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_number
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_SHORT, PROGRAMME_TEXT
 from dashboard.services.tables import query_day, stand_text
 from dashboard.settings import Settings
 from data import positions as position_data
 from data import queries
+from data.exports import Column, Table
 
 SHARE_TEXT = {"ok": "✔ erfüllt", "below_minimum": "✖ unter Minimum", "no_minimum": "– kein Minimum",
               "no_share": "✖ kein Stadtanteil"}

@@ -5,12 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from data.exports import Column, Table
 from dashboard.model.formatting import fmt_date
+from dashboard.model.vocabulary import STATUS_TEXT  # noqa: F401 (downloads of the pages use it from here)
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
-from dashboard.model.vocabulary import STATUS_TEXT  # noqa: F401 (downloads of the pages use it from here)
-
+from data.exports import Column, Table
 
 
 def query_day(session: Session, query: dict):

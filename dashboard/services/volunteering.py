@@ -14,7 +14,6 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from data.exports import Column, Table
 from dashboard.model.volunteering import (
     AGE_BANDS,
     TOPIC_TEXT,
@@ -28,6 +27,7 @@ from dashboard.services.tables import query_day, stand_text
 from dashboard.settings import Settings
 from data import projects as project_data
 from data import queries
+from data.exports import Column, Table
 
 CITYWIDE_TEXT = "stadtweit"
 HISTORY_START = dt.date(2023, 1, 1)  # the first year of the ARGE's monthly figures

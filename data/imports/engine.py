@@ -47,8 +47,8 @@ from data.revision import bump_revision
 from data.schema import (
     Case,
     CaseloadCount,
-    DataSource,
     DatasetInfo,
+    DataSource,
     FundsEntry,
     FundsEntryKind,
     ImportedFile,
@@ -359,7 +359,7 @@ def _key(spec: KindSpec, values_or_obj) -> tuple:
         value = get(k)
         if isinstance(value, Decimal):
             value = value.quantize(Decimal("0.001"))
-        elif hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+        elif hasattr(value, "value") and isinstance(value.value, str):
             value = value.value
         out.append(value)
     return tuple(out)
@@ -493,7 +493,7 @@ def _existing(session: Session, spec: KindSpec) -> dict[tuple, object]:
 
 
 def _stored(value):
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+    if hasattr(value, "value") and isinstance(value.value, str):
         return value.value
     return value
 

@@ -110,7 +110,7 @@ class Refs:
     district_by_id: dict[int, Area]
 
     @classmethod
-    def load(cls, session: Session) -> "Refs":
+    def load(cls, session: Session) -> Refs:
         providers, districts = {}, {}
         all_providers = list(session.scalars(select(Provider).order_by(Provider.sort_order)))
         for p in all_providers:

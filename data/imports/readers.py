@@ -20,7 +20,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from dashboard.model.formatting import fmt_int as _n  # 1.000: only numbers are localised
-from dashboard.model.text import is_formula, problem as text_problem  # noqa: F401 (is_formula: re-exported)
+from dashboard.model.text import is_formula  # noqa: F401 (is_formula: re-exported)
+from dashboard.model.text import problem as text_problem
 
 CELL_MAX = 1000  # characters per cell: longer cells are refused (nothing in the schema is longer)
 XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes of all parts of an XLSX after unpacking

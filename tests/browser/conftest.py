@@ -16,7 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
-from tests.conftest import build_demo_db, make_settings, require_or_skip
+from tests.conftest import make_settings, require_or_skip
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
@@ -28,13 +28,12 @@ BROWSER_USER, BROWSER_PASSWORD = "browser-admin", "browser-test-passwort-2026"
 
 
 @pytest.fixture(scope="session")
-def browser_db_url(tmp_path_factory) -> str:
+def browser_db_url(tmp_path_factory, db_templates) -> str:
     from dashboard.auth.passwords import hash_password
     from data import users
     from data.db import make_engine, make_session_factory, transaction
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.sqlite3'}"
-    build_demo_db(url)
+    url = db_templates.sqlite(tmp_path_factory.mktemp("browser") / "demo.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         users.add(session, BROWSER_USER, hash_password(BROWSER_PASSWORD), "admin", provider_code=None, actor="test")
@@ -54,14 +53,18 @@ def serve(settings):
         server.shutdown()
 
 
-def own_demo_server(tmp_path_factory, name: str):
+@pytest.fixture(scope="session")
+def own_demo_server(tmp_path_factory, db_templates):
     """A page test that writes gets its own fresh demo database and server (no login: the identity
     comes from the default name), so the shared read-only `live_server` stays as the demo made it.
-    Returns (database URL, context manager yielding the base URL)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp(name + '-browser') / 'demo.sqlite3'}"
-    build_demo_db(url)
-    settings = make_settings(tmp_path_factory.mktemp(name + "-instance"), url, refresh_seconds=5)
-    return url, serve(settings)
+    `own_demo_server(name)` returns (database URL, context manager yielding the base URL)."""
+
+    def make(name: str):
+        url = db_templates.sqlite(tmp_path_factory.mktemp(name + "-browser") / "demo.sqlite3")
+        settings = make_settings(tmp_path_factory.mktemp(name + "-instance"), url, refresh_seconds=5)
+        return url, serve(settings)
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -156,6 +159,53 @@ class BrowserPage:
 
         WebDriverWait(self.driver, timeout).until(
             EC.text_to_be_present_in_element((By.ID, element_id), expected))
+
+    def wait_until(self, condition, timeout: float = 20, message: str = ""):
+        """Wait until `condition(driver)` is truthy (polled every 0.1 s); returns its value."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)
+
+    def eventually(self, condition, timeout: float = 20) -> bool:
+        """Like wait_until, but returns False at the timeout, so that the test's own assert explains it.
+        An error while the page re-renders (a row not there yet, a stale node) counts as "not yet"."""
+        from selenium.common.exceptions import TimeoutException
+
+        def holds(_driver):
+            try:
+                return condition()
+            except Exception:  # noqa: BLE001 - polled again; the caller's assert reports the final state
+                return False
+
+        try:
+            self.wait_until(holds, timeout)
+        except TimeoutException:
+            return False
+        return True
+
+    def wait_url(self, fragment: str, timeout: float = 20) -> None:
+        from selenium.webdriver.support import expected_conditions as EC
+
+        self.wait_until(EC.url_contains(fragment), timeout, f"URL ohne {fragment!r}: {self.driver.current_url}")
+
+    def settle(self, timeout: float = 20) -> None:
+        """Wait until the page is rendered and quiet: the document is loaded, no Dash component is loading,
+        and neither the page's size nor the number of requests changed between two looks 0,25 s apart
+        (figures drawn, layout after a resize done). Used before screenshots and layout measurements."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        script = ("return [document.readyState, document.querySelector('[data-dash-is-loading=\"true\"]') !== null,"
+                  " performance.getEntriesByType('resource').length, window.innerWidth, window.innerHeight,"
+                  " document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        previous = []
+
+        def quiet(driver):
+            state = driver.execute_script(script)
+            stable = state == previous[-1] if previous else False
+            previous.append(state)
+            return state[0] == "complete" and not state[1] and stable
+
+        WebDriverWait(self.driver, timeout, poll_frequency=0.25).until(quiet, "die Seite kommt nicht zur Ruhe")
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,5 @@
 """A person walks the caseload page's filters; permalinks reopen the same view; back works."""
 
-import time
-
 import pytest
 
 from dashboard.model.formatting import fmt_int
@@ -10,20 +8,22 @@ from layouts import ids
 pytestmark = pytest.mark.browser
 
 
-def wait_url(driver, fragment, timeout=10):
-    deadline = time.time() + timeout
-    while fragment not in driver.current_url and time.time() < deadline:
-        time.sleep(0.2)
-    assert fragment in driver.current_url, driver.current_url
+def wait_url(page, fragment, timeout=10):
+    page.eventually(lambda: fragment in page.driver.current_url, timeout)
+    assert fragment in page.driver.current_url, page.driver.current_url
 
 
 def choose(page, dropdown_id, label):
     page.driver.find_element("css selector", f"#{dropdown_id}").click()
-    time.sleep(0.4)
-    options = page.driver.find_elements("xpath", f"//*[@role='option'][normalize-space(.)='{label}']")
-    if not options:  # fall back to the first visible text match, which is the open list's entry
-        options = page.driver.find_elements("xpath", f"//*[normalize-space(text())='{label}']")
-    [o for o in options if o.is_displayed()][0].click()
+
+    def shown_options():
+        options = page.driver.find_elements("xpath", f"//*[@role='option'][normalize-space(.)='{label}']")
+        if not options:  # fall back to the first visible text match, which is the open list's entry
+            options = page.driver.find_elements("xpath", f"//*[normalize-space(text())='{label}']")
+        return [o for o in options if o.is_displayed()]
+
+    page.eventually(shown_options, 10)  # the open list is rendered
+    shown_options()[0].click()
 
 
 def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
@@ -43,10 +43,10 @@ def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
     page.wait_for_text(ids.CASELOAD_KPI_CASES, fmt_int(all_cases))
     choose(page, ids.CASELOAD_TEAM, "Caritas")
     page.wait_for_text(ids.CASELOAD_KPI_CASES, fmt_int(caritas))
-    wait_url(page.driver, "team=caritas")
+    wait_url(page, "team=caritas")
     choose(page, ids.CASELOAD_SOCIAL_AREA, "Sozialraum 3")
     page.wait_for_text(ids.CASELOAD_KPI_CASES, fmt_int(caritas_sr3))
-    wait_url(page.driver, "sozialraum=hn-sr3")
+    wait_url(page, "sozialraum=hn-sr3")
     permalink = page.driver.current_url
     page.screenshot("caseload-filtered-1920x1080")
 
@@ -65,12 +65,12 @@ def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
     assert "×" in page.text_of(ids.CASELOAD_DISTRICT_TABLE)
     page.screenshot("caseload-1920x1080")
     page.viewport(1280, 800)
-    time.sleep(1)
+    page.settle()
     page.screenshot("caseload-1280x800")
     overflow = page.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.viewport(1920, 1080)
     assert overflow <= 0
     page.open("/personal")  # leaving the page: its callbacks must not fire against missing components
-    time.sleep(1.5)
+    page.settle()
     assert page.severe_console_errors() == []

@@ -5,7 +5,6 @@ The page writes, so this module serves its own app on its own fresh demo databas
 shared `live_server` of the other browser tests.
 """
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -14,7 +13,7 @@ from dashboard.model.formatting import fmt_eur
 from data import ledger
 from data.db import make_engine, make_session_factory
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +21,8 @@ AWO, CARITAS, DIAKONIE = 1, 2, 3
 
 
 @pytest.fixture(scope="module")
-def funds_site(tmp_path_factory):
-    url, server = own_demo_server(tmp_path_factory, "funds")
+def funds_site(own_demo_server):
+    url, server = own_demo_server("funds")
     with server as base_url:
         yield url, base_url
 
@@ -98,7 +97,7 @@ def test_page_shows_the_ledger_figures(funds_page, db):
     text = funds_page.text_of(ids.FUNDS_PROJECTION_TEXT)
     assert "reicht voraussichtlich bis zum 31.12.2026" in text
     funds_page.text_of(ids.FUNDS_BURNDOWN_CHART)
-    time.sleep(0.5)
+    funds_page.settle()
     funds_page.screenshot("funds-1920x1080")
     errors = funds_page.severe_console_errors()
     assert errors == [], "\n".join(errors)
@@ -135,7 +134,7 @@ def test_over_booking_is_refused_with_the_german_reason(funds_page, db):
     assert remaining(db, CARITAS) == left
     assert "is-invalid" in funds_page.driver.find_element("id", ids.FUNDS_EXPENSE_AMOUNT).get_attribute("class")
     scroll_to(funds_page, funds_page.driver.find_element("id", ids.FUNDS_EXPENSE_MESSAGE))
-    time.sleep(0.3)
+    funds_page.settle()
     funds_page.screenshot("funds-refused-1920x1080")
 
 
@@ -162,7 +161,7 @@ def test_transfer_appears_in_the_ledger_with_its_decision(funds_page, db):
     assert "an Caritas" in row.text and "Beschluss Koordinierungskreis vom 18.11.2026" in row.text
     assert "TOP 3" in row.text
     scroll_to(funds_page, row)
-    time.sleep(0.3)
+    funds_page.settle()
     funds_page.screenshot("funds-ledger-1920x1080")
 
 
@@ -181,7 +180,7 @@ def test_laptop_size_has_no_horizontal_scrolling(funds_page, db):
     funds_page.viewport(1280, 800)
     open_funds(funds_page, db)
     funds_page.text_of(ids.FUNDS_LEDGER_TABLE)
-    time.sleep(0.5)
+    funds_page.settle()
     overflow = funds_page.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     funds_page.screenshot("funds-1280x800")
@@ -192,6 +191,6 @@ def test_funds_callbacks_stay_silent_on_other_pages(funds_page, db):
     open_funds(funds_page, db)
     funds_page.driver.find_element("link text", "Übersicht").click()
     funds_page.text_of(ids.OVERVIEW_KPI_CASES)
-    time.sleep(1)
+    funds_page.settle()
     assert "jahr=" not in funds_page.driver.current_url
     assert funds_page.severe_console_errors() == []

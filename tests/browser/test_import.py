@@ -9,15 +9,15 @@ from __future__ import annotations
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
-from tests.integration.test_imports import EXCEL_CSV
+from tests.browser.conftest import BrowserPage
+from tests.helpers import EXCEL_CSV
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def import_server(tmp_path_factory):
-    _, server = own_demo_server(tmp_path_factory, "import")
+def import_server(own_demo_server):
+    _, server = own_demo_server("import")
     with server as base_url:
         yield base_url
 

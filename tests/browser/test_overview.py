@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -44,7 +43,7 @@ def test_overview_shows_the_same_numbers_as_kpis_json(page, browser_db_url):
     page.screenshot("overview-1920x1080")
     for path in ("/fallzahlen", "/personal", "/projektmittel", "/"):  # walk the pages: no renderer errors
         page.open(path)
-        time.sleep(1.5)
+        page.settle()
     assert page.severe_console_errors() == []
 
 
@@ -71,9 +70,7 @@ def test_typing_a_date_updates_figures_and_url(page, browser_db_url):
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("15.03.2026", Keys.ENTER)
     page.wait_for_text(ids.OVERVIEW_KPI_CASES, fmt_int(march["im"]["cases"]))
-    deadline = time.time() + 10
-    while "stichtag=2026-03-15" not in page.driver.current_url and time.time() < deadline:
-        time.sleep(0.2)
+    page.eventually(lambda: "stichtag=2026-03-15" in page.driver.current_url, 10)
     assert page.driver.current_url.endswith("/?stichtag=2026-03-15")
 
 
@@ -81,7 +78,7 @@ def test_laptop_size_has_no_horizontal_scrolling(page):
     page.viewport(1280, 800)
     page.open("/")
     page.text_of(ids.OVERVIEW_TEAM_TABLE)
-    time.sleep(0.5)
+    page.settle()
     overflow = page.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.screenshot("overview-1280x800")

@@ -8,14 +8,14 @@ The page writes (saved scenarios), so this module serves its own app on its own 
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def scen_server(tmp_path_factory):
-    _url, server = own_demo_server(tmp_path_factory, "scenarios")
+def scen_server(own_demo_server):
+    _url, server = own_demo_server("scenarios")
     with server as base_url:
         yield base_url
 

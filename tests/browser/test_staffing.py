@@ -7,19 +7,17 @@ The page writes, so it gets its own live server with its own fresh demo database
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def staffing_server(tmp_path_factory):
-    _, server = own_demo_server(tmp_path_factory, "staffing")
+def staffing_server(own_demo_server):
+    _, server = own_demo_server("staffing")
     with server as base_url:
         yield base_url
 
@@ -37,7 +35,7 @@ def full_page_screenshot(page: BrowserPage, name: str, width: int) -> None:
     """The whole page at `width` (for review of everything below the fold)."""
     height = page.driver.execute_script("return document.documentElement.scrollHeight")
     page.viewport(width, height)
-    time.sleep(0.5)
+    page.settle()
     page.screenshot(name)
 
 
@@ -68,7 +66,7 @@ def test_page_shows_the_stellenplan_and_the_contradictions(spage):
     assert "KiDiFlü" in spage.text_of(ids.STAFFING_FUNDING_WARNINGS)
     spage.text_of(ids.STAFFING_FUNDING_CHART)
     assert spage.driver.current_url.endswith("/personal?stichtag=2026-11-22")
-    time.sleep(0.5)
+    spage.settle()
     spage.screenshot("staffing-1920x1080")
     errors = spage.severe_console_errors()
     assert errors == [], "\n".join(errors)
@@ -86,9 +84,7 @@ def test_edit_filled_fte_makes_the_vacancy_appear(spage):
     select = Select(spage.driver.find_element(By.ID, ids.STAFFING_EDIT_POSITION))
     select.select_by_visible_text("AWO · Ehrenamtskoordination · Stadt · 0,4 VZÄ")
     filled = spage.driver.find_element(By.ID, ids.STAFFING_EDIT_FILLED)
-    deadline = time.time() + 10
-    while filled.get_attribute("value") != "0,4" and time.time() < deadline:
-        time.sleep(0.1)
+    spage.eventually(lambda: filled.get_attribute("value") == "0,4", 10)
     assert filled.get_attribute("value") == "0,4"
 
     # a wrong number is refused with a German message that names the field
@@ -102,9 +98,7 @@ def test_edit_filled_fte_makes_the_vacancy_appear(spage):
     filled.send_keys("0,2")
     spage.click(ids.STAFFING_EDIT_SAVE)
     spage.wait_for_text(ids.STAFFING_EDIT_RESULT, "Gespeichert")
-    deadline = time.time() + 15
-    while "▼ 0,2 offen" not in row_text(spage, "AWO Ehrenamtskoordination") and time.time() < deadline:
-        time.sleep(0.2)
+    spage.eventually(lambda: "▼ 0,2 offen" in row_text(spage, "AWO Ehrenamtskoordination"), 15)
     assert "0,4 0,2 ▼ 0,2 offen" in row_text(spage, "AWO Ehrenamtskoordination")
     spage.wait_for_text(ids.STAFFING_KPI_VACANT, "0,3")
     spage.screenshot("staffing-after-edit-1920x1080")
@@ -117,7 +111,7 @@ def test_laptop_size_has_no_horizontal_scrolling(spage):
     spage.open("/personal")
     spage.wait_for_text(ids.STAFFING_PLAN_TABLE, "Summe Stadt")
     spage.text_of(ids.STAFFING_COSTS_TABLE)
-    time.sleep(0.5)
+    spage.settle()
     overflow = spage.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     spage.screenshot("staffing-1280x800")

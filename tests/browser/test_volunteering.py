@@ -7,19 +7,17 @@ The page writes, so it gets its own server with a fresh demo database.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage, own_demo_server
+from tests.browser.conftest import BrowserPage
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def volunteering_server(tmp_path_factory):
-    _, server = own_demo_server(tmp_path_factory, "volunteering")
+def volunteering_server(own_demo_server):
+    _, server = own_demo_server("volunteering")
     with server as base_url:
         yield base_url
 
@@ -58,7 +56,7 @@ def test_matrix_projects_and_charts_at_projector_size(vpage):
     vpage.text_of(ids.VOLUNTEERING_AGES_CHART)
     vpage.text_of(ids.VOLUNTEERING_HISTORY_CHART)
     assert vpage.driver.current_url.endswith("/ehrenamt?stichtag=2026-11-22")
-    time.sleep(0.5)
+    vpage.settle()
     vpage.screenshot("volunteering-1920x1080")
     assert vpage.severe_console_errors() == []
 
@@ -74,10 +72,8 @@ def test_adding_a_project_closes_a_gap(vpage):
     Select(vpage.driver.find_element(By.ID, ids.VOLUNTEERING_EDIT_PROJECT)).select_by_visible_text(
         "Neues Projekt anlegen …")
     name = vpage.driver.find_element(By.ID, ids.VOLUNTEERING_EDIT_NAME)
-    deadline = time.time() + 10
-    while vpage.driver.find_element(By.ID, ids.VOLUNTEERING_EDIT_FROM).get_attribute("value") != "22.11.2026" \
-            and time.time() < deadline:
-        time.sleep(0.1)
+    vpage.eventually(lambda: vpage.driver.find_element(By.ID, ids.VOLUNTEERING_EDIT_FROM).get_attribute("value")
+                     == "22.11.2026", 10)
     name.send_keys("Wohnungspaten Nordstadt")
     Select(vpage.driver.find_element(By.ID, ids.VOLUNTEERING_EDIT_TOPIC)).select_by_visible_text("Wohnraumvermittlung")
     Select(vpage.driver.find_element(By.ID, ids.VOLUNTEERING_EDIT_PROVIDER)).select_by_visible_text("AWO")
@@ -109,7 +105,7 @@ def test_laptop_size_has_no_horizontal_scrolling(vpage):
     vpage.open("/ehrenamt")
     vpage.wait_for_text(ids.VOLUNTEERING_COVERAGE_TABLE, "Fahrradwerkstatt")
     vpage.text_of(ids.VOLUNTEERING_PROJECTS_TABLE)
-    time.sleep(0.5)
+    vpage.settle()
     vpage.screenshot("volunteering-1280x800")
     overflow = vpage.driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -121,5 +117,5 @@ def test_laptop_size_has_no_horizontal_scrolling(vpage):
     assert tables == [], f"Tabellen mit waagerechtem Scrollen bei 1280 px: {tables}"
     height = vpage.driver.execute_script("return document.documentElement.scrollHeight")
     vpage.viewport(1280, height)
-    time.sleep(0.5)
+    vpage.settle()
     vpage.screenshot("volunteering-full-1280")

@@ -1,13 +1,15 @@
-"""Fixtures the page tests that write share: a fresh demo database per test (both backends) and an
-app client whose edits are made by "m.muster" (login is off in these tests; the name is the actor)."""
+"""Fixtures the integration tests share: a fresh demo database per test (both backends), an app client
+whose edits are made by "m.muster" (login is off in these tests; the name is the actor), and `secure`,
+a demo database with one user per role behind the login."""
 
 from __future__ import annotations
 
 import pytest
 
 from dashboard.app import create_app
-from data.db import make_engine
+from data.db import make_engine, make_session_factory
 from tests.conftest import make_settings
+from tests.helpers import add_users
 
 
 @pytest.fixture
@@ -22,3 +24,14 @@ def client(demo_url, tmp_path):
     client = create_app(make_settings(tmp_path, demo_url)).server.test_client()
     client.environ_base["HTTP_X_REMOTE_USER"] = "m.muster"
     return client
+
+
+@pytest.fixture
+def secure(tmp_path, db_templates):
+    """A demo database with one user per role (tests.helpers.ROLE_USERS), and an app that requires login."""
+    url = db_templates.sqlite(tmp_path / "secure.sqlite3", "users", add_users)
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    app = create_app(make_settings(tmp_path, url, login_required=True))
+    yield app, sessions
+    engine.dispose()

@@ -11,14 +11,14 @@ import re
 from urllib.parse import parse_qsl
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from data import audit
 from data.db import make_engine
 from data.migrate import upgrade
 from data.schema import AuditEvent
 from layouts import ids
-from tests.helpers import find_dependency, fire, fire_download, texts
+from tests.helpers import components, find_dependency, fire, fire_download, texts
 
 N = 5_000
 PAGE = {"admin-location.pathname": "/verwaltung"}
@@ -45,24 +45,6 @@ def show(client, search: str) -> dict:
 
 def probes(part) -> list[int]:
     return [int(t.split("#")[1]) for t in texts(part) if re.fullmatch(r"probe#\d+", t)]
-
-
-def components(part, kind: str) -> list[dict]:
-    """Every component of type `kind` in a response part."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == kind:
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(part)
-    return found
 
 
 def buttons(part) -> dict[str, tuple[int, bool]]:

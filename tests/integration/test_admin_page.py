@@ -8,8 +8,7 @@ import base64
 from sqlalchemy import select
 
 from data.schema import AuditEvent, User
-from tests.helpers import fire, fire_download, texts
-from tests.integration.test_security import ORIGIN, PASSWORD, login, secure  # noqa: F401 (fixture)
+from tests.helpers import ORIGIN, PASSWORD, fire, fire_download, login, texts
 
 PAGE = {"admin-location.pathname": "/verwaltung"}
 
@@ -80,10 +79,10 @@ def test_add_user_checks_the_password_and_the_provider_then_logs_it(secure):
     refused = add(client, "b.neu", "viewer", "kurz")
     assert "Passwort abgelehnt" in said(refused) and refused["admin-new-password"]["invalid"] is True
     refused = add(client, "b.neu", "provider", "ein-sehr-langes-passwort-1")
-    assert "Träger" in said((refused)) and refused["admin-new-provider"]["invalid"] is True
+    assert "Träger" in said(refused) and refused["admin-new-provider"]["invalid"] is True
     assert user(sessions, "b.neu") is None
     done = add(client, "b.neu", "provider", "ein-sehr-langes-passwort-1", provider="caritas")
-    assert "Benutzer „b.neu“ angelegt." in said((done))
+    assert "Benutzer „b.neu“ angelegt." in said(done)
     assert done["admin-new-password"]["value"] == ""  # the password does not stay in the form
     created = user(sessions, "b.neu")
     assert created.role.value == "provider" and created.provider_id is not None
@@ -100,17 +99,17 @@ def test_password_lock_and_unlock_end_sessions(secure):
     reader = client_for(app, "leser")
     assert reader.get("/_dash-layout").status_code == 200
     version = user(sessions, "leser").session_version
-    assert "gesperrt" in said((change(admin, "admin-disable-submit", "leser")))
+    assert "gesperrt" in said(change(admin, "admin-disable-submit", "leser"))
     assert reader.get("/_dash-layout").status_code == 401  # the open session ended at once
     assert login(app.server.test_client(), "leser").status_code == 401
-    assert "wieder freigegeben" in said((change(admin, "admin-enable-submit", "leser")))
+    assert "wieder freigegeben" in said(change(admin, "admin-enable-submit", "leser"))
     refused = change(admin, "admin-change-password-submit", "leser", "passwort")
-    assert "Passwort abgelehnt" in said((refused))
+    assert "Passwort abgelehnt" in said(refused)
     change(admin, "admin-change-password-submit", "leser", "ganz-neues-passwort-2026")
     assert login(app.server.test_client(), "leser").status_code == 401
     assert login(app.server.test_client(), "leser", "ganz-neues-passwort-2026").status_code == 302
     assert user(sessions, "leser").session_version == version + 3
-    assert "eigene Konto" in said((change(admin, "admin-disable-submit", "chefin")))
+    assert "eigene Konto" in said(change(admin, "admin-disable-submit", "chefin"))
 
 
 def test_audit_filter_in_the_url_and_download_is_logged(secure):

@@ -2,9 +2,9 @@
 
 import pytest
 
+from dashboard import services
 from dashboard.app import create_app
 from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
-from dashboard import services
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, texts
 

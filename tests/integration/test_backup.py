@@ -21,7 +21,7 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return {t.name: sorted((tuple(str(v) for v in row) for row in conn.execute(select(t))))
+            return {t.name: sorted(tuple(str(v) for v in row) for row in conn.execute(select(t)))
                     for t in DATA_TABLES}
     finally:
         engine.dispose()

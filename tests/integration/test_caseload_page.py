@@ -10,7 +10,7 @@ from dashboard.app import create_app
 from dashboard.services.caseload import HIDDEN, caseload
 from data.db import make_engine, make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import find_component, fire, fire_download, texts
 
 
 def test_district_counts_equal_hand_count(demo_url, tmp_path):
@@ -66,7 +66,7 @@ def test_callback_json_carries_no_small_counts(demo_settings):
                     changed="caseload-location.search")
     payload = json.dumps(response["caseload-content"])
     tree = response["caseload-content"]["children"]
-    district_table = _find(tree, "caseload-district-table")
+    district_table = find_component(tree, "caseload-district-table")
     cells = [t for t in texts(district_table) if re.fullmatch(r"\d+", t)]
     assert not any(1 <= int(c) < 5 for c in cells)
     assert HIDDEN in texts(district_table)
@@ -110,22 +110,6 @@ def test_kpis_json_includes_caseload(tmp_path, monkeypatch, capsys, demo_sqlite_
     assert figures["caseload"]["history"][0]["month"] == "2023-01-01"
 
 
-def _find(node, component_id):
-    if isinstance(node, dict):
-        if node.get("props", {}).get("id") == component_id:
-            return node
-        for value in (node.get("props", {}) or {}).values():
-            found = _find(value, component_id)
-            if found:
-                return found
-    if isinstance(node, list):
-        for item in node:
-            found = _find(item, component_id)
-            if found:
-                return found
-    return None
-
-
 def test_new_data_reaches_the_open_page(demo_url, tmp_path):
     """Live: a write bumps the revision, the page's poll notices it, the redraw shows the new case."""
     from data.db import transaction
@@ -153,7 +137,7 @@ def test_new_data_reaches_the_open_page(demo_url, tmp_path):
                    changed="caseload-revision.data")
 
     def kpi(response):
-        return texts(_find(response["caseload-content"]["children"], "caseload-kpi-cases"))
+        return texts(find_component(response["caseload-content"]["children"], "caseload-kpi-cases"))
 
     assert kpi(first) != kpi(redrawn)
     assert any(t == "391" for t in kpi(redrawn)), kpi(redrawn)
@@ -187,5 +171,5 @@ def test_weighted_caseload_equals_a_hand_count_and_is_shown(demo_sqlite_url, tmp
     response = fire(client, "caseload-content", {"caseload-location.search": "?stichtag=2026-11-22",
                                                  "caseload-location.pathname": "/fallzahlen"},
                     changed="caseload-location.search")
-    table = texts(_find(response["caseload-content"]["children"], "caseload-weighted-table"))
+    table = texts(find_component(response["caseload-content"]["children"], "caseload-weighted-table"))
     assert "Punktebudget (100,0 je VZÄ)" in table

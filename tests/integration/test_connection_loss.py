@@ -27,8 +27,8 @@ def kill_connections(base_url: str, application_name: str) -> int:
         admin.dispose()
 
 
-@pytest.mark.parametrize("backend_url", ["postgresql"], indirect=True)
-def test_requests_work_again_after_the_connections_were_killed(backend_url, demo_url, pg_base_url, tmp_path):
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_requests_work_again_after_the_connections_were_killed(demo_url, pg_base_url, tmp_path):
     name = f"imc-conn-loss-{uuid.uuid4().hex[:8]}"
     url = f"{demo_url}&application_name={name}"
     client = create_app(make_settings(tmp_path, url)).server.test_client()

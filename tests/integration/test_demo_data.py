@@ -120,8 +120,8 @@ def test_about_300_external_cases_inside_the_eligibility_window(demo_session):
 
 
 def test_demo_is_deterministic(tmp_path):
-    from tests.conftest import build_demo_db
     from data.db import make_engine
+    from tests.conftest import build_demo_db
 
     counts = []
     for n in range(2):

@@ -1,7 +1,6 @@
 """Importing a real BKG Gemeinde file into the demo database: all or nothing, German reports."""
 
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -12,8 +11,7 @@ from dashboard.cli import main
 from data.db import make_engine, make_session_factory, read_session, transaction
 from data.schema import Area, AreaKind, AreaShape, AuditEvent, DatasetInfo
 from geo.store import ensure_schematic, import_file, load_shapes
-
-BKG = Path(__file__).resolve().parents[1] / "fixtures" / "bkg_gemeinden_heilbronn_2013.geojson"
+from tests.helpers import BKG
 
 
 @pytest.fixture

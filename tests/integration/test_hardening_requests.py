@@ -10,36 +10,20 @@ import itertools
 import json
 
 import pytest
-from sqlalchemy import text
 
 from dashboard.app import create_app
-from dashboard.auth.passwords import hash_password
-from data import tokens, users
+from data import tokens
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import build_demo_db, make_settings
-from tests.helpers import find_dependency, parse_outputs
+from tests.conftest import make_settings
+from tests.helpers import ORIGIN, PASSWORD, add_users, find_dependency, payload, post_callback
 
-PASSWORD = "ein-langes-test-passwort-7"
-ORIGIN = {"Origin": "http://localhost"}
 _addresses = (f"10.13.{i // 250}.{i % 250 + 1}" for i in itertools.count())  # login is rate-limited per address
 
 
-def add_users(url: str) -> None:
-    engine = make_engine(url)
-    with transaction(make_session_factory(engine)) as session:
-        for name, role, provider in (("chefin", "admin", None), ("gremium", "steering", None),
-                                     ("awo", "provider", "awo"), ("leser", "viewer", None)):
-            users.add(session, name, hash_password(PASSWORD), role, provider_code=provider, actor="test")
-    engine.dispose()
-
-
 @pytest.fixture(scope="module")
-def secure_url(tmp_path_factory):
+def secure_url(tmp_path_factory, db_templates):
     """One demo database with a user per role for this module (tests here write only audit rows)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('hardening') / 'secure.sqlite3'}"
-    build_demo_db(url)
-    add_users(url)
-    return url
+    return db_templates.sqlite(tmp_path_factory.mktemp("hardening") / "secure.sqlite3", "users", add_users)
 
 
 @pytest.fixture(scope="module")
@@ -53,23 +37,6 @@ def logged_in(app, username="chefin"):
     response = client.post("/login", data={"username": username, "password": PASSWORD}, headers=ORIGIN)
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     return client
-
-
-def payload(dep: dict, values: dict | None = None, changed: str | None = None) -> dict:
-    values = values or {}
-    outputs = parse_outputs(dep["output"])
-
-    def fill(items):
-        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
-
-    return {"output": dep["output"],
-            "outputs": outputs if len(outputs) > 1 or dep["output"].startswith("..") else outputs[0],
-            "inputs": fill(dep["inputs"]), "state": fill(dep["state"]), "changedPropIds": [changed] if changed else []}
-
-
-def post_callback(client, body, content_type="application/json"):
-    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post("/_dash-update-component", data=data, content_type=content_type, headers=ORIGIN)
 
 
 # --- logout -------------------------------------------------------------------------------------

@@ -14,9 +14,8 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from data import tokens
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import _fresh_postgres_schema, build_demo_db, make_settings
-from tests.helpers import find_dependency
-from tests.integration.test_hardening_requests import ORIGIN, PASSWORD, add_users, payload, post_callback
+from tests.conftest import make_settings
+from tests.helpers import ORIGIN, PASSWORD, add_users, find_dependency, payload, post_callback
 
 _addresses = (f"10.14.{i // 250}.{i % 250 + 1}" for i in itertools.count())
 
@@ -25,12 +24,11 @@ _addresses = (f"10.14.{i // 250}.{i % 250 + 1}" for i in itertools.count())
 def site(request, tmp_path_factory):
     """A demo database with a user per role and an AWO and a Caritas token, on each backend, and the app."""
     folder = tmp_path_factory.mktemp(f"hardening-{request.param}")
+    templates = request.getfixturevalue("db_templates")
     if request.param == "sqlite":
-        url, drop = f"sqlite:///{folder / 'db.sqlite3'}", None
+        url, drop = templates.sqlite(folder / "db.sqlite3", "users", add_users), None
     else:
-        url, drop = _fresh_postgres_schema(request.getfixturevalue("pg_base_url"))
-    build_demo_db(url)
-    add_users(url)
+        url, drop = templates.postgres(request.getfixturevalue("pg_base_url"), "users", add_users)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     with transaction(sessions) as session:

@@ -21,8 +21,17 @@ from sqlalchemy import func, select
 
 from data.db import make_engine, make_session_factory
 from data.imports.engine import import_file
-from data.schema import AuditEvent, Case, CaseloadCount, DatasetInfo, FundsEntry, ImportedFile, Position, VolunteerProject
-from tests.integration.test_imports import EXCEL_CSV
+from data.schema import (
+    AuditEvent,
+    Case,
+    CaseloadCount,
+    DatasetInfo,
+    FundsEntry,
+    ImportedFile,
+    Position,
+    VolunteerProject,
+)
+from tests.helpers import EXCEL_CSV
 
 LIMITS = {"max_bytes": 2_000_000, "max_rows": 1_000}
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,

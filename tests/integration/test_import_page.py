@@ -9,9 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from data.schema import AuditEvent, Case
-from tests.helpers import fire, texts
-from tests.integration.test_imports import EXCEL_CSV
-from tests.integration.test_security import ORIGIN, login, secure  # noqa: F401 (fixture)
+from tests.helpers import EXCEL_CSV, ORIGIN, fire, login, texts
 
 
 def upload(text: str) -> str:

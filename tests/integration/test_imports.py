@@ -13,13 +13,10 @@ from dashboard.cli import main
 from data.db import make_engine, make_session_factory
 from data.imports.engine import import_file
 from data.schema import AuditEvent, Case, CaseloadCount, DatasetInfo, FundsEntry, ImportedFile, Position
+from tests.helpers import EXCEL_CSV
 
 LIMITS = {"max_bytes": 5_000_000, "max_rows": 10_000}
-EXCEL_CSV = ("\ufeffPseudonym;Team;Stadtteil;Herkunft;AU-Zuweisung am;Fallbeginn;Fallende;Abschlussgrund;"
-             "Integrationsplan;Haushaltsgröße\r\n"
-             "IMP-0001;Caritas;Frankenbach;Fallüberleitung;01.09.2025;12.01.2026;;;ja;3\r\n"
-             "IMP-0002;Stadt;Kernstadt-Nord;direkt;15.10.2025;02.02.2026;30.09.2026;Ziel erreicht;nein;1\r\n"
-             "IMP-0003;AWO;;direkt;03.03.2026;04.03.2026;;;ja;4\r\n")
+
 
 
 @pytest.fixture

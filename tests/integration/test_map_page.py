@@ -12,7 +12,7 @@ from dashboard.app import create_app
 from dashboard.services import caseload as caseload_report
 from data.db import make_engine, make_session_factory
 from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, texts
+from tests.helpers import BKG, fire, texts
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_active_cases_map_keeps_small_counts_hidden(client, demo_sqlite_url, tmp
     counts = active_cases_by_district(demo_sqlite_url)
     assert dict(zip(valued["locations"], valued["z"])) == {c: counts.get(c, 0) for c in valued["locations"]}
     # no number of a hidden district anywhere in the response: hover texts and labels say "×"
-    for code, hover in zip(grey["locations"], grey["text"]):
+    for _code, hover in zip(grey["locations"], grey["text"]):
         assert hover.endswith("Aktive Fälle: ×")
     labels = next(t for t in figure["data"] if t["type"] == "scattergeo" and t.get("mode") == "text")
     for code, label in zip([c[0] for c in labels["customdata"]], labels["text"]):
@@ -141,8 +141,6 @@ def upload(client, content: bytes, filename: str, level="municipality"):
 
 
 def test_admin_upload_imports_the_bkg_file_and_the_map_uses_it(writable_client, demo_url):
-    from tests.integration.test_geo_import import BKG
-
     report = " ".join(texts(upload(writable_client, BKG.read_bytes(), BKG.name)["map-upload-result"]["children"]))
     assert "47 Gebiete zugeordnet" in report
     engine = make_engine(demo_url)
@@ -165,15 +163,12 @@ def test_admin_upload_of_a_broken_file_changes_nothing(writable_client, demo_url
     engine.dispose()
 
 
-def test_only_the_administration_imports_boundaries(tmp_path):
+def test_only_the_administration_imports_boundaries(tmp_path, db_templates):
     from dashboard.auth.passwords import hash_password
     from data import users
     from data.db import transaction
-    from tests.conftest import build_demo_db
-    from tests.integration.test_geo_import import BKG
 
-    url = f"sqlite:///{tmp_path / 'roles.sqlite3'}"
-    build_demo_db(url)
+    url = db_templates.sqlite(tmp_path / "roles.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         users.add(session, "leser", hash_password("ein-langes-test-passwort-7"), "viewer", provider_code=None,

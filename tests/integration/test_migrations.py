@@ -2,11 +2,10 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from data.db import make_engine
-from alembic.script import ScriptDirectory
-
 from data.migrate import alembic_config, current_heads, downgrade, upgrade
 from data.schema import Base
 

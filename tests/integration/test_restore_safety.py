@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import column, inspect, insert, select, table, text
+from sqlalchemy import column, insert, inspect, select, table, text
 
 from dashboard.cli import main
 from data.backup import BackupError, _libpq_url, backup, restore

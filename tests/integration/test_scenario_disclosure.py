@@ -4,10 +4,18 @@ import datetime as dt
 
 import pytest
 
-from dashboard.model.scenarios import FORMAT, VERSION, ReassignDistrict, Scenario, ScenarioError, baseline_to_dict, changes_to_list
 from dashboard.model.scenario_disclosure import hidden_districts
-from dashboard.services import scenarios as scenario_report
+from dashboard.model.scenarios import (
+    FORMAT,
+    VERSION,
+    ReassignDistrict,
+    Scenario,
+    ScenarioError,
+    baseline_to_dict,
+    changes_to_list,
+)
 from dashboard.pdf import ReportError, meeting_pack
+from dashboard.services import scenarios as scenario_report
 from data import scenarios as scenario_data
 from data.db import make_session_factory, transaction
 from data.schema import Scenario as ScenarioRow

@@ -10,7 +10,8 @@ from dashboard.app import create_app
 from dashboard.auth.passwords import hash_password
 from data import users
 from data.db import make_engine, make_session_factory, transaction
-from data.schema import AuditEvent, Scenario as ScenarioRow
+from data.schema import AuditEvent
+from data.schema import Scenario as ScenarioRow
 from tests.conftest import make_settings
 from tests.helpers import fire, fire_download, texts
 
@@ -123,11 +124,8 @@ def test_missing_scenario_id_falls_back_with_a_message(client):
 
 
 @pytest.fixture
-def role_client(tmp_path):
-    from tests.conftest import build_demo_db
-
-    url = f"sqlite:///{tmp_path / 'roles.sqlite3'}"
-    build_demo_db(url)
+def role_client(tmp_path, db_templates):
+    url = db_templates.sqlite(tmp_path / "roles.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         for name, role in (("leser", "viewer"), ("gremium", "steering")):

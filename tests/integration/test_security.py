@@ -14,32 +14,8 @@ from dashboard.app import create_app
 from dashboard.auth.passwords import hash_password
 from data import users
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import build_demo_db, make_settings
-from tests.helpers import find_dependency, parse_outputs
-
-PASSWORD = "ein-langes-test-passwort-7"
-ORIGIN = {"Origin": "http://localhost"}
-
-
-@pytest.fixture
-def secure(tmp_path):
-    """A demo database with one user per role, and an app that requires login."""
-    url = f"sqlite:///{tmp_path / 'secure.sqlite3'}"
-    build_demo_db(url)
-    engine = make_engine(url)
-    sessions = make_session_factory(engine)
-    with transaction(sessions) as session:
-        for name, role, provider in (("chefin", "admin", None), ("gremium", "steering", None),
-                                     ("awo", "provider", "awo"), ("leser", "viewer", None)):
-            users.add(session, name, hash_password(PASSWORD), role, provider_code=provider, actor="test")
-    app = create_app(make_settings(tmp_path, url, login_required=True))
-    yield app, sessions
-    engine.dispose()
-
-
-def login(client, username, password=PASSWORD):
-    return client.post("/login", data={"username": username, "password": password, "next": "/"},
-                       headers=ORIGIN)
+from tests.conftest import make_settings
+from tests.helpers import ORIGIN, PASSWORD, find_dependency, login, parse_outputs
 
 
 def callback_payload(dep: dict) -> dict:
@@ -258,9 +234,8 @@ def test_the_audit_log_cannot_be_changed(backend_url):
 
 
 @pytest.mark.parametrize("proxies, expected_ip", [(0, "127.0.0.1"), (1, "10.20.30.40")])
-def test_forwarded_address_is_trusted_only_behind_a_configured_proxy(tmp_path, proxies, expected_ip):
-    url = f"sqlite:///{tmp_path / 'proxy.sqlite3'}"
-    build_demo_db(url)
+def test_forwarded_address_is_trusted_only_behind_a_configured_proxy(tmp_path, db_templates, proxies, expected_ip):
+    url = db_templates.sqlite(tmp_path / "proxy.sqlite3")
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     with transaction(sessions) as session:

@@ -12,7 +12,7 @@ from dashboard.cli import main
 from data.db import make_engine, make_session_factory
 from data.imports.engine import import_file
 from data.schema import Area, AreaKind, Case, DatasetInfo, DataSource, Position, Provider, VolunteerProject
-from tests.integration.test_imports import EXCEL_CSV
+from tests.helpers import EXCEL_CSV
 
 
 def test_setup_then_import_gives_a_real_installation(tmp_path, monkeypatch, capsys):

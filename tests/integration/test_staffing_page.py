@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from dashboard.app import create_app
 from dashboard.services import staffing as report
-from data.db import make_session_factory, transaction
 from data import positions
+from data.db import make_session_factory, transaction
 from tests.conftest import DEMO_DAY, make_settings
 from tests.helpers import fire, fire_download, texts
 

@@ -26,8 +26,8 @@ from dashboard.app import create_app
 from dashboard.cli import main
 from data import tokens
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import build_demo_db, make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.conftest import make_settings
+from tests.helpers import components, fire, fire_download, texts
 
 SCRIPT = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -71,11 +71,10 @@ def _save_scenario(client, name):
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory):
+def stored(tmp_path_factory, db_templates):
     """A demo database holding the payloads, written through the API, the CLI and the forms."""
     folder = tmp_path_factory.mktemp("markup")
-    url = f"sqlite:///{folder / 'markup.sqlite3'}"
-    build_demo_db(url)
+    url = db_templates.sqlite(folder / "markup.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         _, token = tokens.create(session, provider_code="awo", name="Fachverfahren AWO", actor="chefin")
@@ -279,18 +278,6 @@ def test_the_full_export_keeps_formula_text_as_text(stored, tmp_path):
 
 # --- the pages -----------------------------------------------------------------------------------------
 
-def _components(node, found):
-    if isinstance(node, dict):
-        if "type" in node and "props" in node:
-            found.append(node)
-        for value in node.values():
-            _components(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _components(value, found)
-    return found
-
-
 def test_pages_show_the_payloads_as_plain_strings(stored):
     response = fire(stored["client"], "volunteering-kpis", {"volunteering-location.search": "?stichtag=2026-11-22",
                                                             "volunteering-location.pathname": "/ehrenamt"},
@@ -298,9 +285,9 @@ def test_pages_show_the_payloads_as_plain_strings(stored):
     strings = texts(response["volunteering-content"]["children"])
     for payload in (SCRIPT, IMG, BOLD, LINK):
         assert payload in strings, payload
-    kinds = {c["type"] for c in _components(response, [])}
+    kinds = {c["type"] for c in components(response)}
     assert not kinds & {"Script", "Img", "Iframe", "ObjectEl", "Embed"}
-    links = [c for c in _components(response, []) if c["type"] == "A"]
+    links = [c for c in components(response) if c["type"] == "A"]
     assert not [a for a in links if "evil" in json.dumps(a)]
     figure = fire(stored["client"], "map-graph.figure", {"map-location.search": "?kennzahl=projects",
                                                          "map-location.pathname": "/karte"},
@@ -315,7 +302,7 @@ def test_pages_show_the_payloads_as_plain_strings(stored):
 def test_the_staffing_page_shows_the_label_as_text(stored):
     response = fire(stored["client"], "staffing-kpis", {"staffing-location.search": "?stichtag=2026-11-22",
                                                         "staffing-location.pathname": "/personal"})
-    graphs = [c for c in _components(response, []) if c["type"] == "Graph"]
+    graphs = [c for c in components(response) if c["type"] == "Graph"]
     hover = json.dumps([g["props"].get("figure") for g in graphs], ensure_ascii=False)
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in hover  # the post's Bezeichnung, escaped
     at = hover.find(json.dumps(SCRIPT)[1:-1])

@@ -5,9 +5,8 @@ Revises: 0001
 Create Date: 2026-11-23 05:48:21.858937
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0001'

@@ -13,7 +13,6 @@ Create Date: 2026-12-02 03:20:00
 
 from alembic import op
 
-
 revision = '0007_audit_index'
 down_revision = '0006'
 branch_labels = None

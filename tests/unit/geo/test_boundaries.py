@@ -7,7 +7,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from geo.boundaries import Target, prepare_import, read_boundary_file, BoundaryFileError
+from geo.boundaries import BoundaryFileError, Target, prepare_import, read_boundary_file
 
 # two 1 km squares side by side in ETRS89 / UTM 32N, in Heilbronn's south-west
 WEST = box(514000, 5443000, 515000, 5444000)

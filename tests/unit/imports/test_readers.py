@@ -61,7 +61,7 @@ def test_bad_dates_are_refused_with_the_format(value):
     (b"\xff\xfeP\x00s\x00", "u16.csv", "UTF-16"),
     (b"not a zip at all", "x.xlsx", "keine gültige Excel-Datei"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "alt.xls", ".xls"),
-    ("Zweck\n=CMD|'/C calc'!A0\n".encode(), "f.csv", "Formel"),
+    (b"Zweck\n=CMD|'/C calc'!A0\n", "f.csv", "Formel"),
     (("Zweck\n" + "x" * 5000 + "\n").encode(), "huge.csv", "Zeichen"),
     (b"a;b\n" + b"1;2\n" * 101, "many.csv", "mehr als 100"),
     (b"a;;b\n1;2;3\n", "gap.csv", "keine Überschrift"),

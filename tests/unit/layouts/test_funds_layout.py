@@ -1,71 +1,12 @@
 """The page "Projektmittel" renders a component tree from a plain figures dict (no database)."""
 
 import copy
-import json
 
 import plotly.graph_objects as go
 import pytest
-from plotly.utils import PlotlyJSONEncoder
 
 from layouts import funds, ids
-
-
-def serialise(component):
-    return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
-
-
-def texts(component) -> list[str]:
-    out = []
-
-    def walk(node):
-        if isinstance(node, str):
-            out.append(node)
-        elif isinstance(node, list):
-            for n in node:
-                walk(n)
-        elif isinstance(node, dict) and "props" in node:
-            walk(node["props"].get("children"))
-
-    walk(serialise(component))
-    return out
-
-
-def props_of(component, component_id: str) -> dict:
-    def walk(node):
-        if isinstance(node, list):
-            for n in node:
-                hit = walk(n)
-                if hit is not None:
-                    return hit
-        elif isinstance(node, dict) and "props" in node:
-            if node["props"].get("id") == component_id:
-                return node["props"]
-            for value in node["props"].values():
-                if isinstance(value, (list, dict)):
-                    hit = walk(value)
-                    if hit is not None:
-                        return hit
-        return None
-
-    return walk(serialise(component))
-
-
-def ids_in(component) -> set[str]:
-    found = set()
-
-    def walk(node):
-        if isinstance(node, list):
-            for n in node:
-                walk(n)
-        elif isinstance(node, dict) and "props" in node:
-            if isinstance(node["props"].get("id"), str):
-                found.add(node["props"]["id"])
-            for value in node["props"].values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-
-    walk(serialise(component))
-    return found
+from tests.helpers import ids_in, props_of, texts
 
 
 def projection(**overrides):

@@ -10,41 +10,7 @@ from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
 from layouts import ids, staffing
-
-
-def find_ids(component) -> set[str]:
-    found = set()
-
-    def walk(node):
-        if isinstance(node, (list, tuple)):
-            for n in node:
-                walk(n)
-            return
-        if not hasattr(node, "to_plotly_json"):
-            return
-        if isinstance(getattr(node, "id", None), str):
-            found.add(node.id)
-        walk(getattr(node, "children", None))
-
-    walk(component)
-    return found
-
-
-def texts(component) -> list[str]:
-    tree = json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
-    out = []
-
-    def walk(node):
-        if isinstance(node, str):
-            out.append(node)
-        elif isinstance(node, list):
-            for n in node:
-                walk(n)
-        elif isinstance(node, dict) and "props" in node:
-            walk(node["props"].get("children"))
-
-    walk(tree)
-    return out
+from tests.helpers import ids_in, texts
 
 
 def position(pid, provider, code, programme, programme_text, funding, funding_text, planned, filled,
@@ -129,7 +95,7 @@ def figures(**overrides) -> dict:
 def test_layout_has_the_frame_the_callbacks_fill():
     tree = staffing.layout(stichtag="2026-11-22")
     assert isinstance(tree, html.Div)
-    found = find_ids(tree)
+    found = ids_in(tree)
     for needed in (ids.STAFFING_DATE, ids.STAFFING_MESSAGE, ids.STAFFING_KPIS, ids.STAFFING_PLAN,
                    ids.STAFFING_CONTENT, ids.STAFFING_LOCATION, ids.STAFFING_REVISION, ids.STAFFING_REFRESH,
                    ids.STAFFING_EDIT_POSITION,
@@ -165,7 +131,7 @@ def test_kpis_and_content_render():
     assert any("unter 0,1 VZÄ" in t for t in shown)
     assert "Migrationsberatung (MBE)" in shown
     assert "37.500 €" in shown and "3.500 €" in shown
-    found = find_ids(content)
+    found = ids_in(content)
     assert {ids.STAFFING_CHECKS_TABLE, ids.STAFFING_SHARED_TABLE, ids.STAFFING_FUNDING_CHART,
             ids.STAFFING_COSTS_TABLE, ids.STAFFING_OTHER_CHECKS} <= found
 

@@ -1,7 +1,15 @@
 import pytest
 
-from dashboard.model.capacity import (Load, Status, Thresholds, effective_team, round_up, status_for, weighted_load,
-                                      weighted_points)
+from dashboard.model.capacity import (
+    Load,
+    Status,
+    Thresholds,
+    effective_team,
+    round_up,
+    status_for,
+    weighted_load,
+    weighted_points,
+)
 
 T = Thresholds(ok_max=100, attention_max=110)
 

@@ -57,7 +57,7 @@ def test_display_labels_hidden_cells_and_keeps_visible_ints():
     counts = frame([[2, 8, 9], [7, 6, 12], [10, 11, 15]])
     shown = suppress_table(counts, 5).display()
     assert shown.to_numpy().tolist() == [["<5", "<5", 9], ["<5", "<5", 12], [10, 11, 15]]
-    assert all(dtype == object for dtype in shown.dtypes)
+    assert all(dtype == object for dtype in shown.dtypes)  # noqa: E721 (numpy dtypes compare by ==)
     assert type(shown.loc["bez2", "team0"]) is int  # a Python int, ready for JSON
     assert list(shown.index) == list(counts.index) and list(shown.columns) == list(counts.columns)
 
