@@ -38,8 +38,12 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not on_page(pathname, caseload.PATH):
             raise PreventUpdate
         query = parse_query(search)
-        if dash_ctx.triggered_id in {c for c, _ in CONTROLS}:
-            query.update(zip(URL_KEYS, (day, team, social_area, basis)))
+        # only the control that changed goes into the URL state: on first load the empty date picker
+        # fires too, and taking every control then would drop the permalink's team and Sozialraum
+        changed = dict(zip((c for c, _ in CONTROLS), zip(URL_KEYS, (day, team, social_area, basis))))
+        if dash_ctx.triggered_id in changed:
+            key, value = changed[dash_ctx.triggered_id]
+            query[key] = value
         with read_session(ctx.sessions) as session:
             filters, messages = filters_from_query(session, query)
             try:
