@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.model.vocabulary import STATUS_TEXT
 from dashboard.services import caseload as report
-from dashboard.services.tables import STATUS_TEXT, stand_text
+from dashboard.services.tables import stand_text
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
 from data.exports import Column, Table

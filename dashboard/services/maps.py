@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import services
 from dashboard.model.capacity import Load
-from dashboard.model.vocabulary import (  # noqa: F401 (the map's choices, used from here by the page)
+from dashboard.model.vocabulary import (
     LANDKREIS_METRICS,
     LEVELS,
     METRICS,

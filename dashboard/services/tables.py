@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import services
 from dashboard.model.formatting import fmt_date
-from dashboard.model.vocabulary import STATUS_TEXT  # noqa: F401 (downloads of the pages use it from here)
+from dashboard.model.vocabulary import STATUS_TEXT
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
 from data.exports import Column, Table
