@@ -102,9 +102,18 @@ class Status(enum.StrEnum):
     no_capacity = "no_capacity"
 
 
+class ImMode(enum.StrEnum):
+    """Who runs Integrationsmanagement for a Gemeinde of a Landkreis (DOMAIN §8, Landkreis Lörrach's A/B/C)."""
+
+    own = "own"  # A: Eigenregie, the Gemeinde employs the integration managers
+    own_provider = "own_provider"  # B: Eigenregie, delegated to a freier Träger
+    county = "county"  # C: left with the Landkreis (which may delegate to Träger)
+    verbund = "verbund"  # member of a Verbund of Gemeinden (one lead Gemeinde employs)
+
+
 # --- German labels ---
 
-NO_TEAM = "ohne Zuständigkeit"  # cases that no team carries (neither site nor catchment)-------------------------------------------------------------------------------
+NO_TEAM = "ohne Zuständigkeit"  # cases that no team carries (neither site nor catchment)
 
 PROGRAMME_TEXT = {
     Programme.im: "Integrationsmanagement",
@@ -120,6 +129,9 @@ CLOSURE_TEXT = {ClosureReason.goal_reached: "Ziel erreicht", ClosureReason.moved
                 ClosureReason.eligibility_ended: "Anspruch beendet", ClosureReason.other: "sonstiges"}
 LEDGER_KIND_TEXT = {FundsEntryKind.allocation: "Zuweisung", FundsEntryKind.expense: "Ausgabe",
                     FundsEntryKind.transfer: "Übertragung"}
+
+IM_MODE_TEXT = {ImMode.own: "A – Eigenregie", ImMode.own_provider: "B – Eigenregie über einen Träger",
+                ImMode.county: "C – beim Landkreis", ImMode.verbund: "Verbund mit anderen Gemeinden"}
 
 # status is never colour alone: icon and text go with it (pages, PDFs, downloads)
 STATUS_TEXT = {Status.ok: "im Rahmen", Status.attention: "Achtung", Status.critical: "kritisch",
