@@ -1,0 +1,62 @@
+"""Synthetic survey counts for the demo's Landkreis Heilbronn (DOMAIN §8) — not official figures.
+
+The Landratsamt's real survey (persons assigned to Anschlussunterbringung per Gemeinde) is not
+public. The demo's counts are made up, per Gemeinde and assignment month, so that they reproduce
+the two amounts the seeds state: **Nordheim 31.234,00 €** in the first tranche 2025 (seed 002) and
+**Cleebronn about 11.000 €** a year (seed 003), with Land funds of 1.499.911 € (≈ 1,5 Mio €, DOMAIN
+§8): 2.209 persons in the window 2020–2022 → 679 € per person. The other Gemeinden's counts follow
+their population with noise; the years 2023 and 2024 move the counts, so that the re-survey for 2026
+and 2027 shifts money between Gemeinden as the public examples show. Deterministic (fixed seeds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from decimal import Decimal
+
+DEMO_COUNTY_FUNDS = {2025: Decimal("1499911.00")}
+WINDOW_TOTAL = 2209  # persons in the target group 2020–2022 for the whole Kreis
+FIXED = {"08125074": 46, "08125017": 16}  # Nordheim (seed 002), Cleebronn (seed 003)
+# how the later years' assignments compare with the 2020–2022 average per year (Kreis-wide and a few
+# Gemeinden that swing: a new AU site opens, one closes)
+LATER_YEARS = {2023: Decimal("0.80"), 2024: Decimal("0.65")}
+SWINGS = {"08125013": Decimal("1.6"), "08125005": Decimal("0.3"), "08125074": Decimal("0.9")}
+
+
+def _largest_remainder(total: int, weights: dict[str, float]) -> dict[str, int]:
+    """`total` split in integers proportional to `weights` (Hare: floors, then the largest remainders)."""
+    scale = total / sum(weights.values())
+    exact = {key: w * scale for key, w in weights.items()}
+    result = {key: int(v) for key, v in exact.items()}
+    left = total - sum(result.values())
+    for key in sorted(exact, key=lambda k: (exact[k] - result[k], k), reverse=True)[:left]:
+        result[key] += 1
+    return result
+
+
+def _spread(rng: random.Random, persons: int, months: Sequence[dt.date]) -> dict[dt.date, int]:
+    """`persons` assignments spread over `months` at random (a multinomial draw)."""
+    per_month = dict.fromkeys(months, 0)
+    for _ in range(persons):
+        per_month[rng.choice(months)] += 1
+    return per_month
+
+
+def survey_counts(gemeinden: Sequence[dict[str, str]]) -> list[tuple[str, dt.date, int]]:
+    """(AGS, assignment month, persons) for 2020–2024 for the Gemeinden of the reference file."""
+    rng = random.Random(2025)
+    members = [g for g in gemeinden if g.get("type") != "Stadt" or g["AGS"] != "08121000"]
+    weights = {g["AGS"]: int(g["EWZ_BKG2013"]) * rng.uniform(0.7, 1.3) for g in members if g["AGS"] not in FIXED}
+    window = {**_largest_remainder(WINDOW_TOTAL - sum(FIXED.values()), weights), **FIXED}
+    counts: list[tuple[str, dt.date, int]] = []
+    first = [dt.date(y, m, 1) for y in (2020, 2021, 2022) for m in range(1, 13)]
+    for g in members:
+        ags = g["AGS"]
+        counts += [(ags, month, n) for month, n in _spread(rng, window[ags], first).items() if n]
+        for year, factor in LATER_YEARS.items():
+            persons = round(Decimal(window[ags]) / 3 * factor * SWINGS.get(ags, Decimal(1)))
+            months = [dt.date(year, m, 1) for m in range(1, 13)]
+            counts += [(ags, month, n) for month, n in _spread(rng, persons, months).items() if n]
+    return counts
