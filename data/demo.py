@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from dashboard.model.months import add_months
+from data.demo_county import load_county_demo
 from data.installation import (
     CARITAS_CATCHMENT,
     DEMO_AUTHOR,
@@ -28,7 +29,7 @@ from data.installation import (
     _territory,
     is_empty,
 )
-from data.reference_files import heilbronn_areas
+from data.reference_files import heilbronn_areas, landkreis_gemeinden
 from data.schema import (
     Area,
     Case,
@@ -137,6 +138,7 @@ def load_demo(session: Session, as_of: dt.date, *, funds_per_year: int = 15000) 
     _cases(session, providers, districts, as_of)
     _volunteer_projects(session, ref, providers, districts)
     _funds(session, providers, as_of, funds_per_year)
+    load_county_demo(session, landkreis_gemeinden())
     session.add(DatasetInfo(id=1, as_of=as_of, source=DataSource.demo, label=DEMO_LABEL))
     session.flush()
 

@@ -16,6 +16,11 @@ import random
 from collections.abc import Sequence
 from decimal import Decimal
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImMode, ImPost, TargetGroupCount
+
 DEMO_COUNTY_FUNDS = {2025: Decimal("1499911.00")}
 WINDOW_TOTAL = 2209  # persons in the target group 2020–2022 for the whole Kreis
 FIXED = {"08125074": 46, "08125017": 16}  # Nordheim (seed 002), Cleebronn (seed 003)
@@ -60,3 +65,42 @@ def survey_counts(gemeinden: Sequence[dict[str, str]]) -> list[tuple[str, dt.dat
             months = [dt.date(year, m, 1) for m in range(1, 13)]
             counts += [(ags, month, n) for month, n in _spread(rng, persons, months).items() if n]
     return counts
+
+
+# who runs IM where: Nordheim (seed 002) and Brackenheim–Cleebronn (seed 003) as the seeds say, the
+# rest demo assumptions (Lörrach's A/B/C pattern, DOMAIN §8), so the page shows every kind
+ARRANGEMENTS = {
+    "08125074": (ImMode.county, None, "Gemeinderat Nordheim: IM beim Landkreis belassen (Vorlage 15.04.2024)"),
+    "08125013": (ImMode.own, None, "Eigenregie mit eigener Stelle, Verbund mit Cleebronn (Vorlage 2024)"),
+    "08125017": (ImMode.verbund, None, "Verbund mit Brackenheim ab 01.01.2025, mind. 15 Std./Woche"),
+    "08125065": (ImMode.own, None, "Demo-Annahme"),  # Neckarsulm
+    "08125006": (ImMode.own_provider, "Diakonie", "Demo-Annahme"),  # Bad Rappenau
+    "08125026": (ImMode.own_provider, "Caritas", "Demo-Annahme"),  # Eppingen
+}
+POSTS = {  # AGS: [(employer, VZÄ, filled)]
+    "08125013": [("Stadt Brackenheim", Decimal("1.0"), True)],
+    "08125065": [("Stadt Neckarsulm", Decimal("1.0"), True), ("Stadt Neckarsulm", Decimal("0.75"), False)],
+    "08125006": [("Diakonie (für Bad Rappenau)", Decimal("1.25"), True)],
+    "08125026": [("Caritas (für Eppingen)", Decimal("1.0"), True)],
+}
+FROM = dt.date(2025, 1, 1)
+FUNDED_UNTIL = dt.date(2029, 12, 31)
+
+
+def load_county_demo(session: Session, gemeinden: Sequence[dict[str, str]]) -> None:
+    """Write the Landkreis demo (funds, survey counts, arrangements, posts) for the Gemeinden in the database."""
+    county = session.scalar(select(Area).where(Area.kind == AreaKind.county))
+    areas = {a.ags: a for a in session.scalars(select(Area).where(Area.kind == AreaKind.municipality))}
+    for year, amount in DEMO_COUNTY_FUNDS.items():
+        session.add(CountyFunds(county=county, year=year, amount=amount,
+                                note="Demo: ≈ 1,5 Mio € (DOMAIN §8); so gewählt, dass Nordheim 31.234,00 € erhält"))
+    for ags, month, persons in survey_counts(gemeinden):
+        session.add(TargetGroupCount(municipality=areas[ags], month=month, persons=persons))
+    for ags, area in areas.items():
+        mode, provider, note = ARRANGEMENTS.get(ags, (ImMode.county, None, "Demo-Annahme"))
+        session.add(ImArrangement(municipality=area, valid_from=FROM, mode=mode, provider_name=provider,
+                                  note=note))
+        for employer, fte, filled in POSTS.get(ags, []):
+            session.add(ImPost(municipality=area, employer=employer, fte=fte, filled=filled,
+                               funded_until=FUNDED_UNTIL))
+    session.flush()
