@@ -57,6 +57,10 @@ class Settings:
     overhead_rate_pct: float = 20.0  # Sach- und Gemeinkostenpauschale, % of Land-funded personnel cost
     land_funds_per_fte: int = 68000  # Land funds (VwV IM) per VZÄ and year (€)
     funding_warning_months: int = 12  # warn when a post's funding ends within this many months
+    # Landkreis: the allocation rule of the Land's IM funds to the Gemeinden (seed 002)
+    allocation_window_years: int = 3  # the survey window's length
+    allocation_survey_lag_years: int = 3  # the window ends this many years before the calculation year
+    eigenregie_min_post_pct: int = 50  # the smallest post (% of a VZÄ) a Gemeinde needs for Eigenregie
     # Access control. From the environment login is always required; only tests build settings
     # without it (tests/conftest.py make_settings), to exercise pages without logging in first.
     login_required: bool = True
@@ -114,6 +118,9 @@ class Settings:
             overhead_rate_pct=_percent(env, "IMC_OVERHEAD_RATE", 20.0),
             land_funds_per_fte=_int(env, "IMC_LAND_FUNDS_PER_FTE", 68000, minimum=0, maximum=1_000_000),
             funding_warning_months=_int(env, "IMC_FUNDING_WARNING_MONTHS", 12, minimum=0, maximum=120),
+            allocation_window_years=_int(env, "IMC_ALLOCATION_WINDOW_YEARS", 3, minimum=1, maximum=10),
+            allocation_survey_lag_years=_int(env, "IMC_ALLOCATION_SURVEY_LAG_YEARS", 3, minimum=0, maximum=10),
+            eigenregie_min_post_pct=_int(env, "IMC_EIGENREGIE_MIN_POST_PCT", 50, minimum=1, maximum=100),
             map_tile_url=_tile_url(env),
             import_max_mb=_int(env, "IMC_IMPORT_MAX_MB", 10, minimum=1, maximum=500),
             import_max_rows=_int(env, "IMC_IMPORT_MAX_ROWS", 50000, minimum=1, maximum=5_000_000),

@@ -1,0 +1,169 @@
+"""The Landkreis page's figures: the Land's IM funds split among the Gemeinden, who runs IM where,
+each Gemeinde's Eigenregie check, and next year's allocation after the re-survey (DOMAIN §8).
+
+Reads through `data/`, computes with `dashboard.model.allocation`; returns typed figures (frozen
+dataclasses with `Decimal` money and `date`s) that the layout, the downloads and the CLI use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.model.allocation import (
+    Allocation,
+    AllocationRule,
+    EigenregieCheck,
+    SurveyWindow,
+    YearChange,
+    allocation_for,
+    compare_years,
+    eigenregie_check,
+    scale_funds,
+)
+from dashboard.model.vocabulary import IM_MODE_TEXT, ImMode
+from dashboard.settings import Settings
+from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImPost, TargetGroupCount
+
+
+class NoCountyData(LookupError):
+    """No Landkreis, or no Land funds recorded for it yet (German message for the page)."""
+
+
+def allocation_rule(settings: Settings) -> AllocationRule:
+    return AllocationRule(window_years=settings.allocation_window_years,
+                          survey_lag_years=settings.allocation_survey_lag_years,
+                          min_post_fte=Decimal(settings.eigenregie_min_post_pct) / 100)
+
+
+@dataclass(frozen=True)
+class Post:
+    employer: str
+    fte: Decimal
+    filled: bool
+    funded_until: dt.date | None
+
+
+@dataclass(frozen=True)
+class GemeindeRow:
+    ags: str
+    name: str
+    persons: int
+    amount: Decimal
+    percent: Decimal
+    next_persons: int
+    change: YearChange
+    mode: ImMode | None
+    mode_since: dt.date | None
+    provider_name: str | None
+    note: str | None
+    posts: tuple[Post, ...]
+    check: EigenregieCheck
+
+    @property
+    def mode_text(self) -> str:
+        return IM_MODE_TEXT[self.mode] if self.mode else "nicht erfasst"
+
+    @property
+    def posts_fte(self) -> Decimal:
+        return sum((p.fte for p in self.posts), Decimal(0))
+
+
+@dataclass(frozen=True)
+class CountyFigures:
+    county_code: str
+    county_name: str
+    year: int
+    years: tuple[int, ...]  # calculation years with Land funds recorded
+    allocation: Allocation
+    next_allocation: Allocation
+    next_funds_assumed: bool  # no funds recorded for next year: this year's, changed by `funds_pct`
+    funds_pct: Decimal
+    survey_until: dt.date | None  # the last assignment month in the survey
+    rows: tuple[GemeindeRow, ...]
+    rule: AllocationRule
+    cost_per_fte: Decimal
+
+    @property
+    def next_year(self) -> int:
+        return self.year + 1
+
+    @property
+    def next_window(self) -> SurveyWindow:
+        return self.next_allocation.window
+
+    @property
+    def next_survey_complete(self) -> bool:
+        return self.survey_until is not None and self.survey_until >= self.next_window.end.replace(day=1)
+
+    def row(self, ags: str) -> GemeindeRow:
+        for row in self.rows:
+            if row.ags == ags:
+                return row
+        raise KeyError(ags)
+
+
+def counties(session: Session) -> list[Area]:
+    return list(session.scalars(select(Area).where(Area.kind == AreaKind.county).order_by(Area.name)))
+
+
+def _arrangements(session: Session, county: Area, day: dt.date) -> dict[int, ImArrangement]:
+    """The arrangement in force on `day` for each Gemeinde (the latest `valid_from` ≤ day)."""
+    current: dict[int, ImArrangement] = {}
+    query = (select(ImArrangement).join(ImArrangement.municipality).where(Area.parent_id == county.id,
+             ImArrangement.valid_from <= day).order_by(ImArrangement.valid_from))
+    for arrangement in session.scalars(query):
+        current[arrangement.municipality_id] = arrangement
+    return current
+
+
+def county_figures(session: Session, settings: Settings, county_code: str | None = None,
+                   year: int | None = None, funds_pct: Decimal | float | int = 0) -> CountyFigures:
+    """The allocation of `year` (default: the latest with funds) and of the next year for one Landkreis.
+
+    Raises `NoCountyData` with a German message when there is no Landkreis or no funds yet.
+    """
+    known = counties(session)
+    county = next((c for c in known if c.code == county_code), known[0] if known else None)
+    if county is None:
+        raise NoCountyData("Es ist noch kein Landkreis angelegt (im-cockpit setup).")
+    funds = {f.year: f.amount for f in session.scalars(select(CountyFunds).where(CountyFunds.county_id == county.id))}
+    if not funds:
+        raise NoCountyData(f"Für den {county.name} sind noch keine Landesmittel erfasst. Bitte die Mittel "
+                           "des Kreises importieren (Import „Landesmittel des Kreises“).")
+    year = year if year in funds else max(funds)
+    gemeinden = list(session.scalars(select(Area).where(Area.parent_id == county.id,
+                                                        Area.kind == AreaKind.municipality).order_by(Area.name)))
+    by_id = {g.id: g for g in gemeinden}
+    counts = [(by_id[m].ags, month, n) for m, month, n in session.execute(
+        select(TargetGroupCount.municipality_id, TargetGroupCount.month, TargetGroupCount.persons)
+        .where(TargetGroupCount.municipality_id.in_(by_id)))]
+    rule = allocation_rule(settings)
+    ags = [g.ags for g in gemeinden]
+    this = allocation_for(year, funds[year], counts, ags, rule)
+    pct = Decimal(str(funds_pct))
+    next_funds = scale_funds(funds.get(year + 1, funds[year]), pct)
+    following = allocation_for(year + 1, next_funds, counts, ags, rule)
+    changes = {c.ags: c for c in compare_years(this, following)}
+    arrangements = _arrangements(session, county, dt.date(year, 12, 31))
+    posts: dict[int, list[Post]] = {}
+    for p in session.scalars(select(ImPost).where(ImPost.municipality_id.in_(by_id)).order_by(ImPost.id)):
+        posts.setdefault(p.municipality_id, []).append(Post(p.employer, p.fte, p.filled, p.funded_until))
+    cost = Decimal(settings.cost_per_fte)
+    rows = []
+    for g in gemeinden:
+        share, arrangement = this.share_of(g.ags), arrangements.get(g.id)
+        rows.append(GemeindeRow(
+            g.ags, g.name, share.persons, share.amount, share.percent, following.share_of(g.ags).persons,
+            changes[g.ags], arrangement.mode if arrangement else None,
+            arrangement.valid_from if arrangement else None, arrangement.provider_name if arrangement else None,
+            arrangement.note if arrangement else None, tuple(posts.get(g.id, ())),
+            eigenregie_check(share.amount, cost, rule)))
+    survey_until = session.scalar(select(func.max(TargetGroupCount.month))
+                                  .where(TargetGroupCount.municipality_id.in_(by_id)))
+    return CountyFigures(county.code, county.name, year, tuple(sorted(funds)), this, following,
+                         year + 1 not in funds, pct, survey_until, tuple(rows), rule, cost)
