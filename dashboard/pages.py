@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import callbacks.admin
 import callbacks.caseload
+import callbacks.county
 import callbacks.funds
 import callbacks.imports
 import callbacks.map
@@ -20,6 +21,7 @@ import callbacks.staffing
 import callbacks.volunteering
 import layouts.admin
 import layouts.caseload
+import layouts.county
 import layouts.funds
 import layouts.imports
 import layouts.map
@@ -32,6 +34,7 @@ from dashboard.auth.roles import may_admin
 from dashboard.services import tables as overview_tables
 from dashboard.services.admin import ADMIN_TABLES
 from dashboard.services.caseload_tables import CASELOAD_TABLES
+from dashboard.services.county import COUNTY_TABLES
 from dashboard.services.funds import FUNDS_TABLES
 from dashboard.services.scenarios import SCENARIO_TABLES
 from dashboard.services.staffing import STAFFING_TABLES
@@ -63,6 +66,8 @@ PAGES: tuple[Page, ...] = (
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
     Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register),
+    Page("county", layouts.county.PATH, layouts.county.TITLE, layouts.county.layout, callbacks.county.register,
+         tables=COUNTY_TABLES),
     Page("scenarios", layouts.scenarios.PATH, layouts.scenarios.TITLE, layouts.scenarios.layout,
          callbacks.scenarios.register, tables=SCENARIO_TABLES),
     Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register),

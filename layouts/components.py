@@ -51,7 +51,7 @@ def DataTable(header: list[str], rows: list[list], *, table_id: str, numeric: se
               footer: list | None = None) -> dbc.Table:
     """A plain, large, high-contrast table; columns in `numeric` are right-aligned."""
     def cell(tag, value, index):
-        return tag(value, className="text-end" if index in numeric else None)
+        return tag(value, className="text-end text-nowrap" if index in numeric else None)
 
     body = [html.Tr([cell(html.Td, v, i) for i, v in enumerate(r)]) for r in rows]
     parts = [html.Thead(html.Tr([cell(html.Th, h, i) for i, h in enumerate(header)])), html.Tbody(body)]

@@ -132,6 +132,8 @@ LEDGER_KIND_TEXT = {FundsEntryKind.allocation: "Zuweisung", FundsEntryKind.expen
 
 IM_MODE_TEXT = {ImMode.own: "A – Eigenregie", ImMode.own_provider: "B – Eigenregie über einen Träger",
                 ImMode.county: "C – beim Landkreis", ImMode.verbund: "Verbund mit anderen Gemeinden"}
+IM_MODE_SHORT = {ImMode.own: "A Eigenregie", ImMode.own_provider: "B über Träger", ImMode.county: "C Landkreis",
+                 ImMode.verbund: "Verbund"}
 
 # status is never colour alone: icon and text go with it (pages, PDFs, downloads)
 STATUS_TEXT = {Status.ok: "im Rahmen", Status.attention: "Achtung", Status.critical: "kritisch",

@@ -25,8 +25,10 @@ from dashboard.model.allocation import (
     eigenregie_check,
     scale_funds,
 )
-from dashboard.model.vocabulary import IM_MODE_TEXT, ImMode
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte
+from dashboard.model.vocabulary import IM_MODE_SHORT, IM_MODE_TEXT, ImMode
 from dashboard.settings import Settings
+from data.exports import Column, Table
 from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImPost, TargetGroupCount
 
 
@@ -67,6 +69,10 @@ class GemeindeRow:
     @property
     def mode_text(self) -> str:
         return IM_MODE_TEXT[self.mode] if self.mode else "nicht erfasst"
+
+    @property
+    def mode_short(self) -> str:
+        return IM_MODE_SHORT[self.mode] if self.mode else "nicht erfasst"
 
     @property
     def posts_fte(self) -> Decimal:
@@ -167,3 +173,70 @@ def county_figures(session: Session, settings: Settings, county_code: str | None
                                   .where(TargetGroupCount.municipality_id.in_(by_id)))
     return CountyFigures(county.code, county.name, year, tuple(sorted(funds)), this, following,
                          year + 1 not in funds, pct, survey_until, tuple(rows), rule, cost)
+
+
+@dataclass(frozen=True)
+class CountyQuery:
+    """The page's state from its URL (`?jahr=2025&mittel=-10&gemeinde=08125074`), checked."""
+
+    year: int | None = None
+    funds_pct: int = 0
+    ags: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+def parse_county_query(query: dict[str, str]) -> CountyQuery:
+    """Read `jahr`, `mittel` and `gemeinde`; an invalid value is dropped with a German hint."""
+    problems = []
+    year = pct = None
+    if query.get("jahr"):
+        try:
+            year = int(query["jahr"])
+        except ValueError:
+            problems.append(f"Das Berechnungsjahr „{query['jahr']}“ in der Adresse ist keine Jahreszahl; "
+                            "gezeigt wird das neueste Jahr mit erfassten Landesmitteln (z. B. jahr=2025).")
+    if query.get("mittel"):
+        try:
+            pct = int(query["mittel"])
+            if not -50 <= pct <= 50:
+                raise ValueError
+        except ValueError:
+            pct = None
+            problems.append(f"Die Änderung der Landesmittel „{query['mittel']}“ in der Adresse muss eine ganze "
+                            "Zahl von -50 bis 50 (Prozent) sein; gerechnet wird mit 0 %.")
+    ags = query.get("gemeinde") or None
+    if ags is not None and not (len(ags) == 8 and ags.isdigit()):
+        problems.append(f"„{ags}“ ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, z. B. gemeinde=08125074).")
+        ags = None
+    return CountyQuery(year, pct or 0, ags, tuple(problems))
+
+
+def allocation_table(session: Session, settings: Settings, query: dict) -> Table:
+    """The page's allocation table as a download (same figures, unrounded shares to the cent)."""
+    wanted = parse_county_query(query)
+    fig = county_figures(session, settings, None, wanted.year, wanted.funds_pct)
+    rows = [{"ags": r.ags, "name": r.name, "mode": r.mode_text, "persons": r.persons, "percent": r.percent,
+             "amount": r.amount, "next_persons": r.next_persons, "next_amount": r.change.next_year,
+             "change": r.change.change, "passes": "ja" if r.check.passes else "nein",
+             "own": r.check.own_contribution} for r in fig.rows]
+    rows.append({"name": "Rundungsrest (beim Kreis)", "amount": fig.allocation.remainder,
+                 "next_amount": fig.next_allocation.remainder})
+    window = fig.allocation.window
+    return Table(
+        name=f"landkreis-zuteilung-{fig.year}", title=f"Zuteilung der Landesmittel {fig.year} – {fig.county_name}",
+        stand=(f"Erhebungsfenster {fmt_date(window.start)}–{fmt_date(window.end)} · Landesmittel "
+               f"{fmt_eur(fig.allocation.funds)} · {fig.next_year}: {fmt_eur(fig.next_allocation.funds)}"
+               + (" (angenommen)" if fig.next_funds_assumed else "")),
+        rows=rows,
+        columns=[Column("ags", "AGS"), Column("name", "Gemeinde"), Column("mode", "Wer erbringt IM"),
+                 Column("persons", f"Personen {fig.year}", "int"), Column("percent", "Anteil in %", "pct"),
+                 Column("amount", f"Zuweisung {fig.year}", "eur"),
+                 Column("next_persons", f"Personen {fig.next_year}", "int"),
+                 Column("next_amount", f"Zuweisung {fig.next_year}", "eur"),
+                 Column("change", "Veränderung", "eur"),
+                 Column("passes", f"Stelle ≥ {fmt_fte(fig.rule.min_post_fte)} VZÄ finanziert"),
+                 Column("own", "Eigenanteil für die Mindeststelle", "eur")],
+    )
+
+
+COUNTY_TABLES = {"allocation": allocation_table}
