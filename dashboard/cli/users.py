@@ -12,6 +12,7 @@ import sys
 
 from dashboard.auth.passwords import hash_password, policy_problems
 from dashboard.auth.roles import ROLE_LABELS
+from dashboard.cli.common import write_session
 from dashboard.settings import Settings
 
 CLI_ACTOR = "cli"
@@ -53,16 +54,14 @@ def _password(args) -> str | None:
 
 def cmd_user(args, settings: Settings) -> int:
     from data import users
-    from data.db import make_engine, make_session_factory, transaction
 
     password = None
     if args.user_command in ("add", "passwd"):
         password = _password(args)
         if password is None:
             return 1
-    engine = make_engine(settings.database_url)
     try:
-        with transaction(make_session_factory(engine)) as session:
+        with write_session(settings) as session:
             if args.user_command == "list":
                 for user in users.all_users(session):
                     state = "aktiv" if user.active else "gesperrt"
@@ -83,8 +82,6 @@ def cmd_user(args, settings: Settings) -> int:
     except users.UserError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     return 0
 
 
@@ -108,3 +105,6 @@ def print_demo_users(created: list[tuple[str, str, str]]) -> None:
     for name, role, password in created:
         print(f"  {name:<10} {password:<20} {ROLE_LABELS[role]}")
     print()
+
+
+COMMANDS = {"user": cmd_user}

@@ -1,4 +1,5 @@
-"""`im-cockpit import | export | token`: file imports, the full export and the Träger's API tokens.
+"""`im-cockpit import DATEI [--kind] [--dry-run] [--provider] [--template ART]` and `export --all DATEI`:
+file imports and the full export (which the import reads back).
 
 Exit codes: 0 ok (also a clean dry run), 1 the file was refused (the German report on stderr names
 file, row, column, value and fix), 2 invalid arguments.
@@ -7,10 +8,10 @@ file, row, column, value and fix), 2 invalid arguments.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import sys
 from pathlib import Path
 
+from dashboard.cli.common import cli_actor, read_session, session_factory
 from dashboard.settings import Settings
 
 
@@ -27,24 +28,10 @@ def add_parsers(sub) -> None:
     exp = sub.add_parser("export", help="Gesamtexport als XLSX (ein Blatt je Datenart; vom Import lesbar)")
     exp.add_argument("--all", action="store_true", required=True, help="alle Daten (ein Blatt je Datenart)")
     exp.add_argument("file", metavar="DATEI", help="Zieldatei .xlsx (wird nicht überschrieben)")
-    token = sub.add_parser("token", help="API-Tokens der Träger verwalten")
-    actions = token.add_subparsers(dest="token_command", required=True, metavar="AKTION")
-    add = actions.add_parser("add", help="Token anlegen (wird einmal angezeigt)")
-    add.add_argument("--provider", required=True, help="Träger-Kürzel, z. B. awo")
-    add.add_argument("--name", required=True, help="wofür, z. B. „Fachverfahren AWO“")
-    actions.add_parser("revoke", help="Token sperren").add_argument("id", type=int)
-    actions.add_parser("list", help="Tokens auflisten")
-
-
-def _sessions(settings: Settings):
-    from data.db import make_engine, make_session_factory
-
-    engine = make_engine(settings.database_url)
-    return engine, make_session_factory(engine)
 
 
 def cmd_import(args, settings: Settings) -> int:
-    from data.db import read_session
+    from data import db
     from data.imports import engine as import_engine
     from data.imports.kinds import Refs
     from data.imports.workbook import template
@@ -53,13 +40,13 @@ def cmd_import(args, settings: Settings) -> int:
         print("Bitte die Datei angeben: im-cockpit import DATEI [--kind …] [--dry-run]", file=sys.stderr)
         return 2
     path = Path(args.file)
-    engine, sessions = _sessions(settings)
-    try:
+    # the import engine owns its transaction (a dry run is the same run, rolled back): it gets the factory
+    with session_factory(settings) as sessions:
         if args.template:
             if path.exists():
                 print(f"{path} gibt es schon; bitte einen neuen Dateinamen angeben.", file=sys.stderr)
                 return 1
-            with read_session(sessions) as session:
+            with db.read_session(sessions) as session:
                 path.write_bytes(template(args.template, Refs.load(session)))
             print(f"Vorlage geschrieben: {path}")
             return 0
@@ -68,10 +55,8 @@ def cmd_import(args, settings: Settings) -> int:
             return 1
         report = import_engine.import_file(
             sessions, path.read_bytes(), path.name, kind=args.kind, scope=args.provider, source="cli",
-            actor=f"cli:{getpass.getuser()}", commit=not args.dry_run, max_bytes=settings.import_max_bytes,
+            actor=cli_actor(), commit=not args.dry_run, max_bytes=settings.import_max_bytes,
             max_rows=settings.import_max_rows)
-    finally:
-        engine.dispose()
     for row in report.rows:
         if row.status in ("new", "updated"):
             detail = f" ({'; '.join(row.changes)})" if row.changes else ""
@@ -83,53 +68,16 @@ def cmd_import(args, settings: Settings) -> int:
 
 
 def cmd_export(args, settings: Settings) -> int:
-    from data.db import read_session
     from data.imports.workbook import export_all
 
     path = Path(args.file)
     if path.exists():
         print(f"{path} gibt es schon; bitte einen neuen Dateinamen angeben.", file=sys.stderr)
         return 1
-    engine, sessions = _sessions(settings)
-    try:
-        with read_session(sessions) as session:
-            path.write_bytes(export_all(session))
-    finally:
-        engine.dispose()
+    with read_session(settings) as session:
+        path.write_bytes(export_all(session))
     print(f"Gesamtexport geschrieben: {path} ({dt.date.today():%d.%m.%Y}).")
     return 0
 
 
-def cmd_token(args, settings: Settings) -> int:
-    from data import tokens
-    from data.db import read_session, transaction
-
-    actor = f"cli:{getpass.getuser()}"
-    engine, sessions = _sessions(settings)
-    try:
-        if args.token_command == "list":
-            with read_session(sessions) as session:
-                rows = tokens.all_tokens(session)
-            for t in rows:
-                state = f"gesperrt am {t['revoked_at']:%d.%m.%Y}" if t["revoked_at"] else "aktiv"
-                used = f", zuletzt benutzt {t['last_used_at']:%d.%m.%Y %H:%M}" if t["last_used_at"] else ""
-                print(f"{t['id']:>4}  {t['provider']:<10} {t['name']}  ({state}{used})")
-            if not rows:
-                print("Keine Tokens angelegt.")
-            return 0
-        try:
-            with transaction(sessions) as session:
-                if args.token_command == "add":
-                    record, token = tokens.create(session, provider_code=args.provider, name=args.name, actor=actor)
-                    print(f"Token {record.id} für {args.provider} angelegt. Er wird nur jetzt angezeigt – bitte "
-                          "sicher weitergeben:")
-                    print(token)
-                else:
-                    tokens.revoke(session, args.id, actor=actor)
-                    print(f"Token {args.id} gesperrt.")
-        except tokens.TokenError as error:
-            print(str(error), file=sys.stderr)
-            return 1
-    finally:
-        engine.dispose()
-    return 0
+COMMANDS = {"import": cmd_import, "export": cmd_export}

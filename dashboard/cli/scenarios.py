@@ -66,7 +66,7 @@ def cmd_scenario(args, settings: Settings) -> int:
 
 
 def _new(args, settings: Settings) -> int:
-    from dashboard.cli_common import NoData, data_session, report_no_data
+    from dashboard.cli.common import NoData, data_session, report_no_data
     from dashboard.services import scenarios as report
 
     try:
@@ -78,3 +78,20 @@ def _new(args, settings: Settings) -> int:
                         created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     print(json.dumps(scenario_to_dict(scenario), ensure_ascii=False, indent=1))
     return 0
+
+
+def add_parsers(sub) -> None:
+    from dashboard.cli.common import iso_date
+
+    scenario = sub.add_parser("scenario", help="Szenarien (Was-wäre-wenn) rechnen")
+    scenario_sub = scenario.add_subparsers(dest="scenario_command", required=True, metavar="AKTION")
+    scenario_run = scenario_sub.add_parser("run", help="eine Szenariodatei (JSON) rechnen")
+    scenario_run.add_argument("file", metavar="DATEI.json", help="Szenariodatei, wie die Seite sie speichert")
+    scenario_run.add_argument("--json", action="store_true", help="Ergebnis als JSON (Standard: Text)")
+    scenario_new = scenario_sub.add_parser("new", help="Szenariodatei mit der Ausgangslage aus der "
+                                                        "Datenbank ausgeben (ohne Änderungen)")
+    scenario_new.add_argument("--date", type=iso_date, help="Stichtag (Standard: Stand der Daten)")
+    scenario_new.add_argument("--name", default="Ausgangslage", help="Name des Szenarios")
+
+
+COMMANDS = {"scenario": cmd_scenario}

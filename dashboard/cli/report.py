@@ -1,0 +1,42 @@
+"""`im-cockpit report --year J | --meeting TAG [--body] [--scenario ID …] --out DATEI`: a PDF report
+(Jahresbericht or Sitzungsunterlage), recorded in the audit log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dashboard.cli.common import cli_actor, iso_date, write_session
+from dashboard.settings import Settings
+
+
+def add_parsers(sub) -> None:
+    report = sub.add_parser("report", help="PDF-Bericht: Jahresbericht (--year) oder Sitzungsunterlage (--meeting)")
+    kind = report.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--year", type=int, help="Jahresbericht / Verwendungsnachweis für dieses Jahr")
+    kind.add_argument("--meeting", type=iso_date, help="Sitzungsunterlage für die Sitzung an diesem Tag (JJJJ-MM-TT)")
+    report.add_argument("--body", choices=["steering", "coordination"], default="steering",
+                        help="Gremium der Sitzung: Steuerungsgremium (steering) oder Koordinierungskreis (coordination)")
+    report.add_argument("--scenario", type=int, action="append", metavar="ID",
+                        help="gespeichertes Szenario für die Sitzungsunterlage (bis zu dreimal)")
+    report.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (.pdf)")
+
+
+def cmd_report(args, settings: Settings) -> int:
+    from dashboard.pdf import ReportError, annual_report, meeting_pack
+    from data import audit
+
+    with write_session(settings) as session:
+        try:
+            report = (annual_report(session, settings, args.year) if args.year
+                      else meeting_pack(session, settings, args.meeting, args.body, args.scenario))
+        except ReportError as error:
+            print(f"Bericht nicht erstellt: {error}", file=sys.stderr)
+            return 1
+        audit.record(session, cli_actor(), "report", report.filename, {"pages": report.pages})
+    Path(args.out).write_bytes(report.content)
+    print(f"{report.filename}: {report.pages} Seiten geschrieben nach {args.out}.")
+    return 0
+
+
+COMMANDS = {"report": cmd_report}

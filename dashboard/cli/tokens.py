@@ -1,0 +1,52 @@
+"""`im-cockpit token add --provider --name | revoke ID | list`: the Träger's tokens for the ingest API
+(a new token is shown once; only its hash is stored)."""
+
+from __future__ import annotations
+
+import sys
+
+from dashboard.cli.common import cli_actor, read_session, write_session
+from dashboard.settings import Settings
+
+
+def add_parsers(sub) -> None:
+    token = sub.add_parser("token", help="API-Tokens der Träger verwalten")
+    actions = token.add_subparsers(dest="token_command", required=True, metavar="AKTION")
+    add = actions.add_parser("add", help="Token anlegen (wird einmal angezeigt)")
+    add.add_argument("--provider", required=True, help="Träger-Kürzel, z. B. awo")
+    add.add_argument("--name", required=True, help="wofür, z. B. „Fachverfahren AWO“")
+    actions.add_parser("revoke", help="Token sperren").add_argument("id", type=int)
+    actions.add_parser("list", help="Tokens auflisten")
+
+
+def cmd_token(args, settings: Settings) -> int:
+    from data import tokens
+
+    actor = cli_actor()
+    if args.token_command == "list":
+        with read_session(settings) as session:
+            rows = tokens.all_tokens(session)
+        for t in rows:
+            state = f"gesperrt am {t['revoked_at']:%d.%m.%Y}" if t["revoked_at"] else "aktiv"
+            used = f", zuletzt benutzt {t['last_used_at']:%d.%m.%Y %H:%M}" if t["last_used_at"] else ""
+            print(f"{t['id']:>4}  {t['provider']:<10} {t['name']}  ({state}{used})")
+        if not rows:
+            print("Keine Tokens angelegt.")
+        return 0
+    try:
+        with write_session(settings) as session:
+            if args.token_command == "add":
+                record, token = tokens.create(session, provider_code=args.provider, name=args.name, actor=actor)
+                print(f"Token {record.id} für {args.provider} angelegt. Er wird nur jetzt angezeigt – bitte "
+                      "sicher weitergeben:")
+                print(token)
+            else:
+                tokens.revoke(session, args.id, actor=actor)
+                print(f"Token {args.id} gesperrt.")
+    except tokens.TokenError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"token": cmd_token}
