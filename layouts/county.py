@@ -126,7 +126,8 @@ def _next_text(fig) -> str:
     w = fig.next_window
     funds = (f"Landesmittel {fig.next_year} angenommen: {fmt_eur(fig.next_allocation.funds, cents=False)} "
              f"({_signed_pct(fig.funds_pct)} gegenüber {fig.year})" if fig.next_funds_assumed
-             else f"Landesmittel {fig.next_year}: {fmt_eur(fig.next_allocation.funds, cents=False)} (erfasst)")
+             else f"Landesmittel {fig.next_year}: {fmt_eur(fig.next_allocation.funds, cents=False)} (erfasst"
+             + (f", {_signed_pct(fig.funds_pct)} als Annahme)" if fig.funds_pct else ")"))
     survey = ("" if fig.next_survey_complete else
               f" · ▲ Erhebung erst bis {fmt_date(fig.survey_until)}: das Fenster ist noch nicht vollständig")
     return f"Fenster {fmt_date(w.start)}–{fmt_date(w.end)} · {funds}{survey}"

@@ -38,6 +38,10 @@ def _label(column: ColumnSpec, value, refs: Refs):
         return refs.provider_by_id[value].short_name
     if column.key == "district_id":
         return refs.district_by_id[value].name
+    if column.key == "municipality_id":
+        return refs.area_by_id[value].ags
+    if column.key == "county_id":
+        return refs.area_by_id[value].name
     if isinstance(value, bool):
         return "ja" if value else "nein"
     return value
@@ -61,9 +65,9 @@ def _format_sheet(sheet, spec: KindSpec) -> None:
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.header) + 4))
-        if column.parse.__name__ == "cell_date":
+        if column.parse.__name__ in ("cell_date", "cell_month"):
             for cell in sheet[letter][1:]:
-                cell.number_format = "DD.MM.YYYY"
+                cell.number_format = "DD.MM.YYYY" if column.parse.__name__ == "cell_date" else "MM.YYYY"
         elif column.key == "amount":
             for cell in sheet[letter][1:]:
                 cell.number_format = "#,##0.00"
@@ -110,6 +114,13 @@ def _explanation(workbook: Workbook, specs, refs: Refs | None) -> None:
         sheet.cell(row=sheet.max_row, column=1).font = _BOLD
         for district in sorted(refs.district_by_id.values(), key=lambda a: a.name):
             sheet.append([district.name])
+        gemeinden = sorted((a for a in refs.area_by_id.values() if a.ags), key=lambda a: a.name)
+        if gemeinden:
+            sheet.append([])
+            sheet.append(["Gemeinden (Spalte Gemeinde: Schlüssel oder Name)"])
+            sheet.cell(row=sheet.max_row, column=1).font = _BOLD
+            for gemeinde in gemeinden:
+                sheet.append([gemeinde.ags, gemeinde.name])
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["C"].width = 80
     sheet.column_dimensions["D"].width = 24
@@ -141,6 +152,8 @@ def _records(session: Session, spec: KindSpec, scope_provider_id: int | None):
     model = MODELS[spec.name]
     query = select(model).order_by(model.id)
     if scope_provider_id is not None:
+        if not spec.provider_field:  # a Träger's export holds no Landkreis data
+            return []
         query = query.where(getattr(model, spec.provider_field) == scope_provider_id)
     records = list(session.scalars(query))
     if spec.name == "ledger":  # the order in which the import books them (balances are checked in order)

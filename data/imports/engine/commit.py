@@ -31,20 +31,24 @@ from data.revision import bump_revision
 from data.schema import (
     Case,
     CaseloadCount,
+    CountyFunds,
     DatasetInfo,
     DataSource,
     FundsEntry,
     FundsEntryKind,
+    ImArrangement,
     ImportedFile,
     Position,
     Provider,
     ProviderKind,
+    TargetGroupCount,
     VolunteerProject,
 )
 
 # the order in which the sheets of a full workbook are applied (and the full export writes them),
 # and the order of ledger bookings on one day
-ORDER = tuple(KINDS[k] for k in ("positions", "projects", "cases", "caseload_counts", "ledger"))
+ORDER = tuple(KINDS[k] for k in ("positions", "projects", "cases", "caseload_counts", "ledger", "county_funds",
+                                 "target_group_counts", "im_arrangements"))
 LEDGER_ORDER = {"allocation": 0, "transfer": 1, "expense": 2}
 
 
@@ -203,5 +207,21 @@ def _write_ledger(session: Session, values: dict, current, actor: str) -> None:
         session.flush()
 
 
+def _plain_writer(model):
+    """A writer for kinds without rules beyond their cells (the Landkreis kinds): set the columns."""
+    def write(session: Session, values: dict, current, actor: str) -> None:
+        target = current or model()
+        for key, value in _columns_of(values).items():
+            setattr(target, key, value)
+        if hasattr(target, "updated_by"):
+            target.updated_by = actor
+        if current is None:
+            session.add(target)
+    return write
+
+
 WRITERS = {"cases": _write_case, "caseload_counts": _write_count, "positions": _write_position,
-           "projects": _write_project, "ledger": _write_ledger}
+           "projects": _write_project, "ledger": _write_ledger,
+           **{kind: _plain_writer(model) for kind, model in
+              (("county_funds", CountyFunds), ("target_group_counts", TargetGroupCount),
+               ("im_arrangements", ImArrangement))}}

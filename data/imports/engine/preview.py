@@ -17,10 +17,20 @@ from data.imports.engine.report import ImportReport, RowOutcome
 from data.imports.engine.validation import check_rows, key_text, natural_key, shown_choice
 from data.imports.kinds import KindSpec, ParsedRow, Problem, Refs
 from data.imports.readers import RawTable
-from data.schema import Case, CaseloadCount, FundsEntry, Position, VolunteerProject
+from data.schema import (
+    Case,
+    CaseloadCount,
+    CountyFunds,
+    FundsEntry,
+    ImArrangement,
+    Position,
+    TargetGroupCount,
+    VolunteerProject,
+)
 
 MODELS = {"cases": Case, "caseload_counts": CaseloadCount, "positions": Position,
-          "projects": VolunteerProject, "ledger": FundsEntry}
+          "projects": VolunteerProject, "ledger": FundsEntry, "county_funds": CountyFunds,
+          "target_group_counts": TargetGroupCount, "im_arrangements": ImArrangement}
 NOT_STORED = {"allow_overstaffing"}  # a check's switch, not a column of the schema
 
 
@@ -111,6 +121,8 @@ def _shown(value, key: str, refs: Refs) -> str:
         return refs.provider_by_id[value].short_name
     if key == "district_id" and value in refs.district_by_id:
         return refs.district_by_id[value].name
+    if key in ("municipality_id", "county_id") and value in refs.area_by_id:
+        return refs.area_by_id[value].name
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, dt.date):

@@ -131,6 +131,9 @@ def field_header(spec: KindSpec, field_name: str | None) -> str | None:
 
 
 def scope_problems(spec: KindSpec, values: dict, line: int, scope: Provider, refs: Refs) -> list[Problem]:
+    if not spec.provider_field:  # the Landkreis' data belongs to no Träger
+        return [Problem(line, None, None, f"„{spec.title}“ importiert nur die Administration, kein Träger.",
+                        "Bitte die Datei der Administration geben.")]
     owner = values.get(spec.provider_field)
     problems = []
     if owner != scope.id:

@@ -159,6 +159,40 @@ def cell_district(value, refs: Refs) -> int:
     return district.id
 
 
+def cell_municipality(value, refs: Refs) -> int:
+    text = _text_of(value)
+    if text.isdigit() and len(text) == 7:  # a spreadsheet dropped the leading zero of the AGS
+        text = "0" + text
+    area = refs.municipalities.get(norm(text))
+    if area is None:
+        raise CellError("ist keine bekannte Gemeinde.",
+                        "Bitte den Amtlichen Gemeindeschlüssel (8 Ziffern, z. B. 08125074) oder den Namen wie im "
+                        "Blatt „Erläuterung“ eintragen.")
+    return area.id
+
+
+def cell_county(value, refs: Refs) -> int:
+    area = refs.counties.get(norm(_text_of(value)))
+    if area is None:
+        raise CellError("ist kein bekannter Landkreis.",
+                        "Bitte den Namen wie im Blatt „Erläuterung“ eintragen, z. B. „Landkreis Heilbronn“.")
+    return area.id
+
+
+def cell_month(value, refs) -> dt.date:
+    """An assignment month: MM.JJJJ, JJJJ-MM or a date (taken as its month's first day)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return cell_date(day.replace(day=1), refs)
+    text = _text_of(value)
+    match = re.fullmatch(r"(\d{1,2})[./](\d{4})|(\d{4})-(\d{1,2})", text)
+    if match:
+        month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        if 1 <= int(month) <= 12:
+            return cell_date(dt.date(int(year), int(month), 1), refs)
+    return cell_date(value, refs).replace(day=1)
+
+
 def cell_pseudonym(value, refs) -> str:
     text = _text_of(value)
     if not PSEUDONYM.match(text):

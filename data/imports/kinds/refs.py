@@ -1,4 +1,5 @@
-"""References a file may name: Träger by code, short or full name; Stadtteil by name or code.
+"""References a file may name: Träger by code, short or full name; Stadtteil by name or code;
+Gemeinde by AGS, name or code; Landkreis by name or code.
 
 Read once per import (`Refs.load`); `norm` is the one normalisation of names, headers and labels.
 This module must not import dash, layouts or callbacks.
@@ -22,6 +23,9 @@ class Refs:
     districts: dict[str, Area]
     provider_by_id: dict[int, Provider]
     district_by_id: dict[int, Area]
+    municipalities: dict[str, Area]
+    counties: dict[str, Area]
+    area_by_id: dict[int, Area]  # Gemeinden and Landkreise
 
     @classmethod
     def load(cls, session: Session) -> Refs:
@@ -34,7 +38,14 @@ class Refs:
         for a in all_districts:
             for name in (a.code, a.name):
                 districts[norm(name)] = a
-        return cls(providers, districts, {p.id: p for p in all_providers}, {a.id: a for a in all_districts})
+        municipalities, counties, area_by_id = {}, {}, {}
+        for a in session.scalars(select(Area).where(Area.kind.in_((AreaKind.municipality, AreaKind.county)))):
+            names = (a.code, a.name, a.ags) if a.kind == AreaKind.municipality else (a.code, a.name)
+            target = municipalities if a.kind == AreaKind.municipality else counties
+            target.update({norm(name): a for name in names if name})
+            area_by_id[a.id] = a
+        return cls(providers, districts, {p.id: p for p in all_providers}, {a.id: a for a in all_districts},
+                   municipalities, counties, area_by_id)
 
     def provider_names(self) -> str:
         return ", ".join(p.short_name for p in self.provider_by_id.values())

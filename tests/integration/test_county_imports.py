@@ -1,0 +1,109 @@
+"""The Landkreis imports end to end on both backends: survey counts, the Kreis' Land funds and the
+Gemeinden's decisions — preview, all or nothing, German problems, re-import changes nothing, no Träger
+may import them, and the figures follow."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard.model.vocabulary import ImMode
+from dashboard.services.county import county_figures
+from data.db import make_engine, make_session_factory, read_session
+from data.imports.engine import import_file
+from data.schema import CountyFunds, ImArrangement, TargetGroupCount
+
+LIMITS = {"max_bytes": 5_000_000, "max_rows": 10_000}
+
+
+@pytest.fixture
+def sessions(demo_url):
+    engine = make_engine(demo_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+def count(sessions, model) -> int:
+    with read_session(sessions) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def apply(sessions, text: str, name: str, *, commit=True, scope=None):
+    return import_file(sessions, text.encode("utf-8"), name, actor="lra", commit=commit, scope=scope, **LIMITS)
+
+
+SURVEY = ("Gemeinde;Zuweisungsmonat;Personen\r\n"
+          "8125074;03.2023;4\r\n"         # Nordheim, the AGS without its leading zero (as Excel writes it)
+          "Cleebronn;2023-11;2\r\n"
+          "08125013;15.06.2023;5\r\n")   # a date counts for its month
+
+
+def test_survey_counts_import_after_a_clean_preview_and_move_next_year(sessions, demo_settings):
+    before = count(sessions, TargetGroupCount)
+    preview = apply(sessions, SURVEY, "erhebung.csv", commit=False)
+    assert preview.kind == "target_group_counts" and not preview.problems
+    assert count(sessions, TargetGroupCount) == before  # a preview writes nothing
+    with read_session(sessions) as session:
+        old = county_figures(session, demo_settings).row("08125074").next_persons
+    report = apply(sessions, SURVEY, "erhebung.csv")
+    assert not report.problems
+    with read_session(sessions) as session:
+        nordheim = session.scalar(select(TargetGroupCount).where(TargetGroupCount.month == dt.date(2023, 3, 1),
+                                                                 TargetGroupCount.municipality.has(ags="08125074")))
+        fig = county_figures(session, demo_settings)
+    assert nordheim.persons == 4  # the demo's March 2023 count was replaced by the survey's
+    assert fig.row("08125074").persons == 46  # 2025's window (2020–2022) is untouched
+    assert fig.row("08125074").next_persons != old
+    again = apply(sessions, SURVEY, "erhebung.csv")
+    assert not again.problems and all(r.status == "unchanged" for r in again.rows)
+
+
+def test_a_file_with_one_bad_row_writes_nothing_and_says_why_in_german(sessions):
+    before = count(sessions, TargetGroupCount)
+    report = apply(sessions, "Gemeinde;Zuweisungsmonat;Personen\n08125074;03.2023;4\nEntenhausen;13.2023;-1\n",
+                   "erhebung.csv")
+    messages = [f"{p.column}: {p.message} {p.fix}" for p in report.problems]
+    assert any(m.startswith("Gemeinde: ist keine bekannte Gemeinde.") and "8 Ziffern" in m for m in messages)
+    assert any(m.startswith("Zuweisungsmonat: ist kein gültiges Datum") for m in messages)
+    assert any(m.startswith("Personen: liegt nicht zwischen 0 und 100000") for m in messages)
+    assert all(p.row == 3 for p in report.problems)
+    assert count(sessions, TargetGroupCount) == before
+
+
+def test_county_funds_for_next_year_replace_the_assumption(sessions, demo_settings):
+    report = apply(sessions, "Landkreis;Jahr;Betrag;Vermerk\nLandkreis Heilbronn;2026;1.200.000,00;Bescheid\n",
+                   "mittel.csv")
+    assert report.kind == "county_funds" and not report.problems
+    with read_session(sessions) as session:
+        fig = county_figures(session, demo_settings, year=2025)
+        knob = county_figures(session, demo_settings, year=2025, funds_pct=30)
+    assert not fig.next_funds_assumed and fig.next_allocation.funds == Decimal("1200000.00")
+    assert knob.next_allocation.funds == Decimal("1560000.00")  # the knob works on the recorded amount too
+    changed = apply(sessions, "Landkreis;Jahr;Betrag\nLandkreis Heilbronn;2025;1.500.000,00\n", "mittel.csv")
+    assert [r.status for r in changed.rows] == ["updated"]
+    assert changed.rows[0].changes[0] == "Betrag: 1499911 → 1500000"
+
+
+def test_a_gemeinde_decision_takes_effect_from_its_date(sessions, demo_settings):
+    report = apply(sessions, "Gemeinde;Gültig ab;Form;Träger;Beschluss\n"
+                             "Nordheim;01.01.2026;B;Diakonie;Gemeinderat vom 20.10.2025\n", "entscheidungen.csv")
+    assert report.kind == "im_arrangements" and not report.problems
+    with read_session(sessions) as session:
+        in_2025 = county_figures(session, demo_settings, year=2025).row("08125074")
+        rows = session.scalars(select(ImArrangement).where(ImArrangement.municipality.has(ags="08125074"))).all()
+    assert in_2025.mode is ImMode.county  # the allocation year 2025 still shows the Landkreis
+    assert sorted((r.valid_from, r.mode, r.provider_name) for r in rows)[-1] == (
+        dt.date(2026, 1, 1), ImMode.own_provider, "Diakonie")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    (SURVEY, "erhebung.csv"),
+    ("Landkreis;Jahr;Betrag\nLandkreis Heilbronn;2026;1,00\n", "mittel.csv"),
+    ("Gemeinde;Gültig ab;Form\nNordheim;01.01.2026;A\n", "entscheidungen.csv"),
+])
+def test_no_traeger_may_import_the_landkreis_data(sessions, text, name):
+    before = [count(sessions, m) for m in (TargetGroupCount, CountyFunds, ImArrangement)]
+    report = apply(sessions, text, name, scope="awo")
+    assert report.problems and all("importiert nur die Administration" in p.message for p in report.problems)
+    assert [count(sessions, m) for m in (TargetGroupCount, CountyFunds, ImArrangement)] == before
