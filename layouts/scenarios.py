@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import FUNDING_TEXT
-from layouts import ids
+from layouts import components, ids
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, FormField, Section, StatusBadge
 
@@ -377,8 +377,5 @@ def comparison(items: list[dict], rows: list[dict]) -> html.Div:
 
 
 def form_feedback(error: str | None = None, success: str | None = None):
-    if success:
-        return dbc.Alert([html.Strong("✔ "), success], color="success", className="form-feedback")
-    if error:
-        return dbc.Alert([html.Strong("✖ "), error], color="danger", className="form-feedback")
-    return None
+    """The scenario forms' answer: one reason after the icon (components.form_feedback, no title)."""
+    return components.form_feedback(error, success, title=None)
