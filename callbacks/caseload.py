@@ -3,70 +3,68 @@ redrawn when new data lands."""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
-from dash.exceptions import PreventUpdate
 
-from callbacks.common import figures as cached
-from callbacks.common import on_page, register_revision_watch
-from dashboard import services
+from callbacks.common import PageRefresh, refresh_page, register_revision_watch, wire
 from dashboard.context import AppContext
 from dashboard.services import caseload as report
 from dashboard.services.caseload_tables import filters_from_query
-from dashboard.urls import build_query, parse_query
-from data.db import read_session
+from dashboard.urls import parse_query
 from layouts import caseload, ids
+from layouts.components import warning
 
 CONTROLS = [(ids.CASELOAD_DATE, "date"), (ids.CASELOAD_TEAM, "value"), (ids.CASELOAD_SOCIAL_AREA, "value"),
             (ids.CASELOAD_BASIS, "value")]
 URL_KEYS = ("stichtag", "team", "sozialraum", "basis")
 
 
-def register(app: Dash, ctx: AppContext) -> None:
-    @app.callback(
-        Output(ids.CASELOAD_CONTENT, "children"), Output(ids.CASELOAD_MESSAGE, "children"),
-        Output(ids.CASELOAD_TEAM, "options"), Output(ids.CASELOAD_SOCIAL_AREA, "options"),
-        *[Output(c, p, allow_duplicate=True) for c, p in CONTROLS],
-        Output(ids.CASELOAD_LOCATION, "search"), Output(ids.CASELOAD_REVISION, "data"),
-        Output(ids.CASELOAD_REFRESH, "interval"),
-        *[Input(c, p) for c, p in CONTROLS], Input(ids.CASELOAD_LOCATION, "search"),
-        Input(ids.CASELOAD_REVISION, "data"), State(ids.CASELOAD_LOCATION, "pathname"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def update_caseload(day, team, social_area, basis, search, known_revision, pathname):
-        if not on_page(pathname, caseload.PATH):
-            raise PreventUpdate
-        query = parse_query(search)
-        # only the control that changed goes into the URL state: on first load the empty date picker
-        # fires too, and taking every control then would drop the permalink's team and Sozialraum
-        changed = dict(zip((c for c, _ in CONTROLS), zip(URL_KEYS, (day, team, social_area, basis))))
-        if dash_ctx.triggered_id in changed:
-            key, value = changed[dash_ctx.triggered_id]
-            query[key] = value
-        with read_session(ctx.sessions) as session:
-            filters, messages = filters_from_query(session, query)
-            try:
-                figures = cached(ctx, session, report.caseload, ctx.settings, **filters)
-            except report.FilterError as error:
-                messages.append(str(error))
-                filters.update(team=None, social_area=None)
-                figures = cached(ctx, session, report.caseload, ctx.settings, **filters)
-            stand = services.stand(session)
-        state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
-                 "basis": None if filters["basis"] == "filled" else filters["basis"]}
-        new_search = build_query({**query, **state})
-        controls = (figures["as_of"], filters["team"], filters["social_area"], filters["basis"])
-        revision = stand["revision"] if stand else None
-        # Values are always sent back: the dropdowns get their options in the same response, and
-        # a value that arrived before its options would otherwise stay invisible.
-        return (
-            caseload.content(figures),
-            [dbc.Alert(m, color="warning") for m in messages] or None,
-            figures["options"]["teams"], figures["options"]["social_areas"],
-            *controls,
-            new_search if new_search != (search or "") else no_update,
-            revision if revision != known_revision else no_update, ctx.settings.refresh_seconds * 1000,
-        )
+def _query(search, controls: tuple) -> dict:
+    """The URL state: only the control that changed goes in. On first load the empty date picker
+    fires too, and taking every control then would drop the permalink's team and Sozialraum."""
+    query = parse_query(search)
+    changed = dict(zip((c for c, _ in CONTROLS), zip(URL_KEYS, controls)))
+    if dash_ctx.triggered_id in changed:
+        key, value = changed[dash_ctx.triggered_id]
+        query[key] = value
+    return query
 
+
+def _figures(ctx: AppContext, page: PageRefresh, query: dict) -> tuple[dict, dict, list[str]]:
+    """The figures for the URL's filters; a team or Sozialraum that does not fit is dropped (with a note)."""
+    filters, messages = filters_from_query(page.session, query)
+    try:
+        figures = page.figures(report.caseload, ctx.settings, **filters)
+    except report.FilterError as error:
+        messages.append(str(error))
+        filters.update(team=None, social_area=None)
+        figures = page.figures(report.caseload, ctx.settings, **filters)
+    return figures, filters, messages
+
+
+def update_caseload(ctx: AppContext, day, team, social_area, basis, search, known_revision, pathname):
+    with refresh_page(ctx, pathname, caseload.PATH, search, known_revision) as page:
+        query = _query(search, (day, team, social_area, basis))
+        figures, filters, messages = _figures(ctx, page, query)
+        revision = page.revision()
+    state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
+             "basis": None if filters["basis"] == "filled" else filters["basis"]}
+    # Values are always sent back: the dropdowns get their options in the same response, and
+    # a value that arrived before its options would otherwise stay invisible.
+    return (caseload.content(figures), [warning(m) for m in messages] or None,
+            figures["options"]["teams"], figures["options"]["social_areas"],
+            figures["as_of"], filters["team"], filters["social_area"], filters["basis"],
+            page.query(query, **state), revision, page.interval)
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    wire(app, ctx, update_caseload,
+         Output(ids.CASELOAD_CONTENT, "children"), Output(ids.CASELOAD_MESSAGE, "children"),
+         Output(ids.CASELOAD_TEAM, "options"), Output(ids.CASELOAD_SOCIAL_AREA, "options"),
+         *[Output(c, p, allow_duplicate=True) for c, p in CONTROLS],
+         Output(ids.CASELOAD_LOCATION, "search"), Output(ids.CASELOAD_REVISION, "data"),
+         Output(ids.CASELOAD_REFRESH, "interval"),
+         *[Input(c, p) for c, p in CONTROLS], Input(ids.CASELOAD_LOCATION, "search"),
+         Input(ids.CASELOAD_REVISION, "data"), State(ids.CASELOAD_LOCATION, "pathname"),
+         prevent_initial_call="initial_duplicate")
     register_revision_watch(app, ctx, ids.CASELOAD_REVISION, ids.CASELOAD_REFRESH)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dash import ALL, Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
+from callbacks.common import wire
 from dashboard.auth.roles import may_admin
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
@@ -24,29 +25,37 @@ from layouts import ids
 TableBuilder = Callable[..., exports.Table]
 
 
+def _builder(builders: dict[tuple[str, str], TableBuilder], trigger: dict) -> TableBuilder:
+    """The table builder a button names; an unknown table or format is a malformed request."""
+    builder = builders.get((trigger.get("page"), trigger.get("table")))
+    if builder is None or trigger.get("format") not in exports.FORMATS:
+        raise InvalidRequest("Diese Tabelle oder dieses Format gibt es nicht (möglich: "
+                             f"{', '.join(exports.FORMATS)}). Bitte die Seite neu laden und den Knopf "
+                             "unter der Tabelle verwenden.")
+    return builder
+
+
+def download_table(ctx: AppContext, builders: dict[tuple[str, str], TableBuilder], admin_only: set[str],
+                   clicks, search):
+    trigger = dash_ctx.triggered_id
+    if not trigger or not any(clicks):
+        return no_update
+    builder = _builder(builders, trigger)
+    if trigger["page"] in admin_only and not may_admin(current_role()):
+        return no_update
+    query = parse_query(search)
+    with transaction(ctx.sessions) as session:
+        table = builder(session, ctx.settings, query)
+        content, filename = exports.export(table, trigger["format"])
+        audit.record(session, current_user_name(), "export", f"{trigger['page']}/{trigger['table']}",
+                     {"format": trigger["format"], "rows": len(table.rows), **query})
+    return dcc.send_bytes(content, filename)
+
+
 def register(app: Dash, ctx: AppContext, builders: dict[tuple[str, str], TableBuilder],
              admin_only: set[str] = frozenset()) -> None:
-    @app.callback(
-        Output(ids.DOWNLOAD, "data"),
-        Input({"type": ids.DOWNLOAD_BUTTON, "page": ALL, "table": ALL, "format": ALL}, "n_clicks"),
-        State(ids.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def download_table(clicks, search):
-        trigger = dash_ctx.triggered_id
-        if not trigger or not any(clicks):
-            return no_update
-        builder = builders.get((trigger.get("page"), trigger.get("table")))
-        if builder is None or trigger.get("format") not in exports.FORMATS:
-            raise InvalidRequest("Diese Tabelle oder dieses Format gibt es nicht (möglich: "
-                                 f"{', '.join(exports.FORMATS)}). Bitte die Seite neu laden und den Knopf "
-                                 "unter der Tabelle verwenden.")
-        if trigger["page"] in admin_only and not may_admin(current_role()):
-            return no_update
-        query = parse_query(search)
-        with transaction(ctx.sessions) as session:
-            table = builder(session, ctx.settings, query)
-            content, filename = exports.export(table, trigger["format"])
-            audit.record(session, current_user_name(), "export", f"{trigger['page']}/{trigger['table']}",
-                         {"format": trigger["format"], "rows": len(table.rows), **query})
-        return dcc.send_bytes(content, filename)
+    wire(app, ctx, download_table,
+         Output(ids.DOWNLOAD, "data"),
+         Input({"type": ids.DOWNLOAD_BUTTON, "page": ALL, "table": ALL, "format": ALL}, "n_clicks"),
+         State(ids.URL, "search"),
+         bind=(builders, admin_only), prevent_initial_call=True)

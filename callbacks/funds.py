@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import edit_refusal, on_page, register_revision_watch
-from callbacks.common import figures as cached
+from callbacks.common import Edit, changed, refresh_page, register_revision_watch, run_edit, wire
+from dashboard.auth.roles import Action
 from dashboard.context import AppContext
-from dashboard.identity import current_user_name
 from dashboard.services import funds as report
-from dashboard.urls import build_query, parse_query
+from dashboard.urls import parse_query
 from data import ledger
-from data.db import read_session, transaction
 from layouts import funds, ids
+from layouts.components import form_feedback, warning
 
 
 def _default_date(current: str | None, year: int, day: str):
@@ -36,116 +34,97 @@ def _default_date(current: str | None, year: int, day: str):
     return day
 
 
-def _invalid(fields: set, *names: str) -> list[bool]:
-    return [name in fields for name in names]
+def update_funds(ctx: AppContext, picked, search, known_revision, pathname, expense_date, transfer_date):
+    """The year (picker, else URL, else the Stand's) ↔ URL, and the page's figures for that year."""
+    wanted = picked if dash_ctx.triggered_id == ids.FUNDS_YEAR else parse_query(search).get("jahr")
+    with refresh_page(ctx, pathname, funds.PATH, search, known_revision) as page:
+        year, error = report.resolve_year(page.session, wanted)
+        fig = page.figures(report.page_figures, ctx.settings, year)
+    options = funds.provider_options(fig)
+    return (funds.content(fig), funds.ledger(fig), funds.year_options(fig), changed(str(year), picked),
+            page.query(jahr=str(year)), warning(error) if error else None, options, options, options,
+            _default_date(expense_date, year, fig["day"]), _default_date(transfer_date, year, fig["day"]),
+            page.revision(fig["revision"]), page.interval)
 
+
+def write_expense(edit: Edit, year_value, provider, booked_on, amount, purpose) -> str:
+    """Parse, check the Träger, book (in the edit's transaction); the German success text."""
+    year, _ = report.resolve_year(edit.session, year_value)
+    values = edit.form(report.expense_form(year, provider, booked_on, amount, purpose))
+    edit.allow(values["provider_id"], field="provider")
+    entry = ledger.book_expense(edit.session, **values, user=edit.user)
+    return report.expense_done(edit.session, entry)
+
+
+def book_expense(ctx: AppContext, clicks, year_value, provider, booked_on, amount, purpose):
+    if not clicks:
+        raise PreventUpdate
+    done = run_edit(ctx, "funds_entries", write_expense, year_value, provider, booked_on, amount, purpose,
+                    errors=(ledger.LedgerError,))
+    if done.ok:
+        return form_feedback(success=done.done), done.revision, "", "", False, False, False
+    return (form_feedback(done.messages, title=funds.NOT_BOOKED), no_update, no_update, no_update,
+            *done.invalid("provider", "amount", "purpose"))
+
+
+def write_transfer(edit: Edit, year_value, *fields) -> str:
+    """A transfer is decided by the Koordinierungskreis: only the city's administration books it."""
+    year, _ = report.resolve_year(edit.session, year_value)
+    values = edit.form(report.transfer_form(year, *fields))
+    edit.allow_action(Action.edit_city)
+    entry = ledger.book_transfer(edit.session, **values, user=edit.user)
+    return report.transfer_done(edit.session, entry)
+
+
+def book_transfer(ctx: AppContext, clicks, year_value, giver, taker, booked_on, amount, decision_date,
+                  decision_ref, purpose):
+    if not clicks:
+        raise PreventUpdate
+    done = run_edit(ctx, "funds_entries", write_transfer, year_value, giver, taker, booked_on, amount,
+                    decision_date, decision_ref, purpose, errors=(ledger.LedgerError,))
+    if done.ok:
+        return (form_feedback(success=done.done), done.revision, "", "", "", None,
+                False, False, False, False, False)
+    return (form_feedback(done.messages, title=funds.NOT_BOOKED), no_update, no_update, no_update, no_update,
+            no_update, *done.invalid("provider", "to_provider", "amount", "decision_ref", "purpose"))
 
 
 def register(app: Dash, ctx: AppContext) -> None:
-    @app.callback(
-        Output(ids.FUNDS_CONTENT, "children"), Output(ids.FUNDS_LEDGER, "children"),
-        Output(ids.FUNDS_YEAR, "options"), Output(ids.FUNDS_YEAR, "value"),
-        Output(ids.FUNDS_LOCATION, "search"), Output(ids.FUNDS_MESSAGE, "children"),
-        Output(ids.FUNDS_EXPENSE_PROVIDER, "options"), Output(ids.FUNDS_TRANSFER_FROM, "options"),
-        Output(ids.FUNDS_TRANSFER_TO, "options"),
-        Output(ids.FUNDS_EXPENSE_DATE, "date"), Output(ids.FUNDS_TRANSFER_DATE, "date"),
-        Output(ids.FUNDS_REVISION, "data"), Output(ids.FUNDS_REFRESH, "interval"),
-        Input(ids.FUNDS_YEAR, "value"), Input(ids.FUNDS_LOCATION, "search"), Input(ids.FUNDS_REVISION, "data"),
-        State(ids.FUNDS_LOCATION, "pathname"),
-        State(ids.FUNDS_EXPENSE_DATE, "date"), State(ids.FUNDS_TRANSFER_DATE, "date"),
-    )
-    def update_funds(picked, search, known_revision, pathname, expense_date, transfer_date):
-        if not on_page(pathname, funds.PATH):
-            raise PreventUpdate  # the person is leaving the page: do not write ?jahr= elsewhere
-        wanted = picked if dash_ctx.triggered_id == ids.FUNDS_YEAR else parse_query(search).get("jahr")
-        with read_session(ctx.sessions) as session:
-            year, error = report.resolve_year(session, wanted)
-            figures = cached(ctx, session, report.page_figures, ctx.settings, year)
-        message = dbc.Alert(error, color="warning") if error else None
-        new_search = build_query({**parse_query(search), "jahr": str(year)})
-        options = funds.provider_options(figures)
-        return (funds.content(figures), funds.ledger(figures), funds.year_options(figures),
-                str(year) if picked != str(year) else no_update,
-                new_search if new_search != (search or "") else no_update, message,
-                options, options, options,
-                _default_date(expense_date, year, figures["day"]),
-                _default_date(transfer_date, year, figures["day"]),
-                figures["revision"] if figures["revision"] != known_revision else no_update,
-                ctx.settings.refresh_seconds * 1000)
-
+    wire(app, ctx, update_funds,
+         Output(ids.FUNDS_CONTENT, "children"), Output(ids.FUNDS_LEDGER, "children"),
+         Output(ids.FUNDS_YEAR, "options"), Output(ids.FUNDS_YEAR, "value"),
+         Output(ids.FUNDS_LOCATION, "search"), Output(ids.FUNDS_MESSAGE, "children"),
+         Output(ids.FUNDS_EXPENSE_PROVIDER, "options"), Output(ids.FUNDS_TRANSFER_FROM, "options"),
+         Output(ids.FUNDS_TRANSFER_TO, "options"),
+         Output(ids.FUNDS_EXPENSE_DATE, "date"), Output(ids.FUNDS_TRANSFER_DATE, "date"),
+         Output(ids.FUNDS_REVISION, "data"), Output(ids.FUNDS_REFRESH, "interval"),
+         Input(ids.FUNDS_YEAR, "value"), Input(ids.FUNDS_LOCATION, "search"), Input(ids.FUNDS_REVISION, "data"),
+         State(ids.FUNDS_LOCATION, "pathname"),
+         State(ids.FUNDS_EXPENSE_DATE, "date"), State(ids.FUNDS_TRANSFER_DATE, "date"))
     register_revision_watch(app, ctx, ids.FUNDS_REVISION, ids.FUNDS_REFRESH)
-
-    @app.callback(
-        Output(ids.FUNDS_EXPENSE_MESSAGE, "children"), Output(ids.FUNDS_REVISION, "data", allow_duplicate=True),
-        Output(ids.FUNDS_EXPENSE_AMOUNT, "value"), Output(ids.FUNDS_EXPENSE_PURPOSE, "value"),
-        Output(ids.FUNDS_EXPENSE_PROVIDER, "invalid"), Output(ids.FUNDS_EXPENSE_AMOUNT, "invalid"),
-        Output(ids.FUNDS_EXPENSE_PURPOSE, "invalid"),
-        Input(ids.FUNDS_EXPENSE_SUBMIT, "n_clicks"),
-        State(ids.FUNDS_YEAR, "value"), State(ids.FUNDS_EXPENSE_PROVIDER, "value"),
-        State(ids.FUNDS_EXPENSE_DATE, "date"), State(ids.FUNDS_EXPENSE_AMOUNT, "value"),
-        State(ids.FUNDS_EXPENSE_PURPOSE, "value"),
-        running=[(Output(ids.FUNDS_EXPENSE_SUBMIT, "disabled"), True, False)],
-        prevent_initial_call=True,
-    )
-    def book_expense(clicks, year_value, provider, booked_on, amount, purpose):
-        if not clicks:
-            raise PreventUpdate
-        with read_session(ctx.sessions) as session:
-            year, _ = report.resolve_year(session, year_value)
-        form = report.expense_form(year, provider, booked_on, amount, purpose)
-        errors = form.errors
-        refusal = None if errors else edit_refusal(ctx, form.values["provider_id"], target="funds_entries")
-        if refusal:
-            errors = [ledger.LedgerError(refusal, "provider")]
-        if not errors:
-            try:
-                with transaction(ctx.sessions) as session:
-                    entry = ledger.book_expense(session, **form.values, user=current_user_name())
-                    done, revision = report.expense_done(session, entry), report.revision(session)
-                return funds.form_feedback(success=done), revision, "", "", False, False, False
-            except ledger.LedgerError as refused:
-                errors = [refused]
-        fields = {e.field for e in errors}
-        return (funds.form_feedback([str(e) for e in errors]), no_update, no_update, no_update,
-                *_invalid(fields, "provider", "amount", "purpose"))
-
-    @app.callback(
-        Output(ids.FUNDS_TRANSFER_MESSAGE, "children"),
-        Output(ids.FUNDS_REVISION, "data", allow_duplicate=True),
-        Output(ids.FUNDS_TRANSFER_AMOUNT, "value"), Output(ids.FUNDS_TRANSFER_PURPOSE, "value"),
-        Output(ids.FUNDS_TRANSFER_DECISION_REF, "value"), Output(ids.FUNDS_TRANSFER_DECISION_DATE, "date"),
-        Output(ids.FUNDS_TRANSFER_FROM, "invalid"), Output(ids.FUNDS_TRANSFER_TO, "invalid"),
-        Output(ids.FUNDS_TRANSFER_AMOUNT, "invalid"), Output(ids.FUNDS_TRANSFER_DECISION_REF, "invalid"),
-        Output(ids.FUNDS_TRANSFER_PURPOSE, "invalid"),
-        Input(ids.FUNDS_TRANSFER_SUBMIT, "n_clicks"),
-        State(ids.FUNDS_YEAR, "value"), State(ids.FUNDS_TRANSFER_FROM, "value"),
-        State(ids.FUNDS_TRANSFER_TO, "value"), State(ids.FUNDS_TRANSFER_DATE, "date"),
-        State(ids.FUNDS_TRANSFER_AMOUNT, "value"), State(ids.FUNDS_TRANSFER_DECISION_DATE, "date"),
-        State(ids.FUNDS_TRANSFER_DECISION_REF, "value"), State(ids.FUNDS_TRANSFER_PURPOSE, "value"),
-        running=[(Output(ids.FUNDS_TRANSFER_SUBMIT, "disabled"), True, False)],
-        prevent_initial_call=True,
-    )
-    def book_transfer(clicks, year_value, giver, taker, booked_on, amount, decision_date, decision_ref,
-                      purpose):
-        if not clicks:
-            raise PreventUpdate
-        with read_session(ctx.sessions) as session:
-            year, _ = report.resolve_year(session, year_value)
-        form = report.transfer_form(year, giver, taker, booked_on, amount, decision_date, decision_ref,
-                                    purpose)
-        errors = form.errors
-        refusal = None if errors else edit_refusal(ctx, city_only=True, target="funds_entries")
-        if refusal:
-            errors = [ledger.LedgerError(refusal)]
-        if not errors:
-            try:
-                with transaction(ctx.sessions) as session:
-                    entry = ledger.book_transfer(session, **form.values, user=current_user_name())
-                    done, revision = report.transfer_done(session, entry), report.revision(session)
-                return (funds.form_feedback(success=done), revision, "", "", "", None,
-                        False, False, False, False, False)
-            except ledger.LedgerError as refused:
-                errors = [refused]
-        fields = {e.field for e in errors}
-        return (funds.form_feedback([str(e) for e in errors]), no_update, no_update, no_update, no_update,
-                no_update, *_invalid(fields, "provider", "to_provider", "amount", "decision_ref", "purpose"))
+    wire(app, ctx, book_expense,
+         Output(ids.FUNDS_EXPENSE_MESSAGE, "children"), Output(ids.FUNDS_REVISION, "data", allow_duplicate=True),
+         Output(ids.FUNDS_EXPENSE_AMOUNT, "value"), Output(ids.FUNDS_EXPENSE_PURPOSE, "value"),
+         Output(ids.FUNDS_EXPENSE_PROVIDER, "invalid"), Output(ids.FUNDS_EXPENSE_AMOUNT, "invalid"),
+         Output(ids.FUNDS_EXPENSE_PURPOSE, "invalid"),
+         Input(ids.FUNDS_EXPENSE_SUBMIT, "n_clicks"),
+         State(ids.FUNDS_YEAR, "value"), State(ids.FUNDS_EXPENSE_PROVIDER, "value"),
+         State(ids.FUNDS_EXPENSE_DATE, "date"), State(ids.FUNDS_EXPENSE_AMOUNT, "value"),
+         State(ids.FUNDS_EXPENSE_PURPOSE, "value"),
+         running=[(Output(ids.FUNDS_EXPENSE_SUBMIT, "disabled"), True, False)],
+         prevent_initial_call=True)
+    wire(app, ctx, book_transfer,
+         Output(ids.FUNDS_TRANSFER_MESSAGE, "children"),
+         Output(ids.FUNDS_REVISION, "data", allow_duplicate=True),
+         Output(ids.FUNDS_TRANSFER_AMOUNT, "value"), Output(ids.FUNDS_TRANSFER_PURPOSE, "value"),
+         Output(ids.FUNDS_TRANSFER_DECISION_REF, "value"), Output(ids.FUNDS_TRANSFER_DECISION_DATE, "date"),
+         Output(ids.FUNDS_TRANSFER_FROM, "invalid"), Output(ids.FUNDS_TRANSFER_TO, "invalid"),
+         Output(ids.FUNDS_TRANSFER_AMOUNT, "invalid"), Output(ids.FUNDS_TRANSFER_DECISION_REF, "invalid"),
+         Output(ids.FUNDS_TRANSFER_PURPOSE, "invalid"),
+         Input(ids.FUNDS_TRANSFER_SUBMIT, "n_clicks"),
+         State(ids.FUNDS_YEAR, "value"), State(ids.FUNDS_TRANSFER_FROM, "value"),
+         State(ids.FUNDS_TRANSFER_TO, "value"), State(ids.FUNDS_TRANSFER_DATE, "date"),
+         State(ids.FUNDS_TRANSFER_AMOUNT, "value"), State(ids.FUNDS_TRANSFER_DECISION_DATE, "date"),
+         State(ids.FUNDS_TRANSFER_DECISION_REF, "value"), State(ids.FUNDS_TRANSFER_PURPOSE, "value"),
+         running=[(Output(ids.FUNDS_TRANSFER_SUBMIT, "disabled"), True, False)],
+         prevent_initial_call=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import on_page
+from callbacks.common import on_page, wire
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
@@ -18,52 +17,63 @@ from data import audit
 from data import scenarios as scenario_data
 from data.db import read_session, transaction
 from layouts import ids, reports
+from layouts.components import form_feedback
 
 FIRST_YEAR = 2023  # the data of the first users begins here (demo history, ARGE concept)
 
 
-def register(app: Dash, ctx: AppContext) -> None:
-    @app.callback(
-        Output(ids.REPORTS_YEAR, "options"), Output(ids.REPORTS_YEAR, "value"),
-        Output(ids.REPORTS_MEETING_SCENARIOS, "options"),
-        Input(ids.REPORTS_LOCATION, "pathname"),
-    )
-    def fill_years(pathname):
-        if not on_page(pathname, reports.PATH):
-            raise PreventUpdate
-        with read_session(ctx.sessions) as session:
-            stand = services.stand(session)
-            saved = scenario_data.listing(session)
-        last = dt.date.fromisoformat(stand["as_of"]).year if stand else dt.date.today().year
-        return (reports.year_options(list(range(FIRST_YEAR, last + 1))), str(last),
-                reports.scenario_options(saved))
+def fill_years(ctx: AppContext, pathname):
+    if not on_page(pathname, reports.PATH):
+        raise PreventUpdate
+    with read_session(ctx.sessions) as session:
+        stand = services.stand(session)
+        saved = scenario_data.listing(session)
+    last = dt.date.fromisoformat(stand["as_of"]).year if stand else dt.date.today().year
+    return (reports.year_options(list(range(FIRST_YEAR, last + 1))), str(last),
+            reports.scenario_options(saved))
 
-    @app.callback(
-        Output(ids.REPORTS_DOWNLOAD, "data"), Output(ids.REPORTS_MESSAGE, "children"),
-        Input(ids.REPORTS_ANNUAL_SUBMIT, "n_clicks"), Input(ids.REPORTS_MEETING_SUBMIT, "n_clicks"),
-        State(ids.REPORTS_YEAR, "value"), State(ids.REPORTS_MEETING_DATE, "date"),
-        State(ids.REPORTS_MEETING_BODY, "value"), State(ids.REPORTS_MEETING_SCENARIOS, "value"),
-        prevent_initial_call=True,
-    )
-    def make_report(_annual, _meeting, year, meeting_day, body, scenario_ids):
-        try:
-            with transaction(ctx.sessions) as session:
-                if dash_ctx.triggered_id == ids.REPORTS_ANNUAL_SUBMIT:
-                    if not isinstance(year, str) or not (year.isdigit() and len(year) == 4):
-                        raise ReportError("Bitte ein Berichtsjahr wählen.")
-                    report = annual_report(session, ctx.settings, int(year))
-                else:
-                    try:
-                        day = dt.date.fromisoformat((meeting_day or "")[:10])
-                    except ValueError:
-                        raise ReportError("Bitte den Sitzungstag als Datum angeben (TT.MM.JJJJ).") from None
-                    picked = scenario_ids if isinstance(scenario_ids, list) else []
-                    chosen = [int(i) for i in picked if str(i).isdigit() and len(str(i)) < 10]
-                    if len(chosen) > 3:
-                        raise ReportError("Höchstens drei Szenarien passen nebeneinander; bitte Auswahl verkleinern.")
-                    report = meeting_pack(session, ctx.settings, day, body or "steering", chosen)
-                audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
-        except ReportError as error:
-            return no_update, dbc.Alert(f"✖ {error}", color="danger")
-        done = dbc.Alert(f"✔ {report.filename} erstellt ({report.pages} Seiten).", color="success")
-        return dcc.send_bytes(report.content, report.filename), done
+
+def _annual(session, ctx: AppContext, year):
+    if not isinstance(year, str) or not (year.isdigit() and len(year) == 4):
+        raise ReportError("Bitte ein Berichtsjahr wählen.")
+    return annual_report(session, ctx.settings, int(year))
+
+
+def _meeting(session, ctx: AppContext, meeting_day, body, scenario_ids):
+    try:
+        day = dt.date.fromisoformat((meeting_day or "")[:10])
+    except ValueError:
+        raise ReportError("Bitte den Sitzungstag als Datum angeben (TT.MM.JJJJ).") from None
+    picked = scenario_ids if isinstance(scenario_ids, list) else []
+    chosen = [int(i) for i in picked if str(i).isdigit() and len(str(i)) < 10]
+    if len(chosen) > 3:
+        raise ReportError("Höchstens drei Szenarien passen nebeneinander; bitte Auswahl verkleinern.")
+    return meeting_pack(session, ctx.settings, day, body or "steering", chosen)
+
+
+def make_report(ctx: AppContext, _annual_clicks, _meeting_clicks, year, meeting_day, body, scenario_ids):
+    """Build the chosen PDF and audit it in one transaction; a German reason when it cannot be built."""
+    try:
+        with transaction(ctx.sessions) as session:
+            if dash_ctx.triggered_id == ids.REPORTS_ANNUAL_SUBMIT:
+                report = _annual(session, ctx, year)
+            else:
+                report = _meeting(session, ctx, meeting_day, body, scenario_ids)
+            audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
+    except ReportError as error:
+        return no_update, form_feedback(str(error), title=None)
+    done = form_feedback(success=f"{report.filename} erstellt ({report.pages} Seiten).")
+    return dcc.send_bytes(report.content, report.filename), done
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    wire(app, ctx, fill_years,
+         Output(ids.REPORTS_YEAR, "options"), Output(ids.REPORTS_YEAR, "value"),
+         Output(ids.REPORTS_MEETING_SCENARIOS, "options"),
+         Input(ids.REPORTS_LOCATION, "pathname"))
+    wire(app, ctx, make_report,
+         Output(ids.REPORTS_DOWNLOAD, "data"), Output(ids.REPORTS_MESSAGE, "children"),
+         Input(ids.REPORTS_ANNUAL_SUBMIT, "n_clicks"), Input(ids.REPORTS_MEETING_SUBMIT, "n_clicks"),
+         State(ids.REPORTS_YEAR, "value"), State(ids.REPORTS_MEETING_DATE, "date"),
+         State(ids.REPORTS_MEETING_BODY, "value"), State(ids.REPORTS_MEETING_SCENARIOS, "value"),
+         prevent_initial_call=True)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from dash import Dash, Input, Output, State, no_update
 
+from callbacks.common import wire
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_role
@@ -18,31 +19,33 @@ from layouts import ids, shell
 SOURCE_TEXT = {"demo": "DEMODATEN", "imported": "importierte Daten"}
 
 
+def render_page(ctx: AppContext, pages, pathname, search):
+    """The page the URL names, if the user's role may see it (else "not found" or "no access")."""
+    page = {p.path: p for p in pages}.get((pathname or "/").rstrip("/") or "/")
+    if page is None:
+        return shell.not_found(pathname, visible_pages(pages, current_role()))
+    if page not in visible_pages(pages, current_role()):
+        return shell.no_access(page.title)
+    return page.layout(**parse_query(search))
+
+
+def refresh_stand(ctx: AppContext, _n, known_revision):
+    """The header's "Stand" and data source badge, redrawn when the data revision moves."""
+    with read_session(ctx.sessions) as session:
+        info = services.stand(session)
+    if info is None:
+        return "Keine Daten geladen", "leer", "source-badge source-empty", None
+    if known_revision is not None and known_revision == info["revision"]:
+        return no_update, no_update, no_update, no_update
+    text = f"Stand {fmt_date(dt.date.fromisoformat(info['as_of']))} · {info['label']}"
+    return (text, SOURCE_TEXT.get(info["source"], info["source"]),
+            f"source-badge source-{info['source']}", info["revision"])
+
+
 def register(app: Dash, ctx: AppContext, pages) -> None:
-    by_path = {p.path: p for p in pages}
-
-    @app.callback(Output(ids.PAGE_CONTENT, "children"), Input(ids.URL, "pathname"),
-                  State(ids.URL, "search"))
-    def render_page(pathname, search):
-        page = by_path.get((pathname or "/").rstrip("/") or "/")
-        if page is None:
-            return shell.not_found(pathname, visible_pages(pages, current_role()))
-        if page not in visible_pages(pages, current_role()):
-            return shell.no_access(page.title)
-        return page.layout(**parse_query(search))
-
-    @app.callback(
-        Output(ids.STAND, "children"), Output(ids.SOURCE_BADGE, "children"),
-        Output(ids.SOURCE_BADGE, "className"), Output(ids.DATA_REVISION, "data"),
-        Input(ids.REFRESH_INTERVAL, "n_intervals"), State(ids.DATA_REVISION, "data"),
-    )
-    def refresh_stand(_n, known_revision):
-        with read_session(ctx.sessions) as session:
-            info = services.stand(session)
-        if info is None:
-            return "Keine Daten geladen", "leer", "source-badge source-empty", None
-        if known_revision is not None and known_revision == info["revision"]:
-            return no_update, no_update, no_update, no_update
-        text = f"Stand {fmt_date(dt.date.fromisoformat(info['as_of']))} · {info['label']}"
-        return (text, SOURCE_TEXT.get(info["source"], info["source"]),
-                f"source-badge source-{info['source']}", info["revision"])
+    wire(app, ctx, render_page, Output(ids.PAGE_CONTENT, "children"), Input(ids.URL, "pathname"),
+         State(ids.URL, "search"), bind=(pages,))
+    wire(app, ctx, refresh_stand,
+         Output(ids.STAND, "children"), Output(ids.SOURCE_BADGE, "children"),
+         Output(ids.SOURCE_BADGE, "className"), Output(ids.DATA_REVISION, "data"),
+         Input(ids.REFRESH_INTERVAL, "n_intervals"), State(ids.DATA_REVISION, "data"))

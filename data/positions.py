@@ -138,13 +138,11 @@ def _de(value: Decimal) -> str:
 
 # --- writes ------------------------------------------------------------------------------------
 
-def provider_of(sessions, position_id: int | None) -> int | None:
-    """The Träger (provider id) a position belongs to; None if there is no such position."""
-    if position_id is None:
-        return None
-    with sessions() as session:
-        position = session.get(Position, position_id)
-        return position.provider_id if position else None
+def provider_of(session, position_id: int | None) -> int | None:
+    """The Träger (provider id) a position belongs to; None if there is no such position. Asked in the
+    edit's own transaction, so the check and the write see the same row."""
+    position = session.get(Position, position_id) if position_id is not None else None
+    return position.provider_id if position else None
 
 
 def update_position(session: Session, position_id: int, change: PositionChange, *,

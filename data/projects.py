@@ -20,13 +20,11 @@ from data.schema import Area, AreaKind, Provider, VolunteerProject
 ProjectError = FormError
 
 
-def provider_of(sessions, project_id: int | None) -> int | None:
-    """The Träger (provider id) a project belongs to; None if there is no such project."""
-    if project_id is None:
-        return None
-    with sessions() as session:
-        project = session.get(VolunteerProject, project_id)
-        return project.provider_id if project else None
+def provider_of(session, project_id: int | None) -> int | None:
+    """The Träger (provider id) a project belongs to; None if there is no such project. Asked in the
+    edit's own transaction, so the check and the write see the same row."""
+    project = session.get(VolunteerProject, project_id) if project_id is not None else None
+    return project.provider_id if project else None
 
 
 def _references(session: Session, values: ProjectValues) -> Area | None:

@@ -118,3 +118,36 @@ def FormField(label: str, control, field_id: str, hint: str | None = None, **col
                 dbc.FormText(hint) if hint else None]
     return dbc.Col(children, **col) if col else html.Div(children, className="mb-2")
 
+
+
+def warning(text: str) -> dbc.Alert:
+    """A page-level warning (e.g. an invalid value in the URL; the page then shows the default)."""
+    return dbc.Alert(text, color="warning")
+
+
+FEEDBACK_STYLE = {"success": ("✔ ", "success"), "info": ("ℹ ", "info"), "error": ("✖ ", "danger")}
+
+
+def form_feedback(errors: list[str] | str | None = None, success=None, *, title: str | None = "Nicht gespeichert:",
+                  info=None) -> dbc.Alert | None:
+    """The one answer to a form: icon + text + colour (✔ done, ℹ nothing to do, ✖ why not).
+
+    `success`/`info`: text or children; `errors`: every German reason (listed under `title`; without a
+    title a single reason follows the icon). None when there is nothing to say.
+    """
+    if success:
+        return _feedback("success", success)
+    if info:
+        return _feedback("info", info)
+    if not errors:
+        return None
+    errors = [errors] if isinstance(errors, str) else list(errors)
+    if title:
+        return _feedback("error", html.Ul([html.Li(m) for m in errors], className="mb-0 mt-1"), head=title)
+    return _feedback("error", errors[0] if len(errors) == 1 else html.Ul([html.Li(m) for m in errors]))
+
+
+def _feedback(kind: str, children, head: str = "") -> dbc.Alert:
+    icon, color = FEEDBACK_STYLE[kind]
+    body = children if isinstance(children, list) else [children]
+    return dbc.Alert([html.Strong(icon + head), *body], color=color, className="form-feedback")

@@ -137,15 +137,7 @@ def year_options(fig: dict) -> list[dict]:
     return [{"label": str(y), "value": str(y)} for y in fig["years"]]
 
 
-def form_feedback(errors: list[str] | None = None, success: str | None = None) -> dbc.Alert | None:
-    """The answer to a booking: what was booked, or every reason why not (German, field first)."""
-    if success:
-        return dbc.Alert([html.Strong("✔ "), success], color="success", className="form-feedback mt-3")
-    if errors:
-        return dbc.Alert([html.Strong("✖ Nicht gebucht:"),
-                          html.Ul([html.Li(m) for m in errors], className="mb-0 mt-1")],
-                         color="danger", className="form-feedback mt-3")
-    return None
+NOT_BOOKED = "Nicht gebucht:"  # the title over every reason a booking was refused (components.form_feedback)
 
 
 # --- content --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.model.formatting import fmt_int
 from layouts import ids
-from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section
+from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, form_feedback
 
 TITLE = "Import"
 PATH = "/import"
@@ -110,8 +110,8 @@ def _rows(report: dict):
 
 def preview(report: dict) -> html.Div:
     if report["ok"]:
-        head = dbc.Alert(("ℹ " if report["already_imported"] else "✔ ") + report["summary"],
-                         color="info" if report["already_imported"] else "success", className="py-2")
+        head = (form_feedback(info=report["summary"]) if report["already_imported"]
+                else form_feedback(success=report["summary"]))
     else:
         head = None
     title = "2. Übernommen" if report["applied"] else "2. Vorschau"
@@ -121,12 +121,12 @@ def preview(report: dict) -> html.Div:
 
 def result(report: dict) -> dbc.Alert:
     if report["applied"]:
-        return dbc.Alert("✔ " + report["summary"], color="success", className="py-2")
+        return form_feedback(success=report["summary"])
     if report["ok"]:
-        return dbc.Alert("ℹ " + report["summary"], color="info", className="py-2")
-    return dbc.Alert(["✖ " + report["summary"], html.Ul([html.Li(p["text"]) for p in report["problems"][:20]])],
-                     color="danger", className="py-2")
+        return form_feedback(info=report["summary"])
+    return form_feedback([p["text"] for p in report["problems"][:20]] or [report["summary"]],
+                         title=report["summary"] if report["problems"] else None)
 
 
 def message(text: str, ok: bool = False) -> dbc.Alert:
-    return dbc.Alert(("✔ " if ok else "✖ ") + text, color="success" if ok else "danger", className="py-2")
+    return form_feedback(success=text) if ok else form_feedback(text, title=None)

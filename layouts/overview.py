@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
-from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
+from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge, graph_config
 
 TITLE = "Übersicht"
 PATH = "/"
@@ -59,8 +59,7 @@ def content(fig: dict) -> list:
         teams = dbc.Row([
             dbc.Col(Section("Auslastung je Team", dcc.Graph(
                 id=ids.OVERVIEW_TEAM_CHART, figure=charts.team_utilisation(fig["teams"], ratio),
-                config={"displaylogo": False, "modeBarButtons": [["toImage"]],
-                        "toImageButtonOptions": {"filename": "auslastung-je-team"}}),
+                config=graph_config("auslastung-je-team")),
                 subtitle="aktive Fälle je Kapazität (besetzte IM-VZÄ × Personalschlüssel)"), xxl=5),
             dbc.Col(Section("Teams im Integrationsmanagement", team_table(fig["teams"], ratio),
                             download=("overview", "teams")), xxl=7),

@@ -1,7 +1,8 @@
 """Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal,
 Gebiete, Fälle, Geld) on the left; the scenario's results beside the baseline (with deltas) on the
 right; saved scenarios to open, duplicate, delete and compare below. `layout` builds the frame; the
-render functions turn the figures of `dashboard.services.scenarios` into components."""
+render functions turn the typed figures (`dashboard.model.scenario_figures`, computed by
+`dashboard.services.scenarios`) into components."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.scenario_figures import (
+    Compared,
+    Comparison,
+    Opened,
+    ProposalFigures,
+    SavedScenario,
+    ScenarioFigures,
+)
 from dashboard.model.vocabulary import FUNDING_TEXT
-from layouts import ids
+from layouts import components, ids
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, FormField, Section, StatusBadge
 
@@ -83,8 +92,6 @@ def layout(id: str | None = None, vergleich: str | None = None, **_query) -> htm
         ], subtitle="jede Ausgangslage ist eingefroren: ein Szenario öffnet sich auch nach neuen Daten genau so",
             download=("scenarios", "comparison")),
     ], className="scenarios-page")
-
-
 
 
 def _date(field_id: str) -> html.Div:
@@ -213,12 +220,21 @@ def _results_frame() -> list:
 
 # --- render functions ------------------------------------------------------------------------------
 
-def header_text(meta: dict, as_of: str, source: str) -> str:
-    base = f"Ausgangslage Stichtag {fmt_date(dt.date.fromisoformat(as_of))}"
-    if meta.get("id"):
-        when = meta.get("created_at", "")[:16].replace("T", " ")
-        return f"Gespeichertes Szenario „{meta['name']}“ von {meta['author']} ({when}) · {base} (eingefroren)"
+def _stamp(when: dt.datetime | None) -> str:
+    """A saved scenario's time as the list shows it, e.g. 2026-11-22 09:30."""
+    return f"{when:%Y-%m-%d %H:%M}" if when else ""
+
+
+def header_text(opened: Opened, as_of: dt.date, source: str) -> str:
+    base = f"Ausgangslage Stichtag {fmt_date(as_of)}"
+    if opened.id:
+        return (f"Gespeichertes Szenario „{opened.name}“ von {opened.author} ({_stamp(opened.created_at)}) · "
+                f"{base} (eingefroren)")
     return f"Neues Szenario · {base} · {source}"
+
+
+def permalink(scenario_id: int | None) -> html.A | None:
+    return html.A(f"Permalink: {PATH}?id={scenario_id}", href=f"{PATH}?id={scenario_id}") if scenario_id else None
 
 
 def change_list(descriptions: list[str]) -> html.Div:
@@ -231,37 +247,36 @@ def change_list(descriptions: list[str]) -> html.Div:
     ], className="scen-change-list")
 
 
-def summary(sentences: list[str], changes: list[str]) -> dbc.Alert:
+def summary(sentences: tuple[str, ...], changes: tuple[str, ...]) -> dbc.Alert:
     critical = any(s.startswith("Mit diesem Szenario liegt") for s in sentences)
     icon = STATUS_STYLE["critical" if critical else "ok"]["icon"]
     return dbc.Alert([html.Strong(f"{icon} Ergebnis: "), html.Span(" ".join(sentences), id="scen-summary-text")],
                      color="warning" if critical else "success", className="scen-summary")
 
 
-def _top(*results: dict) -> float:
+def _top(*results: ScenarioFigures) -> float:
     """The chart's fixed y range: at least 150 %, else the baseline's peak with room (steps of 50 %)."""
-    peak = max([v for r in results for t in r["teams"] for v in t["utilisation_pct"] if v is not None] or [0])
+    peak = max([v for r in results for t in r.teams for v in t.utilisation_pct if v is not None] or [0])
     return float(min(400, max(150, 50 * int(peak * 1.15 / 50 + 1))))
 
 
-def utilisation_chart(scenario: dict, baseline: dict, top: float) -> go.Figure:
-    months = scenario["months"]
-    x = ["Stichtag"] + [month_label(m) for m in months[1:]]
+def utilisation_chart(scenario: ScenarioFigures, baseline: ScenarioFigures, top: float) -> go.Figure:
+    x = ["Stichtag"] + [month_label(m.isoformat()) for m in scenario.months[1:]]
     fig = go.Figure()
-    base_by = {t["code"]: t for t in baseline["teams"]}
-    for i, t in enumerate(scenario["teams"]):
-        color = PROVIDER_COLORS.get(t["code"] or "", OTHER_COLORS[i % len(OTHER_COLORS)])
-        b = base_by.get(t["code"])
+    base_by = {t.code: t for t in baseline.teams}
+    for i, t in enumerate(scenario.teams):
+        color = PROVIDER_COLORS.get(t.code or "", OTHER_COLORS[i % len(OTHER_COLORS)])
+        b = base_by.get(t.code)
         if b:
-            fig.add_trace(go.Scatter(x=x, y=b["utilisation_pct"], name=f"{t['name']} (Ausgangslage)",
+            fig.add_trace(go.Scatter(x=x, y=list(b.utilisation_pct), name=f"{t.name} (Ausgangslage)",
                                      mode="lines", line=dict(color=color, width=2, dash="dot"), hoverinfo="skip",
                                      showlegend=False))
-        fig.add_trace(go.Scatter(x=x, y=[min(v, top) if v is not None else None for v in t["utilisation_pct"]],
-                                 name=t["name"], mode="lines", line=dict(color=color, width=4),
-                                 customdata=[fmt_pct(v) for v in t["utilisation_pct"]],
-                                 hovertemplate="%{x}: %{customdata}<extra>" + t["name"] + "</extra>"))
+        fig.add_trace(go.Scatter(x=x, y=[min(v, top) if v is not None else None for v in t.utilisation_pct],
+                                 name=t.name, mode="lines", line=dict(color=color, width=4),
+                                 customdata=[fmt_pct(v) for v in t.utilisation_pct],
+                                 hovertemplate="%{x}: %{customdata}<extra>" + t.name + "</extra>"))
     fig.add_hline(y=100, line_width=3, line_dash="dash", line_color="#1b1b1b",
-                  annotation_text=f"1:{scenario['staff_ratio']} = 100 %", annotation_position="top left")
+                  annotation_text=f"1:{scenario.staff_ratio} = 100 %", annotation_position="top left")
     fig.update_layout(height=420, font=FONT, separators=",.", paper_bgcolor="white", plot_bgcolor="white",
                       margin=dict(l=10, r=20, t=10, b=40), uirevision="scenario", hovermode="x unified",
                       legend=dict(orientation="h", y=1.12, x=0))
@@ -282,18 +297,18 @@ def _delta(value: float | None, base: float | None, fmt, *, lower_is_better: boo
                      title="besser als die Ausgangslage" if better else "schlechter als die Ausgangslage")
 
 
-def team_table(fig: dict) -> dbc.Card:
-    scenario = fig["scenario"]
-    end = month_label(scenario["months"][-1])
+def team_table(fig: Comparison) -> dbc.Card:
+    scenario = fig.scenario
+    end = month_label(scenario.months[-1].isoformat())
     rows = []
-    for d, t in zip(fig["deltas"], scenario["teams"], strict=True):
+    for d, t in zip(fig.deltas, scenario.teams, strict=True):
         rows.append([
-            t["name"], fmt_int(t["cases"][0]), fmt_fte(t["fte"][0]),
-            [fmt_pct(d["pct_now"]), " ", _delta(d["pct_now"], d["pct_now_base"], lambda v: fmt_number(v, 1) + " P.")],
-            StatusBadge(t["status"]),
-            [fmt_pct(d["pct_end"]), " ", _delta(d["pct_end"], d["pct_end_base"], lambda v: fmt_number(v, 1) + " P.")],
-            fmt_date(dt.date.fromisoformat(t["first_over"])) if t["first_over"] else "–",
-            [fmt_fte(d["max_gap"]), " ", _delta(d["max_gap"], d["max_gap_base"], fmt_fte)],
+            t.name, fmt_int(t.cases[0]), fmt_fte(t.fte[0]),
+            [fmt_pct(d.pct_now), " ", _delta(d.pct_now, d.pct_now_base, lambda v: fmt_number(v, 1) + " P.")],
+            StatusBadge(t.status),
+            [fmt_pct(d.pct_end), " ", _delta(d.pct_end, d.pct_end_base, lambda v: fmt_number(v, 1) + " P.")],
+            fmt_date(t.first_over) if t.first_over else "–",
+            [fmt_fte(d.max_gap), " ", _delta(d.max_gap, d.max_gap_base, fmt_fte)],
         ])
     table = DataTable(["Team", "Fälle", "VZÄ", "Auslastung am Stichtag", "Status", f"Auslastung {end}",
                        "über dem Schlüssel ab", "fehlende VZÄ (höchstens)"], rows, table_id="scen-teams",
@@ -302,61 +317,59 @@ def team_table(fig: dict) -> dbc.Card:
                    subtitle="▲/▼ Änderung gegenüber der Ausgangslage ohne Änderungen (P. = Prozentpunkte)")
 
 
-def money_table(fig: dict) -> dbc.Card:
-    scenario, base = fig["scenario"]["money"], {m["year"]: m for m in fig["baseline"]["money"]}
+def money_table(fig: Comparison) -> dbc.Card:
     rows = []
-    for m in scenario:
-        b = base.get(m["year"], m)
-        rows.append([str(m["year"]), fmt_eur(m["personnel"], cents=False), fmt_eur(m["land_funds"], cents=False),
-                     fmt_eur(m["im_gap"], cents=False), fmt_fte(m["fte_missing"]),
-                     [fmt_eur(m["funding_gap"], cents=False), " ",
-                      _delta(float(m["funding_gap"]), float(b["funding_gap"]), lambda v: fmt_eur(round(v), cents=False))]])
+    for m in fig.scenario.money:
+        b = fig.baseline.money_in(m.year) or m
+        rows.append([str(m.year), fmt_eur(m.personnel, cents=False), fmt_eur(m.land_funds, cents=False),
+                     fmt_eur(m.im_gap, cents=False), fmt_fte(m.fte_missing),
+                     [fmt_eur(m.funding_gap, cents=False), " ",
+                      _delta(float(m.funding_gap), float(b.funding_gap), lambda v: fmt_eur(round(v), cents=False))]])
     return Section("Geld je Jahr", DataTable(
         ["Jahr", "Personalkosten", "Landesmittel", "IM-Lücke", "fehlende VZÄ (Mittel)", "Finanzierungslücke"],
         rows, table_id="scen-money", numeric={1, 2, 3, 4, 5}),
         subtitle="Finanzierungslücke = IM-Personalkosten ohne Landesmittel + Kosten der fehlenden VZÄ")
 
 
-def funds_table(fig: dict) -> dbc.Card | None:
-    funds = fig["scenario"]["funds"]
+def funds_table(fig: Comparison) -> dbc.Card | None:
+    funds = fig.scenario.funds
     if not funds:
         return None
-    rows = [[f["name"], fmt_eur(f["allocated"]), fmt_eur(f["spent"]), fmt_eur(f["transferred_out"]),
-             fmt_eur(f["transferred_in"]),
-             [fmt_eur(f["remaining"]), " ", _delta(float(f["remaining"]), float(f["baseline_remaining"]),
-                                                   lambda v: fmt_eur(v), lower_is_better=False)]]
+    rows = [[f.name, fmt_eur(f.allocated), fmt_eur(f.spent), fmt_eur(f.transferred_out),
+             fmt_eur(f.transferred_in),
+             [fmt_eur(f.remaining), " ", _delta(float(f.remaining), float(f.baseline_remaining),
+                                                lambda v: fmt_eur(v), lower_is_better=False)]]
             for f in funds]
-    return Section(f"Projektmittel {fig['scenario']['as_of'][:4]} je Träger", DataTable(
+    return Section(f"Projektmittel {fig.scenario.as_of.year} je Träger", DataTable(
         ["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "verbleibend"], rows,
         table_id="scen-funds", numeric={1, 2, 3, 4, 5}))
 
 
-def proposal_view(p: dict) -> html.Div:
-    items = [html.Li(f"{m['name']} ({m['social_area']}): {m['from']} → {m['to']}") for m in p["moved"]]
-    items += [html.Li(f"+{fmt_fte(a['fte'])} VZÄ für {a['name']}") for a in p["added"]]
+def proposal_view(p: ProposalFigures) -> html.Div:
+    items = [html.Li(f"{m.name} ({m.social_area}): {m.from_team} → {m.to_team}") for m in p.moved]
+    items += [html.Li(f"+{fmt_fte(a.fte)} VZÄ für {a.name}") for a in p.added]
     return html.Div([
-        dbc.Alert(p["message"], color="info" if p["changes"] else "secondary", className="mb-2"),
+        dbc.Alert(p.message, color="info" if p.changes else "secondary", className="mb-2"),
         html.Ul(items, className="scen-proposal-list") if items else None,
     ])
 
 
-def saved_list(rows: list[dict], current_id: int | None) -> html.Div:
+def saved_list(rows: list[SavedScenario], current_id: int | None) -> html.Div:
     if not rows:
         return html.Div("Noch keine Szenarien gespeichert.", className="form-info")
     body = []
     for r in rows:
-        created = (r["created_at"] or "")[:16].replace("T", " ")
         body.append(html.Tr([
-            html.Td([html.Strong(r["name"]), " (geöffnet)" if r["id"] == current_id else ""]),
-            html.Td(r["author"]), html.Td(created),
-            html.Td(fmt_date(dt.date.fromisoformat(r["baseline_date"]))), html.Td(str(r["changes"]), className="text-end"),
+            html.Td([html.Strong(r.name), " (geöffnet)" if r.id == current_id else ""]),
+            html.Td(r.author), html.Td(_stamp(r.created_at)),
+            html.Td(fmt_date(r.baseline_date)), html.Td(str(r.changes), className="text-end"),
             html.Td(html.Div([
-                dbc.Button("Öffnen", id={"type": ids.SCEN_OPEN, "id": r["id"]}, size="sm", color="primary"),
-                dbc.Button("Duplizieren", id={"type": ids.SCEN_DUPLICATE, "id": r["id"]}, size="sm",
+                dbc.Button("Öffnen", id={"type": ids.SCEN_OPEN, "id": r.id}, size="sm", color="primary"),
+                dbc.Button("Duplizieren", id={"type": ids.SCEN_DUPLICATE, "id": r.id}, size="sm",
                            color="secondary", outline=True),
-                dbc.Button("Löschen", id={"type": ids.SCEN_DELETE, "id": r["id"]}, size="sm", color="danger",
+                dbc.Button("Löschen", id={"type": ids.SCEN_DELETE, "id": r.id}, size="sm", color="danger",
                            outline=True),
-                html.A("Link", href=f"{PATH}?id={r['id']}", className="btn btn-link btn-sm"),
+                html.A("Link", href=f"{PATH}?id={r.id}", className="btn btn-link btn-sm"),
             ], className="d-flex gap-1")),
         ]))
     return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Name", "von", "gespeichert", "Stichtag",
@@ -364,21 +377,18 @@ def saved_list(rows: list[dict], current_id: int | None) -> html.Div:
                      className="data-table", id="scen-saved-table", striped=True, responsive=True)
 
 
-def compare_options(rows: list[dict]) -> list[dict]:
-    return [{"label": r["name"], "value": str(r["id"])} for r in rows]
+def compare_options(rows: list[SavedScenario]) -> list[dict]:
+    return [{"label": r.name, "value": str(r.id)} for r in rows]
 
 
-def comparison(items: list[dict], rows: list[dict]) -> html.Div:
+def comparison(items: list[Compared], rows: list[dict]) -> html.Div:
     if len(items) < 2:
         return html.Div("Bitte zwei oder drei gespeicherte Szenarien auswählen.", className="form-info")
-    header = ["Kennzahl"] + [s["name"] for s in items]
+    header = ["Kennzahl"] + [s.name for s in items]
     body = [[r["figure"], *[r.get(f"s{i}", "–") for i in range(len(items))]] for r in rows]
     return DataTable(header, body, table_id="scen-comparison-table")
 
 
 def form_feedback(error: str | None = None, success: str | None = None):
-    if success:
-        return dbc.Alert([html.Strong("✔ "), success], color="success", className="form-feedback")
-    if error:
-        return dbc.Alert([html.Strong("✖ "), error], color="danger", className="form-feedback")
-    return None
+    """The scenario forms' answer: one reason after the icon (components.form_feedback, no title)."""
+    return components.form_feedback(error, success, title=None)

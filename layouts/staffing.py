@@ -140,14 +140,6 @@ def form_values(values: dict | None) -> dict:
     }
 
 
-def saved_message(text: str) -> dbc.Alert:
-    return dbc.Alert(["✔ ", text], color="success", className="form-message mb-0")
-
-
-def error_message(text: str) -> dbc.Alert:
-    return dbc.Alert([html.Strong("✖ Nicht gespeichert: "), text], color="danger", className="form-message mb-0")
-
-
 # --- figures -----------------------------------------------------------------------------------
 
 def _planned(line: dict) -> str:

@@ -143,16 +143,6 @@ def form_values(values: dict | None, default_from: dt.date | None = None) -> dic
     }
 
 
-def form_feedback(errors: list[str] | None = None, success: str | None = None) -> dbc.Alert | None:
-    if success:
-        return dbc.Alert([html.Strong("✔ "), success], color="success", className="form-message mb-0")
-    if errors:
-        return dbc.Alert([html.Strong("✖ Nicht gespeichert:"), html.Ul([html.Li(m) for m in errors],
-                                                                        className="mb-0 mt-1")],
-                         color="danger", className="form-message mb-0")
-    return None
-
-
 # --- figures -----------------------------------------------------------------------------------
 
 def kpis(fig: dict) -> dbc.Row:

@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 from dashboard.model.formatting import fmt_fte, fmt_pct
+from dashboard.model.scenario_figures import ScenarioFigures
 from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
+from dashboard.services.serialize import jsonable
 from dashboard.settings import Settings
 
 
@@ -33,18 +35,18 @@ def read_file(path: str) -> Scenario:
     return scenario_from_dict(data)
 
 
-def text_report(scenario: Scenario, result: dict) -> str:
-    end = dt.date.fromisoformat(result["months"][-1])
+def text_report(scenario: Scenario, result: ScenarioFigures) -> str:
+    end = result.months[-1]
     lines = [f"Szenario „{scenario.name}“ – Ausgangslage Stichtag "
-             f"{dt.date.fromisoformat(result['as_of']):%d.%m.%Y}, Personalschlüssel 1:{result['staff_ratio']}"]
-    for change in result["changes"]:
+             f"{result.as_of:%d.%m.%Y}, Personalschlüssel 1:{result.staff_ratio}"]
+    for change in result.changes:
         lines.append(f"  Änderung: {change}")
     lines.append(f"{'Team':<22}{'Fälle':>8}{'VZÄ':>7}{'Auslastung':>12}{month_name(end):>18}{'fehlende VZÄ':>14}")
-    for t in result["teams"]:
-        lines.append(f"{t['name']:<22}{round(t['cases'][0]):>8}{fmt_fte(t['fte'][0]):>7}"
-                     f"{fmt_pct(t['utilisation_pct'][0]):>12}{fmt_pct(t['utilisation_pct'][-1]):>18}"
-                     f"{fmt_fte(t['max_gap']):>14}")
-    lines.extend(result["summary"])
+    for t in result.teams:
+        lines.append(f"{t.name:<22}{round(t.cases[0]):>8}{fmt_fte(t.fte[0]):>7}"
+                     f"{fmt_pct(t.utilisation_pct[0]):>12}{fmt_pct(t.utilisation_pct[-1]):>18}"
+                     f"{fmt_fte(t.max_gap):>14}")
+    lines.extend(result.summary)
     return "\n".join(lines)
 
 
@@ -56,9 +58,9 @@ def cmd_scenario(args, settings: Settings) -> int:
     except ScenarioError as error:
         print(f"Fehler in der Szenariodatei: {error}", file=sys.stderr)
         return 2
-    result = scenario.run().to_dict()
+    result = ScenarioFigures.of(scenario.run())
     if args.json:
-        print(json.dumps({"name": scenario.name, "author": scenario.author, **result},
+        print(json.dumps({"name": scenario.name, "author": scenario.author, **jsonable(result)},
                          ensure_ascii=False, indent=2))
     else:
         print(text_report(scenario, result))

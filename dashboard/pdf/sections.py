@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Pa
 
 from dashboard.model.capacity import Status  # noqa: E402
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
+from dashboard.model.scenario_figures import Compared  # noqa: E402
 from dashboard.model.vocabulary import MONTH_ABBR, STATUS_ICON  # noqa: E402
 from dashboard.model.vocabulary import STATUS_TEXT as STATUS_LABEL  # noqa: E402
 from dashboard.pdf.document import chart_text, styles, table, text  # noqa: E402
@@ -254,18 +255,17 @@ def volunteering(figures: dict) -> list:
     ]
 
 
-def scenarios(items: list[dict], rows: list[dict]) -> list:
+def scenarios(items: list[Compared], rows: list[dict]) -> list:
     """Saved scenarios chosen for the meeting, side by side as on the page "Szenarien"."""
     s = styles()
     result = [PageBreak(), Paragraph("Szenarien zur Beratung", s["h2"])]
     for item in items:
-        saved = item["created_at"][:10]
-        saved_text = fmt_date(dt.date.fromisoformat(saved)) if saved else "–"
-        result += [Paragraph(text(item["name"]), s["h3"]),
-                   Paragraph(text(f"gespeichert von {item['author']} am {saved_text}; Ausgangslage eingefroren zum "
-                                  f"{fmt_date(dt.date.fromisoformat(item['as_of']))}"), s["small"]),
-                   Paragraph(text(" ".join(item["result"]["summary"])), s["body"])]
-    names = [item["name"] for item in items]
+        saved_text = fmt_date(item.created_at.date()) if item.created_at else "–"
+        result += [Paragraph(text(item.name), s["h3"]),
+                   Paragraph(text(f"gespeichert von {item.author} am {saved_text}; Ausgangslage eingefroren zum "
+                                  f"{fmt_date(item.as_of)}"), s["small"]),
+                   Paragraph(text(" ".join(item.result.summary)), s["body"])]
+    names = [item.name for item in items]
     width = (WIDTH - 60 * mm) / len(names)
     result += [Paragraph("Im Vergleich", s["h3"]),
                table(["Kennzahl", *names], [[r["figure"], *[r[f"s{i}"] for i in range(len(names))]] for r in rows],

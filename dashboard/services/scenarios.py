@@ -1,25 +1,42 @@
-"""Scenarios for page and CLI: the baseline from the database with the instance's settings, and the
-result of a scenario as JSON-ready figures with the baseline beside it (deltas)."""
+"""Scenarios for page, PDF and CLI: the baseline from the database with the instance's settings, the
+result of a scenario as typed figures (`dashboard.model.scenario_figures`) with the baseline beside
+it (deltas), and saving, duplicating and deleting saved scenarios under the role's permission."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.auth.roles import Action, PermissionDenied, allowed
+from dashboard.model import scenario_forms as forms
 from dashboard.model import scenarios as model
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
-from dashboard.model.funds import FundsRuleError, parse_amount
 from dashboard.model.proposal import propose
 from dashboard.model.scenario_disclosure import hidden_districts
-from dashboard.model.scenarios import Baseline, Change, Money, Result, run
+from dashboard.model.scenario_figures import (
+    Compared,
+    Comparison,
+    Opened,
+    ProposalFigures,
+    SavedScenario,
+    ScenarioFigures,
+    deltas,
+    stamp,
+)
+from dashboard.model.scenarios import Baseline, Change, Money, run
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
 from data.exports import Column, Table
+
+REFUSED_SAVE = ("Ihre Rolle kann Szenarien rechnen, aber nicht speichern. Speichern dürfen der "
+                "Steuerungsgremium und die Administration.")
+REFUSED_DELETE = "Löschen darf nur, wer das Szenario gespeichert hat, oder die Administration."
 
 
 def money(settings: Settings) -> Money:
@@ -38,34 +55,22 @@ def baseline(session: Session, settings: Settings, day: dt.date | None = None) -
         source=stand.get("label", ""), small_count_threshold=settings.small_count_threshold)
 
 
-def compare(base: Baseline, changes: list[Change]) -> dict:
+def compare(base: Baseline, changes: list[Change]) -> Comparison:
     """The scenario's figures, the baseline's (no changes) and the difference per team now and at
     the end of the horizon."""
-    if "plain_result" not in base._cache:  # the baseline without changes: a pure result, kept with it
-        plain = run(base, [])
-        base._cache["plain_result"] = (plain, plain.to_dict())
-    plain, plain_dict = base._cache["plain_result"]
-    scenario = run(base, changes) if changes else plain
-    return {"scenario": scenario.to_dict(), "baseline": plain_dict, "deltas": deltas(plain, scenario)}
+    if "plain_figures" not in base._cache:  # the baseline without changes: a pure result, kept with it
+        base._cache["plain_figures"] = ScenarioFigures.of(run(base, []))
+    plain = base._cache["plain_figures"]
+    scenario = ScenarioFigures.of(run(base, changes)) if changes else plain
+    return Comparison(scenario=scenario, baseline=plain, deltas=deltas(plain, scenario))
 
 
-def deltas(plain: Result, scenario: Result) -> list[dict]:
-    before = {t.code: t for t in plain.teams}
-    rows = []
-    for t in scenario.teams:
-        b = before.get(t.code)
-        rows.append({
-            "code": t.code, "name": t.name,
-            "pct_now": t.utilisation_pct[0], "pct_now_base": b.utilisation_pct[0] if b else None,
-            "pct_end": t.utilisation_pct[-1], "pct_end_base": b.utilisation_pct[-1] if b else None,
-            "fte_now": t.fte[0], "fte_now_base": b.fte[0] if b else 0.0,
-            "cases_now": t.cases[0], "cases_end": t.cases[-1], "cases_end_base": b.cases[-1] if b else None,
-            "max_gap": t.max_gap, "max_gap_base": b.max_gap if b else 0.0,
-        })
-    return rows
+def figures(base: Baseline, changes: list) -> Comparison:
+    """What the page shows: the scenario beside the baseline."""
+    return compare(base, changes)
 
 
-# --- the page: baselines by reference, form input, saved scenarios, comparison ---------------------
+# --- the page: baselines by reference, saved scenarios, comparison ----------------------------------
 # The browser holds only a reference to the baseline ({"kind": "live", "day", "revision"} or
 # {"kind": "saved", "id"}): the baseline's case groups are district-level counts below the
 # suppression threshold and must not be sent to the browser (DOMAIN §9).
@@ -101,7 +106,7 @@ def live_ref(session: Session, day: dt.date | None = None) -> dict:
     return {"kind": "live", "day": day.isoformat(), "revision": stand.get("revision")}
 
 
-def resolve(session: Session, settings: Settings, ref: dict | None) -> tuple[Baseline, dict]:
+def resolve(session: Session, settings: Settings, ref: dict | None) -> tuple[Baseline, Opened]:
     """The baseline a reference points to and what the page shows about it. Raises ScenarioError."""
     ref = ref or live_ref(session)
     if ref.get("kind") == "saved":
@@ -113,120 +118,40 @@ def resolve(session: Session, settings: Settings, ref: dict | None) -> tuple[Bas
         if scenario is None:
             raise model.ScenarioError(f"Das Szenario Nr. {scenario_id} gibt es nicht (mehr). Bitte aus der "
                                       "Liste der gespeicherten Szenarien wählen.", "id")
-        return scenario.baseline, {"id": scenario_id, "name": scenario.name, "author": scenario.author,
-                                   "created_at": scenario.created_at, "changes": scenario.changes}
+        return scenario.baseline, Opened.saved(scenario_id, scenario.name, scenario.author, scenario.created_at,
+                                               scenario.changes)
     day = dt.date.fromisoformat(ref["day"])
     base = _cached(("live", _settings_key(settings), ref["day"], ref.get("revision")),
                    lambda: baseline(session, settings, day))
-    return base, {"id": None, "name": "", "author": "", "created_at": "", "changes": ()}
+    return base, Opened(None)
 
 
-# the controls that set an assumption directly (sliders); the others add changes to a list
-SLIDER_KINDS = {"set_ratio", "case_inflow", "closure_rate", "eligibility_limit", "land_funds", "cost_per_fte"}
+@dataclass(frozen=True)
+class Opening:
+    ref: dict  # what the browser keeps (never the baseline)
+    base: Baseline
+    opened: Opened
+    problem: str | None = None  # why the wanted scenario did not open (German)
 
 
-def slider_defaults(base: Baseline) -> dict:
-    inflow = round(sum(f.per_month for f in base.inflows), 1)
-    return {"ratio": base.staff_ratio, "inflow": inflow, "inflow_max": max(10.0, round(2 * inflow)),
-            "closure": round(base.closure_rate_pct, 1), "limit": base.limit_years, "land_pct": 0,
-            "cost": int(base.money.cost_per_fte), "growth": float(base.money.cost_growth_pct)}
-
-
-def split_changes(base: Baseline, changes) -> tuple[dict, list[dict]]:
-    """Slider values and the list of the other changes (for opening a saved scenario)."""
-    values = slider_defaults(base)
-    listed = []
-    for c in changes:
-        if isinstance(c, model.SetRatio) and c.team is None:
-            values["ratio"] = c.ratio
-        elif isinstance(c, model.CaseInflow):
-            values["inflow"] = c.per_month
-        elif isinstance(c, model.ClosureRate):
-            values["closure"] = c.pct_per_month
-        elif isinstance(c, model.EligibilityLimit):
-            values["limit"] = c.years
-        elif isinstance(c, model.LandFunds):
-            values["land_pct"] = c.pct
-        elif isinstance(c, model.CostPerFte):
-            values["cost"], values["growth"] = int(c.amount), c.growth_pct or 0.0
-        else:
-            listed.append(c.to_dict())
-    return values, listed
-
-
-def slider_changes(base: Baseline, ratio, inflow, closure, limit, land_pct, cost, growth) -> list:
-    """Changes for the sliders that differ from the baseline (None and empty fields: unchanged)."""
-    d = slider_defaults(base)
-    changes = []
-    if ratio not in (None, "") and int(ratio) != d["ratio"]:
-        changes.append(model.SetRatio(int(ratio)))
-    if inflow not in (None, "") and abs(float(inflow) - d["inflow"]) > 1e-9:
-        changes.append(model.CaseInflow(float(inflow)))
-    if closure not in (None, "") and abs(float(closure) - d["closure"]) > 1e-9:
-        changes.append(model.ClosureRate(float(closure)))
-    if limit not in (None, "") and int(limit) != d["limit"]:
-        changes.append(model.EligibilityLimit(int(limit)))
-    if land_pct not in (None, "") and float(land_pct) != 0:
-        changes.append(model.LandFunds(float(land_pct)))
-    amount = _cost(cost) if cost not in (None, "") else Decimal(d["cost"])
-    rate = _growth(growth) if growth not in (None, "") else None
-    if amount != Decimal(d["cost"]) or (rate is not None and rate != d["growth"]):
-        changes.append(model.CostPerFte(amount, rate))
-    return changes
-
-
-def _cost(text) -> Decimal:
+def open_ref(session: Session, settings: Settings, wanted: str | None) -> Opening:
+    """What the page opens for the URL's `id`: that saved scenario, else the live data (with the German
+    reason when the saved one is gone)."""
+    ref = {"kind": "saved", "id": int(wanted)} if wanted and wanted.isdigit() else live_ref(session)
     try:
-        return parse_amount(str(text), "Kosten je VZÄ und Jahr")
-    except FundsRuleError as error:
-        raise model.ScenarioError(str(error), "cost") from None
-
-
-def _growth(text) -> float:
-    try:
-        value = float(str(text).strip().replace(",", "."))
-    except ValueError:
-        value = None
-    if value is None or not 0 <= value <= 100:
-        raise model.ScenarioError(f"Steigerung je Jahr: „{text}“ ist kein Prozentsatz zwischen 0 und 100. "
-                                  "Bitte z. B. 2,5 eingeben.", "growth")
-    return value
-
-
-FIELD_LABELS = {"fte": "VZÄ", "from_team": "Von", "to_team": "An", "team": "Team", "start": "ab", "end": "bis",
-                "district": "Stadtteil", "amount": "Betrag", "post": "Stelle", "ratio": "Schlüssel",
-                "per_month": "Zugang je Monat", "pct_per_month": "Abschlussquote", "years": "Anspruchsdauer",
-                "pct": "Landesmittel", "growth_pct": "Steigerung", "type": "Art"}
-
-
-def form_change(base: Baseline, listed: list[dict], data: dict) -> dict:
-    """A change from a form (values as the controls send them), checked against the baseline and the
-    changes before it. Raises ScenarioError with the German label of the field."""
-    cleaned = {k: v for k, v in data.items() if v not in (None, "")}
-    if isinstance(cleaned.get("fte"), str):
-        cleaned["fte"] = cleaned["fte"].strip().replace(",", ".")
-    if "amount" in cleaned:
-        try:
-            cleaned["amount"] = str(parse_amount(str(cleaned["amount"])))
-        except FundsRuleError as error:
-            raise model.ScenarioError(str(error), "amount") from None
-    try:
-        change = model.change_from_dict(cleaned, "")
-        model.check_changes(base, [*model.changes_from_list(listed), change])
+        return Opening(ref, *resolve(session, settings, ref))
     except model.ScenarioError as error:
-        name = (error.field or "").rsplit(".", 1)[-1]
-        label = FIELD_LABELS.get(name)
-        if error.detail == "Pflichtfeld fehlt.":
-            raise model.ScenarioError(f"{label or name}: Bitte ausfüllen.", name) from None
-        raise model.ScenarioError(f"{label}: {error.detail}" if label else error.detail, name) from None
-    return change.to_dict()
+        ref = live_ref(session)
+        return Opening(ref, *resolve(session, settings, ref), problem=str(error.detail))
 
 
-def all_changes(base: Baseline, listed: list[dict], sliders: tuple) -> list:
-    return [*model.changes_from_list(listed or []), *slider_changes(base, *sliders)]
+def store_meta(opened: Opened) -> dict:
+    """The opened scenario as the page's store keeps it (JSON)."""
+    return {"id": opened.id, "name": opened.name, "author": opened.author,
+            "created_at": opened.created_at.isoformat() if opened.created_at else ""}
 
 
-def proposal(base: Baseline, changes: list, reassign: bool, budget) -> dict:
+def proposal(base: Baseline, changes: list, reassign: bool, budget) -> ProposalFigures:
     try:
         amount = float(str(budget).replace(",", ".")) if budget not in (None, "") else 0.0
     except ValueError:
@@ -234,10 +159,15 @@ def proposal(base: Baseline, changes: list, reassign: bool, budget) -> dict:
                                   "budget") from None
     if not 0 <= amount <= 100:
         raise model.ScenarioError("VZÄ-Budget: bitte eine Zahl zwischen 0 und 100 eingeben.", "budget")
-    return propose(base, changes, reassign=reassign, budget_fte=amount).to_dict()
+    return ProposalFigures.of(propose(base, changes, reassign=reassign, budget_fte=amount))
 
 
-def compared(session: Session, scenario_ids: list[int]) -> list[dict]:
+def saved_list(session: Session) -> list[SavedScenario]:
+    """The saved scenarios, newest first."""
+    return [SavedScenario.of(row) for row in scenario_data.listing(session)]
+
+
+def compared(session: Session, scenario_ids: list[int]) -> list[Compared]:
     """Saved scenarios side by side: name, author, Stichtag, changes and results (2–3 of them).
 
     A scenario the engine refuses now (saved before a district's count was hidden from what-ifs) is
@@ -248,11 +178,11 @@ def compared(session: Session, scenario_ids: list[int]) -> list[dict]:
         if scenario is None:
             continue
         try:
-            result = scenario.run()
+            result = ScenarioFigures.of(scenario.run())
         except model.ScenarioError:
             continue
-        rows.append({"id": scenario_id, "name": scenario.name, "author": scenario.author,
-                     "created_at": scenario.created_at, "as_of": result.as_of, "result": result.to_dict()})
+        rows.append(Compared(id=scenario_id, name=scenario.name, author=scenario.author,
+                             created_at=stamp(scenario.created_at), as_of=result.as_of, result=result))
     return rows
 
 
@@ -260,38 +190,30 @@ def parse_ids(text: str | None) -> list[int]:
     return [int(part) for part in (text or "").split(",") if part.strip().isdigit()][:3]
 
 
-def comparison_rows(items: list[dict]) -> list[dict]:
+def comparison_rows(items: list[Compared]) -> list[dict]:
     """One row per figure, one column per scenario (as on the page and in the export)."""
     if not items:
         return []
-    rows = [{"figure": "Stichtag der Ausgangslage",
-             **{f"s{i}": fmt_date(dt.date.fromisoformat(s["as_of"])) for i, s in enumerate(items)}},
-            {"figure": "Autor", **{f"s{i}": s["author"] for i, s in enumerate(items)}},
-            {"figure": "Änderungen", **{f"s{i}": "; ".join(s["result"]["changes"]) or "keine"
-                                         for i, s in enumerate(items)}}]
-    names = []
-    for s in items:
-        for t in s["result"]["teams"]:
-            if t["name"] not in names:
-                names.append(t["name"])
+
+    def row(figure: str, pick) -> dict:
+        return {"figure": figure, **{f"s{i}": pick(s.result) for i, s in enumerate(items)}}
+
+    rows = [{"figure": "Stichtag der Ausgangslage", **{f"s{i}": fmt_date(s.as_of) for i, s in enumerate(items)}},
+            {"figure": "Autor", **{f"s{i}": s.author for i, s in enumerate(items)}},
+            row("Änderungen", lambda r: "; ".join(r.changes) or "keine")]
+    names = list(dict.fromkeys(t.name for s in items for t in s.result.teams))
     for name in names:
-        def team(s, key, pick, name=name):
-            t = next((t for t in s["result"]["teams"] if t["name"] == name), None)
-            return pick(t[key]) if t else "–"
-        rows.append({"figure": f"{name}: Auslastung am Stichtag",
-                     **{f"s{i}": team(s, "utilisation_pct", lambda v: fmt_pct(v[0])) for i, s in enumerate(items)}})
-        rows.append({"figure": f"{name}: Auslastung 12/2029",
-                     **{f"s{i}": team(s, "utilisation_pct", lambda v: fmt_pct(v[-1])) for i, s in enumerate(items)}})
-        rows.append({"figure": f"{name}: höchstens fehlende VZÄ",
-                     **{f"s{i}": team(s, "max_gap", fmt_fte) for i, s in enumerate(items)}})
-    years = sorted({m["year"] for s in items for m in s["result"]["money"]})
-    for year in years:
-        def gap(s, year=year):
-            row = next((m for m in s["result"]["money"] if m["year"] == year), None)
-            return fmt_eur(row["funding_gap"], cents=False) if row else "–"
-        rows.append({"figure": f"Finanzierungslücke {year}", **{f"s{i}": gap(s) for i, s in enumerate(items)}})
-    rows.append({"figure": "Zusammenfassung", **{f"s{i}": " ".join(s["result"]["summary"])
-                                                 for i, s in enumerate(items)}})
+        def team(pick, name=name):
+            return lambda r: pick(r.team(name)) if r.team(name) else "–"
+        rows.append(row(f"{name}: Auslastung am Stichtag", team(lambda t: fmt_pct(t.utilisation_pct[0]))))
+        rows.append(row(f"{name}: Auslastung 12/2029", team(lambda t: fmt_pct(t.utilisation_pct[-1]))))
+        rows.append(row(f"{name}: höchstens fehlende VZÄ", team(lambda t: fmt_fte(t.max_gap))))
+    for year in sorted({m.year for s in items for m in s.result.money}):
+        def gap(r, year=year):
+            m = r.money_in(year)
+            return fmt_eur(m.funding_gap, cents=False) if m else "–"
+        rows.append(row(f"Finanzierungslücke {year}", gap))
+    rows.append(row("Zusammenfassung", lambda r: " ".join(r.summary)))
     return rows
 
 
@@ -300,9 +222,9 @@ def comparison_table(session: Session, settings: Settings, query: dict) -> Table
     items = compared(session, parse_ids(query.get("vergleich")))
     if not items:  # nothing chosen: the current data's baseline without changes, so the file says something
         base = baseline(session, settings, services.default_day(session))
-        items = [{"id": None, "name": "Ausgangslage (aktuelle Daten)", "author": "–", "created_at": "",
-                  "as_of": base.as_of.isoformat(), "result": run(base).to_dict()}]
-    columns = [Column("figure", "Kennzahl")] + [Column(f"s{i}", s["name"]) for i, s in enumerate(items)]
+        items = [Compared(id=None, name="Ausgangslage (aktuelle Daten)", author="–", created_at=None,
+                          as_of=base.as_of, result=ScenarioFigures.of(run(base)))]
+    columns = [Column("figure", "Kennzahl")] + [Column(f"s{i}", s.name) for i, s in enumerate(items)]
     stand = services.stand(session) or {}
     return Table(name="szenarien-vergleich", title="Szenarien im Vergleich", columns=columns,
                  rows=comparison_rows(items),
@@ -312,7 +234,18 @@ def comparison_table(session: Session, settings: Settings, query: dict) -> Table
 SCENARIO_TABLES = {"comparison": comparison_table}
 
 
-def page_options(base: Baseline) -> dict:
+@dataclass(frozen=True)
+class PageOptions:
+    """Choices of the page's selects (Dash options: label, value)."""
+
+    teams: list[dict]  # teams with IM posts or a catchment area
+    catchment: list[dict]  # teams with a catchment area
+    districts: list[dict]  # a district whose count is hidden is disabled
+    posts: list[dict]
+    funded: list[dict]  # Träger with Projektmittel
+
+
+def page_options(base: Baseline) -> PageOptions:
     """Choices of the page's selects, from the baseline (teams, districts, posts, Träger with funds)."""
     from dashboard.model.vocabulary import PROGRAMME_SHORT
 
@@ -326,26 +259,57 @@ def page_options(base: Baseline) -> dict:
     districts = [{"label": f"{d.name} ({d.social_area}; jetzt {team_name.get(d.team, 'ohne Team')})"
                            + (" – Fallzahl ausgeblendet, nicht einzeln verschiebbar" if d.code in hidden else ""),
                   "value": d.code, "disabled": d.code in hidden} for d in base.districts]
-    return {
-        "teams": [{"label": t.name, "value": t.code} for t in im_teams],
-        "catchment": [{"label": t.name, "value": t.code} for t in base.teams if t.uses_catchment],
-        "districts": districts, "posts": posts,
-        "funded": [{"label": team_name.get(f.provider, f.provider), "value": f.provider} for f in base.funds],
-    }
-
-
-def describe(base: Baseline, listed: list[dict]) -> list[str]:
-    return [c.describe(base) for c in model.changes_from_list(listed or [])]
-
-
-def figures(base: Baseline, changes: list) -> dict:
-    """What the page shows: the scenario beside the baseline, and the chart's fixed top."""
-    return compare(base, changes)
+    return PageOptions(
+        teams=[{"label": t.name, "value": t.code} for t in im_teams],
+        catchment=[{"label": t.name, "value": t.code} for t in base.teams if t.uses_catchment],
+        districts=districts, posts=posts,
+        funded=[{"label": team_name.get(f.provider, f.provider), "value": f.provider} for f in base.funds],
+    )
 
 
 def scenario_for_save(base: Baseline, changes: list, name: str, user: str) -> model.Scenario:
     return model.Scenario(name=scenario_data.check_name(name), baseline=base, changes=tuple(changes),
                           author=user, created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+
+
+# --- writes: the permission check runs in the caller's write transaction -----------------------------
+
+@dataclass(frozen=True)
+class Saved:
+    id: int
+    message: str
+
+
+def save(session: Session, settings: Settings, ref: dict | None, listed: list[dict] | None,
+         sliders: forms.Sliders, name: str | None, *, role: str | None, user: str) -> Saved:
+    """Save the page's scenario under `name`. Raises PermissionDenied (nothing written) or ScenarioError."""
+    if not allowed(role, Action.save_scenario):
+        raise PermissionDenied(REFUSED_SAVE)
+    base, _ = resolve(session, settings, ref)
+    scenario = scenario_for_save(base, forms.all_changes(base, listed, sliders), name, user)
+    new_id = scenario_data.save(session, scenario, user=user)
+    return Saved(new_id, f"Gespeichert als „{scenario.name}“ (Nr. {new_id}).")
+
+
+def duplicate_or_delete(session: Session, scenario_id: int, *, delete: bool, role: str | None,
+                        user: str) -> str | None:
+    """Copy or delete a saved scenario; the German confirmation, None when it is gone.
+
+    Raises PermissionDenied: saving (and so copying) is for the steering group and the admin;
+    deleting for whoever saved it, or the admin."""
+    if not allowed(role, Action.save_scenario):
+        raise PermissionDenied(REFUSED_SAVE)
+    original = scenario_data.load(session, scenario_id)
+    if original is None:
+        return None
+    if not delete:
+        copy = scenario_for_save(original.baseline, list(original.changes), f"Kopie von {original.name}"[:200], user)
+        new_id = scenario_data.save(session, copy, user=user)
+        return f"Kopie gespeichert als „{copy.name}“ (Nr. {new_id})."
+    if not allowed(role, Action.delete_scenario, owner=original.author, own=user):
+        raise PermissionDenied(REFUSED_DELETE)
+    scenario_data.delete(session, scenario_id, user=user)
+    return f"Szenario „{original.name}“ gelöscht."
 
 
 def scenario_file(base: Baseline, changes: list, name: str, user: str) -> tuple[str, str]:

@@ -92,14 +92,14 @@ def _scope_facts(facts: Facts, fig: dict, team_label: str | None, social_area_id
 
 def _scenario_facts(facts: Facts, session, settings, day, label_of_code: dict) -> None:
     base = scenario_report.baseline(session, settings, day)
-    plain = scenario_report.figures(base, [])["scenario"]
-    before = {t["code"]: t["cases"][0] for t in plain["teams"]}
+    plain = scenario_report.figures(base, []).scenario
+    before = {t.code: t.cases[0] for t in plain.teams}
     options = scenario_report.page_options(base)
-    catchment = [o["value"] for o in options["catchment"]]
+    catchment = [o["value"] for o in options.catchment]
     team_of = {d.code: d.team for d in base.districts}
     frame = district_frame(session)
     district_id = dict(zip(frame["code"], frame["district_id"].astype(int)))
-    for option in options["districts"]:
+    for option in options.districts:
         code = option["value"]
         target = next(t for t in catchment if t != team_of[code])
         change = ReassignDistrict(code, target)
@@ -107,12 +107,12 @@ def _scenario_facts(facts: Facts, session, settings, day, label_of_code: dict) -
             with pytest.raises(ScenarioError, match="Fallzahl dieses Stadtteils ist ausgeblendet"):
                 scenario_report.figures(base, [change])
             continue
-        after = {t["code"]: t["cases"][0] for t in scenario_report.figures(base, [change])["scenario"]["teams"]}
+        after = {t.code: t.cases[0] for t in scenario_report.figures(base, [change]).scenario.teams}
         moved = round(after[target] - before.get(target, 0))
         facts.add(facts.cells([district_id[code]], label_of_code[team_of[code]]), moved, f"Szenario {code}")
     proposal = scenario_report.proposal(base, [], True, "")
-    for move in proposal["moved"]:
-        assert move["district"] in {o["value"] for o in options["districts"] if not o.get("disabled")}
+    for move in proposal.moved:
+        assert move.district in {o["value"] for o in options.districts if not o.get("disabled")}
 
 
 def collect(session, settings, day: dt.date) -> Facts:

@@ -177,8 +177,8 @@ def test_only_the_administration_imports_boundaries(tmp_path, db_templates):
     client.environ_base["HTTP_ORIGIN"] = "http://localhost"
     assert client.post("/login", data={"username": "leser", "password": "ein-langes-test-passwort-7",
                                        "next": "/"}).status_code == 302
-    refused = " ".join(texts(upload(client, BKG.read_bytes(), BKG.name)["map-upload-result"]["children"]))
-    assert refused == "Amtliche Grenzen importiert nur die Administration der Stadt."
+    refused = texts(upload(client, BKG.read_bytes(), BKG.name)["map-upload-result"]["children"])
+    assert refused == ["✖ ", "Amtliche Grenzen importiert nur die Administration der Stadt."]  # the one feedback widget
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM area_shapes")).scalar_one() == 0
     engine.dispose()

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from layouts import funds, ids
+from layouts.components import form_feedback
 from tests.helpers import ids_in, props_of, texts
 
 
@@ -145,10 +146,11 @@ def test_burndown_chart_is_german_with_dashed_projection():
 
 
 def test_form_feedback_and_options():
-    refused = texts(funds.form_feedback(["Betrag: Bitte einen Betrag in Euro eingeben, z. B. 1.234,56."]))
+    refused = texts(form_feedback(["Betrag: Bitte einen Betrag in Euro eingeben, z. B. 1.234,56."],
+                                  title=funds.NOT_BOOKED))
     assert "✖ Nicht gebucht:" in refused and any(t.startswith("Betrag:") for t in refused)
-    assert "✔ " in texts(funds.form_feedback(success="Gebucht."))
-    assert funds.form_feedback() is None
+    assert "✔ " in texts(form_feedback(success="Gebucht."))
+    assert form_feedback() is None
     assert funds.provider_options(FIGURES) == [{"label": "AWO", "value": "1"},
                                                {"label": "Caritas", "value": "2"},
                                                {"label": "Diakonie", "value": "3"}]
