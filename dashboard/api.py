@@ -78,8 +78,11 @@ def register_api(server: Flask, ctx: AppContext, limiter: Limiter) -> None:
             with transaction(ctx.sessions) as session:
                 audit.record(session, f"api:{scope.provider_code}#{scope.token_id}", "edit_refused", spec.name,
                              {"reason": "Zeilen eines anderen Trägers", "dry_run": dry_run}, ip=request.remote_addr)
-            return jsonify(result | {"error": f"Das Token von {scope.provider_name} darf nur Daten von "
-                                              f"{scope.provider_name} schreiben; es wurde nichts geschrieben."}), 403
+            refusal = (f"„{spec.title}“ sind keine Daten eines Trägers: sie importiert die Administration als Datei "
+                       "(Seite Import); es wurde nichts geschrieben." if not spec.provider_field else
+                       f"Das Token von {scope.provider_name} darf nur Daten von {scope.provider_name} schreiben; "
+                       "es wurde nichts geschrieben.")
+            return jsonify(result | {"error": refusal}), 403
         if report.problems:
             return jsonify(result | {"error": "Die Daten enthalten Fehler; es wurde nichts geschrieben."}), 422
         return jsonify(result), 200

@@ -107,3 +107,25 @@ def test_no_traeger_may_import_the_landkreis_data(sessions, text, name):
     report = apply(sessions, text, name, scope="awo")
     assert report.problems and all("importiert nur die Administration" in p.message for p in report.problems)
     assert [count(sessions, m) for m in (TargetGroupCount, CountyFunds, ImArrangement)] == before
+
+
+def test_a_traeger_token_cannot_write_landkreis_data_through_the_api(tmp_path, demo_url):
+    from dashboard.app import create_app
+    from data import tokens
+    from data.db import transaction
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings(tmp_path, demo_url))
+    engine = make_engine(demo_url)
+    sessions = make_session_factory(engine)
+    with transaction(sessions) as session:
+        _, token = tokens.create(session, provider_code="awo", name="AWO", actor="chefin")
+    before = count(sessions, TargetGroupCount)
+    response = app.server.test_client().post(
+        "/api/v1/target-group-counts", json={"rows": [{"Gemeinde": "08125074", "Zuweisungsmonat": "03.2023",
+                                                       "Personen": 4}]},
+        headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+    assert "importiert die Administration" in response.get_json()["error"]
+    assert count(sessions, TargetGroupCount) == before
+    engine.dispose()

@@ -102,7 +102,9 @@ def test_template_and_full_export_downloads(secure):
     response = fire(client, "import-export-download", {"import-export-button.n_clicks": 1},
                     changed="import-export-button.n_clicks", headers=ORIGIN)
     exported = load_workbook(io.BytesIO(base64.b64decode(response["import-export-download"]["data"]["content"])))
-    assert exported.sheetnames == ["Stellen", "Ehrenamtsprojekte", "Fälle", "Fallzahlen", "Projektmittel", "Erläuterung"]
+    assert exported.sheetnames == ["Stellen", "Ehrenamtsprojekte", "Fälle", "Fallzahlen", "Projektmittel",
+                                   "Landesmittel des Kreises", "Erhebung Zielgruppe",
+                                   "Aufgabenerledigung der Gemeinden", "Erläuterung"]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "export", AuditEvent.target == "import/gesamtexport")) == 1

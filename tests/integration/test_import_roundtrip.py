@@ -9,10 +9,20 @@ from sqlalchemy import delete, func, select
 from data.db import make_engine, make_session_factory, transaction
 from data.imports.engine import import_file
 from data.imports.workbook import export_all
-from data.schema import Case, CaseloadCount, FundsEntry, Position, VolunteerProject
+from data.schema import (
+    Case,
+    CaseloadCount,
+    CountyFunds,
+    FundsEntry,
+    ImArrangement,
+    Position,
+    TargetGroupCount,
+    VolunteerProject,
+)
 
 LIMITS = {"max_bytes": 20_000_000, "max_rows": 50_000}
-KIND_TABLES = (Case, CaseloadCount, FundsEntry, Position, VolunteerProject)
+KIND_TABLES = (Case, CaseloadCount, FundsEntry, Position, VolunteerProject, CountyFunds, TargetGroupCount,
+               ImArrangement)
 
 
 def _sheets(content: bytes) -> dict[str, list[tuple]]:
@@ -31,7 +41,8 @@ def test_full_export_round_trip(demo_url):
     with sessions() as session:
         first = export_all(session)
     counts = _counts(sessions)
-    rows = counts["cases"] + counts["positions"] + counts["volunteer_projects"] + counts["funds_entries"]
+    rows = (counts["cases"] + counts["positions"] + counts["volunteer_projects"] + counts["funds_entries"]
+            + counts["county_funds"] + counts["target_group_counts"] + counts["im_arrangements"])
 
     same = import_file(sessions, first, "gesamt.xlsx", actor="test", commit=False, **LIMITS)
     assert same.ok, same.messages()[:5]
