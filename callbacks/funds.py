@@ -68,9 +68,9 @@ def register(app: Dash, ctx: AppContext) -> None:
                 str(year) if picked != str(year) else no_update,
                 new_search if new_search != (search or "") else no_update, message,
                 options, options, options,
-                _default_date(expense_date, year, figures["day"]),
-                _default_date(transfer_date, year, figures["day"]),
-                figures["revision"] if figures["revision"] != known_revision else no_update,
+                _default_date(expense_date, year, figures.day.isoformat()),
+                _default_date(transfer_date, year, figures.day.isoformat()),
+                figures.revision if figures.revision != known_revision else no_update,
                 ctx.settings.refresh_seconds * 1000)
 
     register_revision_watch(app, ctx, ids.FUNDS_REVISION, ids.FUNDS_REFRESH)

@@ -39,10 +39,10 @@ def register(app: Dash, ctx: AppContext) -> None:
         with read_session(ctx.sessions) as session:
             day, message = resolve_stichtag(session, picked, search, ids.STAFFING_DATE)
             fig = cached(ctx, session, staffing_report.staffing, ctx.settings, day)
-        revision = fig["stand"]["revision"] if fig["stand"] else None
+        revision = fig.revision
         return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),
                 *stichtag_outputs(day, picked, search), message,
-                staffing.position_options(fig["positions"]), staffing.provider_options(fig["providers"]),
+                staffing.position_options(fig.positions), staffing.provider_options(fig.providers),
                 revision if revision != known_revision else no_update,
                 ctx.settings.refresh_seconds * 1000)
 

@@ -61,12 +61,12 @@ def register(app: Dash, ctx: AppContext) -> None:
         with read_session(ctx.sessions) as session:
             day, message = resolve_stichtag(session, picked, search, ids.VOLUNTEERING_DATE)
             fig = cached(ctx, session, report.volunteering, ctx.settings, day)
-        revision = fig["stand"]["revision"] if fig["stand"] else None
+        revision = fig.revision
         return (volunteering.kpis(fig), volunteering.matrix(fig), volunteering.content(fig),
                 *stichtag_outputs(day, picked, search), message,
-                volunteering.project_options(fig["all_projects"]),
-                volunteering.provider_options(fig["providers"]),
-                volunteering.district_options(fig["districts"]),
+                volunteering.project_options(fig.all_projects),
+                volunteering.provider_options(fig.providers),
+                volunteering.district_options(fig.districts),
                 revision if revision != known_revision else no_update,
                 ctx.settings.refresh_seconds * 1000)
 
