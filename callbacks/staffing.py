@@ -26,10 +26,10 @@ def update_staffing(ctx: AppContext, picked, search, known_revision, pathname):
     with refresh_page(ctx, pathname, staffing.PATH, search, known_revision) as page:
         day = page.stichtag(picked, ids.STAFFING_DATE)
         fig = page.figures(staffing_report.staffing, ctx.settings, day)
-    revision = fig["stand"]["revision"] if fig["stand"] else None
+    revision = fig.revision
     return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),
             *page.stichtag_outputs(day, picked), page.message,
-            staffing.position_options(fig["positions"]), staffing.provider_options(fig["providers"]),
+            staffing.position_options(fig.positions), staffing.provider_options(fig.providers),
             page.revision(revision), page.interval)
 
 

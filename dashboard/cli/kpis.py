@@ -31,14 +31,15 @@ def cmd_kpis(args, settings: Settings) -> int:
             from dashboard.services import funds as funds_report
             from dashboard.services import staffing as staffing_report
             from dashboard.services import volunteering as volunteering_report
+            from dashboard.services.serialize import jsonable
 
             day = dt.date.fromisoformat(figures["as_of"])
             plan = staffing_report.staffing(session, settings, day)
-            figures["stellenplan"] = {k: plan[k] for k in ("positions", "by_provider", "total", "shared",
-                                                           "funding", "checks", "costs")}
+            figures["stellenplan"] = {k: jsonable(getattr(plan, k)) for k in (
+                "positions", "by_provider", "total", "shared", "funding", "checks", "costs")}
             ledger = funds_report.page_figures(session, settings, day.year)
-            figures["funds"]["ledger"] = ledger["ledger"]
-            figures["volunteering"].update(volunteering_report.summary(session, settings, day))
+            figures["funds"]["ledger"] = jsonable(ledger.ledger)
+            figures["volunteering"].update(jsonable(volunteering_report.summary(session, settings, day)))
     except NoData:
         return report_no_data()
     if args.json:

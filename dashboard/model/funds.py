@@ -279,6 +279,11 @@ class Projection:
         return max(0, (self.end - self.day).days)
 
     @property
+    def closed(self) -> bool:
+        """The year is over: nothing is projected any more."""
+        return self.days_left == 0
+
+    @property
     def rate_per_month(self) -> Decimal:
         start, end = year_bounds(self.end.year)
         return cents(self.rate_per_day * ((end - start).days + 1) / 12)

@@ -16,6 +16,9 @@ from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer  # noqa: E402
 
 from dashboard.model.capacity import Status  # noqa: E402
+from dashboard.model.figures.funds import FundsFigures  # noqa: E402
+from dashboard.model.figures.staffing import StaffingFigures  # noqa: E402
+from dashboard.model.figures.volunteering import VolunteeringFigures  # noqa: E402
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct  # noqa: E402
 from dashboard.model.scenario_figures import Compared  # noqa: E402
 from dashboard.model.vocabulary import MONTH_ABBR, STATUS_ICON  # noqa: E402
@@ -165,27 +168,26 @@ def area_map(view: dict) -> list:
     ]
 
 
-def staffing(figures: dict) -> list:
+def staffing(figures: StaffingFigures) -> list:
     s = styles()
-    rows = [[p["provider"], p["programme_text"], p["funding_text"], p.get("site") or "",
-             ("bis zu " if p["upper_bound"] else "") + fmt_fte(p["planned"]), fmt_fte(p["filled"]),
-             fmt_date(dt.date.fromisoformat(p["funded_until"])) if p.get("funded_until") else "–"]
-            for p in figures["positions"]]
-    total = figures["total"]
-    checks = [[c["quote"], c["parts_text"], fmt_fte(c["stated"]), fmt_fte(c["parts_sum"]), c["status_text"]]
-              for c in figures["checks"]["totals"]]
-    cost = figures["costs"]["total"]
-    costs = [["Personalkosten", fmt_eur(cost["personnel"], cents=False)],
-             ["Landesmittel (VwV IM)", fmt_eur(cost["land_funds"], cents=False)],
-             ["Sach- und Gemeinkostenpauschale", fmt_eur(cost["overhead"], cents=False)],
-             ["Zuschuss der Stadt", fmt_eur(cost["city_subsidy"], cents=False)],
-             ["Finanzierungslücke", fmt_eur(cost["gap"], cents=False)]]
+    rows = [[p.provider, p.programme_text, p.funding_text, p.site or "",
+             ("bis zu " if p.upper_bound else "") + fmt_fte(p.planned), fmt_fte(p.filled), fmt_date(p.funded_until)]
+            for p in figures.positions]
+    total = figures.total
+    checks = [[c.quote, c.parts_text, fmt_fte(c.stated), fmt_fte(c.parts_sum), c.status_text]
+              for c in figures.checks.totals]
+    cost = figures.costs.total
+    costs = [["Personalkosten", fmt_eur(cost.personnel, cents=False)],
+             ["Landesmittel (VwV IM)", fmt_eur(cost.land_funds, cents=False)],
+             ["Sach- und Gemeinkostenpauschale", fmt_eur(cost.overhead, cents=False)],
+             ["Zuschuss der Stadt", fmt_eur(cost.city_subsidy, cents=False)],
+             ["Finanzierungslücke", fmt_eur(cost.gap, cents=False)]]
     return [
         CondPageBreak(80 * mm),
         Paragraph("Personal (VZÄ)", s["h2"]),
         table(["Träger", "Programm", "Finanzierung", "Standort", "VZÄ Plan", "VZÄ besetzt", "befristet bis"], rows,
               numeric={4, 5}, widths=[17 * mm, 41 * mm, 27 * mm, 34 * mm, 18 * mm, 17 * mm, 20 * mm],
-              footer=["Gesamt", "", "", "", fmt_fte(total["planned"]), fmt_fte(total["filled"]), ""]),
+              footer=["Gesamt", "", "", "", fmt_fte(total.planned), fmt_fte(total.filled), ""]),
         Paragraph("Prüfung des Stellenplans", s["h3"]),
         table(["Angabe im Konzept", "Summe der Teile", "angegeben", "Summe", "Ergebnis"], checks, numeric={2, 3},
               widths=[50 * mm, 50 * mm, 20 * mm, 18 * mm, 36 * mm]),
@@ -194,34 +196,33 @@ def staffing(figures: dict) -> list:
     ]
 
 
-def funds(figures: dict) -> list:
+def funds(figures: FundsFigures) -> list:
     s = styles()
-    rows = [[r["provider"], fmt_eur(r["allocated"]), fmt_eur(r["spent"]), fmt_eur(r["transferred_out"]),
-             fmt_eur(r["transferred_in"]), fmt_eur(r["remaining"])] for r in figures["by_provider"]]
-    totals = figures["totals"]
-    transfers = [[fmt_date(dt.date.fromisoformat(e["date"])), e["provider"], e["to_provider"] or "",
-                  fmt_eur(e["amount"]), fmt_date(dt.date.fromisoformat(e["decision_date"])) if e["decision_date"] else "–",
-                  e["decision_ref"] or ""] for e in figures["ledger"] if e["kind"] == "transfer"]
+    rows = [[r.provider, fmt_eur(r.allocated), fmt_eur(r.spent), fmt_eur(r.transferred_out),
+             fmt_eur(r.transferred_in), fmt_eur(r.remaining)] for r in figures.by_provider]
+    totals = figures.totals
+    transfers = [[fmt_date(e.date), e.provider, e.to_provider or "", fmt_eur(e.amount), fmt_date(e.decision_date),
+                  e.decision_ref or ""] for e in figures.ledger if e.kind == "transfer"]
     fig, ax = plt.subplots(figsize=(8, 2.6))
-    names = [chart_text(r["provider"]) for r in figures["by_provider"]]
-    spent = [float(Decimal(r["spent"])) for r in figures["by_provider"]]
-    remaining = [float(Decimal(r["remaining"])) for r in figures["by_provider"]]
+    names = [chart_text(r.provider) for r in figures.by_provider]
+    spent = [float(r.spent) for r in figures.by_provider]  # plotting only; the tables are exact
+    remaining = [float(r.remaining) for r in figures.by_provider]
     ax.barh(names, spent, color="#4c78a8", label="ausgegeben")
     ax.barh(names, remaining, left=spent, color="#c6d4e6", label="verbleibend")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_eur(Decimal(str(v)), cents=False)))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8, frameon=False)
-    ax.set_title(f"Projektmittel {figures['year']} je Träger", fontsize=11, loc="left", pad=22)
+    ax.set_title(f"Projektmittel {figures.year} je Träger", fontsize=11, loc="left", pad=22)
     ax.invert_yaxis()
     ax.spines[["top", "right"]].set_visible(False)
     result = [
         CondPageBreak(90 * mm),
-        Paragraph(f"Projektmittel {figures['year']}", s["h2"]),
+        Paragraph(f"Projektmittel {figures.year}", s["h2"]),
         _chart(fig),
         table(["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "verbleibend"], rows,
               numeric={1, 2, 3, 4, 5},
-              footer=["Gesamt", fmt_eur(totals["allocated"]), fmt_eur(totals["spent"]),
-                      fmt_eur(totals["transferred_out"]), fmt_eur(totals["transferred_in"]),
-                      fmt_eur(totals["remaining"])]),
+              footer=["Gesamt", fmt_eur(totals.allocated), fmt_eur(totals.spent),
+                      fmt_eur(totals.transferred_out), fmt_eur(totals.transferred_in),
+                      fmt_eur(totals.remaining)]),
         Paragraph("verbleibend = Zuweisung − Ausgaben − Übertragungen ab + Übertragungen zu (auf den Cent).",
                   s["small"]),
     ]
@@ -232,18 +233,17 @@ def funds(figures: dict) -> list:
     return result
 
 
-def volunteering(figures: dict) -> list:
+def volunteering(figures: VolunteeringFigures) -> list:
     s = styles()
-    areas = [a["social_area"] for a in figures["social_areas"]] if "social_areas" in figures else \
-        [c["social_area"] for c in figures["coverage"][0]["cells"]]
+    areas = [a.social_area for a in figures.social_areas]
     rows = []
-    for topic in figures["coverage"]:
-        cells = [f"{c['projects']} / {c['volunteers']}" if not c["gap"] else "✖ Lücke" for c in topic["cells"]]
-        rows.append([topic["topic_text"], *cells, f"{topic['projects']} / {topic['volunteers']}"])
-    totals = figures["coverage_totals"]
-    footer = ["Gesamt", *[f"{a['projects']} / {a['volunteers']}" for a in totals["by_area"]],
-              f"{totals['projects']} / {totals['volunteers']}"]
-    ages = [[a["label"], fmt_int(a["volunteers"]), fmt_pct(a["share_pct"])] for a in figures["ages"]]
+    for topic in figures.coverage:
+        cells = [f"{c.projects} / {c.volunteers}" if not c.gap else "✖ Lücke" for c in topic.cells]
+        rows.append([topic.topic_text, *cells, f"{topic.projects} / {topic.volunteers}"])
+    totals = figures.coverage_totals
+    footer = ["Gesamt", *[f"{a.projects} / {a.volunteers}" for a in totals.by_area],
+              f"{totals.projects} / {totals.volunteers}"]
+    ages = [[a.label, fmt_int(a.volunteers), fmt_pct(a.share_pct)] for a in figures.ages]
     return [
         CondPageBreak(90 * mm),
         Paragraph("Ehrenamt: Abdeckung nach Thema und Sozialraum", s["h2"]),
