@@ -14,6 +14,7 @@ from dashboard import services
 from dashboard.context import AppContext
 from dashboard.services import caseload as report
 from dashboard.services.caseload_tables import filters_from_query
+from dashboard.services.serialize import jsonable
 from dashboard.urls import build_query, parse_query
 from data.db import read_session
 from layouts import caseload, ids
@@ -53,17 +54,17 @@ def register(app: Dash, ctx: AppContext) -> None:
                 filters.update(team=None, social_area=None)
                 figures = cached(ctx, session, report.caseload, ctx.settings, **filters)
             stand = services.stand(session)
-        state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
+        state = {"stichtag": figures.as_of.isoformat(), "team": filters["team"], "sozialraum": filters["social_area"],
                  "basis": None if filters["basis"] == "filled" else filters["basis"]}
         new_search = build_query({**query, **state})
-        controls = (figures["as_of"], filters["team"], filters["social_area"], filters["basis"])
+        controls = (figures.as_of.isoformat(), filters["team"], filters["social_area"], filters["basis"])
         revision = stand["revision"] if stand else None
         # Values are always sent back: the dropdowns get their options in the same response, and
         # a value that arrived before its options would otherwise stay invisible.
         return (
             caseload.content(figures),
             [dbc.Alert(m, color="warning") for m in messages] or None,
-            figures["options"]["teams"], figures["options"]["social_areas"],
+            jsonable(figures.options.teams), jsonable(figures.options.social_areas),
             *controls,
             new_search if new_search != (search or "") else no_update,
             revision if revision != known_revision else no_update, ctx.settings.refresh_seconds * 1000,

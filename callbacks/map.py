@@ -75,17 +75,17 @@ def register(app: Dash, ctx: AppContext) -> None:
             view = report.map_view(session, ctx.settings, territory=territory,
                                    level="district" if territory == "landkreis" else level, metric=metric)
         selected = query.get("auswahl")
-        if selected and selected not in {a["code"] for a in view["areas"]}:
+        if selected and selected not in {a.code for a in view.areas}:
             messages.append(f"Das Gebiet „{selected}“ gibt es auf dieser Karte nicht; keine Auswahl.")
             selected = None
         figure = map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS, tile_url=ctx.settings.map_tile_url)
         state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
                  "auswahl": selected}
         new_search = build_query({**query, **state})
-        revision = (view["stand"] or {}).get("revision")
+        revision = view.stand.revision if view.stand else None
         level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
         return (figure, page.panel(view, selected), page.tables(view, selected), page.note(view),
-                [dbc.Alert(m, color="warning") for m in messages] or None, page.metric_options(view),
+                [dbc.Alert(m, color="warning") for m in messages] or None, page.metric_options(view.territory),
                 territory, level, metric, level_options,
                 new_search if new_search != (search or "") else no_update,
                 revision if revision != known_revision else no_update, ctx.settings.refresh_seconds * 1000)

@@ -215,10 +215,11 @@ def cmd_kpis(args, settings: Settings) -> int:
 
     try:
         with data_session(settings) as session:
-            figures = services.overview(session, settings, args.date)
             from dashboard.services.caseload import caseload
+            from dashboard.services.serialize import jsonable
 
-            detail = caseload(session, settings, args.date)
+            figures = jsonable(services.overview(session, settings, args.date))
+            detail = jsonable(caseload(session, settings, args.date))
             figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
                                                           "horizon", "overdue", "ages", "plan", "threshold")}
             from dashboard.services import funds as funds_report

@@ -9,6 +9,7 @@ import datetime as dt
 import html
 from decimal import Decimal
 
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "de_DE"
@@ -49,7 +50,35 @@ def fmt_eur(value: Decimal | int | str | None, cents: bool = True) -> str:
 
 
 def fmt_date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
+    """31.12.2026."""
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE) if value else "–"
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    """31.12.2026 um 14:05 Uhr."""
+    if value is None:
+        return "–"
+    return f"{fmt_date(value)} um {format_time(value, 'HH:mm', locale=LOCALE)} Uhr"
+
+
+def fmt_month(value: dt.date | None, abbreviated: bool = False) -> str:
+    """November 2026; abbreviated: Nov 2026 (the stand-alone forms, as on a chart axis)."""
+    if value is None:
+        return "–"
+    return format_date(value, "LLL yyyy" if abbreviated else "LLLL yyyy", locale=LOCALE)
+
+
+def fmt_month_name(value: dt.date, abbreviated: bool = False) -> str:
+    """November (abbreviated: Nov) for a date in that month."""
+    return format_date(value, "LLL" if abbreviated else "LLLL", locale=LOCALE)
+
+
+def fmt_signed(value: float | Decimal | int, digits: int = 1) -> str:
+    """A change with its sign: +1,5 · −0,3 · ±0 (a true minus sign, as in print)."""
+    if round(value, digits) == 0:
+        return "±" + fmt_number(0, digits)
+    text = fmt_number(abs(value), digits)
+    return ("+" if value > 0 else "−") + text
 
 
 def fmt_ratio(ratio: int) -> str:
