@@ -15,6 +15,7 @@ from callbacks.common import figures as cached
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
+from dashboard.model.formatting import fmt_date
 from dashboard.services import staffing as staffing_report
 from dashboard.urls import QueryError, parse_day
 from data import positions
@@ -105,7 +106,7 @@ def register(app: Dash, ctx: AppContext) -> None:
                         session, provider_id=_int_id(provider), programme=programme or "",
                         funding=funding or "", change=change, valid_from=day, user=user)
                     text = (f"Neue Stelle angelegt: {staffing.fte_text(post.planned_fte)} VZÄ Soll, "
-                            f"{staffing.fte_text(post.filled_fte)} besetzt, gültig ab {day:%d.%m.%Y}.")
+                            f"{staffing.fte_text(post.filled_fte)} besetzt, gültig ab {fmt_date(day)}.")
                 else:
                     post = positions.update_position(session, _int_id(selected), change, user=user)
                     text = (f"Gespeichert: {staffing.fte_text(post.planned_fte)} VZÄ Soll, "

@@ -13,6 +13,7 @@ import sys
 from sqlalchemy.exc import OperationalError
 
 from dashboard import cli_imports, cli_users
+from dashboard.model.formatting import fmt_date, fmt_number
 from dashboard.settings import Settings, SettingsError
 
 
@@ -164,7 +165,7 @@ def cmd_demo(args, settings: Settings) -> int:
             created = cli_users.create_demo_users(session)
     finally:
         engine.dispose()
-    print(f"Demodaten mit Stichtag {day:%d.%m.%Y} geladen.")
+    print(f"Demodaten mit Stichtag {fmt_date(day)} geladen.")
     cli_users.print_demo_users(created)
     return 0
 
@@ -278,7 +279,7 @@ def cmd_backup(args, settings: Settings) -> int:
     except BackupError as error:
         print(f"Sicherung nicht möglich: {error}", file=sys.stderr)
         return 1
-    print(f"Sicherung geschrieben: {info.path} ({info.size_bytes / 1e6:.1f} MB, Schema-Revision {info.revision}).")
+    print(f"Sicherung geschrieben: {info.path} ({fmt_number(info.size_bytes / 1e6, 1)} MB, Schema-Revision {info.revision}).")
     return 0
 
 

@@ -11,6 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from dashboard.model.formatting import fmt_date, fmt_datetime
 from dashboard.settings import Settings
 
 
@@ -96,7 +97,7 @@ def cmd_export(args, settings: Settings) -> int:
             path.write_bytes(export_all(session))
     finally:
         engine.dispose()
-    print(f"Gesamtexport geschrieben: {path} ({dt.date.today():%d.%m.%Y}).")
+    print(f"Gesamtexport geschrieben: {path} ({fmt_date(dt.date.today())}).")
     return 0
 
 
@@ -111,8 +112,8 @@ def cmd_token(args, settings: Settings) -> int:
             with read_session(sessions) as session:
                 rows = tokens.all_tokens(session)
             for t in rows:
-                state = f"gesperrt am {t['revoked_at']:%d.%m.%Y}" if t["revoked_at"] else "aktiv"
-                used = f", zuletzt benutzt {t['last_used_at']:%d.%m.%Y %H:%M}" if t["last_used_at"] else ""
+                state = f"gesperrt am {fmt_date(t['revoked_at'])}" if t["revoked_at"] else "aktiv"
+                used = f", zuletzt benutzt {fmt_datetime(t['last_used_at'])}" if t["last_used_at"] else ""
                 print(f"{t['id']:>4}  {t['provider']:<10} {t['name']}  ({state}{used})")
             if not rows:
                 print("Keine Tokens angelegt.")

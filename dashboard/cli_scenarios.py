@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.model.formatting import fmt_fte, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_fte, fmt_pct
 from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
 from dashboard.settings import Settings
 
@@ -36,7 +36,7 @@ def read_file(path: str) -> Scenario:
 def text_report(scenario: Scenario, result: dict) -> str:
     end = dt.date.fromisoformat(result["months"][-1])
     lines = [f"Szenario „{scenario.name}“ – Ausgangslage Stichtag "
-             f"{dt.date.fromisoformat(result['as_of']):%d.%m.%Y}, Personalschlüssel 1:{result['staff_ratio']}"]
+             f"{fmt_date(dt.date.fromisoformat(result['as_of']))}, Personalschlüssel 1:{result['staff_ratio']}"]
     for change in result["changes"]:
         lines.append(f"  Änderung: {change}")
     lines.append(f"{'Team':<22}{'Fälle':>8}{'VZÄ':>7}{'Auslastung':>12}{month_name(end):>18}{'fehlende VZÄ':>14}")

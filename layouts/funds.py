@@ -12,8 +12,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
-from dashboard.model.vocabulary import MONTH_ABBR
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, month_names
 from layouts import ids
 from layouts.charts import FONT
 from layouts.components import (
@@ -29,7 +28,7 @@ from layouts.components import (
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
-MONTHS = MONTH_ABBR
+MONTHS = month_names(abbreviated=True)
 TOTAL_COLOR = "#1b1b1b"
 
 

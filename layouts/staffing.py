@@ -12,7 +12,17 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
+from dashboard.model.formatting import (
+    fmt_date,
+    fmt_eur,
+    fmt_exact,
+    fmt_fte,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_signed,
+    plotly_text,
+)
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import charts, ids
 from layouts.components import STATUS_STYLE, EmptyState, FormField, KpiCard, Section, graph_config
@@ -106,12 +116,7 @@ def edit_form() -> dbc.Card:
 
 def fte_text(value: Decimal | float | str | None) -> str:
     """A VZÄ value for an input field, exact (no rounding): 0.125 → "0,125", 1 → "1,0"."""
-    if value is None:
-        return ""
-    text = format(Decimal(str(value)).normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    return text.replace(".", ",")
+    return fmt_exact(value)
 
 
 def position_options(positions: list[dict]) -> list[dict]:
@@ -133,7 +138,7 @@ def form_values(values: dict | None) -> dict:
     return {
         "planned": fte_text(values["planned_fte"]), "filled": fte_text(values["filled_fte"]),
         "site": values.get("site") or "",
-        "funded_until": values["funded_until"].strftime("%d.%m.%Y") if values.get("funded_until") else "",
+        "funded_until": fmt_date(values["funded_until"]) if values.get("funded_until") else "",
         "overstaffing": Decimal(values["filled_fte"]) > Decimal(values["planned_fte"]),
         "info": f"Stelle seit {fmt_date(values['valid_from'])}"
                 + (f" · zuletzt geändert von {changed}" if changed else ""),
@@ -245,9 +250,7 @@ def plan(fig: dict):
 
 
 def _difference(value: float) -> str:
-    if value == 0:
-        return fmt_fte(0)
-    return ("+" if value > 0 else "−") + fmt_fte(abs(value))
+    return fmt_signed(value, fmt_fte)
 
 
 def checks_table(checks: dict):

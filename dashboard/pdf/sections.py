@@ -18,13 +18,13 @@ from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Pa
 from dashboard.model.capacity import Status  # noqa: E402
 from dashboard.model.formatting import (  # noqa: E402
     fmt_date,
-    fmt_datetime,
     fmt_eur,
     fmt_fte,
     fmt_int,
     fmt_month_name,
     fmt_number,
     fmt_pct,
+    fmt_time,
 )
 from dashboard.model.results import Overview  # noqa: E402
 from dashboard.model.results.caseload import Caseload  # noqa: E402
@@ -64,7 +64,7 @@ def cover(doc, overview: Overview, period: str) -> list:
         Spacer(1, 4 * mm),
         Paragraph(text(period), s["body"]),
         Paragraph(text(doc.stand_text), s["body"]),
-        Paragraph(f"erstellt am {fmt_datetime(doc.created)} mit dem IM-Cockpit", s["small"]),
+        Paragraph(f"erstellt am {fmt_date(doc.created)} um {fmt_time(doc.created)} Uhr mit dem IM-Cockpit", s["small"]),
         Spacer(1, 10 * mm),
         Paragraph("Inhalt: Kennzahlen · Fallzahlen und Kapazität · Karte · Personal (VZÄ) · Projektmittel · Ehrenamt",
                   s["body"]),
