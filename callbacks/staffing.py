@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, no_update
 from callbacks.common import Edit, refresh_page, register_revision_watch, run_edit, wire
 from dashboard import services
 from dashboard.context import AppContext
+from dashboard.model.formatting import fmt_date
 from dashboard.services import staffing as staffing_report
 from dashboard.urls import QueryError, parse_day
 from data import positions
@@ -64,7 +65,7 @@ def write_position(edit: Edit, selected, provider, programme, funding, planned, 
     post = positions.add_position(edit.session, provider_id=_int_id(provider), programme=programme or "",
                                   funding=funding or "", change=change, valid_from=day, user=edit.user)
     return (f"Neue Stelle angelegt: {staffing.fte_text(post.planned_fte)} VZÄ Soll, "
-            f"{staffing.fte_text(post.filled_fte)} besetzt, gültig ab {day:%d.%m.%Y}.", post.id)
+            f"{staffing.fte_text(post.filled_fte)} besetzt, gültig ab {fmt_date(day)}.", post.id)
 
 
 def save_position(ctx: AppContext, clicks, selected, *fields):

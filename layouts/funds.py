@@ -14,9 +14,8 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.model.figures.funds import FundsFigures
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, month_names
 from dashboard.model.funds import Projection
-from dashboard.model.vocabulary import MONTH_ABBR
 from layouts import ids
 from layouts.charts import FONT
 from layouts.components import (
@@ -32,7 +31,7 @@ from layouts.components import (
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
-MONTHS = MONTH_ABBR
+MONTHS = month_names(abbreviated=True)
 TOTAL_COLOR = "#1b1b1b"
 
 

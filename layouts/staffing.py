@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.model.figures.staffing import Position, ProviderChoice, StaffingFigures
-from dashboard.model.formatting import fmt_date
+from dashboard.model.formatting import fmt_date, fmt_exact
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import ids
 from layouts.components import FormField, Section
@@ -114,12 +114,7 @@ def edit_form() -> dbc.Card:
 
 def fte_text(value: Decimal | float | str | None) -> str:
     """A VZÄ value for an input field, exact (no rounding): 0.125 → "0,125", 1 → "1,0"."""
-    if value is None:
-        return ""
-    text = format(Decimal(str(value)).normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    return text.replace(".", ",")
+    return fmt_exact(value)
 
 
 def position_options(positions: Sequence[Position]) -> list[dict]:
@@ -141,7 +136,7 @@ def form_values(values: dict | None) -> dict:
     return {
         "planned": fte_text(values["planned_fte"]), "filled": fte_text(values["filled_fte"]),
         "site": values.get("site") or "",
-        "funded_until": values["funded_until"].strftime("%d.%m.%Y") if values.get("funded_until") else "",
+        "funded_until": fmt_date(values["funded_until"]) if values.get("funded_until") else "",
         "overstaffing": Decimal(values["filled_fte"]) > Decimal(values["planned_fte"]),
         "info": f"Stelle seit {fmt_date(values['valid_from'])}"
                 + (f" · zuletzt geändert von {changed}" if changed else ""),

@@ -10,16 +10,14 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.model.figures.staffing import PlanChecks, SharedPost
-from dashboard.model.formatting import fmt_fte
+from dashboard.model.formatting import fmt_fte, fmt_signed
 from layouts import ids
 from layouts.components import EmptyState
 from layouts.staffing_plan import badge, planned_text
 
 
 def _difference(value: float) -> str:
-    if value == 0:
-        return fmt_fte(0)
-    return ("+" if value > 0 else "−") + fmt_fte(abs(value))
+    return fmt_signed(value, fmt_fte)
 
 
 def checks_table(checks: PlanChecks):

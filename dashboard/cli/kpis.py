@@ -22,16 +22,16 @@ def cmd_kpis(args, settings: Settings) -> int:
 
     try:
         with data_session(settings) as session:
-            figures = services.overview(session, settings, args.date)
             from dashboard.services.caseload import caseload
+            from dashboard.services.serialize import jsonable
 
-            detail = caseload(session, settings, args.date)
+            figures = jsonable(services.overview(session, settings, args.date))
+            detail = jsonable(caseload(session, settings, args.date))
             figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
                                                           "horizon", "overdue", "ages", "plan", "threshold")}
             from dashboard.services import funds as funds_report
             from dashboard.services import staffing as staffing_report
             from dashboard.services import volunteering as volunteering_report
-            from dashboard.services.serialize import jsonable
 
             day = dt.date.fromisoformat(figures["as_of"])
             plan = staffing_report.staffing(session, settings, day)

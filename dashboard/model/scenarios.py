@@ -33,7 +33,7 @@ import numpy as np
 
 from .capacity import Load, Thresholds, round_up
 from .costs import CostParameters, PostCost, post_cost, total_cost
-from .formatting import fmt_date, fmt_eur, fmt_fte, fmt_number, fmt_pct
+from .formatting import fmt_date, fmt_eur, fmt_fte, fmt_month, fmt_number, fmt_pct
 from .funds import FundsBalance, cents
 from .months import month_end, month_from_index, month_index  # noqa: F401 (re-exported)
 from .scenario_disclosure import hidden_districts
@@ -43,7 +43,6 @@ from .vocabulary import (
     DEFAULT_OK_MAX,
     DEFAULT_SMALL_COUNT_THRESHOLD,
     DEFAULT_STAFF_RATIO,
-    MONTH_NAMES,
     NO_TEAM,
     VWV_END,
     Funding,
@@ -75,7 +74,7 @@ class ScenarioError(ValueError):
 
 
 def month_name(day: dt.date) -> str:
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return fmt_month(day)
 
 
 # --- the baseline ----------------------------------------------------------------------------------

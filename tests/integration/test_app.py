@@ -49,11 +49,11 @@ def test_overview_callback_shows_the_reporting_numbers(client, demo_settings, de
                                                  "overview-location.pathname": "/"},
                     changed="overview-location.search")
     shown = texts(response["overview-content"]["children"])
-    assert fmt_int(expected["im"]["cases"]) in shown
-    assert fmt_pct(expected["im"]["utilisation_pct"]) in shown
-    assert fmt_eur(expected["funds"]["remaining"]) in shown
-    for team in expected["teams"]:
-        assert team["team"] in shown and fmt_int(team["cases"]) in shown
+    assert fmt_int(expected.im.cases) in shown
+    assert fmt_pct(expected.im.utilisation_pct) in shown
+    assert fmt_eur(expected.funds.remaining) in shown
+    for team in expected.teams:
+        assert team.team in shown and fmt_int(team.cases) in shown
 
 
 def test_overview_bad_date_in_url_gets_german_message(client):

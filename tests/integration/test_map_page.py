@@ -42,7 +42,7 @@ def hidden_districts(url, tmp_path) -> set[str]:
         figures = caseload_report.caseload(session, make_settings(tmp_path, url), DEMO_DAY)
         codes = dict(session.execute(text("SELECT id, code FROM areas")).all())
     engine.dispose()
-    return {codes[r["key"]] for r in figures["districts"] if r["counts"]["Gesamt"] == caseload_report.HIDDEN}
+    return {codes[r.key] for r in figures.districts if r.counts["Gesamt"] == caseload_report.HIDDEN}
 
 
 def test_active_cases_map_keeps_small_counts_hidden(client, demo_sqlite_url, tmp_path):

@@ -45,9 +45,9 @@ def test_annual_report_has_every_section_and_the_pages_numbers(demo_session, dem
                     "Übertragungen nach Beschluss des Koordinierungskreises", "Ehrenamt: Abdeckung", "Altersstruktur"):
         assert heading in text, heading
     overview = services.overview(demo_session, demo_settings, DEMO_DAY)
-    assert fmt_int(overview["im"]["cases"]) in text
-    assert fmt_pct(overview["im"]["utilisation_pct"]) in text
-    assert fmt_eur(overview["funds"]["remaining"]) in text
+    assert fmt_int(overview.im.cases) in text
+    assert fmt_pct(overview.im.utilisation_pct) in text
+    assert fmt_eur(overview.funds.remaining) in text
     assert "✖ Widerspruch" in text  # the concept's inconsistency (Diakonie, IM total)
     assert "19 / 150" in text  # coverage: 19 projects, 150 volunteers
     for number, page in enumerate(pages, start=1):
