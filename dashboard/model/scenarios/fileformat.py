@@ -1,0 +1,316 @@
+"""The scenario file (docs/scenarios.md): what the page saves and exports and the CLI reads.
+
+`scenario_to_dict` writes it; `scenario_from_dict` reads it with pydantic: the models below are the
+file (the baseline in its compact form, the changes as a union discriminated by `type` over the
+change kinds of `changes`), and the first error becomes one German `ScenarioError` naming the field
+(`changes[2].fte: „viel“ ist keine Zahl.`; see `values.german`). Unknown fields, unknown kinds,
+wrong types, infinite or huge numbers are refused; a file written here reads back the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    PlainValidator,
+    Tag,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+from ..vocabulary import DEFAULT_ATTENTION_MAX, DEFAULT_OK_MAX, DEFAULT_SMALL_COUNT_THRESHOLD, DEFAULT_STAFF_RATIO
+from .baseline import TEAM_KINDS, Baseline, CaseGroup, District, FundsState, Inflow, Money, Post, Team
+from .changes import CHANGE_TYPES, Change, check_changes
+from .projection import Result, run
+from .values import (
+    Amount,
+    Code,
+    Day,
+    Flag,
+    FundingCode,
+    Note,
+    ProgrammeCode,
+    Ratio,
+    Text,
+    choice,
+    german,
+    number,
+    refuse,
+    without_nulls,
+)
+
+FORMAT = "im-cockpit-szenario"
+VERSION = 1
+CASES_MAX = 10_000_000  # active cases of one group
+INFLOW_MAX = 100_000  # new cases per month of one stream
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What a file holds and the page saves: name, author, time, the frozen baseline, the changes."""
+
+    name: str
+    baseline: Baseline
+    changes: tuple[Change, ...] = ()
+    author: str = ""
+    created_at: str = ""  # ISO timestamp
+    note: str = ""
+
+    def run(self) -> Result:
+        return run(self.baseline, self.changes)
+
+
+# --- the file, as pydantic reads it ----------------------------------------------------------------
+
+class FileModel(BaseModel):
+    """An object of the file: no unknown fields; `null` is a missing field; defaults pass the checks too."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_missing(cls, data: Any) -> Any:
+        return without_nulls(data)
+
+
+class TeamFile(FileModel):
+    code: Code
+    name: Code
+    kind: Annotated[str, choice(TEAM_KINDS)] = "provider"
+    uses_catchment: Flag = False
+
+
+class PostFile(FileModel):
+    id: Code
+    team: Code
+    programme: ProgrammeCode
+    funding: FundingCode
+    fte: Annotated[float, number(0, 10000)]
+    planned: Annotated[float, number(0, 10000)] | None = None
+    start: Day | None = None
+    end: Day | None = None
+    ratio: Ratio | None = None
+    label: Text | None = None
+
+
+class DistrictFile(FileModel):
+    code: Code
+    name: Code
+    social_area: Code
+    team: Text | None = None
+
+
+class FundsFile(FileModel):
+    provider: Code
+    allocated: Amount
+    spent: Amount = "0"
+    transferred_out: Amount = "0"
+    transferred_in: Amount = "0"
+
+
+class MoneyFile(FileModel):
+    cost_per_fte: Amount
+    overhead_rate_pct: Amount
+    land_funds_per_fte: Amount
+    cost_growth_pct: Amount = "0"
+
+
+@functools.lru_cache(maxsize=1024)
+def _au_month(month: str) -> dt.date:  # a few dozen distinct months in 60.000 rows: each parsed once
+    return dt.date.fromisoformat(f"{month}-01")
+
+
+def _code_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _case_row(row: Any) -> CaseGroup:
+    """[owner or null, district or null, "JJJJ-MM", extended, count]"""
+    if type(row) is not list or len(row) != 5 or not _code_or_null(row[0]) or not _code_or_null(row[1]):
+        raise refuse("case_row")
+    owner, district, month, extended, count = row
+    try:
+        if type(month) is not str:
+            raise ValueError
+        au = _au_month(month)
+    except ValueError:
+        raise refuse("case_month", at="[2]", value=month) from None
+    if type(extended) is not bool:
+        raise refuse("bool_type", at="[3]", value=extended)
+    if type(count) is not int or count < 0:
+        raise refuse("case_count", at="[4]", value=count)
+    if count > CASES_MAX:
+        raise refuse("number_range", at="[4]", value=count, minimum=0, maximum=CASES_MAX)
+    return CaseGroup(owner, district, au, extended, count)
+
+
+_rate = number(0, INFLOW_MAX).func
+
+
+def _inflow_row(row: Any) -> Inflow:
+    """[owner or null, district or null, new cases per month]"""
+    if (not isinstance(row, list) or len(row) != 3 or isinstance(row[2], bool) or not isinstance(row[2], (int, float))
+            or row[2] < 0 or not _code_or_null(row[0]) or not _code_or_null(row[1])):
+        raise refuse("inflow_row")
+    try:
+        return Inflow(row[0], row[1], _rate(row[2]))
+    except ValueError as error:  # infinite, or more than INFLOW_MAX
+        raise refuse(error.type, at="[2]", **(error.context or {})) from None
+
+
+class BaselineFile(FileModel):
+    as_of: Day
+    source: Text = ""
+    staff_ratio: Ratio = DEFAULT_STAFF_RATIO
+    ok_max: Annotated[float, number(1, 10000)] = DEFAULT_OK_MAX
+    attention_max: Annotated[float, number(1, 10000)] = DEFAULT_ATTENTION_MAX
+    limit_years: Annotated[int, number(1, 10, integer=True)] = 3
+    closure_rate_pct: Annotated[float, number(0, 100)] = 0.0
+    new_case_lag_months: Annotated[int, number(0, 120, integer=True)] = 6
+    money: MoneyFile
+    teams: list[TeamFile]
+    posts: list[PostFile]
+    districts: list[DistrictFile] = []
+    cases: list[Annotated[CaseGroup, PlainValidator(_case_row)]] = []
+    inflows: list[Annotated[Inflow, PlainValidator(_inflow_row)]] = []
+    funds: list[FundsFile] = []
+    small_count_threshold: Annotated[int, number(1, 1000, integer=True)] = DEFAULT_SMALL_COUNT_THRESHOLD
+
+    def baseline(self) -> Baseline:
+        return Baseline(
+            as_of=self.as_of, teams=tuple(Team(**dict(t)) for t in self.teams),
+            posts=tuple(Post(**dict(p)) for p in self.posts),
+            districts=tuple(District(**dict(d)) for d in self.districts), cases=tuple(self.cases),
+            inflows=tuple(self.inflows), closure_rate_pct=self.closure_rate_pct,
+            new_case_lag_months=self.new_case_lag_months, limit_years=self.limit_years,
+            staff_ratio=self.staff_ratio, ok_max=self.ok_max, attention_max=self.attention_max,
+            money=Money(**dict(self.money)), funds=tuple(FundsState(**dict(f)) for f in self.funds),
+            source=self.source, small_count_threshold=self.small_count_threshold)
+
+
+def _kind(data: Any) -> str | None:
+    """The discriminator: a change's `type` (as text, so that a wrong one is named in the refusal)."""
+    kind = data.get("type") if isinstance(data, dict) else None
+    return kind if kind is None or isinstance(kind, str) else str(kind)
+
+
+def _object(data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise refuse("object_type")
+    return data
+
+
+def _fields_only(data: Any) -> Any:
+    """A change's fields: without its `type` (the discriminator), `null` as missing."""
+    return without_nulls({k: v for k, v in data.items() if k != "type"})
+
+
+def _changes_list(items: Any) -> Any:
+    if not isinstance(items, list):
+        raise refuse("changes_type")
+    return items
+
+
+# one change: a union of the change kinds, discriminated by `type`; each kind is its own dataclass
+ChangeFile = Annotated[
+    Union[tuple(Annotated[cls, BeforeValidator(_fields_only), Tag(kind)] for kind, cls in CHANGE_TYPES.items())],  # noqa: UP007
+    Discriminator(_kind), BeforeValidator(_object)]
+ChangesFile = Annotated[list[ChangeFile], BeforeValidator(_changes_list)]
+
+
+def _format(value: Any) -> str:
+    if value != FORMAT:
+        raise refuse("file_format", expected=FORMAT)
+    return value
+
+
+def _version(value: Any) -> int:
+    if isinstance(value, bool) or value != VERSION:
+        raise refuse("file_version", supported=VERSION)
+    return VERSION
+
+
+class ScenarioFile(FileModel):
+    format: Annotated[str, PlainValidator(_format)] = None  # checked when missing, too
+    version: Annotated[int, PlainValidator(_version)]
+    baseline: BaselineFile
+    changes: ChangesFile = []
+    name: Code
+    author: Text = ""
+    created_at: Text = ""
+    note: Note = ""
+
+
+_CHANGE = TypeAdapter(ChangeFile)
+_CHANGES = TypeAdapter(ChangesFile)
+
+
+def _read(validate, data: Any, path: str):
+    try:
+        return validate(data)
+    except ValidationError as error:
+        raise german(error, path, tags=CHANGE_TYPES) from None
+
+
+# --- reading and writing ---------------------------------------------------------------------------
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def baseline_to_dict(b: Baseline) -> dict:
+    return {
+        "as_of": b.as_of.isoformat(), "source": b.source, "staff_ratio": b.staff_ratio,
+        "ok_max": b.ok_max, "attention_max": b.attention_max, "limit_years": b.limit_years,
+        "closure_rate_pct": b.closure_rate_pct, "new_case_lag_months": b.new_case_lag_months,
+        "money": {k: str(v) for k, v in asdict(b.money).items()},
+        "teams": [asdict(t) for t in b.teams],
+        "posts": [{k: _iso(v) for k, v in asdict(p).items()} for p in b.posts],
+        "districts": [asdict(d) for d in b.districts],
+        # compact: [owner, district, "YYYY-MM", extended, count]
+        "cases": [[g.owner, g.district, g.au_month.strftime("%Y-%m"), g.extended, g.count] for g in b.cases],
+        "inflows": [[f.owner, f.district, f.per_month] for f in b.inflows],
+        "funds": [{k: str(v) for k, v in asdict(f).items()} for f in b.funds],
+        "small_count_threshold": b.small_count_threshold,
+    }
+
+
+def baseline_from_dict(data: Any, path: str = "baseline") -> Baseline:
+    return _read(BaselineFile.model_validate, data, path).baseline()
+
+
+def change_from_dict(data: Any, path: str) -> Change:
+    return _read(_CHANGE.validate_python, data, path)
+
+
+def changes_to_list(changes: Iterable[Change]) -> list[dict]:
+    return [c.to_dict() for c in changes]
+
+
+def changes_from_list(items: Any, path: str = "changes") -> tuple[Change, ...]:
+    return tuple(_read(_CHANGES.validate_python, items, path))
+
+
+def scenario_to_dict(s: Scenario) -> dict:
+    return {"format": FORMAT, "version": VERSION, "name": s.name, "author": s.author,
+            "created_at": s.created_at, "note": s.note, "baseline": baseline_to_dict(s.baseline),
+            "changes": changes_to_list(s.changes)}
+
+
+def scenario_from_dict(data: Any) -> Scenario:
+    """Read and check a scenario file's content; ScenarioError names the first wrong field."""
+    file = _read(ScenarioFile.model_validate, data, "")
+    baseline, changes = file.baseline.baseline(), tuple(file.changes)
+    check_changes(baseline, changes)
+    return Scenario(name=file.name, baseline=baseline, changes=changes, author=file.author,
+                    created_at=file.created_at, note=file.note)
+
