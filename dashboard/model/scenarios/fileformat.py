@@ -129,15 +129,13 @@ def _au_month(month: str) -> dt.date:  # a few dozen distinct months in 60.000 r
     return dt.date.fromisoformat(f"{month}-01")
 
 
-def _code_or_null(value: Any) -> bool:
-    return value is None or isinstance(value, str)
-
-
 def _case_row(row: Any) -> CaseGroup:
-    """[owner or null, district or null, "JJJJ-MM", extended, count]"""
-    if type(row) is not list or len(row) != 5 or not _code_or_null(row[0]) or not _code_or_null(row[1]):
+    """[owner or null, district or null, "JJJJ-MM", extended, count] (fast: a baseline has 60.000 of them)"""
+    if type(row) is not list or len(row) != 5:
         raise refuse("case_row")
     owner, district, month, extended, count = row
+    if owner is not None and type(owner) is not str or district is not None and type(district) is not str:
+        raise refuse("case_row")
     try:
         if type(month) is not str:
             raise ValueError
@@ -150,7 +148,14 @@ def _case_row(row: Any) -> CaseGroup:
         raise refuse("case_count", at="[4]", value=count)
     if count > CASES_MAX:
         raise refuse("number_range", at="[4]", value=count, minimum=0, maximum=CASES_MAX)
-    return CaseGroup(owner, district, au, extended, count)
+    return _group((owner, district, au, extended, count))
+
+
+_group = CaseGroup._make
+
+
+def _code_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, str)
 
 
 _rate = number(0, INFLOW_MAX).func
@@ -184,6 +189,29 @@ class BaselineFile(FileModel):
     inflows: list[Annotated[Inflow, PlainValidator(_inflow_row)]] = []
     funds: list[FundsFile] = []
     small_count_threshold: Annotated[int, number(1, 1000, integer=True)] = DEFAULT_SMALL_COUNT_THRESHOLD
+
+    @model_validator(mode="after")
+    def _codes_are_known(self) -> BaselineFile:
+        """Every team and district a post, district, case group, inflow or fund names is in the baseline
+        (the database builds it so; the projection and the disclosure rule rely on it)."""
+        teams = {t.code for t in self.teams}
+        districts = {d.code for d in self.districts}
+        references = [  # (what, known codes, field, the codes in the order of the items)
+            ("Team", teams, ".posts[{}].team", [p.team for p in self.posts]),
+            ("Team", teams, ".districts[{}].team", [d.team for d in self.districts]),
+            ("Team", teams, ".cases[{}][0]", [g.owner for g in self.cases]),
+            ("Stadtteil", districts, ".cases[{}][1]", [g.district for g in self.cases]),
+            ("Team", teams, ".inflows[{}][0]", [f.owner for f in self.inflows]),
+            ("Stadtteil", districts, ".inflows[{}][1]", [f.district for f in self.inflows]),
+            ("Träger", teams, ".funds[{}].provider", [f.provider for f in self.funds]),
+        ]
+        for what, codes, at, used in references:
+            if set(used) - codes - {None}:  # the slow way only to name the first unknown one
+                i, code = next((i, c) for i, c in enumerate(used) if c is not None and c not in codes)
+                shown = sorted(codes)
+                raise refuse("unknown_code", at=at.format(i), what=what, value=code,
+                             known=", ".join(shown[:10]) + (", …" if len(shown) > 10 else "") or "keine")
+        return self
 
     def baseline(self) -> Baseline:
         return Baseline(

@@ -155,9 +155,16 @@ def _shown(value: Any, *, quoted: bool = False) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def _number(value: float, digits: int) -> str:
+    try:
+        return fmt_number(value, digits)
+    except ArithmeticError:  # too many digits for babel's decimal context (1e300)
+        return _shown(value)
+
+
 def _range(e: ErrorDetails) -> str:
     c = e["ctx"]
-    return (f"Der Wert {fmt_number(c['value'], 2)} liegt nicht zwischen {fmt_number(c['minimum'], 0)} und "
+    return (f"Der Wert {_number(c['value'], 2)} liegt nicht zwischen {fmt_number(c['minimum'], 0)} und "
             f"{fmt_number(c['maximum'], 0)}.")
 
 
@@ -201,6 +208,8 @@ MESSAGES: dict[str, Callable[[ErrorDetails], str]] = {
     "case_month": lambda e: f"„{_shown(e['ctx']['value'], quoted=True)}“ ist kein Monat JJJJ-MM.",
     "case_count": lambda e: f"Die Anzahl muss eine ganze Zahl ≥ 0 sein, gefunden: {_shown(e['ctx']['value'])}.",
     "inflow_row": lambda e: "Erwartet wird [Team oder null, Stadtteil oder null, Fälle je Monat ≥ 0].",
+    "unknown_code": lambda e: (f"{e['ctx']['what']} „{_shown(e['ctx']['value'], quoted=True)}“ gibt es in der "
+                               f"Ausgangslage nicht. Bekannt: {e['ctx']['known']}."),
 }
 # where the error sits below its location: the discriminator of a change, an element of a compact row
 SUFFIX = {"union_tag_not_found": ".type", "union_tag_invalid": ".type"}
