@@ -118,7 +118,9 @@ class Baseline:
     money: Money = Money()
     funds: tuple[FundsState, ...] = ()
     source: str = ""  # e.g. "Demodaten (synthetisch) – Stadt Heilbronn"
-    small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD  # district counts below it are hidden (DOMAIN §9; see check_changes)
+    small_count_threshold: int = (
+        DEFAULT_SMALL_COUNT_THRESHOLD  # district counts below it are hidden (DOMAIN §9; see check_changes)
+    )
     _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def team(self, code: str) -> Team | None:
@@ -131,8 +133,14 @@ class Baseline:
 
     def team_fte(self, team: str, programme: str, day: dt.date) -> float:
         """Filled VZÄ of the team's posts in the programme that are valid on `day`."""
-        return sum(p.fte for p in self.posts if p.team == team and p.programme == programme
-                   and (p.start is None or p.start <= day) and (p.end is None or p.end >= day))
+        return sum(
+            p.fte
+            for p in self.posts
+            if p.team == team
+            and p.programme == programme
+            and (p.start is None or p.start <= day)
+            and (p.end is None or p.end >= day)
+        )
 
     @property
     def thresholds(self) -> Thresholds:

@@ -71,6 +71,7 @@ class Scenario:
 
 # --- the file, as pydantic reads it ----------------------------------------------------------------
 
+
 class FileModel(BaseModel):
     """An object of the file: no unknown fields; `null` is a missing field; defaults pass the checks too."""
 
@@ -163,8 +164,15 @@ _rate = number(0, INFLOW_MAX).func
 
 def _inflow_row(row: Any) -> Inflow:
     """[owner or null, district or null, new cases per month]"""
-    if (not isinstance(row, list) or len(row) != 3 or isinstance(row[2], bool) or not isinstance(row[2], (int, float))
-            or row[2] < 0 or not _code_or_null(row[0]) or not _code_or_null(row[1])):
+    if (
+        not isinstance(row, list)
+        or len(row) != 3
+        or isinstance(row[2], bool)
+        or not isinstance(row[2], (int, float))
+        or row[2] < 0
+        or not _code_or_null(row[0])
+        or not _code_or_null(row[1])
+    ):
         raise refuse("inflow_row")
     try:
         return Inflow(row[0], row[1], _rate(row[2]))
@@ -209,20 +217,34 @@ class BaselineFile(FileModel):
             if set(used) - codes - {None}:  # the slow way only to name the first unknown one
                 i, code = next((i, c) for i, c in enumerate(used) if c is not None and c not in codes)
                 shown = sorted(codes)
-                raise refuse("unknown_code", at=at.format(i), what=what, value=code,
-                             known=", ".join(shown[:10]) + (", …" if len(shown) > 10 else "") or "keine")
+                raise refuse(
+                    "unknown_code",
+                    at=at.format(i),
+                    what=what,
+                    value=code,
+                    known=", ".join(shown[:10]) + (", …" if len(shown) > 10 else "") or "keine",
+                )
         return self
 
     def baseline(self) -> Baseline:
         return Baseline(
-            as_of=self.as_of, teams=tuple(Team(**dict(t)) for t in self.teams),
+            as_of=self.as_of,
+            teams=tuple(Team(**dict(t)) for t in self.teams),
             posts=tuple(Post(**dict(p)) for p in self.posts),
-            districts=tuple(District(**dict(d)) for d in self.districts), cases=tuple(self.cases),
-            inflows=tuple(self.inflows), closure_rate_pct=self.closure_rate_pct,
-            new_case_lag_months=self.new_case_lag_months, limit_years=self.limit_years,
-            staff_ratio=self.staff_ratio, ok_max=self.ok_max, attention_max=self.attention_max,
-            money=Money(**dict(self.money)), funds=tuple(FundsState(**dict(f)) for f in self.funds),
-            source=self.source, small_count_threshold=self.small_count_threshold)
+            districts=tuple(District(**dict(d)) for d in self.districts),
+            cases=tuple(self.cases),
+            inflows=tuple(self.inflows),
+            closure_rate_pct=self.closure_rate_pct,
+            new_case_lag_months=self.new_case_lag_months,
+            limit_years=self.limit_years,
+            staff_ratio=self.staff_ratio,
+            ok_max=self.ok_max,
+            attention_max=self.attention_max,
+            money=Money(**dict(self.money)),
+            funds=tuple(FundsState(**dict(f)) for f in self.funds),
+            source=self.source,
+            small_count_threshold=self.small_count_threshold,
+        )
 
 
 def _kind(data: Any) -> str | None:
@@ -251,7 +273,9 @@ def _changes_list(items: Any) -> Any:
 # one change: a union of the change kinds, discriminated by `type`; each kind is its own dataclass
 ChangeFile = Annotated[
     Union[tuple(Annotated[cls, BeforeValidator(_fields_only), Tag(kind)] for kind, cls in CHANGE_TYPES.items())],  # noqa: UP007
-    Discriminator(_kind), BeforeValidator(_object)]
+    Discriminator(_kind),
+    BeforeValidator(_object),
+]
 ChangesFile = Annotated[list[ChangeFile], BeforeValidator(_changes_list)]
 
 
@@ -291,15 +315,21 @@ def _read(validate, data: Any, path: str):
 
 # --- reading and writing ---------------------------------------------------------------------------
 
+
 def _iso(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def baseline_to_dict(b: Baseline) -> dict:
     return {
-        "as_of": b.as_of.isoformat(), "source": b.source, "staff_ratio": b.staff_ratio,
-        "ok_max": b.ok_max, "attention_max": b.attention_max, "limit_years": b.limit_years,
-        "closure_rate_pct": b.closure_rate_pct, "new_case_lag_months": b.new_case_lag_months,
+        "as_of": b.as_of.isoformat(),
+        "source": b.source,
+        "staff_ratio": b.staff_ratio,
+        "ok_max": b.ok_max,
+        "attention_max": b.attention_max,
+        "limit_years": b.limit_years,
+        "closure_rate_pct": b.closure_rate_pct,
+        "new_case_lag_months": b.new_case_lag_months,
         "money": {k: str(v) for k, v in asdict(b.money).items()},
         "teams": [asdict(t) for t in b.teams],
         "posts": [{k: _iso(v) for k, v in asdict(p).items()} for p in b.posts],
@@ -329,9 +359,16 @@ def changes_from_list(items: Any, path: str = "changes") -> tuple[Change, ...]:
 
 
 def scenario_to_dict(s: Scenario) -> dict:
-    return {"format": FORMAT, "version": VERSION, "name": s.name, "author": s.author,
-            "created_at": s.created_at, "note": s.note, "baseline": baseline_to_dict(s.baseline),
-            "changes": changes_to_list(s.changes)}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": s.name,
+        "author": s.author,
+        "created_at": s.created_at,
+        "note": s.note,
+        "baseline": baseline_to_dict(s.baseline),
+        "changes": changes_to_list(s.changes),
+    }
 
 
 def scenario_from_dict(data: Any) -> Scenario:
@@ -339,6 +376,11 @@ def scenario_from_dict(data: Any) -> Scenario:
     file = _read(ScenarioFile.model_validate, data, "")
     baseline, changes = file.baseline.baseline(), tuple(file.changes)
     check_changes(baseline, changes)
-    return Scenario(name=file.name, baseline=baseline, changes=changes, author=file.author,
-                    created_at=file.created_at, note=file.note)
-
+    return Scenario(
+        name=file.name,
+        baseline=baseline,
+        changes=changes,
+        author=file.author,
+        created_at=file.created_at,
+        note=file.note,
+    )

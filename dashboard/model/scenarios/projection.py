@@ -36,6 +36,7 @@ from .summary import summary
 
 # --- the result ------------------------------------------------------------------------------------
 
+
 @dataclass
 class TeamResult:
     code: str | None
@@ -74,11 +75,22 @@ class Result:
         return max(values, default=0.0)
 
     def to_dict(self) -> dict:
-        return {"as_of": self.as_of, "months": self.months, "staff_ratio": self.staff_ratio,
-                "teams": [t.to_dict() for t in self.teams], "total_cases": self.total_cases,
-                "total_capacity": self.total_capacity, "money": self.money, "funds": self.funds,
-                "summary": self.summary, "changes": self.changes}
+        return {
+            "as_of": self.as_of,
+            "months": self.months,
+            "staff_ratio": self.staff_ratio,
+            "teams": [t.to_dict() for t in self.teams],
+            "total_cases": self.total_cases,
+            "total_capacity": self.total_capacity,
+            "money": self.money,
+            "funds": self.funds,
+            "summary": self.summary,
+            "changes": self.changes,
+        }
+
+
 # --- the engine ------------------------------------------------------------------------------------
+
 
 def points_of(as_of: dt.date) -> list[dt.date]:
     """The Stichtag, then the end of each following month to December 2029 (point k = month m0 + k)."""
@@ -109,15 +121,16 @@ def prepared(b: Baseline) -> dict:
 
     cases = b.cases
     arrays = {
-        "team_codes": team_codes, "team_ix": team_ix, "district_ix": district_ix,
+        "team_codes": team_codes,
+        "team_ix": team_ix,
+        "district_ix": district_ix,
         "case_owner": np.fromiter((idx(team_ix, g.owner) for g in cases), np.int64, len(cases)),
         "case_district": np.fromiter((idx(district_ix, g.district) for g in cases), np.int64, len(cases)),
         "case_au": np.fromiter((month_index(g.au_month) for g in cases), np.int64, len(cases)),
         "case_ext": np.fromiter((1 if g.extended else 0 for g in cases), np.int64, len(cases)),
         "case_count": np.fromiter((g.count for g in cases), np.float64, len(cases)),
         "in_owner": np.fromiter((idx(team_ix, f.owner) for f in b.inflows), np.int64, len(b.inflows)),
-        "in_district": np.fromiter((idx(district_ix, f.district) for f in b.inflows), np.int64,
-                                   len(b.inflows)),
+        "in_district": np.fromiter((idx(district_ix, f.district) for f in b.inflows), np.int64, len(b.inflows)),
         "in_rate": np.fromiter((f.per_month for f in b.inflows), np.float64, len(b.inflows)),
     }
     b._cache["arrays"] = arrays
@@ -146,14 +159,16 @@ def _curves(b: Baseline, state: State, n_points: int) -> dict:
     return {"survival": keep ** np.arange(n_points), "ends": ends, "rates": rates, "curve": curve}
 
 
-def stock(b: Baseline, state: State, n_points: int, case_row: np.ndarray, inflow_row: np.ndarray,
-          rows: int) -> np.ndarray:
+def stock(
+    b: Baseline, state: State, n_points: int, case_row: np.ndarray, inflow_row: np.ndarray, rows: int
+) -> np.ndarray:
     """Active cases per row × point, each case group and inflow stream counted in the given row."""
     a, c = prepared(b), _curves(b, state, n_points)
-    hist = np.bincount(case_row * (n_points + 1) + c["ends"], weights=a["case_count"],
-                       minlength=rows * (n_points + 1)).reshape(rows, n_points + 1)
+    hist = np.bincount(
+        case_row * (n_points + 1) + c["ends"], weights=a["case_count"], minlength=rows * (n_points + 1)
+    ).reshape(rows, n_points + 1)
     # remaining[r, k] = cases of row r whose end lies after k (k ≥ 1); point 0: every case
-    remaining = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1:n_points + 1]
+    remaining = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1 : n_points + 1]
     existing = np.concatenate([hist.sum(axis=1, keepdims=True), remaining[:, 1:]], axis=1)
     existing = existing[:, :n_points] * c["survival"]
     per_row = np.bincount(inflow_row, weights=c["rates"], minlength=rows)
@@ -185,8 +200,14 @@ def _case_matrix(b: Baseline, state: State, n_points: int) -> np.ndarray:
         if start >= n_points or stop <= start:
             continue
         catch = _catchment_array(b, mapping)
-        block = stock(b, state, n_points, _rows(a["case_owner"], a["case_district"], catch, n_teams),
-                      _rows(a["in_owner"], a["in_district"], catch, n_teams), n_teams + 1)
+        block = stock(
+            b,
+            state,
+            n_points,
+            _rows(a["case_owner"], a["case_district"], catch, n_teams),
+            _rows(a["in_owner"], a["in_district"], catch, n_teams),
+            n_teams + 1,
+        )
         result[:, start:stop] = block[:, start:stop]
     return result
 
@@ -220,10 +241,11 @@ def _money(b: Baseline, state: State, needed_gap: np.ndarray, points: Sequence[d
     rows = []
     for year in range(first_year, HORIZON_END.year + 1):
         growth = (1 + state.money.cost_growth_pct / 100) ** (year - first_year)
-        params = CostParameters(cost_per_fte=cents(state.money.cost_per_fte * growth),
-                                overhead_rate_pct=state.money.overhead_rate_pct,
-                                land_funds_per_fte=cents(state.money.land_funds_per_fte
-                                                         * Decimal(str(state.land_factor))))
+        params = CostParameters(
+            cost_per_fte=cents(state.money.cost_per_fte * growth),
+            overhead_rate_pct=state.money.overhead_rate_pct,
+            land_funds_per_fte=cents(state.money.land_funds_per_fte * Decimal(str(state.land_factor))),
+        )
         ends = [month_end(year * 12 + m) for m in range(12)]
         fte_years: dict[tuple[str, str, str], float] = {}
         for p in state.posts:
@@ -235,8 +257,9 @@ def _money(b: Baseline, state: State, needed_gap: np.ndarray, points: Sequence[d
         church = Decimal("0.00")
         for (team, programme, funding), value in sorted(fte_years.items()):
             value = Decimal(str(round(max(value, 0.0), 4)))
-            cost = post_cost(value, programme, funding, params,
-                             passed_on=teams.get(team, Team(team, team)).kind != "city")
+            cost = post_cost(
+                value, programme, funding, params, passed_on=teams.get(team, Team(team, team)).kind != "city"
+            )
             costs.append(cost)
             if funding == "church":
                 church += cost.personnel
@@ -246,12 +269,20 @@ def _money(b: Baseline, state: State, needed_gap: np.ndarray, points: Sequence[d
         missing = float(needed_gap[:, in_year].sum(axis=0).mean()) if in_year else 0.0
         missing_cost = cents(Decimal(str(round(missing, 4))) * params.cost_per_fte)
         gap = total.gap or Decimal("0.00")
-        rows.append({
-            "year": year, "personnel": str(total.personnel), "land_funds": str(total.land_funds),
-            "overhead": str(total.overhead), "city_subsidy": str(total.city_subsidy), "church": str(church),
-            "im_gap": str(gap), "fte_missing": round(missing, 2), "missing_cost": str(missing_cost),
-            "funding_gap": str(cents(gap + missing_cost)),
-        })
+        rows.append(
+            {
+                "year": year,
+                "personnel": str(total.personnel),
+                "land_funds": str(total.land_funds),
+                "overhead": str(total.overhead),
+                "city_subsidy": str(total.city_subsidy),
+                "church": str(church),
+                "im_gap": str(gap),
+                "fte_missing": round(missing, 2),
+                "missing_cost": str(missing_cost),
+                "funding_gap": str(cents(gap + missing_cost)),
+            }
+        )
     return rows
 
 
@@ -263,14 +294,22 @@ def _funds(b: Baseline, state: State) -> list[dict]:
     rows = []
     for f in b.funds:
         out, incoming = moved[f.provider]
-        balance = FundsBalance(cents(f.allocated), cents(f.spent), cents(f.transferred_out) + out,
-                               cents(f.transferred_in) + incoming)
-        base = FundsBalance(cents(f.allocated), cents(f.spent), cents(f.transferred_out),
-                            cents(f.transferred_in))
-        rows.append({"provider": f.provider, "name": b.team_name(f.provider), "allocated": str(balance.allocated),
-                     "spent": str(balance.spent), "transferred_out": str(balance.transferred_out),
-                     "transferred_in": str(balance.transferred_in), "remaining": str(balance.remaining),
-                     "baseline_remaining": str(base.remaining)})
+        balance = FundsBalance(
+            cents(f.allocated), cents(f.spent), cents(f.transferred_out) + out, cents(f.transferred_in) + incoming
+        )
+        base = FundsBalance(cents(f.allocated), cents(f.spent), cents(f.transferred_out), cents(f.transferred_in))
+        rows.append(
+            {
+                "provider": f.provider,
+                "name": b.team_name(f.provider),
+                "allocated": str(balance.allocated),
+                "spent": str(balance.spent),
+                "transferred_out": str(balance.transferred_out),
+                "transferred_in": str(balance.transferred_in),
+                "remaining": str(balance.remaining),
+                "baseline_remaining": str(base.remaining),
+            }
+        )
     return rows
 
 
@@ -291,8 +330,18 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
         has_posts = fte[t].any() or any(p.team == team.code and p.programme == "im" for p in state.posts)
         if not has_posts and not cases[t].any():
             continue
-        teams.append(_team_result(team.code, team.name, cases[t], fte[t], capacity[t],
-                                  state.team_ratio.get(team.code) or state.ratio, thresholds, points))
+        teams.append(
+            _team_result(
+                team.code,
+                team.name,
+                cases[t],
+                fte[t],
+                capacity[t],
+                state.team_ratio.get(team.code) or state.ratio,
+                thresholds,
+                points,
+            )
+        )
         gaps.append(np.maximum(np.array(teams[-1].fte_needed) - fte[t], 0.0))
     if cases[n_teams].any():
         zeros = np.zeros(len(points))
@@ -300,11 +349,16 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
         gaps.append(np.array(teams[-1].fte_needed))
     needed_gap = np.array(gaps) if gaps else np.zeros((1, len(points)))
     result = Result(
-        as_of=b.as_of.isoformat(), months=[p.isoformat() for p in points], teams=teams,
+        as_of=b.as_of.isoformat(),
+        months=[p.isoformat() for p in points],
+        teams=teams,
         total_cases=[round(float(v), 2) for v in cases.sum(axis=0)],
         total_capacity=[round(float(v), 2) for v in capacity.sum(axis=0)],
-        money=_money(b, state, needed_gap, points), funds=_funds(b, state), summary=[],
-        changes=[c.describe(b) for c in changes], staff_ratio=state.ratio,
+        money=_money(b, state, needed_gap, points),
+        funds=_funds(b, state),
+        summary=[],
+        changes=[c.describe(b) for c in changes],
+        staff_ratio=state.ratio,
     )
     result.summary = summary(result)
     return result
@@ -321,15 +375,17 @@ def _team_result(code, name, cases, fte, capacity, ratio, thresholds, points) ->
     gap = np.maximum(needed - fte, 0.0)
     finite = pct[~np.isnan(pct)]
     return TeamResult(
-        code=code, name=name, cases=np.round(cases, 2).tolist(),
-        fte=np.round(fte, 3).tolist(), capacity=np.round(capacity, 2).tolist(),
+        code=code,
+        name=name,
+        cases=np.round(cases, 2).tolist(),
+        fte=np.round(fte, 3).tolist(),
+        capacity=np.round(capacity, 2).tolist(),
         utilisation_pct=[None if math.isnan(v) else v for v in np.round(pct, 2).tolist()],
         # rounded up to 0,01 like capacity.round_up, so that the VZÄ really hold the ratio
         fte_needed=np.round(np.ceil(np.round(needed / 0.01, 9)) * 0.01, 2).tolist(),
-        ratio=round(float(effective[0]), 2), status=now.status(thresholds).value,
+        ratio=round(float(effective[0]), 2),
+        status=now.status(thresholds).value,
         first_over=points[int(over[0])].isoformat() if len(over) else None,
         max_gap=round_up(float(gap.max())) if len(gap) else 0.0,
         peak_pct=round(float(finite.max()), 2) if len(finite) else None,
     )
-
-

@@ -30,18 +30,20 @@ def summary(result: Result) -> list[str]:
         when = dt.date.fromisoformat(t.first_over)
         since = "schon am Stichtag" if t.first_over == result.as_of else f"ab {month_name(when)}"
         label = f"das Team {t.name}" if t.code else f"der Fallbestand {NO_TEAM}"
-        sentences.append(f"Mit diesem Szenario liegt {label} {since} über {team_ratio}; "
-                         f"es fehlen {fmt_fte(t.max_gap)} VZÄ.")
+        sentences.append(
+            f"Mit diesem Szenario liegt {label} {since} über {team_ratio}; es fehlen {fmt_fte(t.max_gap)} VZÄ."
+        )
     if not sentences:
-        sentences.append(f"Mit diesem Szenario bleiben alle Teams bis {month_name(end)} im Rahmen "
-                         f"von {ratio}.")
+        sentences.append(f"Mit diesem Szenario bleiben alle Teams bis {month_name(end)} im Rahmen von {ratio}.")
     money = result.money[-1] if result.money else None
     if money and Decimal(money["funding_gap"]) > 0:
-        sentences.append(f"Finanzierungslücke {money['year']}: {fmt_eur(money['funding_gap'], cents=False)} "
-                         "(IM-Personalkosten ohne Landesmittel plus fehlende VZÄ).")
+        sentences.append(
+            f"Finanzierungslücke {money['year']}: {fmt_eur(money['funding_gap'], cents=False)} "
+            "(IM-Personalkosten ohne Landesmittel plus fehlende VZÄ)."
+        )
     for f in result.funds:
         if Decimal(f["remaining"]) < 0:
-            sentences.append(f"Die Projektmittel von {f['name']} reichen nicht: es fehlen "
-                             f"{fmt_eur(-Decimal(f['remaining']))}.")
+            sentences.append(
+                f"Die Projektmittel von {f['name']} reichen nicht: es fehlen {fmt_eur(-Decimal(f['remaining']))}."
+            )
     return sentences
-

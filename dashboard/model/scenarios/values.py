@@ -44,6 +44,7 @@ def refuse(kind: str, **context: Any) -> PydanticCustomError:
 
 # --- the value types -------------------------------------------------------------------------------
 
+
 def _text(required: bool, maximum: int) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if not isinstance(value, str) or (required and not value.strip()):
@@ -53,6 +54,7 @@ def _text(required: bool, maximum: int) -> Callable[[Any], str]:
         if (reason := text_problem(value)) is not None:
             raise refuse("text_refused", reason=reason)
         return value
+
     return check
 
 
@@ -85,6 +87,7 @@ def number(minimum: float, maximum: float, *, integer: bool = False) -> PlainVal
         if value < minimum or value > maximum:
             raise refuse("number_range", value=value, minimum=minimum, maximum=maximum)
         return int(value) if integer else float(value)
+
     return PlainValidator(check)
 
 
@@ -131,6 +134,7 @@ def choice(options: Collection[str]) -> PlainValidator:
         if not isinstance(value, str) or value not in options:
             raise refuse("choice", options=", ".join(options))
         return value
+
     return PlainValidator(check)
 
 
@@ -145,6 +149,7 @@ def without_nulls(data: Any) -> Any:
 
 
 # --- the one translation ---------------------------------------------------------------------------
+
 
 def _shown(value: Any, *, quoted: bool = False) -> str:
     """`value` as the refusal shows it (repr, or plain text between „…“); shortened when long."""
@@ -164,8 +169,10 @@ def _number(value: float, digits: int) -> str:
 
 def _range(e: ErrorDetails) -> str:
     c = e["ctx"]
-    return (f"Der Wert {_number(c['value'], 2)} liegt nicht zwischen {fmt_number(c['minimum'], 0)} und "
-            f"{fmt_number(c['maximum'], 0)}.")
+    return (
+        f"Der Wert {_number(c['value'], 2)} liegt nicht zwischen {fmt_number(c['minimum'], 0)} und "
+        f"{fmt_number(c['maximum'], 0)}."
+    )
 
 
 def _found(expected: str) -> Callable[[ErrorDetails], str]:
@@ -173,18 +180,25 @@ def _found(expected: str) -> Callable[[ErrorDetails], str]:
 
 
 OBJECT = "Erwartet wird ein Objekt {…}."
-UNKNOWN_FIELD = ("Dieses Feld gibt es im Szenarioformat nicht. Bitte entfernen oder den Namen prüfen "
-                 "(docs/scenarios.md).")
+UNKNOWN_FIELD = (
+    "Dieses Feld gibt es im Szenarioformat nicht. Bitte entfernen oder den Namen prüfen (docs/scenarios.md)."
+)
 MESSAGES: dict[str, Callable[[ErrorDetails], str]] = {
     "missing": lambda e: "Pflichtfeld fehlt.",
     "union_tag_not_found": lambda e: "Pflichtfeld fehlt.",
-    "union_tag_invalid": lambda e: f"„{_shown(e['ctx']['tag'], quoted=True)}“ ist nicht erlaubt. Möglich: "
-                                   f"{e['ctx']['expected_tags'].replace(chr(39), '')}.",
-    "model_type": lambda e: OBJECT, "dataclass_type": lambda e: OBJECT, "dict_type": lambda e: OBJECT,
-    "model_attributes_type": lambda e: OBJECT, "object_type": lambda e: OBJECT,
+    "union_tag_invalid": lambda e: (
+        f"„{_shown(e['ctx']['tag'], quoted=True)}“ ist nicht erlaubt. Möglich: "
+        f"{e['ctx']['expected_tags'].replace(chr(39), '')}."
+    ),
+    "model_type": lambda e: OBJECT,
+    "dataclass_type": lambda e: OBJECT,
+    "dict_type": lambda e: OBJECT,
+    "model_attributes_type": lambda e: OBJECT,
+    "object_type": lambda e: OBJECT,
     "list_type": lambda e: "Erwartet wird eine Liste […].",
     "changes_type": lambda e: "Erwartet wird eine Liste […] von Änderungen.",
-    "extra_forbidden": lambda e: UNKNOWN_FIELD, "unexpected_keyword_argument": lambda e: UNKNOWN_FIELD,
+    "extra_forbidden": lambda e: UNKNOWN_FIELD,
+    "unexpected_keyword_argument": lambda e: UNKNOWN_FIELD,
     "text_type": _found("ein Text"),
     "text_too_long": lambda e: f"Höchstens {e['ctx']['maximum']} Zeichen (jetzt {len(e['input'])}).",
     "text_refused": lambda e: e["ctx"]["reason"],
@@ -193,23 +207,29 @@ MESSAGES: dict[str, Callable[[ErrorDetails], str]] = {
     "number_type": _found("eine Zahl"),
     "int_type": _found("eine ganze Zahl"),
     "number_range": _range,
-    "amount_parsing": lambda e: f"„{_shown(e['input'], quoted=True)}“ ist kein Betrag. Bitte z. B. \"5000.00\" angeben.",
+    "amount_parsing": lambda e: f'„{_shown(e["input"], quoted=True)}“ ist kein Betrag. Bitte z. B. "5000.00" angeben.',
     "amount_negative": lambda e: "Der Betrag darf nicht negativ sein.",
-    "amount_too_large": lambda e: (f"Der Betrag ist zu groß (höchstens {fmt_eur(e['ctx']['maximum'], cents=False)}). "
-                                   "Bitte den Betrag prüfen."),
-    "date_parsing": lambda e: (f"„{_shown(e['input'], quoted=True)}“ ist kein Datum. Bitte als JJJJ-MM-TT angeben, "
-                               "z. B. 2027-01-01."),
+    "amount_too_large": lambda e: (
+        f"Der Betrag ist zu groß (höchstens {fmt_eur(e['ctx']['maximum'], cents=False)}). Bitte den Betrag prüfen."
+    ),
+    "date_parsing": lambda e: (
+        f"„{_shown(e['input'], quoted=True)}“ ist kein Datum. Bitte als JJJJ-MM-TT angeben, z. B. 2027-01-01."
+    ),
     "choice": lambda e: f"„{_shown(e['input'], quoted=True)}“ ist nicht erlaubt. Möglich: {e['ctx']['options']}.",
     "file_format": lambda e: f"Das ist keine IM-Cockpit-Szenariodatei (erwartet „{e['ctx']['expected']}“).",
-    "file_version": lambda e: (f"Version {_shown(e['input'])} wird nicht unterstützt; diese Version liest Version "
-                               f"{e['ctx']['supported']}."),
-    "case_row": lambda e: ("Erwartet wird [Team oder null, Stadtteil oder null, \"JJJJ-MM\", verlängert true/false, "
-                           "Anzahl]."),
+    "file_version": lambda e: (
+        f"Version {_shown(e['input'])} wird nicht unterstützt; diese Version liest Version {e['ctx']['supported']}."
+    ),
+    "case_row": lambda e: (
+        'Erwartet wird [Team oder null, Stadtteil oder null, "JJJJ-MM", verlängert true/false, Anzahl].'
+    ),
     "case_month": lambda e: f"„{_shown(e['ctx']['value'], quoted=True)}“ ist kein Monat JJJJ-MM.",
     "case_count": lambda e: f"Die Anzahl muss eine ganze Zahl ≥ 0 sein, gefunden: {_shown(e['ctx']['value'])}.",
     "inflow_row": lambda e: "Erwartet wird [Team oder null, Stadtteil oder null, Fälle je Monat ≥ 0].",
-    "unknown_code": lambda e: (f"{e['ctx']['what']} „{_shown(e['ctx']['value'], quoted=True)}“ gibt es in der "
-                               f"Ausgangslage nicht. Bekannt: {e['ctx']['known']}."),
+    "unknown_code": lambda e: (
+        f"{e['ctx']['what']} „{_shown(e['ctx']['value'], quoted=True)}“ gibt es in der "
+        f"Ausgangslage nicht. Bekannt: {e['ctx']['known']}."
+    ),
 }
 # where the error sits below its location: the discriminator of a change, an element of a compact row
 SUFFIX = {"union_tag_not_found": ".type", "union_tag_invalid": ".type"}

@@ -18,7 +18,21 @@ from .money import CostPerFte, FundsTransfer, LandFunds
 from .people import AddPost, EndPost, MoveFte, SetRatio
 
 __all__ = [
-    "CHANGE_TYPES", "TOPICS", "AddPost", "CaseInflow", "Change", "Checking", "ClosureRate", "CostPerFte",
-    "EligibilityLimit", "EndPost", "FundsTransfer", "LandFunds", "MoveFte", "ReassignDistrict", "SetRatio", "State",
+    "CHANGE_TYPES",
+    "TOPICS",
+    "AddPost",
+    "CaseInflow",
+    "Change",
+    "Checking",
+    "ClosureRate",
+    "CostPerFte",
+    "EligibilityLimit",
+    "EndPost",
+    "FundsTransfer",
+    "LandFunds",
+    "MoveFte",
+    "ReassignDistrict",
+    "SetRatio",
+    "State",
     "check_changes",
 ]

@@ -28,13 +28,15 @@ class ReassignDistrict(Change):
 
     def check(self, b: Baseline, path: str, seen: Checking) -> None:
         if all(d.code != self.district for d in b.districts):
-            raise ScenarioError(f"Stadtteil „{self.district}“ gibt es in der Ausgangslage nicht.",
-                                f"{path}.district")
+            raise ScenarioError(f"Stadtteil „{self.district}“ gibt es in der Ausgangslage nicht.", f"{path}.district")
         if self.district in hidden_districts(b):
             name = next(d.name for d in b.districts if d.code == self.district)
-            raise ScenarioError(f"{name}: Die Fallzahl dieses Stadtteils ist ausgeblendet (Datenschutz). "
-                                "Allein verschoben würde das Szenario sie offenlegen; bitte einen anderen "
-                                "Stadtteil wählen.", f"{path}.district")
+            raise ScenarioError(
+                f"{name}: Die Fallzahl dieses Stadtteils ist ausgeblendet (Datenschutz). "
+                "Allein verschoben würde das Szenario sie offenlegen; bitte einen anderen "
+                "Stadtteil wählen.",
+                f"{path}.district",
+            )
         check_team(b, self.team, f"{path}.team", catchment=True)
 
     def apply(self, state: State, n: int) -> None:

@@ -39,10 +39,20 @@ class State:
 
     @classmethod
     def of(cls, b: Baseline, points: Sequence[dt.date]) -> State:
-        return cls(baseline=b, points=points, posts=list(b.posts),
-                   catchment_epochs=[(0, {d.code: d.team for d in b.districts})], ratio=b.staff_ratio,
-                   team_ratio={}, inflow_total=None, closure_pct=b.closure_rate_pct, limit_years=b.limit_years,
-                   money=b.money, land_factor=1.0, transfers=[])
+        return cls(
+            baseline=b,
+            points=points,
+            posts=list(b.posts),
+            catchment_epochs=[(0, {d.code: d.team for d in b.districts})],
+            ratio=b.staff_ratio,
+            team_ratio={},
+            inflow_total=None,
+            closure_pct=b.closure_rate_pct,
+            limit_years=b.limit_years,
+            money=b.money,
+            land_factor=1.0,
+            transfers=[],
+        )
 
 
 class Checking:
@@ -66,13 +76,15 @@ def check_changes(baseline: Baseline, changes: Sequence[Change], prefix: str = "
         path = f"{prefix}[{i}]"
         start = getattr(c, "start", None)
         if start is not None and start > HORIZON_END:
-            raise ScenarioError(f"Das Datum {fmt_date(start)} liegt nach dem Ende der VwV "
-                                f"({fmt_date(HORIZON_END)}). Bitte ein früheres Datum wählen.", f"{path}.start")
+            raise ScenarioError(
+                f"Das Datum {fmt_date(start)} liegt nach dem Ende der VwV "
+                f"({fmt_date(HORIZON_END)}). Bitte ein früheres Datum wählen.",
+                f"{path}.start",
+            )
         c.check(baseline, path, seen)
 
 
-def check_team(b: Baseline, code: str | None, path: str, *, catchment: bool = False,
-               allow_none: bool = False) -> None:
+def check_team(b: Baseline, code: str | None, path: str, *, catchment: bool = False, allow_none: bool = False) -> None:
     if code is None and allow_none:
         return
     team = b.team(code) if code else None
@@ -80,8 +92,11 @@ def check_team(b: Baseline, code: str | None, path: str, *, catchment: bool = Fa
         known = ", ".join(t.code for t in b.teams)
         raise ScenarioError(f"Team „{code}“ gibt es in der Ausgangslage nicht. Bekannt: {known}.", path)
     if catchment and not team.uses_catchment:
-        raise ScenarioError(f"Team „{team.name}“ arbeitet standortbezogen und hat kein Einzugsgebiet. "
-                            "Bitte ein Team mit Einzugsgebiet wählen.", path)
+        raise ScenarioError(
+            f"Team „{team.name}“ arbeitet standortbezogen und hat kein Einzugsgebiet. "
+            "Bitte ein Team mit Einzugsgebiet wählen.",
+            path,
+        )
 
 
 def since(day: dt.date | None) -> str:
@@ -109,8 +124,11 @@ class Change:
         data = {"type": self.kind}
         for f in fields(self):
             value = getattr(self, f.name)
-            data[f.name] = value.isoformat() if isinstance(value, dt.date) else (
-                str(value) if isinstance(value, Decimal) else value)
+            data[f.name] = (
+                value.isoformat()
+                if isinstance(value, dt.date)
+                else (str(value) if isinstance(value, Decimal) else value)
+            )
         return data
 
     def describe(self, baseline: Baseline) -> str:  # pragma: no cover - overridden

@@ -40,9 +40,11 @@ class CostPerFte(Change):
         return f"Arbeitgeberkosten {fmt_eur(self.amount, cents=False)} je VZÄ{growth}"
 
     def apply(self, state: State, n: int) -> None:
-        state.money = replace(state.money, cost_per_fte=Decimal(self.amount),
-                              cost_growth_pct=(state.money.cost_growth_pct if self.growth_pct is None
-                                               else Decimal(str(self.growth_pct))))
+        state.money = replace(
+            state.money,
+            cost_per_fte=Decimal(self.amount),
+            cost_growth_pct=(state.money.cost_growth_pct if self.growth_pct is None else Decimal(str(self.growth_pct))),
+        )
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,17 @@ class FundsTransfer(Change):
     amount: Amount
 
     def describe(self, b: Baseline) -> str:
-        return (f"{fmt_eur(self.amount)} Projektmittel von {b.team_name(self.from_team)} an "
-                f"{b.team_name(self.to_team)}")
+        return f"{fmt_eur(self.amount)} Projektmittel von {b.team_name(self.from_team)} an {b.team_name(self.to_team)}"
 
     def check(self, b: Baseline, path: str, seen: Checking) -> None:
         funded = {f.provider for f in b.funds}
         for name in ("from_team", "to_team"):
             if getattr(self, name) not in funded:
-                raise ScenarioError(f"„{getattr(self, name)}“ hat keine Projektmittel. Bekannt: "
-                                    f"{', '.join(sorted(funded)) or 'keine'}.", f"{path}.{name}")
+                raise ScenarioError(
+                    f"„{getattr(self, name)}“ hat keine Projektmittel. Bekannt: "
+                    f"{', '.join(sorted(funded)) or 'keine'}.",
+                    f"{path}.{name}",
+                )
         if self.from_team == self.to_team:
             raise ScenarioError("Geber und Empfänger sind derselbe Träger.", f"{path}.to_team")
 

@@ -27,21 +27,27 @@ class MoveFte(Change):
     start: Day | None = None
 
     def describe(self, b: Baseline) -> str:
-        return (f"{fmt_fte(self.fte)} VZÄ von {b.team_name(self.from_team)} zu "
-                f"{b.team_name(self.to_team)}{since(self.start)}")
+        return (
+            f"{fmt_fte(self.fte)} VZÄ von {b.team_name(self.from_team)} zu "
+            f"{b.team_name(self.to_team)}{since(self.start)}"
+        )
 
     def check(self, b: Baseline, path: str, seen: Checking) -> None:
         check_team(b, self.from_team, f"{path}.from_team")
         check_team(b, self.to_team, f"{path}.to_team")
         if self.from_team == self.to_team:
-            raise ScenarioError("Von- und Zu-Team sind gleich. Bitte zwei verschiedene Teams wählen.",
-                                f"{path}.to_team")
+            raise ScenarioError(
+                "Von- und Zu-Team sind gleich. Bitte zwei verschiedene Teams wählen.", f"{path}.to_team"
+            )
         day = max(self.start or b.as_of, b.as_of)
         have = seen.fte(self.from_team, self.programme, day)
         if self.fte > have + 1e-9:
-            raise ScenarioError(f"{b.team_name(self.from_team)} hat am {fmt_date(day)} nur "
-                                f"{fmt_fte(round(have, 3))} VZÄ in diesem Programm; es können nicht "
-                                f"{fmt_fte(self.fte)} VZÄ verschoben werden.", f"{path}.fte")
+            raise ScenarioError(
+                f"{b.team_name(self.from_team)} hat am {fmt_date(day)} nur "
+                f"{fmt_fte(round(have, 3))} VZÄ in diesem Programm; es können nicht "
+                f"{fmt_fte(self.fte)} VZÄ verschoben werden.",
+                f"{path}.fte",
+            )
         # later changes see this one (before or on their day): moves in and out, new posts
         seen.add(self.from_team, self.programme, -self.fte)
         seen.add(self.to_team, self.programme, self.fte)
@@ -52,10 +58,34 @@ class MoveFte(Change):
         source = [p for p in b.posts if p.team == self.from_team and p.programme == self.programme]
         model = max(source, key=lambda p: p.fte) if source else None
         funding = model.funding if model else "land"
-        state.posts.append(Post(f"s{n}a", self.from_team, self.programme, funding, -self.fte, -self.fte, start,
-                                model.end if model else None, model.ratio if model else None, "Szenario"))
-        state.posts.append(Post(f"s{n}b", self.to_team, self.programme, funding, self.fte, self.fte, start,
-                                model.end if model else None, None, "Szenario"))
+        state.posts.append(
+            Post(
+                f"s{n}a",
+                self.from_team,
+                self.programme,
+                funding,
+                -self.fte,
+                -self.fte,
+                start,
+                model.end if model else None,
+                model.ratio if model else None,
+                "Szenario",
+            )
+        )
+        state.posts.append(
+            Post(
+                f"s{n}b",
+                self.to_team,
+                self.programme,
+                funding,
+                self.fte,
+                self.fte,
+                start,
+                model.end if model else None,
+                None,
+                "Szenario",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -84,8 +114,20 @@ class AddPost(Change):
 
     def apply(self, state: State, n: int) -> None:
         as_of = state.baseline.as_of
-        state.posts.append(Post(f"s{n}", self.team, self.programme, self.funding, self.fte, self.fte,
-                                max(self.start or as_of, as_of), self.end, self.ratio, "Szenario"))
+        state.posts.append(
+            Post(
+                f"s{n}",
+                self.team,
+                self.programme,
+                self.funding,
+                self.fte,
+                self.fte,
+                max(self.start or as_of, as_of),
+                self.end,
+                self.ratio,
+                "Szenario",
+            )
+        )
 
 
 @dataclass(frozen=True)
