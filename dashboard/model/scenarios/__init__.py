@@ -6,9 +6,10 @@ CLI and the benchmark call `run(baseline, changes)`. The parts, along the domain
 
 - `baseline`: the frozen data (Team, Post, District, CaseGroup, Inflow, FundsState, Money, Baseline);
 - `changes`: the change kinds, each one class with its fields, words, check and effect;
-- `projection`: `run` and its matrices (cases, capacity, money, Projektmittel), `Result`;
+- `projection`: `run` and its matrices (cases, capacity, money, Projektmittel); `result`: what it returns;
 - `summary`: the result in German sentences;
-- `fileformat`: the JSON file (docs/scenarios.md) read with pydantic, `Scenario`;
+- `fileformat`: the JSON file (docs/scenarios.md) read with pydantic, `Scenario`; `baseline_file`: the
+  baseline's part of it;
 - `values`: the value types of the file and the one German translation of pydantic's errors
   (`ScenarioError` names the field, e.g. `changes[2].fte`).
 
@@ -43,7 +44,8 @@ from .fileformat import (
     scenario_from_dict,
     scenario_to_dict,
 )
-from .projection import Result, run
+from .projection import run
+from .result import Result
 from .summary import month_name
 from .values import ScenarioError
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ..formatting import fmt_eur, fmt_fte
 from ..vocabulary import MONTH_NAMES, NO_TEAM
-
-if TYPE_CHECKING:
-    from .projection import Result
+from .result import Result
 
 
 def month_name(day: dt.date) -> str:
