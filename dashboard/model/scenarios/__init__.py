@@ -13,7 +13,8 @@ CLI and the benchmark call `run(baseline, changes)`. The parts, along the domain
 - `values`: the value types of the file and the one German translation of pydantic's errors
   (`ScenarioError` names the field, e.g. `changes[2].fte`).
 
-This module re-exports what the rest of the code base imports from `dashboard.model.scenarios`.
+This module re-exports what the rest of the code base imports from `dashboard.model.scenarios`
+(`TeamResult` for `model/figures/scenarios.py`, which main has since this branch started).
 """
 
 from .baseline import Baseline, CaseGroup, District, FundsState, Inflow, Money, Post, Team
@@ -45,7 +46,7 @@ from .fileformat import (
     scenario_to_dict,
 )
 from .projection import run
-from .result import Result
+from .result import Result, TeamResult
 from .summary import month_name
 from .values import ScenarioError
 
@@ -75,6 +76,7 @@ __all__ = [
     "ScenarioError",
     "SetRatio",
     "Team",
+    "TeamResult",
     "baseline_from_dict",
     "baseline_to_dict",
     "change_from_dict",
