@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ DEMO_DAY = dt.date(2026, 11, 22)
 
 
 # the slowest tests (each several seconds of CPU, --durations): marked `slow` so that a quick loop can
-# leave them out (`pytest -m "not slow"`); `make test` and CI run every test
+# leave them out (`pytest -m "not slow"`, README); `make test` and CI run every test. A name with
+# parameters ("…[2-True-0.0]") marks that case only, a plain name every case of the test
 SLOW = {
     "tests/integration/test_disclosure_attack.py::test_no_hidden_cell_is_determined_within_two",
     "tests/integration/test_serving.py::test_health_and_the_login_gate",
@@ -35,12 +38,17 @@ SLOW = {
     "tests/browser/test_caseload.py::test_filters_permalink_and_back",
     "tests/browser/test_scenarios.py::test_build_save_compare_reopen",
     "tests/browser/test_scenarios.py::test_slider_recomputes_live_and_the_axes_stay",
+    "tests/browser/test_volunteering.py::test_adding_a_project_closes_a_gap",
+    "tests/unit/model/test_proposal_solver.py::test_the_same_proposal_with_one_or_four_threads",
+    "tests/unit/model/test_proposal_solver.py::test_repeated_runs_give_identical_proposals[0-True-0.0]",
+    "tests/unit/model/test_proposal.py::test_proposal_is_never_worse_than_the_baseline[2-True-0.0]",
+    "tests/unit/model/test_proposal.py::test_proposal_is_never_worse_than_the_baseline[0-True-1.0]",
 }
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.nodeid.split("[")[0] in SLOW:
+        if item.nodeid in SLOW or item.nodeid.split("[")[0] in SLOW:  # one parameter set, or all
             item.add_marker(pytest.mark.slow)
         if item.nodeid.startswith("tests/browser/"):
             # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium
@@ -137,6 +145,15 @@ class DatabaseTemplates:
         self._postgres: dict[str, str] = {}
         self._pg_base: str | None = None
         self._created: list[str] = []
+        self._lock = threading.Lock()
+        # PostgreSQL off the test's path, in two threads: one makes the next copy of a template while
+        # the current test runs, the other drops used copies (DROP DATABASE waits for every backend of
+        # the server to release the files: 0,3–2 s on a busy machine). close() waits for both and
+        # reports a failed job.
+        self._maker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imc-test-db-make")
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imc-test-db-drop")
+        self._jobs: list[Future] = []
+        self._spares: dict[str, Future] = {}
 
     # SQLite ---------------------------------------------------------------------------------
     def sqlite_template(self, kind: str, setup=None) -> Path:
@@ -172,7 +189,7 @@ class DatabaseTemplates:
     def _admin(self):
         return create_engine(self._pg_base, isolation_level="AUTOCOMMIT")
 
-    def _create_database(self, name: str, template: str | None = None) -> None:
+    def _create_database(self, name: str, template: str | None = None) -> str:
         admin = self._admin()
         try:
             with admin.connect() as conn:
@@ -180,7 +197,9 @@ class DatabaseTemplates:
                 conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
         finally:
             admin.dispose()
-        self._created.append(name)
+        with self._lock:
+            self._created.append(name)
+        return name
 
     def drop_database(self, name: str) -> None:
         admin = self._admin()
@@ -189,8 +208,17 @@ class DatabaseTemplates:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         finally:
             admin.dispose()
-        if name in self._created:
-            self._created.remove(name)
+        with self._lock:
+            if name in self._created:
+                self._created.remove(name)
+
+    def _in_background(self, executor: ThreadPoolExecutor, job, *args) -> Future:
+        future = executor.submit(job, *args)
+        self._jobs.append(future)
+        return future
+
+    def _spare_copy(self, template: str) -> Future:
+        return self._in_background(self._maker, self._create_database, f"imc_t_{uuid.uuid4().hex[:12]}", template)
 
     def postgres_template(self, base_url: str, kind: str, setup=None) -> str:
         self._pg_base = base_url
@@ -216,13 +244,19 @@ class DatabaseTemplates:
     def postgres(self, base_url: str, kind: str = "demo", setup=None) -> tuple[str, callable]:
         """A private database cloned from the template; returns its URL and a function dropping it."""
         template = self.postgres_template(base_url, kind, setup)
-        name = f"imc_t_{uuid.uuid4().hex[:12]}"
-        self._create_database(name, template)
-        return self._pg_url(name), lambda: self.drop_database(name)
+        spare = self._spares.pop(template, None) or self._spare_copy(template)
+        name = spare.result()  # made while the previous test of this kind ran (or just now)
+        self._spares[template] = self._spare_copy(template)  # the next test's copy
+        return self._pg_url(name), lambda: self._in_background(self._dropper, self.drop_database, name)
 
     def close(self) -> None:
-        for name in list(reversed(self._created)):
+        self._maker.shutdown(wait=True)
+        self._dropper.shutdown(wait=True)
+        failed = [job.exception() for job in self._jobs if job.exception() is not None]
+        for name in list(reversed(self._created)):  # the templates and the last spare copies
             self.drop_database(name)
+        if failed:
+            raise failed[0]
 
 
 @pytest.fixture(scope="session")
