@@ -6,7 +6,6 @@ the run instead of skipping.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import threading
@@ -18,12 +17,13 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from dashboard.settings import Settings
-from data.db import make_engine, make_session_factory, transaction
-from data.demo import load_demo
+from data.db import make_engine, make_session_factory
 from data.migrate import upgrade
+from tests.helpers import DEMO_DAY, build_demo_db, make_settings  # noqa: F401 - see below
+from tests.helpers import fresh_postgres_schema as _fresh_postgres_schema  # noqa: F401
 
-DEMO_DAY = dt.date(2026, 11, 22)
-
+# Helpers that test modules use as well live in tests/helpers.py: test modules never import a conftest.
+# Their names stay importable from here for tests written before they moved.
 
 # the slowest tests (each several seconds of CPU, --durations): marked `slow` so that a quick loop can
 # leave them out (`pytest -m "not slow"`, README); `make test` and CI run every test. A name with
@@ -72,41 +72,6 @@ def pg_base_url() -> str:
     if not url:
         require_or_skip("IMC_REQUIRE_POSTGRES", "TEST_DATABASE_URL ist nicht gesetzt")
     return url
-
-
-def _fresh_postgres_schema(base_url: str) -> tuple[str, callable]:
-    """A private schema per use, so tests never see each other's tables."""
-    schema = f"imc_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base_url else "?"
-    url = f"{base_url}{sep}options=-csearch_path%3D{schema}"
-
-    def drop():
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    return url, drop
-
-
-def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
-    """Settings for a test app. Login is off unless a test asks for it (`login_required=True`):
-    tests/integration/test_security.py proves the gate; the other tests exercise the pages."""
-    overrides.setdefault("login_required", False)
-    overrides.setdefault("cookie_secure", False)
-    return Settings(database_url=database_url, secret_key="test-secret", instance_path=tmp_path,
-                    **overrides)
-
-
-def build_demo_db(url: str, day: dt.date = DEMO_DAY) -> None:
-    """Migrate and load the demo data for real (≈ 1 s; tests take a copy of a template instead)."""
-    upgrade(url)
-    engine = make_engine(url)
-    with transaction(make_session_factory(engine)) as session:
-        load_demo(session, day)
-    engine.dispose()
 
 
 def _sqlite_path(url: str) -> Path:

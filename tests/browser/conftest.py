@@ -17,7 +17,8 @@ from werkzeug.serving import make_server
 
 from dashboard.app import create_app
 from tests.browser.pages import BrowserPage
-from tests.conftest import make_settings, require_or_skip
+from tests.conftest import require_or_skip
+from tests.helpers import make_settings
 
 CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("IMC_CHROMEDRIVER", "/usr/bin/chromedriver")

@@ -5,8 +5,7 @@ import pytest
 from dashboard import services
 from dashboard.app import create_app
 from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, texts
+from tests.helpers import DEMO_DAY, fire, make_settings, texts
 
 
 @pytest.fixture

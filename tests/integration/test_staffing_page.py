@@ -13,8 +13,7 @@ from dashboard.app import create_app
 from dashboard.services import staffing as report
 from data import positions
 from data.db import make_session_factory, transaction
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import DEMO_DAY, fire, fire_download, make_settings, texts
 
 # The Stellenplan of the ARGE concept 12/2025 as the page must show it (plus the city's own IM).
 CONCEPT = [

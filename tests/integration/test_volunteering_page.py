@@ -14,8 +14,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.services import volunteering as report
 from data.db import make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import DEMO_DAY, fire, fire_download, make_settings, texts
 
 # DOMAIN.md §5: projects per topic
 CONCEPT_TOPICS = {"labour_market": 3, "housing": 1, "forms": 3, "social_participation": 3, "language": 3,
