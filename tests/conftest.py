@@ -46,13 +46,38 @@ SLOW = {
 }
 
 
+BROWSER_GROUP = "browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.nodeid in SLOW or item.nodeid.split("[")[0] in SLOW:  # one parameter set, or all
             item.add_marker(pytest.mark.slow)
         if item.nodeid.startswith("tests/browser/"):
-            # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium,
+            # one live server and one server per writing page; the other worker takes the rest meanwhile
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`, with the browser tier as one unit of work even where the xdist_group mark is
+    lost: pytest-xdist 3.8 marks a group by appending "@group" to the test's id, which pytest ≥ 9.2 no
+    longer lets a plugin change (pytest-xdist issue #1386), so every browser test went its own way and
+    both workers started a Chromium and the servers. The group is the largest unit, so it is handed out
+    first; the other worker takes the rest meanwhile."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return BROWSER_GROUP
+            return super()._split_scope(nodeid)
+
+    return BrowserTogether(config, log)
 
 
 def require_or_skip(env_flag: str, reason: str) -> None:
