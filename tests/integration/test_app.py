@@ -55,16 +55,6 @@ def test_overview_callback_shows_the_reporting_numbers(client, demo_settings, de
         assert team["team"] in shown and fmt_int(team["cases"]) in shown
 
 
-def test_overview_bad_date_in_url_gets_german_message(client):
-    response = fire(client, "overview-content", {"overview-location.search": "?stichtag=morgen",
-                                                 "overview-location.pathname": "/"},
-                    changed="overview-location.search")
-    message = " ".join(texts(response["overview-message"]["children"]))
-    assert "„morgen“" in message and "JJJJ-MM-TT" in message
-    # and the page still shows the data at the dataset's Stand
-    assert response["overview-date"]["date"] == DEMO_DAY.isoformat()
-
-
 def test_stand_in_header(client):
     response = fire(client, "shell-stand", {"shell-refresh-interval.n_intervals": 0})
     assert response["shell-stand"]["children"].startswith("Stand 22.11.2026")

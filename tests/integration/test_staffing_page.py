@@ -190,15 +190,6 @@ def test_page_callback_over_http(client):
     assert options[-1]["value"] == "new" and len(options) == 12
 
 
-def test_bad_stichtag_gets_german_message_and_falls_back(client):
-    response = fire(client, "staffing-kpis", {"staffing-location.search": "?stichtag=gestern", "staffing-location.pathname": "/personal"},
-                    changed="staffing-location.search")
-    message = " ".join(texts(response["staffing-message"]["children"]))
-    assert "„gestern“" in message and "JJJJ-MM-TT" in message
-    assert response["staffing-date"]["date"] == DEMO_DAY.isoformat()
-    assert response["staffing-location"]["search"] == "?stichtag=2026-11-22"
-
-
 def test_leaving_the_page_writes_no_stichtag_elsewhere(client):
     response = fire(client, "staffing-kpis", {"staffing-location.search": "", "staffing-location.pathname": "/"},
                     changed="staffing-location.search")

@@ -103,13 +103,6 @@ def test_page_callback_over_http(client):
     assert len(options) == 20 and options[-1]["value"] == "new"
 
 
-def test_bad_stichtag_gets_german_message(client):
-    response = page(client, "?stichtag=31.12.")
-    message = " ".join(texts(response["volunteering-message"]["children"]))
-    assert "„31.12.“" in message and "JJJJ-MM-TT" in message
-    assert response["volunteering-location"]["search"] == "?stichtag=2026-11-22"
-
-
 def test_an_earlier_stichtag_shows_fewer_projects(client, db):
     response = page(client, "?stichtag=2024-01-31")
     with db.connect() as conn:
