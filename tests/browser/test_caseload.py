@@ -29,7 +29,7 @@ def choose(page, dropdown_id, label):
 def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
     from dashboard.services.caseload import caseload
     from data.db import make_engine, make_session_factory
-    from tests.conftest import DEMO_DAY, make_settings
+    from tests.helpers import DEMO_DAY, make_settings
 
     engine = make_engine(browser_db_url)
     with make_session_factory(engine)() as session:

@@ -9,8 +9,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.services.caseload import HIDDEN, caseload
 from data.db import make_engine, make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import find_component, fire, fire_download, texts
+from tests.helpers import DEMO_DAY, find_component, fire, fire_download, make_settings, texts
 
 
 def test_district_counts_equal_hand_count(demo_url, tmp_path):

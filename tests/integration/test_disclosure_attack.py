@@ -30,7 +30,7 @@ from dashboard.services import scenarios as scenario_report
 from data.db import make_engine, make_session_factory
 from data.queries import districts as district_frame
 from data.queries import providers as provider_frame
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 
 STICHTAGE = [dt.date(2026, 11, 22), dt.date(2026, 6, 30), dt.date(2025, 12, 31)]
 TOTAL = caseload_report.TOTAL

@@ -14,8 +14,7 @@ from dashboard.services import funds as report
 from dashboard.services.serialize import jsonable
 from data import ledger
 from data.db import make_engine, make_session_factory, read_session, transaction
-from tests.conftest import make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import fire, fire_download, make_settings, texts
 
 AWO, CARITAS, DIAKONIE = 1, 2, 3
 PAGE = {"funds-location.pathname": "/projektmittel"}

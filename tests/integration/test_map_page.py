@@ -11,8 +11,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.services import caseload as caseload_report
 from data.db import make_engine, make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import BKG, fire, texts
+from tests.helpers import BKG, DEMO_DAY, fire, make_settings, texts
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from dashboard import services
 from data.db import make_engine, make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY, make_settings
 
 
 def by_hand(conn, day):

@@ -13,7 +13,7 @@ from dashboard import services
 from dashboard.cli import main
 from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard.pdf import ReportError, annual_report, meeting_pack
-from tests.conftest import DEMO_DAY
+from tests.helpers import DEMO_DAY
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
 
@@ -105,7 +105,7 @@ def test_meeting_pack_shows_the_chosen_saved_scenarios(demo_url, tmp_path):
     from dashboard.services import scenarios as scenario_report
     from data import scenarios as scenario_data
     from data.db import make_engine, make_session_factory, transaction
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     settings = make_settings(tmp_path, demo_url)
     engine = make_engine(demo_url)

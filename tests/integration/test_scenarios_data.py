@@ -13,7 +13,7 @@ from dashboard.services import scenarios as report
 from data import scenarios as scenario_data
 from data.db import make_engine, make_session_factory, read_session, transaction
 from data.schema import AuditEvent, Case, CaseOrigin
-from tests.conftest import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY, make_settings
 
 
 def test_baseline_now_equals_the_overview(demo_session, tmp_path, demo_sqlite_url):

@@ -15,8 +15,7 @@ from dashboard.services import staffing as report
 from dashboard.services.serialize import jsonable
 from data import positions
 from data.db import make_session_factory, transaction
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import DEMO_DAY, fire, fire_download, make_settings, texts
 
 # The Stellenplan of the ARGE concept 12/2025 as the page must show it (plus the city's own IM).
 CONCEPT = [
@@ -191,15 +190,6 @@ def test_page_callback_over_http(client):
     assert "Diakonie insgesamt 0,4 VZÄ" in content
     options = response["staffing-edit-position"]["options"]
     assert options[-1]["value"] == "new" and len(options) == 12
-
-
-def test_bad_stichtag_gets_german_message_and_falls_back(client):
-    response = fire(client, "staffing-kpis", {"staffing-location.search": "?stichtag=gestern", "staffing-location.pathname": "/personal"},
-                    changed="staffing-location.search")
-    message = " ".join(texts(response["staffing-message"]["children"]))
-    assert "„gestern“" in message and "JJJJ-MM-TT" in message
-    assert response["staffing-date"]["date"] == DEMO_DAY.isoformat()
-    assert response["staffing-location"]["search"] == "?stichtag=2026-11-22"
 
 
 def test_leaving_the_page_writes_no_stichtag_elsewhere(client):

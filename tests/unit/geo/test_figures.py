@@ -78,7 +78,7 @@ def test_tile_url_setting(value, ok):
 
 def test_content_security_policy_opens_only_for_the_configured_tile_server(tmp_path):
     from dashboard.app import create_app
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
     plain = create_app(make_settings(tmp_path, url)).server.test_client().get("/login")
