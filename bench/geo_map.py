@@ -106,10 +106,10 @@ def main() -> int:
         with factory() as session:
             t_view, view = timed(lambda: map_view(session, settings, territory="landkreis", metric="population"),
                                  args.repeat)
-        t_figure, figure = timed(lambda: map_figure(view, selected=view["areas"][10]["code"]), args.repeat)
+        t_figure, figure = timed(lambda: map_figure(view, selected=view.areas[10].code), args.repeat)
         t_json, payload = timed(lambda: json.dumps(figure, cls=PlotlyJSONEncoder), args.repeat)
         client = create_app(settings).server.test_client()
-        click = {"points": [{"customdata": [view["areas"][500]["code"]]}]}
+        click = {"points": [{"customdata": [view.areas[500].code]}]}
 
         def callback():
             return fire(client, "map-graph.figure", {"map-location.search": "?gebiet=landkreis",
@@ -119,8 +119,8 @@ def main() -> int:
 
         t_callback, response = timed(callback, args.repeat)
         engine.dispose()
-    coords = sum(len(json.dumps(f["geometry"])) for f in view["geojson"]["features"])
-    print(f"Gemeinden: {len(view['areas'])}, zugeordnet beim Import: {len(report.matched)}")
+    coords = sum(len(json.dumps(f["geometry"])) for f in view.geojson["features"])
+    print(f"Gemeinden: {len(view.areas)}, zugeordnet beim Import: {len(report.matched)}")
     print(f"median über {args.repeat} Läufe (Import: {max(1, args.repeat // 3)}):")
     print(f"  Import der GeoJSON-Datei (lesen, prüfen, säubern, vereinfachen, speichern): {t_import * 1000:8.0f} ms")
     print(f"  map_view (Abfragen + gespeicherte Flächen laden):                          {t_view * 1000:8.0f} ms")

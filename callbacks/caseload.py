@@ -10,6 +10,7 @@ from callbacks.common import PageRefresh, refresh_page, register_revision_watch,
 from dashboard.context import AppContext
 from dashboard.services import caseload as report
 from dashboard.services.caseload_tables import filters_from_query
+from dashboard.services.serialize import jsonable
 from dashboard.urls import parse_query
 from layouts import caseload, ids
 from layouts.components import warning
@@ -47,13 +48,13 @@ def update_caseload(ctx: AppContext, day, team, social_area, basis, search, know
         query = _query(search, (day, team, social_area, basis))
         figures, filters, messages = _figures(ctx, page, query)
         revision = page.revision()
-    state = {"stichtag": figures["as_of"], "team": filters["team"], "sozialraum": filters["social_area"],
+    state = {"stichtag": figures.as_of.isoformat(), "team": filters["team"], "sozialraum": filters["social_area"],
              "basis": None if filters["basis"] == "filled" else filters["basis"]}
     # Values are always sent back: the dropdowns get their options in the same response, and
     # a value that arrived before its options would otherwise stay invisible.
     return (caseload.content(figures), [warning(m) for m in messages] or None,
-            figures["options"]["teams"], figures["options"]["social_areas"],
-            figures["as_of"], filters["team"], filters["social_area"], filters["basis"],
+            jsonable(figures.options.teams), jsonable(figures.options.social_areas),
+            figures.as_of.isoformat(), filters["team"], filters["social_area"], filters["basis"],
             page.query(query, **state), revision, page.interval)
 
 

@@ -43,8 +43,8 @@ def update_funds(ctx: AppContext, picked, search, known_revision, pathname, expe
     options = funds.provider_options(fig)
     return (funds.content(fig), funds.ledger(fig), funds.year_options(fig), changed(str(year), picked),
             page.query(jahr=str(year)), warning(error) if error else None, options, options, options,
-            _default_date(expense_date, year, fig["day"]), _default_date(transfer_date, year, fig["day"]),
-            page.revision(fig["revision"]), page.interval)
+            _default_date(expense_date, year, fig.day.isoformat()), _default_date(transfer_date, year, fig.day.isoformat()),
+            page.revision(fig.revision), page.interval)
 
 
 def write_expense(edit: Edit, year_value, provider, booked_on, amount, purpose) -> str:

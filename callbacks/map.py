@@ -55,9 +55,9 @@ def next_query(query: dict, trigger: str | None, controls: tuple, click: dict | 
     return query
 
 
-def _selected(view: dict, wanted: str | None, messages: list[str]) -> str | None:
+def _selected(view, wanted: str | None, messages: list[str]) -> str | None:
     """The selected area, if this map has it (else a note and no selection)."""
-    if wanted and wanted not in {a["code"] for a in view["areas"]}:
+    if wanted and wanted not in {a.code for a in view.areas}:
         messages.append(f"Das Gebiet „{wanted}“ gibt es auf dieser Karte nicht; keine Auswahl.")
         return None
     return wanted
@@ -76,9 +76,9 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
              "auswahl": selected}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
     return (figure, page.panel(view, selected), page.tables(view, selected), page.note(view),
-            [warning(m) for m in messages] or None, page.metric_options(view),
+            [warning(m) for m in messages] or None, page.metric_options(view.territory),
             territory, level, metric, level_options, refresh.query(query, **state),
-            refresh.revision((view["stand"] or {}).get("revision")), refresh.interval)
+            refresh.revision(view.stand.revision if view.stand else None), refresh.interval)
 
 
 def download_map(ctx: AppContext, clicks, search):

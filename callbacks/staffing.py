@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, no_update
 from callbacks.common import Edit, refresh_page, register_revision_watch, run_edit, wire
 from dashboard import services
 from dashboard.context import AppContext
+from dashboard.model.formatting import fmt_date
 from dashboard.services import staffing as staffing_report
 from dashboard.urls import QueryError, parse_day
 from data import positions
@@ -26,10 +27,10 @@ def update_staffing(ctx: AppContext, picked, search, known_revision, pathname):
     with refresh_page(ctx, pathname, staffing.PATH, search, known_revision) as page:
         day = page.stichtag(picked, ids.STAFFING_DATE)
         fig = page.figures(staffing_report.staffing, ctx.settings, day)
-    revision = fig["stand"]["revision"] if fig["stand"] else None
+    revision = fig.revision
     return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),
             *page.stichtag_outputs(day, picked), page.message,
-            staffing.position_options(fig["positions"]), staffing.provider_options(fig["providers"]),
+            staffing.position_options(fig.positions), staffing.provider_options(fig.providers),
             page.revision(revision), page.interval)
 
 
@@ -64,7 +65,7 @@ def write_position(edit: Edit, selected, provider, programme, funding, planned, 
     post = positions.add_position(edit.session, provider_id=_int_id(provider), programme=programme or "",
                                   funding=funding or "", change=change, valid_from=day, user=edit.user)
     return (f"Neue Stelle angelegt: {staffing.fte_text(post.planned_fte)} VZÄ Soll, "
-            f"{staffing.fte_text(post.filled_fte)} besetzt, gültig ab {day:%d.%m.%Y}.", post.id)
+            f"{staffing.fte_text(post.filled_fte)} besetzt, gültig ab {fmt_date(day)}.", post.id)
 
 
 def save_position(ctx: AppContext, clicks, selected, *fields):

@@ -46,12 +46,12 @@ def update_volunteering(ctx: AppContext, picked, search, known_revision, pathnam
     with refresh_page(ctx, pathname, volunteering.PATH, search, known_revision) as page:
         day = page.stichtag(picked, ids.VOLUNTEERING_DATE)
         fig = page.figures(report.volunteering, ctx.settings, day)
-    revision = fig["stand"]["revision"] if fig["stand"] else None
+    revision = fig.revision
     return (volunteering.kpis(fig), volunteering.matrix(fig), volunteering.content(fig),
             *page.stichtag_outputs(day, picked), page.message,
-            volunteering.project_options(fig["all_projects"]),
-            volunteering.provider_options(fig["providers"]),
-            volunteering.district_options(fig["districts"]),
+            volunteering.project_options(fig.all_projects),
+            volunteering.provider_options(fig.providers),
+            volunteering.district_options(fig.districts),
             page.revision(revision), page.interval)
 
 

@@ -20,6 +20,8 @@ from typing import Any
 from flask import Flask, Request, jsonify, request
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
+from dashboard.model.formatting import fmt_number
+
 CALLBACK_PATH = "/_dash-update-component"
 JSON_PATHS = ("/api/", "/_dash-")
 MAX_DEPTH = 64  # Dash's own bodies stay below 20 levels; deeper JSON is refused before it is walked
@@ -126,7 +128,7 @@ def init_request_guard(server: Flask, dash_app, settings, *, kinds: dict[str, st
             return error
         if error.code == 413:
             limit = request.max_content_length or 0
-            return _answer(413, f"Die Anfrage ist größer als {limit / 1024 / 1024:.0f} MB und wurde nicht gelesen. "
+            return _answer(413, f"Die Anfrage ist größer als {fmt_number(limit / 1024 / 1024, 0)} MB und wurde nicht gelesen. "
                                 "Bitte die Datei aufteilen (z. B. je Jahr) oder die Daten in mehreren Anfragen "
                                 "senden.")
         if isinstance(error, InvalidRequest):

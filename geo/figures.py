@@ -1,4 +1,4 @@
-"""The map figure (plotly) from the figures of `dashboard.services.maps.map_view`.
+"""The map figure (plotly) from the figures of `dashboard.services.maps.map_view` (a `MapView`).
 
 Offline by default: a `Choropleth` on plotly's geo subplot with every base layer switched off, so
 no tile, font or style is fetched from the internet and the labels are plain SVG text, legible on
@@ -11,6 +11,7 @@ plotly and shapely only — no dash, no database.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -18,6 +19,8 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
+from dashboard.model.figures.maps import MapArea, MapView
+from dashboard.model.formatting import fmt_int, fmt_number
 from dashboard.model.formatting import plotly_text as plain
 
 NO_VALUE_COLOR = "#d9d9d9"
@@ -45,24 +48,24 @@ def label_point(geometry: dict) -> tuple[float, float]:
     return point.x, point.y
 
 
-def map_figure(view: dict, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
+def map_figure(view: MapView, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
                tile_url: str | None = None, height: int = 680) -> dict:
     """The choropleth of `view` with labels, markers, the selected area outlined and the norm marked.
 
     Returns the figure as a plain dict (what dcc.Graph takes), GeoJSON included.
     """
     if not tile_url:
-        view = {**view, "geojson": clockwise(view["geojson"])}
-    features = {f["id"]: f for f in view["geojson"]["features"]}
-    areas = [a for a in view["areas"] if a["code"] in features]
+        view = dataclasses.replace(view, geojson=clockwise(view.geojson))
+    features = {f["id"]: f for f in view.geojson["features"]}
+    areas = [a for a in view.areas if a.code in features]
     tiles = bool(tile_url)
     traces: list = []
-    if view["metric"] == "provider":
+    if view.metric == "provider":
         traces += _categorical(view, areas, provider_colors or {}, tiles)
     else:
         traces += _numeric(view, areas, tiles)
     if selected in features:
-        traces.append(_choropleth(tiles, geojson=view["geojson"], locations=[selected], z=[0],
+        traces.append(_choropleth(tiles, geojson=view.geojson, locations=[selected], z=[0],
                                   colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                   marker={"line": {"width": 5, "color": "#000000"}}, hoverinfo="skip",
                                   customdata=[[selected]], name="Auswahl", showlegend=False))
@@ -76,15 +79,15 @@ def map_figure(view: dict, *, selected: str | None = None, provider_colors: dict
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0.99, "xanchor": "right",
                 "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 15}},
         clickmode="event", dragmode="pan",
-        font={"size": 15}, uirevision=f"{view['territory']}-{view['level']}",
+        font={"size": 15}, uirevision=f"{view.territory}-{view.level}",
     )
     if tiles:
         figure.update_layout(map=_tile_map(view, tile_url))
     else:
         figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator",
                            bgcolor="#ffffff")
-    if view.get("schematic"):
-        figure.add_annotation(text=f"<b>{view['schematic_label']}</b>", xref="paper", yref="paper", x=0.01, y=0.99,
+    if view.schematic:
+        figure.add_annotation(text=f"<b>{view.schematic_label}</b>", xref="paper", yref="paper", x=0.01, y=0.99,
                               xanchor="left", yanchor="top", showarrow=False, bgcolor="#fff8e1",
                               bordercolor="#8a6d00", borderwidth=1, font={"size": 15, "color": "#4d3d00"})
     result = figure.to_plotly_json()
@@ -109,75 +112,75 @@ def _choropleth(tiles: bool, **kwargs):
     return trace
 
 
-def _hover(view: dict, areas: list[dict]) -> list[str]:
-    return [f"<b>{plain(a['name'])}</b><br>{view['metric_label']}: {plain(a['text'])}" for a in areas]
+def _hover(view: MapView, areas: list[MapArea]) -> list[str]:
+    return [f"<b>{plain(a.name)}</b><br>{view.metric_label}: {plain(a.text)}" for a in areas]
 
 
-def _numeric(view: dict, areas: list[dict], tiles: bool) -> list:
-    valued = [a for a in areas if a["value"] is not None]
-    empty = [a for a in areas if a["value"] is None]
+def _numeric(view: MapView, areas: list[MapArea], tiles: bool) -> list:
+    valued = [a for a in areas if a.value is not None]
+    empty = [a for a in areas if a.value is None]
     traces = []
     if valued:
-        values = [float(a["value"]) for a in valued]
-        norm = view.get("norm")
+        values = [float(a.value) for a in valued]
+        norm = view.norm
         scale = dict(colorscale=SEQUENTIAL, zmin=min(0.0, min(values)), zmax=max(values) or 1.0)
         ticks: dict = {}
         if norm is not None:
             span = max(abs(v - norm) for v in values) or norm * 0.1
             span = _nice(span)
             scale = dict(colorscale=DIVERGING, zmin=norm - span, zmax=norm + span, zmid=norm)
-            unit = " %" if view["metric"] == "utilisation" else ""
+            unit = " %" if view.metric == "utilisation" else ""
             ticks = {"tickvals": [norm - span, norm, norm + span],
                      "ticktext": [f"{_num(norm - span)}{unit}", f"<b>Norm {_num(norm)}{unit}</b>",
                                   f"{_num(norm + span)}{unit}"]}
         traces.append(_choropleth(
-            tiles, geojson=view["geojson"], locations=[a["code"] for a in valued], z=values, **scale,
+            tiles, geojson=view.geojson, locations=[a.code for a in valued], z=values, **scale,
             marker={"line": {"width": 1.5, "color": "#ffffff"}},
-            colorbar={"title": {"text": view["metric_label"], "side": "right", "font": {"size": 14}},
+            colorbar={"title": {"text": view.metric_label, "side": "right", "font": {"size": 14}},
                       "thickness": 18, "len": 0.75, "tickfont": {"size": 14}, **ticks},
             text=_hover(view, valued), hovertemplate="%{text}<extra></extra>",
-            customdata=[[a["code"]] for a in valued], name=view["metric_label"], showlegend=False))
+            customdata=[[a.code] for a in valued], name=view.metric_label, showlegend=False))
     if empty:
         traces.append(_choropleth(
-            tiles, geojson=view["geojson"], locations=[a["code"] for a in empty], z=[0] * len(empty),
+            tiles, geojson=view.geojson, locations=[a.code for a in empty], z=[0] * len(empty),
             colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]], showscale=False,
             marker={"line": {"width": 1.5, "color": "#ffffff"}},
             text=_hover(view, empty), hovertemplate="%{text}<extra></extra>",
-            customdata=[[a["code"]] for a in empty], name="ohne Wert (ausgeblendet oder ohne Team)",
+            customdata=[[a.code] for a in empty], name="ohne Wert (ausgeblendet oder ohne Team)",
             showlegend=True))
     return traces
 
 
-def _categorical(view: dict, areas: list[dict], colors: dict[str, str], tiles: bool) -> list:
+def _categorical(view: MapView, areas: list[MapArea], colors: dict[str, str], tiles: bool) -> list:
     traces = []
-    groups: dict[str | None, list[dict]] = {}
+    groups: dict[str | None, list[MapArea]] = {}
     for a in areas:
-        groups.setdefault(a.get("provider_code"), []).append(a)
+        groups.setdefault(a.provider_code, []).append(a)
     for code, members in groups.items():
         color = colors.get(code or "", NO_VALUE_COLOR)
-        name = members[0]["provider"] or "kein Träger"
+        name = members[0].provider or "kein Träger"
         traces.append(_choropleth(
-            tiles, geojson=view["geojson"], locations=[a["code"] for a in members], z=[0] * len(members),
+            tiles, geojson=view.geojson, locations=[a.code for a in members], z=[0] * len(members),
             colorscale=[[0, color], [1, color]], showscale=False,
             marker={"line": {"width": 1.5, "color": "#ffffff"}},
             text=_hover(view, members), hovertemplate="%{text}<extra></extra>",
-            customdata=[[a["code"]] for a in members], name=name, showlegend=True))
+            customdata=[[a.code] for a in members], name=name, showlegend=True))
     return traces
 
 
-def _labels(view: dict, areas: list[dict], features: dict) -> go.Scattergeo:
-    geometries = shapely.from_geojson([json.dumps(features[a["code"]]["geometry"]) for a in areas])
+def _labels(view: MapView, areas: list[MapArea], features: dict) -> go.Scattergeo:
+    geometries = shapely.from_geojson([json.dumps(features[a.code]["geometry"]) for a in areas])
     inside = shapely.point_on_surface(geometries)
     points = list(zip(shapely.get_x(inside), shapely.get_y(inside)))
     sizes = list(shapely.area(geometries))
     total = sum(sizes) or 1.0
     many = len(areas) > 60  # a Landkreis or a whole Land: the value only, names on hover
     # a name fits only into a larger area; small central districts show their value, tiny ones none
-    text = [("" if size < total * 0.004 else plain(a["text"])) if many or size < total * 0.03
-            else f"{plain(_short(a['name']))}<br><b>{plain(a['text'])}</b>" for a, size in zip(areas, sizes)]
+    text = [("" if size < total * 0.004 else plain(a.text)) if many or size < total * 0.03
+            else f"{plain(_short(a.name))}<br><b>{plain(a.text)}</b>" for a, size in zip(areas, sizes)]
     return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="text", text=text,
                          textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
-                         customdata=[[a["code"]] for a in areas], hovertext=_hover(view, areas),
+                         customdata=[[a.code] for a in areas], hovertext=_hover(view, areas),
                          hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="Beschriftung")
 
 
@@ -186,33 +189,33 @@ def _short(name: str) -> str:
         "Herbert-Hoover-Siedlung", "H.-Hoover-Siedl.").replace("John-F.-Kennedy-Str.", "JFK-Str.")
 
 
-def _markers(view: dict, tiles: bool) -> list:
+def _markers(view: MapView, tiles: bool) -> list:
     scatter = go.Scattermap if tiles else go.Scattergeo
     traces = []
-    projects = view.get("projects") or []
+    projects = view.projects or []
     if projects:
         traces.append(scatter(
-            lon=[p["lon"] for p in projects], lat=[p["lat"] for p in projects], mode="markers",
+            lon=[p.lon for p in projects], lat=[p.lat for p in projects], mode="markers",
             marker={"size": 11, "color": PROJECT_COLOR, "symbol": "circle"} | ({} if tiles else {
                 "line": {"width": 1.5, "color": "#ffffff"}}),
-            text=[f"<b>{plain(p['name'])}</b><br>{plain(p['site'] or '')}<br>{plain(p['provider'])}, "
-                  f"{p['volunteers']} Ehrenamtliche"
+            text=[f"<b>{plain(p.name)}</b><br>{plain(p.site or '')}<br>{plain(p.provider)}, "
+                  f"{fmt_int(p.volunteers)} Ehrenamtliche"
                   for p in projects], hovertemplate="%{text}<extra></extra>", name="Ehrenamtsprojekte",
-            customdata=[[p.get("area_code")] for p in projects]))  # a click selects the project's area
-    facilities = view.get("facilities") or []
+            customdata=[[p.area_code] for p in projects]))  # a click selects the project's area
+    facilities = view.facilities or []
     if facilities:
         traces.append(scatter(
-            lon=[f["lon"] for f in facilities], lat=[f["lat"] for f in facilities], mode="markers",
+            lon=[f.lon for f in facilities], lat=[f.lat for f in facilities], mode="markers",
             marker={"size": 15, "color": FACILITY_COLOR, "symbol": "square" if not tiles else "circle"}
             | ({} if tiles else {"line": {"width": 1.5, "color": "#ffffff"}}),
-            text=[f"<b>{plain(f['full_name'])}</b><br>{plain(f['note'])}" for f in facilities],
+            text=[f"<b>{plain(f.full_name)}</b><br>{plain(f.note)}" for f in facilities],
             hovertemplate="%{text}<extra></extra>", name="Einrichtungen"))
     return traces
 
 
-def _tile_map(view: dict, tile_url: str) -> dict:
+def _tile_map(view: MapView, tile_url: str) -> dict:
     lons, lats = [], []
-    for feature in view["geojson"]["features"]:
+    for feature in view.geojson["features"]:
         minx, miny, maxx, maxy = shape(feature["geometry"]).bounds
         lons += [minx, maxx]
         lats += [miny, maxy]
@@ -234,4 +237,4 @@ def _nice(span: float) -> float:
 
 
 def _num(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".") if abs(value - round(value)) < 1e-9 else f"{value:.1f}".replace(".", ",")
+    return fmt_number(value, 0) if abs(value - round(value)) < 1e-9 else fmt_number(value, 1)

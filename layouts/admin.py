@@ -101,7 +101,7 @@ def tokens(rows: list[dict]) -> html.Div:
         return EmptyState("Noch keine API-Zugänge.", "Ein Träger, der Daten aus seinem Fachverfahren liefert, "
                                                      "bekommt hier einen Zugang.")
     def day(value):
-        return value.strftime("%d.%m.%Y") if value else "–"
+        return fmt_date(value)
     body = [[str(r["id"]), r["provider_name"], r["name"], r["created_by"], day(r["created_at"]),
              day(r["last_used_at"]),
              html.Span("✖ widerrufen " + day(r["revoked_at"]), className="user-locked") if r["revoked_at"]

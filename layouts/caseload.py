@@ -3,11 +3,12 @@ history, eligibility horizon, case age and Integrationsplan coverage. Filters li
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.figures.caseload import AreaCounts, Caseload, WeightedCaseload
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
 from layouts.components import GRAPH_CONFIG, DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
@@ -52,76 +53,76 @@ SOCIAL_AREA_SCOPE_NOTE = ("Der Sozialraum-Filter gilt für die Tabellen je Sozia
                           "kleine Fallzahlen errechenbar machen (Datenschutz).")
 
 
-def content(fig: dict) -> list:
-    ratio = fig["staff_ratio"]
-    day = dt.date.fromisoformat(fig["as_of"])
-    released = sum(h["total"] for h in fig["horizon"])
-    plan = fig["plan"]
-    scoped = bool(fig["filters"]["social_area"])
+def content(fig: Caseload) -> list:
+    ratio = fig.staff_ratio
+    day = fig.as_of
+    released = sum(h.total for h in fig.horizon)
+    plan = fig.plan
+    scoped = bool(fig.filters.social_area)
     kpis = dbc.Row([
-        dbc.Col(KpiCard("Aktive Fälle", _cell(fig["active_cases"]),
+        dbc.Col(KpiCard("Aktive Fälle", _cell(fig.active_cases),
                         f"Stichtag {fmt_date(day)}" + (" · im gewählten Sozialraum" if scoped else ""),
                         value_id=ids.CASELOAD_KPI_CASES)),
-        dbc.Col(KpiCard("mit Integrationsplan", fmt_pct(plan["share_pct"]),
-                        f"{fmt_int(plan['with_plan'])} von {fmt_int(plan['active'])} aktiven Fällen",
+        dbc.Col(KpiCard("mit Integrationsplan", fmt_pct(plan.share_pct),
+                        f"{fmt_int(plan.with_plan)} von {fmt_int(plan.active)} aktiven Fällen",
                         value_id=ids.CASELOAD_KPI_PLAN)),
         dbc.Col(KpiCard("Fälle an der Förderdauer-Grenze (12 Monate)", fmt_int(released),
-                        "wird als Kapazität frei" + (f"; {fig['overdue']} bereits über der Grenze"
-                                                     if fig["overdue"] else ""),
+                        "wird als Kapazität frei" + (f"; {fmt_int(fig.overdue)} bereits über der Grenze"
+                                                     if fig.overdue else ""),
                         value_id=ids.CASELOAD_KPI_RELEASED)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-3")
     if scoped:
         kpis = html.Div([kpis, html.P(SOCIAL_AREA_SCOPE_NOTE, className="text-body-secondary",
                                       id=ids.CASELOAD_SCOPE_NOTE)])
     teams = (Section("Teams: Fälle, Kapazität und Auslastung",
-                     team_table(fig["teams"], ratio, ids.CASELOAD_TEAM_TABLE),
+                     team_table(fig.teams, ratio, ids.CASELOAD_TEAM_TABLE),
                      subtitle=f"Auslastung immer für das ganze Team (Kapazität = VZÄ × {ratio})",
                      download=(PAGE, "teams"))
-             if fig["teams"] else EmptyState("Keine Teams für diese Auswahl."))
-    if fig["weighted"]["enabled"]:
-        teams = html.Div([teams, html.Div(weighted_table(fig["weighted"]), className="mt-3")])
-    legend = html.Div(f"× = ausgeblendet: 1–{fig['threshold'] - 1} Fälle, oder ausgeblendet, damit kleine "
+             if fig.teams else EmptyState("Keine Teams für diese Auswahl."))
+    if fig.weighted.enabled:
+        teams = html.Div([teams, html.Div(weighted_table(fig.weighted), className="mt-3")])
+    legend = html.Div(f"× = ausgeblendet: 1–{fmt_int(fig.threshold - 1)} Fälle, oder ausgeblendet, damit kleine "
                       "Zahlen nicht aus den Summen errechnet werden können (Datenschutz)",
                       className="suppression-legend")
     areas = dbc.Row([
-        dbc.Col(Section("je Sozialraum", [_count_table(fig["social_areas"], fig["team_columns"], "Sozialraum",
+        dbc.Col(Section("je Sozialraum", [_count_table(fig.social_areas, fig.team_columns, "Sozialraum",
                                                        ids.CASELOAD_SOCIAL_AREA_TABLE), legend],
                         download=(PAGE, "social_areas")), xxl=5),
-        dbc.Col(Section("je Planungsbezirk", [_count_table(fig["districts"], fig["team_columns"], "Bezirk",
+        dbc.Col(Section("je Planungsbezirk", [_count_table(fig.districts, fig.team_columns, "Bezirk",
                                                            ids.CASELOAD_DISTRICT_TABLE), legend],
                         download=(PAGE, "districts")), xxl=7),
     ], className="g-3 mb-3")
     history = dbc.Row([
         dbc.Col(Section("Aktive Fälle und Kapazität je Monat",
                         dcc.Graph(id=ids.CASELOAD_HISTORY_CHART, config=GRAPH_CONFIG,
-                                  figure=charts.caseload_history(fig["history"], ratio)),
+                                  figure=charts.caseload_history(fig.history, ratio)),
                         download=(PAGE, "history")), xl=6),
         dbc.Col(Section("Zugänge und Abgänge je Monat",
                         dcc.Graph(id=ids.CASELOAD_FLOW_CHART, config=GRAPH_CONFIG,
-                                  figure=charts.caseload_flows(fig["history"])),
+                                  figure=charts.caseload_flows(fig.history)),
                         download=(PAGE, "history")), xl=6),
     ], className="g-3 mb-3")
     horizon = dbc.Row([
         dbc.Col(Section("Förderdauer endet (nächste 12 Monate)",
                         dcc.Graph(id=ids.CASELOAD_HORIZON_CHART, config=GRAPH_CONFIG,
-                                  figure=charts.eligibility_horizon(fig["horizon"])),
+                                  figure=charts.eligibility_horizon(fig.horizon)),
                         subtitle="3 Jahre ab Zuweisung in die Anschlussunterbringung, 4 Jahre mit Verlängerung",
                         download=(PAGE, "horizon")), xl=6),
         dbc.Col(Section("Fallalter", dcc.Graph(id=ids.CASELOAD_AGE_CHART, config=GRAPH_CONFIG,
-                                               figure=charts.age_distribution(fig["ages"])),
+                                               figure=charts.age_distribution(fig.ages)),
                         download=(PAGE, "ages")), xl=6),
     ], className="g-3 mb-3")
     return [kpis, html.Div(teams, className="mb-3"), areas, history, horizon]
 
 
-def weighted_table(weighted: dict) -> dbc.Card:
+def weighted_table(weighted: WeightedCaseload) -> dbc.Card:
     """Teams by case points (the weighted-caseload setting) against the points their VZÄ carry."""
-    per_fte = fmt_number(weighted["points_per_fte"], 1)
-    rows = [[t["team"], fmt_int(t["cases"]), fmt_number(t["points"], 1), fmt_fte(t["fte"]),
-             fmt_number(t["capacity"], 1),
-             "–" if t["utilisation_pct"] is None else fmt_pct(t["utilisation_pct"]), StatusBadge(t["status"])]
-            for t in weighted["teams"]]
-    weights = ", ".join(f"{c} = {fmt_number(w, 1)}" for c, w in weighted["weights"].items())
+    per_fte = fmt_number(weighted.points_per_fte, 1)
+    rows = [[t.team, fmt_int(t.cases), fmt_number(t.points, 1), fmt_fte(t.fte),
+             fmt_number(t.capacity, 1),
+             "–" if t.utilisation_pct is None else fmt_pct(t.utilisation_pct), StatusBadge(t.status)]
+            for t in weighted.teams]
+    weights = ", ".join(f"{c} = {fmt_number(w, 1)}" for c, w in weighted.weights.items())
     return Section("Gewichtete Fallbelastung", DataTable(
         ["Team", "Aktive Fälle", "Punkte", "VZÄ", f"Punktebudget ({per_fte} je VZÄ)", "Auslastung", "Status"],
         rows, table_id=ids.CASELOAD_WEIGHTED_TABLE, numeric={1, 2, 3, 4, 5}),
@@ -129,11 +130,11 @@ def weighted_table(weighted: dict) -> dbc.Card:
         download=(PAGE, "weighted"))
 
 
-def _count_table(rows: list[dict], columns: list[str], first: str, table_id: str):
+def _count_table(rows: Sequence[AreaCounts], columns: Sequence[str], first: str, table_id: str):
     if not rows:
         return EmptyState("Keine aktiven Fälle mit Bezirk für diese Auswahl.")
     header = [first, *columns, "Gesamt"]
-    body = [[r["label"], *[_cell(r["counts"].get(c, 0)) for c in columns], _cell(r["counts"]["Gesamt"])]
+    body = [[r.label, *[_cell(r.counts.get(c, 0)) for c in columns], _cell(r.counts["Gesamt"])]
             for r in rows]
     return DataTable(header, body, table_id=table_id, numeric=set(range(1, len(header))))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 
-from dashboard.model.formatting import fmt_number, fmt_pct
-from dashboard.model.vocabulary import MONTH_ABBR
+from dashboard.model.figures.caseload import AgeBand, HorizonMonth, MonthFigures
+from dashboard.model.figures.overview import TeamFigures
+from dashboard.model.formatting import fmt_int, fmt_month, fmt_number, fmt_pct
 from layouts.components import STATUS_STYLE
 
 FONT = dict(family="DejaVu Sans, Segoe UI, Arial, sans-serif", size=18, color="#1b1b1b")
@@ -19,20 +23,20 @@ def base_layout(fig: go.Figure, *, height: int) -> go.Figure:
     return fig
 
 
-def team_utilisation(teams: list[dict], ratio: int) -> go.Figure:
+def team_utilisation(teams: Sequence[TeamFigures], ratio: int) -> go.Figure:
     """Horizontal bars of utilisation per team against the 100 % line of the staff ratio."""
-    shown = [t for t in teams]
-    names = [t["team"] for t in shown]
-    values = [t["utilisation_pct"] or 0 for t in shown]
+    shown = list(teams)
+    names = [t.team for t in shown]
+    values = [t.utilisation_pct or 0 for t in shown]
     labels = [
-        (f"{fmt_pct(t['utilisation_pct'])}  {STATUS_STYLE[t['status']]['icon']} "
-         f"{STATUS_STYLE[t['status']]['label']}") if t["utilisation_pct"] is not None
-        else f"{STATUS_STYLE['no_capacity']['icon']} {t['cases']} Fälle ohne Kapazität"
+        (f"{fmt_pct(t.utilisation_pct)}  {STATUS_STYLE[t.status]['icon']} "
+         f"{STATUS_STYLE[t.status]['label']}") if t.utilisation_pct is not None
+        else f"{STATUS_STYLE['no_capacity']['icon']} {fmt_int(t.cases)} Fälle ohne Kapazität"
         for t in shown
     ]
-    colors = [STATUS_STYLE[t["status"]]["color"] for t in shown]
-    hover = [f"{t['team']}: {t['cases']} Fälle, {fmt_number(t['fte'], 2)} VZÄ, "
-             f"Kapazität {fmt_number(t['capacity'], 0)}" for t in shown]
+    colors = [STATUS_STYLE[t.status]["color"] for t in shown]
+    hover = [f"{t.team}: {fmt_int(t.cases)} Fälle, {fmt_number(t.fte, 2)} VZÄ, "
+             f"Kapazität {fmt_number(t.capacity, 0)}" for t in shown]
     fig = go.Figure(go.Bar(
         x=values, y=names, orientation="h", marker_color=colors, text=labels,
         textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text",
@@ -47,21 +51,18 @@ def team_utilisation(teams: list[dict], ratio: int) -> go.Figure:
     return base_layout(fig, height=90 + 70 * len(shown))
 
 
-MONTHS = MONTH_ABBR
+def month_label(day: dt.date | str) -> str:
+    """"Nov 2026" for a month: a date in it, or its ISO text (pages whose figures are still JSON)."""
+    return fmt_month(dt.date.fromisoformat(day[:10]) if isinstance(day, str) else day, abbreviated=True)
 
 
-def month_label(iso: str) -> str:
-    year, month = int(iso[:4]), int(iso[5:7])
-    return f"{MONTHS[month - 1]} {year}"
-
-
-def caseload_history(history: list[dict], ratio: int) -> go.Figure:
+def caseload_history(history: Sequence[MonthFigures], ratio: int) -> go.Figure:
     """Active cases per month against the capacity line (VZÄ × ratio)."""
-    months = [month_label(h["month"]) for h in history]
+    months = [month_label(h.month) for h in history]
     fig = go.Figure([
-        go.Scatter(x=months, y=[h["active"] for h in history], name="aktive Fälle", mode="lines+markers",
+        go.Scatter(x=months, y=[h.active for h in history], name="aktive Fälle", mode="lines+markers",
                    line=dict(color="#0072B2", width=4), marker=dict(size=7)),
-        go.Scatter(x=months, y=[h["capacity"] for h in history], name=f"Kapazität (1:{ratio})",
+        go.Scatter(x=months, y=[h.capacity for h in history], name=f"Kapazität (1:{ratio})",
                    mode="lines", line=dict(color="#1b1b1b", width=3, dash="dash", shape="hv")),
     ])
     fig.update_yaxes(rangemode="tozero", gridcolor="#e5e5e5", title_text="Fälle")
@@ -81,12 +82,12 @@ FLOW_SERIES = [
 ]
 
 
-def caseload_flows(history: list[dict]) -> go.Figure:
+def caseload_flows(history: Sequence[MonthFigures]) -> go.Figure:
     """Inflow (up) and outflow by reason (down) per month."""
-    months = [month_label(h["month"]) for h in history]
-    fig = go.Figure([go.Bar(x=months, y=[sign * h[key] for h in history], name=label, marker_color=color,
+    months = [month_label(h.month) for h in history]
+    fig = go.Figure([go.Bar(x=months, y=[sign * getattr(h, key) for h in history], name=label, marker_color=color,
                             hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>",
-                            customdata=[h[key] for h in history])
+                            customdata=[getattr(h, key) for h in history])
                      for key, label, color, sign in FLOW_SERIES])
     fig.update_layout(barmode="relative")
     fig.update_yaxes(gridcolor="#e5e5e5", title_text="Fälle je Monat", zeroline=True, zerolinewidth=2)
@@ -96,13 +97,13 @@ def caseload_flows(history: list[dict]) -> go.Figure:
     return fig
 
 
-def eligibility_horizon(horizon: list[dict]) -> go.Figure:
-    months = [month_label(h["month"]) for h in horizon]
+def eligibility_horizon(horizon: Sequence[HorizonMonth]) -> go.Figure:
+    months = [month_label(h.month) for h in horizon]
     fig = go.Figure([
-        go.Bar(x=months, y=[h["reaching_limit"] for h in horizon], name="3-Jahres-Grenze", marker_color="#D55E00",
-               text=[h["reaching_limit"] or "" for h in horizon], textposition="inside"),
-        go.Bar(x=months, y=[h["reaching_extended_limit"] for h in horizon], name="4 Jahre (Verlängerung)",
-               marker_color="#E69F00", text=[h["reaching_extended_limit"] or "" for h in horizon],
+        go.Bar(x=months, y=[h.reaching_limit for h in horizon], name="3-Jahres-Grenze", marker_color="#D55E00",
+               text=[h.reaching_limit or "" for h in horizon], textposition="inside"),
+        go.Bar(x=months, y=[h.reaching_extended_limit for h in horizon], name="4 Jahre (Verlängerung)",
+               marker_color="#E69F00", text=[h.reaching_extended_limit or "" for h in horizon],
                textposition="inside"),
     ])
     fig.update_layout(barmode="stack")
@@ -112,9 +113,9 @@ def eligibility_horizon(horizon: list[dict]) -> go.Figure:
     return fig
 
 
-def age_distribution(ages: list[dict]) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[a["band"] for a in ages], y=[a["count"] for a in ages], marker_color="#0072B2",
-                           text=[a["count"] for a in ages], textposition="outside", cliponaxis=False))
+def age_distribution(ages: Sequence[AgeBand]) -> go.Figure:
+    fig = go.Figure(go.Bar(x=[a.band for a in ages], y=[a.count for a in ages], marker_color="#0072B2",
+                           text=[a.count for a in ages], textposition="outside", cliponaxis=False))
     fig.update_yaxes(gridcolor="#e5e5e5", title_text="aktive Fälle", rangemode="tozero")
     fig.update_xaxes(title_text="seit Zuweisung in die Anschlussunterbringung")
     return base_layout(fig, height=340)

@@ -1,7 +1,8 @@
 """Projektmittel: 15.000 € a year for volunteer coordination, a third per Träger. The page shows what
 is left per Träger, the burn-down with a projection to 31.12., the ledger, and two forms to book an
 expense or a transfer (Koordinierungskreis decision). `layout` builds the frame with the forms;
-`content` and `ledger` render the figures from `dashboard.services.funds.page_figures`."""
+`content` and `ledger` render the typed figures (`dashboard.model.figures.funds.FundsFigures`) that
+`dashboard.services.funds.page_figures` returns."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int
-from dashboard.model.vocabulary import MONTH_ABBR
+from dashboard.model.figures.funds import FundsFigures
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, month_names
+from dashboard.model.funds import Projection
 from layouts import ids
 from layouts.charts import FONT
 from layouts.components import (
@@ -29,7 +31,7 @@ from layouts.components import (
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
-MONTHS = MONTH_ABBR
+MONTHS = month_names(abbreviated=True)
 TOTAL_COLOR = "#1b1b1b"
 
 
@@ -129,12 +131,12 @@ def _transfer_form() -> html.Div:
     ], className="funds-form")
 
 
-def provider_options(fig: dict) -> list[dict]:
-    return [{"label": p["provider"], "value": str(p["provider_id"])} for p in fig["by_provider"]]
+def provider_options(fig: FundsFigures) -> list[dict]:
+    return [{"label": p.provider, "value": str(p.provider_id)} for p in fig.by_provider]
 
 
-def year_options(fig: dict) -> list[dict]:
-    return [{"label": str(y), "value": str(y)} for y in fig["years"]]
+def year_options(fig: FundsFigures) -> list[dict]:
+    return [{"label": str(y), "value": str(y)} for y in fig.years]
 
 
 NOT_BOOKED = "Nicht gebucht:"  # the title over every reason a booking was refused (components.form_feedback)
@@ -142,33 +144,33 @@ NOT_BOOKED = "Nicht gebucht:"  # the title over every reason a booking was refus
 
 # --- content --------------------------------------------------------------------------------------
 
-def content(fig: dict) -> list:
+def content(fig: FundsFigures) -> list:
     """KPIs, the table per Träger and the burn-down with its projection."""
-    if not fig["by_provider"]:
+    if not fig.by_provider:
         return [EmptyState("Es sind keine Träger mit Projektmitteln erfasst.",
                            "Bitte Daten importieren oder die Demodaten laden.")]
-    year, totals = fig["year"], fig["totals"]
-    total = fig["series"][0]["projection"]
-    expenses = sum(1 for e in fig["ledger"] if e["kind"] == "expense")
-    transfers = sum(1 for e in fig["ledger"] if e["kind"] == "transfer")
-    allocated = Decimal(totals["allocated"])
-    spent_pct = (f"{fmt_int(100 * Decimal(totals['spent']) / allocated)} % der Zuweisung"
+    year, totals = fig.year, fig.totals
+    total = fig.series[0].projection
+    expenses = sum(1 for e in fig.ledger if e.kind == "expense")
+    transfers = sum(1 for e in fig.ledger if e.kind == "transfer")
+    allocated = totals.allocated
+    spent_pct = (f"{fmt_int(100 * totals.spent / allocated)} % der Zuweisung"
                  if allocated > 0 else "keine Zuweisung")
     kpis = dbc.Row([
-        dbc.Col(KpiCard(f"Verbleibend {year}", fmt_eur(totals["remaining"]),
-                        f"von {fmt_eur(totals['allocated'])} zugewiesen (Jahresbudget {fmt_eur(fig['budget'])})",
+        dbc.Col(KpiCard(f"Verbleibend {year}", fmt_eur(totals.remaining),
+                        f"von {fmt_eur(totals.allocated)} zugewiesen (Jahresbudget {fmt_eur(fig.budget)})",
                         value_id=ids.FUNDS_KPI_REMAINING)),
-        dbc.Col(KpiCard("Ausgegeben", fmt_eur(totals["spent"]),
+        dbc.Col(KpiCard("Ausgegeben", fmt_eur(totals.spent),
                         f"{expenses} {'Ausgabe' if expenses == 1 else 'Ausgaben'} · {spent_pct}",
                         value_id=ids.FUNDS_KPI_SPENT)),
-        dbc.Col(KpiCard("Übertragen", fmt_eur(totals["transferred_out"]),
+        dbc.Col(KpiCard("Übertragen", fmt_eur(totals.transferred_out),
                         f"{transfers} {'Übertragung' if transfers == 1 else 'Übertragungen'} "
                         "nach Beschluss des Koordinierungskreises", value_id=ids.FUNDS_KPI_TRANSFERRED)),
         dbc.Col(KpiCard(f"Prognose 31.12.{year}", _projection_value(total), _rate_text(total),
                         value_id=ids.FUNDS_KPI_PROJECTION, badge=_projection_badge(total))),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-2 row-cols-xl-4")
 
-    if allocated == 0 and not fig["ledger"]:
+    if allocated == 0 and not fig.ledger:
         return [kpis, EmptyState(f"Für {year} sind noch keine Projektmittel zugewiesen oder gebucht.",
                                  "Bitte oben ein anderes Jahr wählen.")]
 
@@ -184,23 +186,23 @@ def content(fig: dict) -> list:
     return [kpis, details]
 
 
-def _projection_value(p: dict) -> str:
-    if p["closed"]:
-        return fmt_eur(p["remaining"])
-    return fmt_eur(p["projected_end"], cents=False)
+def _projection_value(p: Projection) -> str:
+    if p.closed:
+        return fmt_eur(p.remaining)
+    return fmt_eur(p.projected_end, cents=False)
 
 
-def _rate_text(p: dict) -> str:
-    if p["closed"]:
+def _rate_text(p: Projection) -> str:
+    if p.closed:
         return "Jahr abgeschlossen: nicht verwendet"
-    return f"bei bisher rund {fmt_eur(p['rate_per_month'], cents=False)} Ausgaben je Monat"
+    return f"bei bisher rund {fmt_eur(p.rate_per_month, cents=False)} Ausgaben je Monat"
 
 
-def _projection_badge(p: dict) -> html.Span:
+def _projection_badge(p: Projection) -> html.Span:
     """Whether the money lasts: icon and text with the colour, never colour alone."""
-    if p["closed"]:
+    if p.closed:
         style, text = STATUS_STYLE["no_capacity"], "Jahr abgeschlossen"
-    elif p["lasts"] and Decimal(p["remaining"]) > 0:
+    elif p.lasts and p.remaining > 0:
         style, text = STATUS_STYLE["ok"], f"{STATUS_STYLE['ok']['icon']} reicht bis 31.12."
     else:
         style, text = STATUS_STYLE["critical"], f"{STATUS_STYLE['critical']['icon']} reicht nicht"
@@ -208,77 +210,76 @@ def _projection_badge(p: dict) -> html.Span:
                      style={"backgroundColor": style["color"], "color": style["text"]})
 
 
-def _projection_sentence(label: str, p: dict, year: int) -> str:
-    end = fmt_date(dt.date.fromisoformat(p["end"]))
-    if p["closed"]:
-        return f"{label}: Jahr abgeschlossen, nicht verwendet {fmt_eur(p['remaining'])}."
-    if Decimal(p["remaining"]) <= 0:
+def _projection_sentence(label: str, p: Projection, year: int) -> str:
+    end = fmt_date(p.end)
+    if p.closed:
+        return f"{label}: Jahr abgeschlossen, nicht verwendet {fmt_eur(p.remaining)}."
+    if p.remaining <= 0:
         return f"{label}: ✖ keine Mittel mehr verfügbar."
-    if p["lasts"]:
+    if p.lasts:
         return (f"{label}: ✔ reicht bis {end}, voraussichtlich bleiben rund "
-                f"{fmt_eur(p['projected_end'], cents=False)} übrig.")
+                f"{fmt_eur(p.projected_end, cents=False)} übrig.")
     return (f"{label}: ✖ reicht nicht, voraussichtlich aufgebraucht am "
-            f"{fmt_date(dt.date.fromisoformat(p['runs_out_on']))} – bis {end} fehlen rund "
-            f"{fmt_eur(-Decimal(p['projected_end']), cents=False)}.")
+            f"{fmt_date(p.runs_out_on)} – bis {end} fehlen rund "
+            f"{fmt_eur(-p.projected_end, cents=False)}.")
 
 
-def projection_text(fig: dict) -> html.Div:
+def projection_text(fig: FundsFigures) -> html.Div:
     """Whether the money lasts to 31.12., in words: all Träger together, then each Träger."""
-    year = fig["year"]
-    total = fig["series"][0]["projection"]
+    year = fig.year
+    total = fig.series[0].projection
     end = f"31.12.{year}"
-    if total["closed"]:
+    if total.closed:
         headline = (f"Das Jahr {year} ist abgeschlossen. Nicht verwendet wurden "
-                    f"{fmt_eur(total['remaining'])}.")
-    elif Decimal(total["remaining"]) <= 0:
+                    f"{fmt_eur(total.remaining)}.")
+    elif total.remaining <= 0:
         headline = f"Die Projektmittel {year} sind aufgebraucht."
-    elif total["lasts"]:
+    elif total.lasts:
         headline = (f"✔ Das Geld reicht voraussichtlich bis zum {end}: Bei der bisherigen Ausgabenrate "
-                    f"(rund {fmt_eur(total['rate_per_month'], cents=False)} je Monat) bleiben am {end} "
-                    f"rund {fmt_eur(total['projected_end'], cents=False)} übrig.")
+                    f"(rund {fmt_eur(total.rate_per_month, cents=False)} je Monat) bleiben am {end} "
+                    f"rund {fmt_eur(total.projected_end, cents=False)} übrig.")
     else:
         headline = (f"✖ Das Geld reicht voraussichtlich nicht bis zum {end}: Bei der bisherigen "
-                    f"Ausgabenrate (rund {fmt_eur(total['rate_per_month'], cents=False)} je Monat) ist es "
-                    f"etwa am {fmt_date(dt.date.fromisoformat(total['runs_out_on']))} aufgebraucht.")
-    per_provider = [html.Li(_projection_sentence(s["label"], s["projection"], year))
-                    for s in fig["series"][1:]]
+                    f"Ausgabenrate (rund {fmt_eur(total.rate_per_month, cents=False)} je Monat) ist es "
+                    f"etwa am {fmt_date(total.runs_out_on)} aufgebraucht.")
+    per_provider = [html.Li(_projection_sentence(s.label, s.projection, year))
+                    for s in fig.series[1:]]
     return html.Div([html.Div(f"Reicht das Geld bis {end}?", className="projection-title"),
                      html.P(headline, className="projection-headline mb-1"),
                      html.Ul(per_provider, className="projection-list mb-0")],
                     id=ids.FUNDS_PROJECTION_TEXT, className="projection-text")
 
 
-def provider_table(fig: dict) -> dbc.Table:
+def provider_table(fig: FundsFigures) -> dbc.Table:
     header = ["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "Verbleibend"]
     keys = ("allocated", "spent", "transferred_out", "transferred_in", "remaining")
-    rows = [[p["provider"], *[_eur_or_dash(p[k]) for k in keys[:-1]], html.Strong(fmt_eur(p["remaining"]))]
-            for p in fig["by_provider"]]
-    footer = ["Summe", *[_eur_or_dash(fig["totals"][k]) for k in keys]]
+    rows = [[p.provider, *[_eur_or_dash(getattr(p, k)) for k in keys[:-1]], html.Strong(fmt_eur(p.remaining))]
+            for p in fig.by_provider]
+    footer = ["Summe", *[_eur_or_dash(getattr(fig.totals, k)) for k in keys]]
     return DataTable(header, rows, table_id=ids.FUNDS_PROVIDER_TABLE, numeric={1, 2, 3, 4, 5}, footer=footer)
 
 
-def _eur_or_dash(value: str) -> str:
-    return fmt_eur(value) if Decimal(value) != 0 else "–"
+def _eur_or_dash(value: Decimal) -> str:
+    return fmt_eur(value) if value != 0 else "–"
 
 
-def ledger(fig: dict):
+def ledger(fig: FundsFigures):
     """The ledger lines, newest first; transfers with receiver and the Koordinierungskreis decision."""
-    year = fig["year"]
-    if not fig["ledger"]:
+    year = fig.year
+    if not fig.ledger:
         body = EmptyState(f"Für {year} gibt es noch keine Buchungen.")
     else:
         rows = []
-        for e in reversed(fig["ledger"]):
+        for e in reversed(fig.ledger):
             transfer = None
-            if e["kind"] == "transfer":
-                decided = fmt_date(dt.date.fromisoformat(e["decision_date"])) if e["decision_date"] else "–"
+            if e.kind == "transfer":
                 transfer = html.Div([
-                    html.Div(f"an {e['to_provider']}", className="fw-bold"),
-                    html.Div(f"Beschluss Koordinierungskreis vom {decided}"),
-                    html.Div(e["decision_ref"], className="ledger-ref") if e["decision_ref"] else None,
+                    html.Div(f"an {e.to_provider}", className="fw-bold"),
+                    html.Div(f"Beschluss Koordinierungskreis vom {fmt_date(e.decision_date)}"),
+                    html.Div(e.decision_ref, className="ledger-ref") if e.decision_ref else None,
                 ])
-            rows.append([fmt_date(dt.date.fromisoformat(e["date"])), e["provider"], e["kind_text"],
-                         fmt_eur(e["amount"]), e["purpose"], transfer or ""])
+            rows.append([fmt_date(e.date), e.provider, e.kind_text,
+                         fmt_eur(e.amount), e.purpose, transfer or ""])
         body = DataTable(["Datum", "Träger", "Art", "Betrag", "Zweck", "Übertragung / Beschluss"], rows,
                          table_id=ids.FUNDS_LEDGER_TABLE, numeric={3})
     return Section(f"Buchungen {year}", body, subtitle="neueste zuerst", download=("funds", "ledger"))
@@ -286,38 +287,38 @@ def ledger(fig: dict):
 
 # --- chart ----------------------------------------------------------------------------------------
 
-def burndown_chart(fig: dict) -> go.Figure:
+def burndown_chart(fig: FundsFigures) -> go.Figure:
     """Remaining funds over the year (all Träger, and each Träger) as steps, with a dashed
     straight-line projection at the spending rate so far to 31.12."""
-    year = fig["year"]
-    start, end = dt.date.fromisoformat(fig["start"]), dt.date.fromisoformat(fig["end"])
+    year = fig.year
+    start, end = fig.start, fig.end
     chart = go.Figure()
-    for s in fig["series"]:
-        color = TOTAL_COLOR if s["key"] == "total" else PROVIDER_COLORS.get(s["code"], "#5f6b76")
-        width = 5 if s["key"] == "total" else 3
-        xs = [d for d, _ in s["points"]]
-        ys = [float(Decimal(v)) for _, v in s["points"]]  # plotting only; the numbers shown are exact
+    for s in fig.series:
+        color = TOTAL_COLOR if s.key == "total" else PROVIDER_COLORS.get(s.code, "#5f6b76")
+        width = 5 if s.key == "total" else 3
+        xs = [d.isoformat() for d, _ in s.points]
+        ys = [float(v) for _, v in s.points]  # plotting only; the numbers shown are exact
         chart.add_trace(go.Scatter(
-            x=xs, y=ys, name=s["label"], mode="lines", line=dict(color=color, width=width, shape="hv"),
-            legendgroup=s["key"], hovertemplate=f"{s['label']}<br>%{{x|%d.%m.%Y}}: %{{y:,.2f}} €<extra></extra>",
+            x=xs, y=ys, name=s.label, mode="lines", line=dict(color=color, width=width, shape="hv"),
+            legendgroup=s.key, hovertemplate=f"{s.label}<br>%{{x|%d.%m.%Y}}: %{{y:,.2f}} €<extra></extra>",
         ))
-        p = s["projection"]
-        if xs and not p["closed"]:
+        p = s.projection
+        if xs and not p.closed:
             chart.add_trace(go.Scatter(
-                x=[p["day"], p["end"]], y=[float(Decimal(p["remaining"])), float(Decimal(p["projected_end"]))],
-                name=f"Prognose {s['label']}", mode="lines", showlegend=False, legendgroup=s["key"],
+                x=[p.day.isoformat(), p.end.isoformat()], y=[float(p.remaining), float(p.projected_end)],
+                name=f"Prognose {s.label}", mode="lines", showlegend=False, legendgroup=s.key,
                 line=dict(color=color, width=max(2, width - 2), dash="dash"),
-                hovertemplate=f"Prognose {s['label']}<br>%{{x|%d.%m.%Y}}: %{{y:,.2f}} €<extra></extra>",
+                hovertemplate=f"Prognose {s.label}<br>%{{x|%d.%m.%Y}}: %{{y:,.2f}} €<extra></extra>",
             ))
     chart.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="Prognose",
                                line=dict(color="#5f6b76", width=2, dash="dash"), hoverinfo="skip"))
     chart.add_hline(y=0, line_width=2, line_color="#1b1b1b")
-    stand = fig["series"][0]["projection"]["day"]
-    if start < dt.date.fromisoformat(stand) < end:
-        chart.add_shape(type="line", x0=stand, x1=stand, y0=0, y1=1, yref="paper",
+    stand = fig.series[0].projection.day
+    if start < stand < end:
+        chart.add_shape(type="line", x0=stand.isoformat(), x1=stand.isoformat(), y0=0, y1=1, yref="paper",
                         line=dict(color="#5f6b76", width=2, dash="dot"))
-        chart.add_annotation(x=stand, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                             text=f"Stand {fmt_date(dt.date.fromisoformat(stand))}", font=dict(size=15))
+        chart.add_annotation(x=stand.isoformat(), y=1, yref="paper", yanchor="bottom", showarrow=False,
+                             text=f"Stand {fmt_date(stand)}", font=dict(size=15))
     months = [dt.date(year, m, 1).isoformat() for m in range(1, 13)]
     chart.update_xaxes(range=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()],
                        tickvals=months, ticktext=MONTHS, gridcolor="#e5e5e5", tickfont=dict(size=16))

@@ -6,11 +6,10 @@ facilities of the ARGE concept; "Karte herunterladen" gives a standalone HTML ma
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.figures.maps import MapArea, MapView
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
 from layouts import ids
@@ -41,7 +40,7 @@ def layout(gebiet: str | None = None, ebene: str | None = None, kennzahl: str | 
                                     options=LEVEL_OPTIONS)], lg=3),
             dbc.Col([dbc.Label("Kennzahl", html_for=ids.MAP_METRIC, className="filter-label"),
                      dcc.Dropdown(id=ids.MAP_METRIC, value=kennzahl or "utilisation", clearable=False,
-                                  searchable=False, options=metric_options({"territory": gebiet}))], lg=4),
+                                  searchable=False, options=metric_options(gebiet))], lg=4),
             dbc.Col([dbc.Button("⬇ Karte herunterladen", id=ids.MAP_DOWNLOAD_BUTTON, color="primary",
                                 title="eigenständige HTML-Karte mit Ebenen, Legende und Stand (lädt beim "
                                       "Öffnen Leaflet aus dem Internet)"),
@@ -84,57 +83,59 @@ def import_form() -> dbc.Card:
     ], subtitle="entspricht `im-cockpit geo import DATEI --level …`")
 
 
-def metric_options(view: dict) -> list[dict]:
-    choices = LANDKREIS_METRICS if view["territory"] == "landkreis" else METRICS
+def metric_options(territory: str | None) -> list[dict]:
+    choices = LANDKREIS_METRICS if territory == "landkreis" else METRICS
     return [{"label": label, "value": value} for value, label in choices.items()]
 
 
-def note(view: dict) -> list:
-    stand = view["stand"] or {}
-    source = "Demodaten" if stand.get("source") == "demo" else "importierte Daten"
+def note(view: MapView) -> list:
+    source = "Demodaten" if view.stand is not None and view.stand.source == "demo" else "importierte Daten"
     shapes = ("Flächen: schematische Darstellung (Voronoi-Zellen um ungefähre Ankerpunkte, keine amtlichen "
-              "Grenzen) – amtliche Grenzen unten importieren" if view["schematic"]
-              else f"Flächen: amtliche Grenzen ({', '.join(n for n in view['shape_sources'] if n)})")
-    return [html.Div(f"Stand {fmt_date(dt.date.fromisoformat(view['as_of']))} · {source} · {shapes}"),
-            html.Div(view["note"]) if view["note"] else None,
+              "Grenzen) – amtliche Grenzen unten importieren" if view.schematic
+              else f"Flächen: amtliche Grenzen ({', '.join(n for n in view.shape_sources if n)})")
+    return [html.Div(f"Stand {fmt_date(view.as_of)} · {source} · {shapes}"),
+            html.Div(view.note) if view.note else None,
             html.Div("Lage der Projekte und Einrichtungen ungefähr (Ankerpunkte aus OpenStreetMap-Daten, "
-                     "© OpenStreetMap-Mitwirkende, ODbL)") if view["territory"] == "stadt" else
+                     "© OpenStreetMap-Mitwirkende, ODbL)") if view.territory == "stadt" else
             html.Div("Gemeindedaten: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0")]
 
 
-def _selected(view: dict, code: str | None) -> dict | None:
-    return next((a for a in view["areas"] if a["code"] == code), None)
+def _selected(view: MapView, code: str | None) -> MapArea | None:
+    return next((a for a in view.areas if a.code == code), None)
 
 
-def panel(view: dict, code: str | None) -> dbc.Card:
+def _cases(area: MapArea) -> str:
+    return area.active_cases if isinstance(area.active_cases, str) else fmt_int(area.active_cases)
+
+
+def panel(view: MapView, code: str | None) -> dbc.Card:
     """The side panel: the selected area's figures, or how to select one."""
     area = _selected(view, code)
     if area is None:
         body = [html.P("Auf ein Gebiet in der Karte klicken: hier erscheinen seine Zahlen, und die Tabellen "
                        "unter der Karte zeigen nur dieses Gebiet.", className="map-panel-hint")]
         return _panel_card("Kein Gebiet ausgewählt", body)
-    if view["territory"] == "landkreis":
-        kind = "Stadtkreis" if area.get("is_city") else "Gemeinde"
-        rows = [("Art", kind), ("Gemeindeschlüssel (AGS)", area["ags"]),
-                ("Einwohner (BKG 2013)", fmt_int(area["population"]))]
-        return _panel_card(area["name"], [_facts(rows), html.P(view["note"], className="map-panel-hint")])
-    load = area["team_load"]
-    rows = [("Ebene", "Planungsbezirk" if area["kind"] == "district" else "Sozialraum")]
-    if area["kind"] == "district":
-        rows.append(("Sozialraum", area["parent"]))
+    if view.territory == "landkreis":
+        kind = "Stadtkreis" if area.is_city else "Gemeinde"
+        rows = [("Art", kind), ("Gemeindeschlüssel (AGS)", area.ags),
+                ("Einwohner (BKG 2013)", fmt_int(area.population))]
+        return _panel_card(area.name, [_facts(rows), html.P(view.note, className="map-panel-hint")])
+    load = area.team_load
+    rows = [("Ebene", "Planungsbezirk" if area.kind == "district" else "Sozialraum")]
+    if area.kind == "district":
+        rows.append(("Sozialraum", area.parent))
     else:
-        rows.append(("Planungsbezirke", ", ".join(area["districts"])))
+        rows.append(("Planungsbezirke", ", ".join(area.districts)))
     rows += [
-        ("Zuständiger Träger (Ehrenamt)", area["provider"] or "–"),
-        ("Aktive Fälle", area["active_cases"] if isinstance(area["active_cases"], str)
-         else fmt_int(area["active_cases"])),
-        ("Team(s) im Einzugsgebiet", ", ".join(load["teams"]) if load else "kein Team"),
-        ("Auslastung des Teams", html.Span([fmt_pct(load["utilisation_pct"], 1) + " ",
-                                            StatusBadge(load["status"])]) if load else "–"),
-        ("Fälle je VZÄ des Teams", fmt_number(load["cases_per_fte"], 1) if load else "–"),
-        ("Ehrenamtsprojekte", fmt_int(area["projects"])),
+        ("Zuständiger Träger (Ehrenamt)", area.provider or "–"),
+        ("Aktive Fälle", _cases(area)),
+        ("Team(s) im Einzugsgebiet", ", ".join(load.teams) if load else "kein Team"),
+        ("Auslastung des Teams", html.Span([fmt_pct(load.utilisation_pct, 1) + " ",
+                                            StatusBadge(load.status)]) if load else "–"),
+        ("Fälle je VZÄ des Teams", fmt_number(load.cases_per_fte, 1) if load else "–"),
+        ("Ehrenamtsprojekte", fmt_int(area.projects)),
     ]
-    return _panel_card(area["name"], [_facts(rows)])
+    return _panel_card(area.name, [_facts(rows)])
 
 
 def _panel_card(title: str, body: list) -> dbc.Card:
@@ -151,35 +152,34 @@ def _facts(rows: list[tuple[str, object]]) -> html.Dl:
     return html.Dl(items, className="map-facts")
 
 
-def tables(view: dict, code: str | None) -> list:
+def tables(view: MapView, code: str | None) -> list:
     """The areas table and the projects, filtered to the selected area when one is selected."""
     area = _selected(view, code)
-    areas = [area] if area else view["areas"]
-    suffix = f" – nur {area['name']}" if area else ""
-    if view["territory"] == "landkreis":
-        rows = [[a["name"], "Stadtkreis" if a.get("is_city") else "Gemeinde", a["ags"], fmt_int(a["population"])]
+    areas = [area] if area else view.areas
+    suffix = f" – nur {area.name}" if area else ""
+    if view.territory == "landkreis":
+        rows = [[a.name, "Stadtkreis" if a.is_city else "Gemeinde", a.ags, fmt_int(a.population)]
                 for a in areas]
         return [Section("Gemeinden" + suffix, DataTable(["Gemeinde", "Art", "AGS", "Einwohner (BKG 2013)"], rows,
                                                         table_id=ids.MAP_AREA_TABLE, numeric={3}))]
-    first = "Planungsbezirk" if view["level"] == "district" else "Sozialraum"
+    first = "Planungsbezirk" if view.level == "district" else "Sozialraum"
     rows = []
     for a in areas:
-        load = a["team_load"]
-        cases = a["active_cases"] if isinstance(a["active_cases"], str) else fmt_int(a["active_cases"])
-        rows.append([a["name"], a["parent"] if a["kind"] == "district" else "–", a["provider"] or "–", cases,
-                     ", ".join(load["teams"]) if load else "kein Team",
-                     fmt_pct(load["utilisation_pct"], 1) if load else "–",
-                     fmt_number(load["cases_per_fte"], 1) if load else "–", fmt_int(a["projects"])])
-    title = ("Planungsbezirke" if view["level"] == "district" else "Sozialräume") + suffix
+        load = a.team_load
+        rows.append([a.name, a.parent if a.kind == "district" else "–", a.provider or "–", _cases(a),
+                     ", ".join(load.teams) if load else "kein Team",
+                     fmt_pct(load.utilisation_pct, 1) if load else "–",
+                     fmt_number(load.cases_per_fte, 1) if load else "–", fmt_int(a.projects)])
+    title = ("Planungsbezirke" if view.level == "district" else "Sozialräume") + suffix
     area_table = Section(title, DataTable(
         [first, "Sozialraum", "Träger", "Aktive Fälle", "Team(s)", "Auslastung Team", "Fälle je VZÄ",
          "Projekte"], rows, table_id=ids.MAP_AREA_TABLE, numeric={3, 5, 6, 7}),
-        subtitle=f"× = ausgeblendet (Datenschutz, kleine Fallzahlen unter {view['threshold']})")
-    projects = view["projects"]
+        subtitle=f"× = ausgeblendet (Datenschutz, kleine Fallzahlen unter {fmt_int(view.threshold)})")
+    projects = view.projects
     if area:
-        names = {area["name"]} if area["kind"] == "district" else set(area["districts"])
-        projects = [p for p in projects if p["district"] in names]
-    project_rows = [[p["name"], p["site"] or "–", p["provider"], fmt_int(p["volunteers"])] for p in projects]
+        names = {area.name} if area.kind == "district" else set(area.districts)
+        projects = [p for p in projects if p.district in names]
+    project_rows = [[p.name, p.site or "–", p.provider, fmt_int(p.volunteers)] for p in projects]
     project_table = Section("Ehrenamtsprojekte" + suffix,
                             DataTable(["Projekt", "Ort", "Träger", "Ehrenamtliche"], project_rows,
                                       table_id=ids.MAP_PROJECT_TABLE, numeric={3})

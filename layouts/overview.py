@@ -3,11 +3,18 @@ volunteering). `layout` builds the frame; `content` renders the figures from `se
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.figures.overview import (
+    FundsSummary,
+    Overview,
+    StaffingLine,
+    TeamFigures,
+    VolunteeringSummary,
+)
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge, graph_config
@@ -37,31 +44,31 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
     ])
 
 
-def content(fig: dict) -> list:
-    """Render the overview figures (the dict from `dashboard.services.overview`)."""
-    im = fig["im"]
-    ratio = fig["staff_ratio"]
-    day = dt.date.fromisoformat(fig["as_of"])
+def content(fig: Overview) -> list:
+    """Render the overview figures (from `dashboard.services.overview`)."""
+    im = fig.im
+    ratio = fig.staff_ratio
+    day = fig.as_of
     kpis = dbc.Row([
-        dbc.Col(KpiCard("Aktive Fälle (IM)", fmt_int(im["cases"]), f"Stichtag {fmt_date(day)}",
+        dbc.Col(KpiCard("Aktive Fälle (IM)", fmt_int(im.cases), f"Stichtag {fmt_date(day)}",
                         value_id=ids.OVERVIEW_KPI_CASES)),
-        dbc.Col(KpiCard(f"Kapazität bei 1:{ratio}", fmt_int(im["capacity"]),
-                        f"{fmt_fte(im['fte'])} VZÄ besetzt × {ratio}", value_id=ids.OVERVIEW_KPI_CAPACITY)),
-        dbc.Col(KpiCard("Fälle je VZÄ", fmt_number(im["cases_per_fte"], 1), f"Norm: {ratio} je VZÄ",
+        dbc.Col(KpiCard(f"Kapazität bei 1:{ratio}", fmt_int(im.capacity),
+                        f"{fmt_fte(im.fte)} VZÄ besetzt × {ratio}", value_id=ids.OVERVIEW_KPI_CAPACITY)),
+        dbc.Col(KpiCard("Fälle je VZÄ", fmt_number(im.cases_per_fte, 1), f"Norm: {ratio} je VZÄ",
                         value_id=ids.OVERVIEW_KPI_CASES_PER_FTE)),
-        dbc.Col(KpiCard("Auslastung", fmt_pct(im["utilisation_pct"]), f"100 % = 1:{ratio}",
-                        value_id=ids.OVERVIEW_KPI_UTILISATION, badge=StatusBadge(im["status"]))),
-        dbc.Col(KpiCard(f"VZÄ-Bedarf für 1:{ratio}", fmt_fte(im["fte_needed"]), _gap_text(im["fte_gap"]),
+        dbc.Col(KpiCard("Auslastung", fmt_pct(im.utilisation_pct), f"100 % = 1:{ratio}",
+                        value_id=ids.OVERVIEW_KPI_UTILISATION, badge=StatusBadge(im.status))),
+        dbc.Col(KpiCard(f"VZÄ-Bedarf für 1:{ratio}", fmt_fte(im.fte_needed), _gap_text(im.fte_gap),
                         value_id=ids.OVERVIEW_KPI_FTE_NEEDED)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-3 row-cols-xl-5")
 
-    if fig["teams"]:
+    if fig.teams:
         teams = dbc.Row([
             dbc.Col(Section("Auslastung je Team", dcc.Graph(
-                id=ids.OVERVIEW_TEAM_CHART, figure=charts.team_utilisation(fig["teams"], ratio),
+                id=ids.OVERVIEW_TEAM_CHART, figure=charts.team_utilisation(fig.teams, ratio),
                 config=graph_config("auslastung-je-team")),
                 subtitle="aktive Fälle je Kapazität (besetzte IM-VZÄ × Personalschlüssel)"), xxl=5),
-            dbc.Col(Section("Teams im Integrationsmanagement", team_table(fig["teams"], ratio),
+            dbc.Col(Section("Teams im Integrationsmanagement", team_table(fig.teams, ratio),
                             download=("overview", "teams")), xxl=7),
         ], className="g-3 mb-3")
     else:
@@ -69,11 +76,11 @@ def content(fig: dict) -> list:
                            "Bitte einen anderen Stichtag wählen oder Daten importieren.")
 
     resources = dbc.Row([
-        dbc.Col(Section("VZÄ je Träger", _staffing_table(fig["staffing"]),
+        dbc.Col(Section("VZÄ je Träger", _staffing_table(fig.staffing),
                         subtitle="alle Programme und Finanzierungen, Soll und besetzt",
                         download=("overview", "staffing")), lg=5),
-        dbc.Col(Section(f"Projektmittel {fig['funds']['year']}", _funds(fig["funds"])), lg=4),
-        dbc.Col(Section("Ehrenamt", _volunteering(fig["volunteering"])), lg=3),
+        dbc.Col(Section(f"Projektmittel {fig.funds.year}", _funds(fig.funds)), lg=4),
+        dbc.Col(Section("Ehrenamt", _volunteering(fig.volunteering)), lg=3),
     ], className="g-3 mb-3")
     return [kpis, teams, resources]
 
@@ -86,45 +93,45 @@ def _gap_text(gap: float) -> str:
     return "Bedarf gedeckt"
 
 
-def team_table(teams: list[dict], ratio: int, table_id: str = ids.OVERVIEW_TEAM_TABLE):
+def team_table(teams: Sequence[TeamFigures], ratio: int, table_id: str = ids.OVERVIEW_TEAM_TABLE):
     header = ["Team", "Aktive Fälle", "VZÄ", f"Kapazität 1:{ratio}", "Fälle je VZÄ", "Auslastung",
               "Status", "VZÄ-Bedarf"]
-    rows = [[t["team"], fmt_int(t["cases"]), fmt_fte(t["fte"]), fmt_int(t["capacity"]),
-             fmt_number(t["cases_per_fte"], 1), fmt_pct(t["utilisation_pct"]), StatusBadge(t["status"]),
-             fmt_fte(t["fte_needed"])] for t in teams]
+    rows = [[t.team, fmt_int(t.cases), fmt_fte(t.fte), fmt_int(t.capacity),
+             fmt_number(t.cases_per_fte, 1), fmt_pct(t.utilisation_pct), StatusBadge(t.status),
+             fmt_fte(t.fte_needed)] for t in teams]
     return DataTable(header, rows, table_id=table_id, numeric={1, 2, 3, 4, 5, 7})
 
 
-def _staffing_table(staffing: list[dict]):
+def _staffing_table(staffing: Sequence[StaffingLine]):
     if not staffing:
         return EmptyState("Keine Stellen zum Stichtag erfasst.")
-    rows = [[s["provider"], fmt_fte(s["planned"]), fmt_fte(s["filled"]),
-             html.Span(f"▼ {fmt_fte(s['vacant'])} offen", className="vacancy") if s["vacant"] > 0 else "–"]
+    rows = [[s.provider, fmt_fte(s.planned), fmt_fte(s.filled),
+             html.Span(f"▼ {fmt_fte(s.vacant)} offen", className="vacancy") if s.vacant > 0 else "–"]
             for s in staffing]
-    footer = ["Summe", fmt_fte(sum(s["planned"] for s in staffing)),
-              fmt_fte(sum(s["filled"] for s in staffing)),
-              fmt_fte(sum(s["vacant"] for s in staffing)) + " offen"]
+    footer = ["Summe", fmt_fte(sum(s.planned for s in staffing)),
+              fmt_fte(sum(s.filled for s in staffing)),
+              fmt_fte(sum(s.vacant for s in staffing)) + " offen"]
     return DataTable(["Träger", "VZÄ Soll", "VZÄ besetzt", "unbesetzt"], rows,
                      table_id=ids.OVERVIEW_STAFFING_TABLE, numeric={1, 2, 3}, footer=footer)
 
 
-def _funds(funds: dict):
-    per_provider = [html.Li([html.Span(f["provider"]), html.Strong(fmt_eur(f["remaining"]))],
-                            className="d-flex justify-content-between") for f in funds["by_provider"]]
+def _funds(funds: FundsSummary):
+    per_provider = [html.Li([html.Span(f.provider), html.Strong(fmt_eur(f.remaining))],
+                            className="d-flex justify-content-between") for f in funds.by_provider]
     return html.Div([
         html.Div("verbleibend", className="kpi-title"),
-        html.Div(fmt_eur(funds["remaining"]), className="kpi-value", id=ids.OVERVIEW_FUNDS),
-        html.Div(f"von {fmt_eur(funds['allocated'])} zugewiesen (Jahresbudget {fmt_eur(funds['budget'])})",
+        html.Div(fmt_eur(funds.remaining), className="kpi-value", id=ids.OVERVIEW_FUNDS),
+        html.Div(f"von {fmt_eur(funds.allocated)} zugewiesen (Jahresbudget {fmt_eur(funds.budget)})",
                  className="kpi-detail mb-2"),
         html.Ul(per_provider, className="list-unstyled funds-list"),
     ])
 
 
-def _volunteering(vol: dict):
+def _volunteering(vol: VolunteeringSummary):
     return html.Div([
         html.Div("Projekte", className="kpi-title"),
-        html.Div(fmt_int(vol["projects"]), className="kpi-value", id=ids.OVERVIEW_VOLUNTEERING),
-        html.Div(f"in {vol['topics']} Themenfeldern", className="kpi-detail mb-2"),
+        html.Div(fmt_int(vol.projects), className="kpi-value", id=ids.OVERVIEW_VOLUNTEERING),
+        html.Div(f"in {fmt_int(vol.topics)} Themenfeldern", className="kpi-detail mb-2"),
         html.Div("Ehrenamtliche", className="kpi-title"),
-        html.Div(fmt_int(vol["volunteers"]), className="kpi-value"),
+        html.Div(fmt_int(vol.volunteers), className="kpi-value"),
     ])

@@ -1,7 +1,7 @@
 """Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal,
 Gebiete, Fälle, Geld) on the left; the scenario's results beside the baseline (with deltas) on the
 right; saved scenarios to open, duplicate, delete and compare below. `layout` builds the frame; the
-render functions turn the typed figures (`dashboard.model.scenario_figures`, computed by
+render functions turn the typed figures (`dashboard.model.figures.scenarios`, computed by
 `dashboard.services.scenarios`) into components."""
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
-from dashboard.model.scenario_figures import (
+from dashboard.model.figures.scenarios import (
     Compared,
     Comparison,
     Opened,
@@ -21,6 +20,7 @@ from dashboard.model.scenario_figures import (
     SavedScenario,
     ScenarioFigures,
 )
+from dashboard.model.formatting import fmt_date, fmt_datetime, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import FUNDING_TEXT
 from layouts import components, ids
 from layouts.charts import FONT, month_label
@@ -221,8 +221,8 @@ def _results_frame() -> list:
 # --- render functions ------------------------------------------------------------------------------
 
 def _stamp(when: dt.datetime | None) -> str:
-    """A saved scenario's time as the list shows it, e.g. 2026-11-22 09:30."""
-    return f"{when:%Y-%m-%d %H:%M}" if when else ""
+    """A saved scenario's time as the list shows it, e.g. 22.11.2026 09:30."""
+    return fmt_datetime(when) if when else ""
 
 
 def header_text(opened: Opened, as_of: dt.date, source: str) -> str:

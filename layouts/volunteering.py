@@ -1,16 +1,27 @@
 """Ehrenamt: which of the nine topics each Sozialraum offers (coverage matrix with gaps marked), the
 project list with site, Träger and volunteers, the volunteers' age structure, the volunteers over
 time, and a form to add or change a project. `layout` builds the frame; `kpis`, `matrix` and
-`content` render the figures from `dashboard.services.volunteering.volunteering`."""
+`content` render the typed figures (`dashboard.model.figures.volunteering.VolunteeringFigures`) that
+`dashboard.services.volunteering.volunteering` returns."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.model.figures.volunteering import (
+    AgeBand,
+    CoverageCell,
+    District,
+    HistoryPoint,
+    ProjectChoice,
+    ProviderChoice,
+    VolunteeringFigures,
+)
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT
 from layouts import charts, ids
@@ -109,20 +120,20 @@ def edit_form() -> dbc.Card:
     ], subtitle="jede Änderung wird sofort gespeichert, mit Ihrem Namen")
 
 
-def project_options(projects: list[dict]) -> list[dict]:
+def project_options(projects: Sequence[ProjectChoice]) -> list[dict]:
     def label(p):
-        note = " (beendet)" if p["ended"] else " (beginnt später)" if p["future"] else ""
-        return p["name"] + note
-    return [{"label": label(p), "value": str(p["project_id"])} for p in projects] + [
+        note = " (beendet)" if p.ended else " (beginnt später)" if p.future else ""
+        return p.name + note
+    return [{"label": label(p), "value": str(p.project_id)} for p in projects] + [
         {"label": "Neues Projekt anlegen …", "value": NEW}]
 
 
-def provider_options(providers: list[dict]) -> list[dict]:
-    return [{"label": p["provider"], "value": str(p["provider_id"])} for p in providers]
+def provider_options(providers: Sequence[ProviderChoice]) -> list[dict]:
+    return [{"label": p.provider, "value": str(p.provider_id)} for p in providers]
 
 
-def district_options(districts: list[dict]) -> list[dict]:
-    return [{"label": f"{d['district']} ({d['social_area']})", "value": str(d["district_id"])}
+def district_options(districts: Sequence[District]) -> list[dict]:
+    return [{"label": f"{d.district} ({d.social_area})", "value": str(d.district_id)}
             for d in districts] + [{"label": "stadtweit (ohne Stadtteil)", "value": CITYWIDE}]
 
 
@@ -145,67 +156,67 @@ def form_values(values: dict | None, default_from: dt.date | None = None) -> dic
 
 # --- figures -----------------------------------------------------------------------------------
 
-def kpis(fig: dict) -> dbc.Row:
-    gaps = len(fig["gaps"])
-    areas = len(fig["social_areas"])
+def kpis(fig: VolunteeringFigures) -> dbc.Row:
+    gaps = len(fig.gaps)
+    areas = len(fig.social_areas)
     return dbc.Row([
-        dbc.Col(KpiCard("Aktive Projekte", fmt_int(len(fig["projects"])),
-                        f"am {fmt_date(dt.date.fromisoformat(fig['as_of']))}",
+        dbc.Col(KpiCard("Aktive Projekte", fmt_int(len(fig.projects)),
+                        f"am {fmt_date(fig.as_of)}",
                         value_id=ids.VOLUNTEERING_KPI_PROJECTS)),
-        dbc.Col(KpiCard("Ehrenamtliche", fmt_int(fig["volunteers"]), "in den aktiven Projekten",
+        dbc.Col(KpiCard("Ehrenamtliche", fmt_int(fig.volunteers), "in den aktiven Projekten",
                         value_id=ids.VOLUNTEERING_KPI_VOLUNTEERS)),
-        dbc.Col(KpiCard("Themen mit Angebot", f"{fig['topics_covered']} von {fig['topics']}",
+        dbc.Col(KpiCard("Themen mit Angebot", f"{fig.topics_covered} von {fig.topics}",
                         "mindestens ein Projekt in der Stadt", value_id=ids.VOLUNTEERING_KPI_TOPICS)),
-        dbc.Col(KpiCard("Lücken", f"{gaps} von {fig['cells']}",
-                        f"Thema × Sozialraum ohne Projekt ({fig['topics']} Themen × {areas} Sozialräume)",
+        dbc.Col(KpiCard("Lücken", f"{gaps} von {fig.cells}",
+                        f"Thema × Sozialraum ohne Projekt ({fig.topics} Themen × {areas} Sozialräume)",
                         value_id=ids.VOLUNTEERING_KPI_GAPS)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-2 row-cols-xl-4")
 
 
-def _cell(cell: dict):
-    if cell["gap"]:
+def _cell(cell: CoverageCell):
+    if cell.gap:
         return html.Td(html.Span(GAP_TEXT, className="gap-label"), className="coverage-cell coverage-gap",
-                       title=f"kein Projekt in {cell['social_area']}")
-    projects = cell["projects"]
+                       title=f"kein Projekt in {cell.social_area}")
+    projects = cell.projects
     return html.Td([html.Div(f"{projects} {'Projekt' if projects == 1 else 'Projekte'}", className="cell-main"),
-                    html.Div(f"{fmt_int(cell['volunteers'])} Ehrenamtliche", className="cell-note")],
+                    html.Div(f"{fmt_int(cell.volunteers)} Ehrenamtliche", className="cell-note")],
                    className="coverage-cell coverage-ok")
 
 
-def matrix(fig: dict):
+def matrix(fig: VolunteeringFigures):
     """Topic × Sozialraum; a gap is text + icon + colour."""
-    if not fig["social_areas"]:
+    if not fig.social_areas:
         return Section("Abdeckung nach Thema und Sozialraum",
                        EmptyState("Es sind keine Sozialräume erfasst.", "Bitte Daten importieren."))
-    citywide = fig["coverage_totals"]["citywide_projects"] > 0
+    citywide = fig.coverage_totals.citywide_projects > 0
     header = [html.Th("Thema")]
-    for a in fig["social_areas"]:
-        header.append(html.Th([html.Div(a["social_area"]),
-                               html.Div(", ".join(a["providers"]) or "–", className="cell-note")],
+    for a in fig.social_areas:
+        header.append(html.Th([html.Div(a.social_area),
+                               html.Div(", ".join(a.providers) or "–", className="cell-note")],
                               className="text-center"))
     if citywide:
         header.append(html.Th("stadtweit", className="text-center"))
     header.append(html.Th("Gesamt", className="text-end"))
     body = []
-    for r in fig["coverage"]:
-        cells = [html.Th(r["topic_text"], scope="row"), *[_cell(c) for c in r["cells"]]]
+    for r in fig.coverage:
+        cells = [html.Th(r.topic_text, scope="row"), *[_cell(c) for c in r.cells]]
         if citywide:
-            cells.append(html.Td(str(r["citywide_projects"] or "–"), className="text-center"))
-        cells.append(html.Td([html.Div(f"{r['projects']}", className="cell-main"),
-                              html.Div(f"{fmt_int(r['volunteers'])} EA", className="cell-note")],
+            cells.append(html.Td(str(r.citywide_projects or "–"), className="text-center"))
+        cells.append(html.Td([html.Div(f"{r.projects}", className="cell-main"),
+                              html.Div(f"{fmt_int(r.volunteers)} EA", className="cell-note")],
                              className="text-end"))
-        body.append(html.Tr(cells, className="row-no-project" if r["projects"] == 0 else None))
-    totals = fig["coverage_totals"]
+        body.append(html.Tr(cells, className="row-no-project" if r.projects == 0 else None))
+    totals = fig.coverage_totals
     footer = [html.Th("Summe")]
-    for t in totals["by_area"]:
-        gaps = t["gaps"]
-        footer.append(html.Th([html.Div(f"{t['projects']} Projekte · {fmt_int(t['volunteers'])} EA"),
+    for t in totals.by_area:
+        gaps = t.gaps
+        footer.append(html.Th([html.Div(f"{t.projects} Projekte · {fmt_int(t.volunteers)} EA"),
                                html.Div(f"{gaps} {'Lücke' if gaps == 1 else 'Lücken'}", className="cell-note")],
                               className="text-center"))
     if citywide:
-        footer.append(html.Th(str(totals["citywide_projects"]), className="text-center"))
-    footer.append(html.Th([html.Div(str(totals["projects"])),
-                           html.Div(f"{fmt_int(totals['volunteers'])} EA", className="cell-note")],
+        footer.append(html.Th(str(totals.citywide_projects), className="text-center"))
+    footer.append(html.Th([html.Div(str(totals.projects)),
+                           html.Div(f"{fmt_int(totals.volunteers)} EA", className="cell-note")],
                           className="text-end"))
     table = dbc.Table([html.Thead(html.Tr(header)), html.Tbody(body), html.Tfoot(html.Tr(footer))],
                       id=ids.VOLUNTEERING_COVERAGE_TABLE, className="data-table coverage-table",
@@ -219,38 +230,38 @@ def matrix(fig: dict):
         download=(PAGE, "coverage"))
 
 
-def projects_table(fig: dict):
-    if not fig["projects"]:
+def projects_table(fig: VolunteeringFigures):
+    if not fig.projects:
         return Section("Projekte", EmptyState("Am Stichtag ist kein Projekt aktiv."), download=(PAGE, "projects"))
-    rows = [[p["name"], p["topic_text"], p["provider"],
-             html.Div([html.Div(p["district"]), html.Div(p["social_area"] or "stadtweit", className="cell-note")]),
-             p["site"] or "–", fmt_int(p["volunteers"])] for p in fig["projects"]]
-    footer = ["Summe", f"{len(fig['projects'])} Projekte", "", "", "", fmt_int(fig["volunteers"])]
+    rows = [[p.name, p.topic_text, p.provider,
+             html.Div([html.Div(p.district), html.Div(p.social_area or "stadtweit", className="cell-note")]),
+             p.site or "–", fmt_int(p.volunteers)] for p in fig.projects]
+    footer = ["Summe", f"{len(fig.projects)} Projekte", "", "", "", fmt_int(fig.volunteers)]
     return Section("Projekte", DataTable(["Projekt", "Thema", "Träger", "Stadtteil / Sozialraum", "Ort",
                                           "Ehrenamtliche"], rows, table_id=ids.VOLUNTEERING_PROJECTS_TABLE,
                                          numeric={5}, footer=footer),
                    subtitle="aktiv am Stichtag, nach Thema", download=(PAGE, "projects"))
 
 
-def ages_chart(ages: list[dict]) -> go.Figure:
-    labels = [a["label"] for a in ages]
-    text = [f"{fmt_int(a['volunteers'])} ({fmt_pct(a['share_pct'], 0)})" if a["share_pct"] is not None else "0"
+def ages_chart(ages: Sequence[AgeBand]) -> go.Figure:
+    labels = [a.label for a in ages]
+    text = [f"{fmt_int(a.volunteers)} ({fmt_pct(a.share_pct, 0)})" if a.share_pct is not None else "0"
             for a in ages]
-    fig = go.Figure(go.Bar(x=labels, y=[a["volunteers"] for a in ages], marker_color="#0072B2", text=text,
+    fig = go.Figure(go.Bar(x=labels, y=[a.volunteers for a in ages], marker_color="#0072B2", text=text,
                            textposition="outside", cliponaxis=False, textfont=dict(size=18),
                            hovertemplate="%{x}: %{y} Ehrenamtliche<extra></extra>"))
-    top = max([1, *(a["volunteers"] for a in ages)])
+    top = max([1, *(a.volunteers for a in ages)])
     fig.update_yaxes(gridcolor="#e5e5e5", title_text="Ehrenamtliche", range=[0, top * 1.25])
     return charts.base_layout(fig, height=340)
 
 
-def history_chart(history: list[dict]) -> go.Figure:
-    months = [charts.month_label(h["day"]) for h in history]
+def history_chart(history: Sequence[HistoryPoint]) -> go.Figure:
+    months = [charts.month_label(h.day.isoformat()) for h in history]
     fig = go.Figure([
-        go.Scatter(x=months, y=[h["volunteers"] for h in history], name="Ehrenamtliche", mode="lines",
+        go.Scatter(x=months, y=[h.volunteers for h in history], name="Ehrenamtliche", mode="lines",
                    line=dict(color="#0072B2", width=4, shape="hv"),
                    hovertemplate="%{x}: %{y} Ehrenamtliche<extra></extra>"),
-        go.Scatter(x=months, y=[h["projects"] for h in history], name="aktive Projekte", mode="lines",
+        go.Scatter(x=months, y=[h.projects for h in history], name="aktive Projekte", mode="lines",
                    line=dict(color=PROVIDER_COLORS["caritas"], width=3, dash="dash", shape="hv"), yaxis="y2",
                    hovertemplate="%{x}: %{y} Projekte<extra></extra>"),
     ])
@@ -263,17 +274,17 @@ def history_chart(history: list[dict]) -> go.Figure:
     return fig
 
 
-def content(fig: dict) -> list:
-    as_of = fig["as_of"]
+def content(fig: VolunteeringFigures) -> list:
+    as_of = fig.as_of.isoformat()
     return [
         dbc.Row([dbc.Col(projects_table(fig))], className="g-3 mb-3"),
         dbc.Row([
             dbc.Col(Section("Altersstruktur", dcc.Graph(
-                id=ids.VOLUNTEERING_AGES_CHART, figure=ages_chart(fig["ages"]),
+                id=ids.VOLUNTEERING_AGES_CHART, figure=ages_chart(fig.ages),
                 config=graph_config(f"ehrenamt-alter-{as_of}")),
                 subtitle="Ehrenamtliche der aktiven Projekte nach Altersgruppe", download=(PAGE, "ages")), xl=6),
             dbc.Col(Section("Ehrenamtliche im Zeitverlauf", dcc.Graph(
-                id=ids.VOLUNTEERING_HISTORY_CHART, figure=history_chart(fig["history"]),
+                id=ids.VOLUNTEERING_HISTORY_CHART, figure=history_chart(fig.history),
                 config=graph_config(f"ehrenamt-verlauf-{as_of}")),
                 subtitle="am Monatsende, nach Laufzeit der Projekte", download=(PAGE, "history")), xl=6),
         ], className="g-3 mb-3"),

@@ -6,25 +6,28 @@ the run instead of skipping.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
+import threading
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from dashboard.settings import Settings
-from data.db import make_engine, make_session_factory, transaction
-from data.demo import load_demo
+from data.db import make_engine, make_session_factory
 from data.migrate import upgrade
+from tests.helpers import DEMO_DAY, build_demo_db, make_settings  # noqa: F401 - see below
+from tests.helpers import fresh_postgres_schema as _fresh_postgres_schema  # noqa: F401
 
-DEMO_DAY = dt.date(2026, 11, 22)
-
+# Helpers that test modules use as well live in tests/helpers.py: test modules never import a conftest.
+# Their names stay importable from here for tests written before they moved.
 
 # the slowest tests (each several seconds of CPU, --durations): marked `slow` so that a quick loop can
-# leave them out (`pytest -m "not slow"`); `make test` and CI run every test
+# leave them out (`pytest -m "not slow"`, README); `make test` and CI run every test. A name with
+# parameters ("…[2-True-0.0]") marks that case only, a plain name every case of the test
 SLOW = {
     "tests/integration/test_disclosure_attack.py::test_no_hidden_cell_is_determined_within_two",
     "tests/integration/test_serving.py::test_health_and_the_login_gate",
@@ -35,16 +38,46 @@ SLOW = {
     "tests/browser/test_caseload.py::test_filters_permalink_and_back",
     "tests/browser/test_scenarios.py::test_build_save_compare_reopen",
     "tests/browser/test_scenarios.py::test_slider_recomputes_live_and_the_axes_stay",
+    "tests/browser/test_volunteering.py::test_adding_a_project_closes_a_gap",
+    "tests/unit/model/test_proposal_solver.py::test_the_same_proposal_with_one_or_four_threads",
+    "tests/unit/model/test_proposal_solver.py::test_repeated_runs_give_identical_proposals[0-True-0.0]",
+    "tests/unit/model/test_proposal.py::test_proposal_is_never_worse_than_the_baseline[2-True-0.0]",
+    "tests/unit/model/test_proposal.py::test_proposal_is_never_worse_than_the_baseline[0-True-1.0]",
 }
 
 
+BROWSER_GROUP = "browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.nodeid.split("[")[0] in SLOW:
+        if item.nodeid in SLOW or item.nodeid.split("[")[0] in SLOW:  # one parameter set, or all
             item.add_marker(pytest.mark.slow)
         if item.nodeid.startswith("tests/browser/"):
-            # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # with pytest-xdist (`-n 2 --dist loadgroup`) all browser tests share one worker: one Chromium,
+            # one live server and one server per writing page; the other worker takes the rest meanwhile
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`, with the browser tier as one unit of work even where the xdist_group mark is
+    lost: pytest-xdist 3.8 marks a group by appending "@group" to the test's id, which pytest ≥ 9.2 no
+    longer lets a plugin change (pytest-xdist issue #1386), so every browser test went its own way and
+    both workers started a Chromium and the servers. The group is the largest unit, so it is handed out
+    first; the other worker takes the rest meanwhile."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return BROWSER_GROUP
+            return super()._split_scope(nodeid)
+
+    return BrowserTogether(config, log)
 
 
 def require_or_skip(env_flag: str, reason: str) -> None:
@@ -64,41 +97,6 @@ def pg_base_url() -> str:
     if not url:
         require_or_skip("IMC_REQUIRE_POSTGRES", "TEST_DATABASE_URL ist nicht gesetzt")
     return url
-
-
-def _fresh_postgres_schema(base_url: str) -> tuple[str, callable]:
-    """A private schema per use, so tests never see each other's tables."""
-    schema = f"imc_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base_url else "?"
-    url = f"{base_url}{sep}options=-csearch_path%3D{schema}"
-
-    def drop():
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    return url, drop
-
-
-def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
-    """Settings for a test app. Login is off unless a test asks for it (`login_required=True`):
-    tests/integration/test_security.py proves the gate; the other tests exercise the pages."""
-    overrides.setdefault("login_required", False)
-    overrides.setdefault("cookie_secure", False)
-    return Settings(database_url=database_url, secret_key="test-secret", instance_path=tmp_path,
-                    **overrides)
-
-
-def build_demo_db(url: str, day: dt.date = DEMO_DAY) -> None:
-    """Migrate and load the demo data for real (≈ 1 s; tests take a copy of a template instead)."""
-    upgrade(url)
-    engine = make_engine(url)
-    with transaction(make_session_factory(engine)) as session:
-        load_demo(session, day)
-    engine.dispose()
 
 
 def _sqlite_path(url: str) -> Path:
@@ -137,6 +135,15 @@ class DatabaseTemplates:
         self._postgres: dict[str, str] = {}
         self._pg_base: str | None = None
         self._created: list[str] = []
+        self._lock = threading.Lock()
+        # PostgreSQL off the test's path, in two threads: one makes the next copy of a template while
+        # the current test runs, the other drops used copies (DROP DATABASE waits for every backend of
+        # the server to release the files: 0,3–2 s on a busy machine). close() waits for both and
+        # reports a failed job.
+        self._maker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imc-test-db-make")
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imc-test-db-drop")
+        self._jobs: list[Future] = []
+        self._spares: dict[str, Future] = {}
 
     # SQLite ---------------------------------------------------------------------------------
     def sqlite_template(self, kind: str, setup=None) -> Path:
@@ -172,7 +179,7 @@ class DatabaseTemplates:
     def _admin(self):
         return create_engine(self._pg_base, isolation_level="AUTOCOMMIT")
 
-    def _create_database(self, name: str, template: str | None = None) -> None:
+    def _create_database(self, name: str, template: str | None = None) -> str:
         admin = self._admin()
         try:
             with admin.connect() as conn:
@@ -180,7 +187,9 @@ class DatabaseTemplates:
                 conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
         finally:
             admin.dispose()
-        self._created.append(name)
+        with self._lock:
+            self._created.append(name)
+        return name
 
     def drop_database(self, name: str) -> None:
         admin = self._admin()
@@ -189,8 +198,17 @@ class DatabaseTemplates:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         finally:
             admin.dispose()
-        if name in self._created:
-            self._created.remove(name)
+        with self._lock:
+            if name in self._created:
+                self._created.remove(name)
+
+    def _in_background(self, executor: ThreadPoolExecutor, job, *args) -> Future:
+        future = executor.submit(job, *args)
+        self._jobs.append(future)
+        return future
+
+    def _spare_copy(self, template: str) -> Future:
+        return self._in_background(self._maker, self._create_database, f"imc_t_{uuid.uuid4().hex[:12]}", template)
 
     def postgres_template(self, base_url: str, kind: str, setup=None) -> str:
         self._pg_base = base_url
@@ -216,13 +234,19 @@ class DatabaseTemplates:
     def postgres(self, base_url: str, kind: str = "demo", setup=None) -> tuple[str, callable]:
         """A private database cloned from the template; returns its URL and a function dropping it."""
         template = self.postgres_template(base_url, kind, setup)
-        name = f"imc_t_{uuid.uuid4().hex[:12]}"
-        self._create_database(name, template)
-        return self._pg_url(name), lambda: self.drop_database(name)
+        spare = self._spares.pop(template, None) or self._spare_copy(template)
+        name = spare.result()  # made while the previous test of this kind ran (or just now)
+        self._spares[template] = self._spare_copy(template)  # the next test's copy
+        return self._pg_url(name), lambda: self._in_background(self._dropper, self.drop_database, name)
 
     def close(self) -> None:
-        for name in list(reversed(self._created)):
+        self._maker.shutdown(wait=True)
+        self._dropper.shutdown(wait=True)
+        failed = [job.exception() for job in self._jobs if job.exception() is not None]
+        for name in list(reversed(self._created)):  # the templates and the last spare copies
             self.drop_database(name)
+        if failed:
+            raise failed[0]
 
 
 @pytest.fixture(scope="session")

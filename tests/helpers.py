@@ -1,12 +1,19 @@
-"""Test helpers shared by the tiers: fire a Dash callback over HTTP exactly as the browser does
-(forgeable requests), walk a serialised component tree, users per role, sample files.
+"""Test helpers shared by the tiers: settings and demo databases for a test app, fire a Dash callback
+over HTTP exactly as the browser does (forgeable requests), walk a serialised component tree, users per
+role, sample files.
 
 Fixtures live in the conftest.py files; test modules import helpers from here, never from each other."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from dashboard.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BKG = FIXTURES / "bkg_gemeinden_heilbronn_2013.geojson"  # official Gemeinden of Landkreis Heilbronn (BKG 2013)
@@ -22,6 +29,46 @@ PASSWORD = "ein-langes-test-passwort-7"
 ORIGIN = {"Origin": "http://localhost"}
 ROLE_USERS = (("chefin", "admin", None), ("gremium", "steering", None), ("awo", "provider", "awo"),
               ("leser", "viewer", None))
+DEMO_DAY = dt.date(2026, 11, 22)  # the Stand of the demo data
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
+    """Settings for a test app. Login is off unless a test asks for it (`login_required=True`):
+    tests/integration/test_security.py proves the gate; the other tests exercise the pages."""
+    overrides.setdefault("login_required", False)
+    overrides.setdefault("cookie_secure", False)
+    return Settings(database_url=database_url, secret_key="test-secret", instance_path=tmp_path,
+                    **overrides)
+
+
+def build_demo_db(url: str, day: dt.date = DEMO_DAY) -> None:
+    """Migrate and load the demo data for real (≈ 1 s; tests take a copy of a template instead)."""
+    from data.db import make_engine, make_session_factory, transaction
+    from data.demo import load_demo
+    from data.migrate import upgrade
+
+    upgrade(url)
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        load_demo(session, day)
+    engine.dispose()
+
+
+def fresh_postgres_schema(base_url: str) -> tuple[str, callable]:
+    """A private schema per use, so tests never see each other's tables."""
+    schema = f"imc_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base_url else "?"
+    url = f"{base_url}{sep}options=-csearch_path%3D{schema}"
+
+    def drop():
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    return url, drop
 
 
 def add_users(url: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from dashboard.cli.common import cli_actor
+from dashboard.model.formatting import fmt_number
 from dashboard.settings import Settings
 
 
@@ -25,7 +26,7 @@ def cmd_backup(args, settings: Settings) -> int:
     except BackupError as error:
         print(f"Sicherung nicht möglich: {error}", file=sys.stderr)
         return 1
-    print(f"Sicherung geschrieben: {info.path} ({info.size_bytes / 1e6:.1f} MB, Schema-Revision {info.revision}).")
+    print(f"Sicherung geschrieben: {info.path} ({fmt_number(info.size_bytes / 1e6, 1)} MB, Schema-Revision {info.revision}).")
     return 0
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from dashboard.cli.common import cli_actor, read_session, session_factory
+from dashboard.model.formatting import fmt_date
 from dashboard.settings import Settings
 
 
@@ -76,7 +77,7 @@ def cmd_export(args, settings: Settings) -> int:
         return 1
     with read_session(settings) as session:
         path.write_bytes(export_all(session))
-    print(f"Gesamtexport geschrieben: {path} ({dt.date.today():%d.%m.%Y}).")
+    print(f"Gesamtexport geschrieben: {path} ({fmt_date(dt.date.today())}).")
     return 0
 
 

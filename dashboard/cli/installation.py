@@ -8,6 +8,7 @@ import sys
 
 from dashboard.cli import users
 from dashboard.cli.common import iso_date, write_session
+from dashboard.model.formatting import fmt_date
 from dashboard.settings import Settings
 
 
@@ -45,7 +46,7 @@ def cmd_demo(args, settings: Settings) -> int:
 
         ensure_schematic(session)  # the map's default shapes, stored once
         created = users.create_demo_users(session)
-    print(f"Demodaten mit Stichtag {day:%d.%m.%Y} geladen.")
+    print(f"Demodaten mit Stichtag {fmt_date(day)} geladen.")
     users.print_demo_users(created)
     return 0
 

@@ -22,10 +22,11 @@ def cmd_kpis(args, settings: Settings) -> int:
 
     try:
         with data_session(settings) as session:
-            figures = services.overview(session, settings, args.date)
             from dashboard.services.caseload import caseload
+            from dashboard.services.serialize import jsonable
 
-            detail = caseload(session, settings, args.date)
+            figures = jsonable(services.overview(session, settings, args.date))
+            detail = jsonable(caseload(session, settings, args.date))
             figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
                                                           "horizon", "overdue", "ages", "plan", "threshold")}
             from dashboard.services import funds as funds_report
@@ -34,11 +35,11 @@ def cmd_kpis(args, settings: Settings) -> int:
 
             day = dt.date.fromisoformat(figures["as_of"])
             plan = staffing_report.staffing(session, settings, day)
-            figures["stellenplan"] = {k: plan[k] for k in ("positions", "by_provider", "total", "shared",
-                                                           "funding", "checks", "costs")}
+            figures["stellenplan"] = {k: jsonable(getattr(plan, k)) for k in (
+                "positions", "by_provider", "total", "shared", "funding", "checks", "costs")}
             ledger = funds_report.page_figures(session, settings, day.year)
-            figures["funds"]["ledger"] = ledger["ledger"]
-            figures["volunteering"].update(volunteering_report.summary(session, settings, day))
+            figures["funds"]["ledger"] = jsonable(ledger.ledger)
+            figures["volunteering"].update(jsonable(volunteering_report.summary(session, settings, day)))
     except NoData:
         return report_no_data()
     if args.json:

@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.model.formatting import fmt_fte, fmt_pct
-from dashboard.model.scenario_figures import ScenarioFigures
+from dashboard.model.figures.scenarios import ScenarioFigures
+from dashboard.model.formatting import fmt_date, fmt_fte, fmt_pct
 from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
 from dashboard.services.serialize import jsonable
 from dashboard.settings import Settings
@@ -38,7 +38,7 @@ def read_file(path: str) -> Scenario:
 def text_report(scenario: Scenario, result: ScenarioFigures) -> str:
     end = result.months[-1]
     lines = [f"Szenario „{scenario.name}“ – Ausgangslage Stichtag "
-             f"{result.as_of:%d.%m.%Y}, Personalschlüssel 1:{result.staff_ratio}"]
+             f"{fmt_date(result.as_of)}, Personalschlüssel 1:{result.staff_ratio}"]
     for change in result.changes:
         lines.append(f"  Änderung: {change}")
     lines.append(f"{'Team':<22}{'Fälle':>8}{'VZÄ':>7}{'Auslastung':>12}{month_name(end):>18}{'fehlende VZÄ':>14}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from dashboard.cli.common import cli_actor, read_session, write_session
+from dashboard.model.formatting import fmt_date, fmt_datetime
 from dashboard.settings import Settings
 
 
@@ -27,8 +28,8 @@ def cmd_token(args, settings: Settings) -> int:
         with read_session(settings) as session:
             rows = tokens.all_tokens(session)
         for t in rows:
-            state = f"gesperrt am {t['revoked_at']:%d.%m.%Y}" if t["revoked_at"] else "aktiv"
-            used = f", zuletzt benutzt {t['last_used_at']:%d.%m.%Y %H:%M}" if t["last_used_at"] else ""
+            state = f"gesperrt am {fmt_date(t['revoked_at'])}" if t["revoked_at"] else "aktiv"
+            used = f", zuletzt benutzt {fmt_datetime(t['last_used_at'])}" if t["last_used_at"] else ""
             print(f"{t['id']:>4}  {t['provider']:<10} {t['name']}  ({state}{used})")
         if not rows:
             print("Keine Tokens angelegt.")

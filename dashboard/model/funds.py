@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .formatting import fmt_date, fmt_eur
+from .formatting import fmt_date, fmt_eur, fmt_exact
 from .forms import FormError, check_form_text, parse_date
 
 CENT = Decimal("0.01")
@@ -122,7 +122,7 @@ def check_amount(amount: Decimal, label: str = "Betrag") -> Decimal:
                              f"{fmt_eur(amount)}). Bitte einen positiven Betrag eingeben.", "amount")
     if -amount.as_tuple().exponent > 2 and amount != amount.quantize(CENT):
         raise FundsRuleError(f"{label}: Höchstens zwei Nachkommastellen (Cent) sind möglich, "
-                             f"z. B. 12,50 statt {str(amount).replace('.', ',')}.", "amount")
+                             f"z. B. 12,50 statt {fmt_exact(amount)}.", "amount")
     if amount > AMOUNT_MAX:
         raise FundsRuleError(f"{label}: Der Betrag ist zu groß (höchstens {fmt_eur(AMOUNT_MAX)}).",
                              "amount")
@@ -277,6 +277,11 @@ class Projection:
     @property
     def days_left(self) -> int:
         return max(0, (self.end - self.day).days)
+
+    @property
+    def closed(self) -> bool:
+        """The year is over: nothing is projected any more."""
+        return self.days_left == 0
 
     @property
     def rate_per_month(self) -> Decimal:

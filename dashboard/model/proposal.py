@@ -35,20 +35,8 @@ import pulp
 
 from .formatting import fmt_fte, fmt_pct
 from .scenario_disclosure import hidden_districts
-from .scenarios import (
-    AddPost,
-    Baseline,
-    Change,
-    ReassignDistrict,
-    Result,
-    _apply,
-    _capacity_matrix,
-    _points,
-    _prepared,
-    check_changes,
-    run,
-    stock,
-)
+from .scenarios import AddPost, Baseline, Change, ReassignDistrict, Result, check_changes, run
+from .scenarios.projection import apply_changes, capacity_matrix, points_of, prepared, stock
 
 STEP = 0.1  # VZÄ of budget are handed out in steps of 0,1
 SPLIT_WEIGHT, CHANGE_WEIGHT, BUDGET_WEIGHT = 2.0, 1.0, 0.01
@@ -124,10 +112,10 @@ class _Problem:
 
     def __init__(self, b: Baseline, changes: Sequence[Change]):
         self.b = b
-        points = _points(b.as_of)
+        points = points_of(b.as_of)
         self.n = len(points)
-        state = _apply(b, changes, points)
-        a = _prepared(b)
+        state = apply_changes(b, changes, points)
+        a = prepared(b)
         teams, districts = a["team_codes"], [d.code for d in b.districts]
         self.teams, self.districts = teams, districts
         n_t, n_d = len(teams), len(districts)
@@ -142,7 +130,7 @@ class _Problem:
                        rows(a["in_owner"], a["in_district"]), rest + 1)
         self.district_load = matrix[:n_d]
         self.fixed = matrix[n_d:n_d + n_t]
-        fte, self.capacity = _capacity_matrix(b, state, points)
+        fte, self.capacity = capacity_matrix(b, state, points)
         catchment_teams = [i for i, code in enumerate(teams) if b.team(code).uses_catchment]
         self.catchment_teams = catchment_teams
         self.current = {d: a["team_ix"].get(mapping.get(code), -1) for d, code in enumerate(districts)}

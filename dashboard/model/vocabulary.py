@@ -155,6 +155,4 @@ LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
 ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsgremium",
                Role.provider: "Träger", Role.viewer: "Lesezugriff"}
 
-MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-               "Oktober", "November", "Dezember"]
-MONTH_ABBR = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+# German month names come from babel: dashboard.model.formatting.month_names / fmt_month

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .formatting import fmt_date
 from .forms import FormError, check_form_text, parse_count, parse_date
 from .months import month_ends  # noqa: F401 (re-exported for the services)
 
@@ -214,7 +215,7 @@ def parse_project(*, name: str | None, topic: str | None, provider: str | None, 
         if day is not None and not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
             errors.append(FormError(f"{label}: bitte ein Datum zwischen 2000 und 2100 angeben.", field))
     if start and end and end < start:
-        errors.append(FormError(f"Aktiv bis ({end:%d.%m.%Y}) liegt vor „Aktiv seit“ ({start:%d.%m.%Y}). "
+        errors.append(FormError(f"Aktiv bis ({fmt_date(end)}) liegt vor „Aktiv seit“ ({fmt_date(start)}). "
                                 "Bitte das Ende auf oder nach den Beginn legen.", "active_to"))
     if errors:
         return ProjectForm(None, errors)

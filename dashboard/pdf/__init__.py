@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.model.figures.overview import Stand
 from dashboard.model.formatting import fmt_date
 from dashboard.pdf import sections
 from dashboard.pdf.document import Document
@@ -40,8 +41,8 @@ class ReportFile:
     pages: int
 
 
-def _stand(session: Session) -> dict:
-    stand = services.stand(session)
+def _stand(session: Session) -> Stand:
+    stand = services.dataset_stand(session)
     if stand is None:
         raise ReportError("Die Datenbank enthält keine Daten. Erst Daten importieren (oder `im-cockpit demo`).")
     return stand
@@ -50,7 +51,7 @@ def _stand(session: Session) -> dict:
 def annual_report(session: Session, settings: Settings, year: int) -> ReportFile:
     """Jahresbericht / Verwendungsnachweis: the year's caseload, staff, funds and volunteering."""
     stand = _stand(session)
-    as_of = dt.date.fromisoformat(stand["as_of"])
+    as_of = stand.as_of
     if year > as_of.year or year < 2000:
         raise ReportError(f"Für das Jahr {year} gibt es keine Daten (Stand der Daten: {fmt_date(as_of)}). "
                           f"Bitte ein Jahr bis {as_of.year} wählen.")
@@ -76,7 +77,7 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
     stand = _stand(session)
     if body not in MEETING_BODIES:
         raise ReportError(f"Unbekanntes Gremium „{body}“; möglich: {', '.join(MEETING_BODIES)}.")
-    as_of = dt.date.fromisoformat(stand["as_of"])
+    as_of = stand.as_of
     figures_day = min(day, as_of)
     doc = Document(title=f"Sitzungsunterlage {MEETING_BODIES[body]}", subtitle=f"Sitzung am {fmt_date(day)}",
                    stand=stand, day=figures_day)

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from dashboard.model.figures.overview import Stand
 from dashboard.model.formatting import fmt_date
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -133,7 +134,7 @@ class _NumberedCanvas(canvas.Canvas):
 class Document:
     """Collects flowables; `build()` returns the PDF bytes and the page count."""
 
-    def __init__(self, *, title: str, subtitle: str, stand: dict, day: dt.date):
+    def __init__(self, *, title: str, subtitle: str, stand: Stand, day: dt.date):
         self.title, self.subtitle, self.stand, self.day = title, subtitle, stand, day
         self.styles = styles()
         self.story: list = []
@@ -141,7 +142,7 @@ class Document:
 
     @property
     def stand_text(self) -> str:
-        return f"Stand der Daten {fmt_date(dt.date.fromisoformat(self.stand['as_of']))} · {self.stand['label']}"
+        return f"Stand der Daten {fmt_date(self.stand.as_of)} · {self.stand.label}"
 
     def add(self, flowables: list) -> None:
         self.story.extend(flowables)

@@ -1,7 +1,8 @@
 """Figures for pages, CLI and reports: queries (data) composed with the pure model.
 
 The page and `im-cockpit kpis --json` call the same functions, so they cannot disagree.
-Returns plain JSON-ready dicts; money as strings with two decimals (exact), VZÄ as floats.
+Returns typed results (`dashboard.model.figures.overview`): money as `Decimal` (exact), dates as `date`,
+VZÄ as floats; `serialize.jsonable` makes JSON of them.
 """
 
 from __future__ import annotations
@@ -13,9 +14,20 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard.model.capacity import Load, Thresholds, effective_team, round_up
+from dashboard.model.figures.overview import (
+    FundsSummary,
+    LoadFigures,
+    Overview,
+    ProviderFunds,
+    StaffingLine,
+    Stand,
+    TeamFigures,
+    VolunteeringSummary,
+)
 from dashboard.model.funds import LedgerLine, balances
 from dashboard.model.staffing import staff_total
 from dashboard.model.vocabulary import NO_TEAM  # noqa: F401 (the pages' services use it from here)
+from dashboard.services.serialize import jsonable
 from dashboard.settings import Settings
 from data import queries
 from data.schema import Programme
@@ -25,13 +37,17 @@ def thresholds(settings: Settings) -> Thresholds:
     return Thresholds(ok_max=settings.status_ok_max, attention_max=settings.status_attention_max)
 
 
-def stand(session: Session) -> dict | None:
+def dataset_stand(session: Session) -> Stand | None:
     """The dataset's as-of date, source and revision; None for an empty database."""
     info = queries.dataset_info(session)
     if info is None:
         return None
-    return {"as_of": info.as_of.isoformat(), "source": info.source.value, "label": info.label,
-            "revision": info.revision}
+    return Stand(as_of=info.as_of, source=info.source, label=info.label, revision=info.revision)
+
+
+def stand(session: Session) -> dict | None:
+    """`dataset_stand` as JSON ("as_of" an ISO string), for the pages that still read dicts."""
+    return jsonable(dataset_stand(session))
 
 
 def default_day(session: Session) -> dt.date:
@@ -39,24 +55,29 @@ def default_day(session: Session) -> dt.date:
     return info.as_of if info else dt.date.today()
 
 
-def load_figures(load: Load, settings: Settings) -> dict:
-    """JSON-ready figures of one load (team, area or total).
+def load_figures(load: Load, settings: Settings) -> LoadFigures:
+    """The figures of one load (team, area or total).
 
     VZÄ needed is rounded up to the next 0.01 so that it really holds the ratio; the gap is
     measured against that rounded value, so the two numbers on screen agree.
     """
     needed = round_up(load.fte_needed(settings.staff_ratio))
-    return {
-        "cases": int(load.cases),
-        "fte": round(load.fte, 3),
-        "capacity": round(load.capacity, 2),
-        "cases_per_fte": None if load.cases_per_fte is None else round(load.cases_per_fte, 2),
-        "utilisation_pct": None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
-        "status": load.status(thresholds(settings)).value,
-        "fte_needed": needed,
-        "fte_gap": round(needed - load.fte, 2),
-        "headroom": round(load.headroom, 2),
-    }
+    return LoadFigures(
+        cases=int(load.cases),
+        fte=round(load.fte, 3),
+        capacity=round(load.capacity, 2),
+        cases_per_fte=None if load.cases_per_fte is None else round(load.cases_per_fte, 2),
+        utilisation_pct=None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
+        status=load.status(thresholds(settings)),
+        fte_needed=needed,
+        fte_gap=round(needed - load.fte, 2),
+        headroom=round(load.headroom, 2),
+    )
+
+
+def team_figures(meta: dict, load: Load, settings: Settings) -> TeamFigures:
+    """A team of `im_loads` with the figures of its load."""
+    return TeamFigures.of(meta["team_id"], meta["code"], meta["team"], meta["name"], load_figures(load, settings))
 
 
 def im_loads(session: Session, settings: Settings, day: dt.date) -> tuple[Load, list[tuple[dict, Load]]]:
@@ -95,7 +116,7 @@ def im_loads(session: Session, settings: Settings, day: dt.date) -> tuple[Load, 
     return total, rows
 
 
-def staffing_by_provider(session: Session, day: dt.date) -> list[dict]:
+def staffing_by_provider(session: Session, day: dt.date) -> tuple[StaffingLine, ...]:
     """Planned vs filled VZÄ per Träger (all programmes and funding sources) on `day`."""
     providers = queries.providers(session)
     posts = queries.positions(session, day)
@@ -105,12 +126,12 @@ def staffing_by_provider(session: Session, day: dt.date) -> list[dict]:
         if mine.empty:
             continue
         line = staff_total(zip(mine["planned_fte"], mine["filled_fte"]))
-        result.append({"provider": p.short_name, "code": p.code, "planned": float(line.planned),
-                       "filled": float(line.filled), "vacant": float(line.vacant)})
-    return result
+        result.append(StaffingLine(provider=p.short_name, code=p.code, planned=float(line.planned),
+                                   filled=float(line.filled), vacant=float(line.vacant)))
+    return tuple(result)
 
 
-def funds_summary(session: Session, settings: Settings, year: int) -> dict:
+def funds_totals(session: Session, settings: Settings, year: int) -> FundsSummary:
     """Projektmittel of `year` per Träger and in total, exact to the cent."""
     providers = queries.providers(session)
     providers = providers[providers["kind"] == "provider"]
@@ -122,32 +143,37 @@ def funds_summary(session: Session, settings: Settings, year: int) -> dict:
     rows = []
     for p in providers.itertuples():
         b = by_id[p.provider_id]
-        rows.append({"provider": p.short_name, "code": p.code, "allocated": str(b.allocated),
-                     "spent": str(b.spent), "transferred_out": str(b.transferred_out),
-                     "transferred_in": str(b.transferred_in), "remaining": str(b.remaining)})
+        rows.append(ProviderFunds(provider=p.short_name, code=p.code, allocated=b.allocated, spent=b.spent,
+                                  transferred_out=b.transferred_out, transferred_in=b.transferred_in,
+                                  remaining=b.remaining))
     total_remaining = sum((b.remaining for b in by_id.values()), Decimal("0.00"))
     total_allocated = sum((b.allocated for b in by_id.values()), Decimal("0.00"))
-    return {"year": year, "budget": f"{Decimal(settings.project_funds_per_year):.2f}",
-            "allocated": str(total_allocated), "remaining": str(total_remaining), "by_provider": rows}
+    return FundsSummary(year=year, budget=Decimal(settings.project_funds_per_year).quantize(Decimal("0.01")),
+                        allocated=total_allocated, remaining=total_remaining, by_provider=tuple(rows))
 
 
-def volunteering_summary(session: Session, day: dt.date) -> dict:
+def funds_summary(session: Session, settings: Settings, year: int) -> dict:
+    """`funds_totals` as JSON (money as strings with two decimals), for the Projektmittel page."""
+    return jsonable(funds_totals(session, settings, year))
+
+
+def volunteering_summary(session: Session, day: dt.date) -> VolunteeringSummary:
     projects = queries.volunteer_projects(session, day)
-    return {"projects": int(len(projects)), "volunteers": int(projects["volunteers"].sum()),
-            "topics": int(projects["topic"].nunique())}
+    return VolunteeringSummary(projects=int(len(projects)), volunteers=int(projects["volunteers"].sum()),
+                               topics=int(projects["topic"].nunique()))
 
 
-def overview(session: Session, settings: Settings, day: dt.date | None = None) -> dict:
+def overview(session: Session, settings: Settings, day: dt.date | None = None) -> Overview:
     """Every number of the Übersicht page (and `im-cockpit kpis --json`)."""
     day = day or default_day(session)
     total, teams = im_loads(session, settings, day)
-    return {
-        "as_of": day.isoformat(),
-        "stand": stand(session),
-        "staff_ratio": settings.staff_ratio,
-        "im": load_figures(total, settings),
-        "teams": [{**meta, **load_figures(load, settings)} for meta, load in teams],
-        "staffing": staffing_by_provider(session, day),
-        "funds": funds_summary(session, settings, day.year),
-        "volunteering": volunteering_summary(session, day),
-    }
+    return Overview(
+        as_of=day,
+        stand=dataset_stand(session),
+        staff_ratio=settings.staff_ratio,
+        im=load_figures(total, settings),
+        teams=tuple(team_figures(meta, load, settings) for meta, load in teams),
+        staffing=staffing_by_provider(session, day),
+        funds=funds_totals(session, settings, day.year),
+        volunteering=volunteering_summary(session, day),
+    )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.auth.passwords import hash_password, policy_problems
 from dashboard.auth.roles import ROLE_LABELS
-from dashboard.model.formatting import fmt_date
+from dashboard.model.formatting import fmt_date, fmt_datetime
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
 from data import audit, tokens, users
@@ -109,7 +109,7 @@ def _display(row: dict) -> dict:
     at = row["at"] if row["at"].tzinfo else row["at"].replace(tzinfo=dt.UTC)  # SQLite drops the zone
     detail = row["detail"] or {}
     return {
-        "id": row["id"], "at": at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S"), "actor": row["actor"],
+        "id": row["id"], "at": fmt_datetime(at.astimezone(BERLIN), seconds=True), "actor": row["actor"],
         "action": row["action"], "action_text": ACTION_TEXT.get(row["action"], row["action"]),
         "target": row["target"] or "", "ip": row["ip"] or "",
         "detail": "; ".join(f"{k}: {_short(v)}" for k, v in detail.items()) if isinstance(detail, dict)
@@ -224,7 +224,7 @@ def set_active(session: Session, username: str | None, active: bool, *, actor: s
 def users_table(session: Session, settings: Settings, query: dict) -> Table:
     return Table(
         name="benutzer", title="Benutzer des IM-Cockpits", rows=user_rows(session),
-        stand=f"Stand {dt.date.today():%d.%m.%Y}",
+        stand=f"Stand {fmt_date(dt.date.today())}",
         columns=[Column("username", "Benutzer"), Column("role_text", "Rolle"), Column("provider", "Träger"),
                  Column("active_text", "Status"), Column("created", "angelegt am", "date"),
                  Column("password_changed", "Passwort geändert am", "date")])
@@ -237,7 +237,7 @@ def audit_table(session: Session, settings: Settings, query: dict) -> Table:
         wanted, title = AuditFilter(), "Protokoll (Audit-Log), ungültiger Filter in der Adresse: alle Einträge"
     return Table(
         name="protokoll", title=title, rows=audit_rows(session, wanted),  # the whole filtered log
-        stand=f"Stand {dt.datetime.now(BERLIN):%d.%m.%Y %H:%M}",
+        stand=f"Stand {fmt_datetime(dt.datetime.now(BERLIN))}",
         columns=[Column("at", "Zeitpunkt"), Column("actor", "Benutzer"), Column("action_text", "Aktion"),
                  Column("target", "Objekt"), Column("detail", "Einzelheiten"), Column("ip", "IP-Adresse")])
 

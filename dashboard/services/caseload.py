@@ -16,6 +16,20 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.model import caseload as flows
 from dashboard.model.capacity import effective_team, weighted_load, weighted_points
+from dashboard.model.figures.caseload import (
+    AgeBand,
+    AreaCounts,
+    Caseload,
+    CaseloadFilters,
+    CaseloadOptions,
+    HorizonMonth,
+    MonthFigures,
+    Option,
+    PlanCoverage,
+    WeightedCaseload,
+    WeightedTeam,
+)
+from dashboard.model.figures.overview import TeamFigures
 from dashboard.model.suppression import protect_area_counts
 from dashboard.settings import Settings
 from data import queries
@@ -87,7 +101,7 @@ def resolve_filters(providers: pd.DataFrame, areas: pd.DataFrame, team: str | No
     return team_id, sa_id
 
 
-def _rows(suppressed, row_labels: dict, columns: list, team: str | None) -> list[dict]:
+def _rows(suppressed, row_labels: dict, columns: list, team: str | None) -> tuple[AreaCounts, ...]:
     """Display rows of one protected table; with a team filter only its column (its total is itself)."""
     result = []
     for key, row in suppressed.values.iterrows():
@@ -97,8 +111,8 @@ def _rows(suppressed, row_labels: dict, columns: list, team: str | None) -> list
         shown = {col: HIDDEN if hidden[col] else int(row[col]) for col in suppressed.values.columns}
         counts = {col: shown.get(col, 0) for col in columns}  # a team without cases has no column
         counts[TOTAL] = counts[team] if team is not None else shown[TOTAL]
-        result.append({"key": int(key), "label": row_labels[key], "counts": counts})
-    return result
+        result.append(AreaCounts(key=int(key), label=row_labels[key], counts=counts))
+    return tuple(result)
 
 
 def protected_tables(active: pd.DataFrame, districts: pd.DataFrame, team_labels: dict, insiders: list,
@@ -114,37 +128,38 @@ def protected_tables(active: pd.DataFrame, districts: pd.DataFrame, team_labels:
 
 
 def suppressed_counts(tables, sa_labels: dict, district_labels: dict, team_labels: dict,
-                      team: str | None) -> tuple[list[dict], list[dict]]:
+                      team: str | None) -> tuple[tuple[AreaCounts, ...], tuple[AreaCounts, ...]]:
     """The rows of the filtered view: the chosen Sozialraum's rows and the chosen team's column of the
     protected whole. Display values only."""
     if not district_labels:
-        return [], []
+        return (), ()
     social_areas, districts = tables
     columns = [team] if team is not None else list(team_labels.values())
     return _rows(social_areas, sa_labels, columns, team), _rows(districts, district_labels, columns, team)
 
 
-def weighted(active: pd.DataFrame, teams: list[dict], settings: Settings) -> dict:
+def weighted(active: pd.DataFrame, teams: list[TeamFigures], settings: Settings) -> WeightedCaseload:
     """Weighted caseload per team (points per case category against points per VZÄ).
 
-    While the setting is off ("enabled": False) every case weighs 1 and a VZÄ carries the staff
+    While the setting is off (`enabled` False) every case weighs 1 and a VZÄ carries the staff
     ratio, so the figures equal the plain ones; the page shows the table only when it is on.
     """
     weights = dict(settings.case_weights)
     per_fte = settings.points_per_fte or settings.staff_ratio
     rows = []
     for team in teams:
-        mine = active[active["team"] == team["team_id"]]
-        load = weighted_load(weighted_points(mine["category"], weights), team["fte"], per_fte)
-        rows.append({"team": team["team"], "cases": int(len(mine)), "points": round(load.cases, 2),
-                     "fte": team["fte"], "capacity": round(load.capacity, 2),
-                     "utilisation_pct": None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
-                     "status": load.status(services.thresholds(settings)).value})
-    return {"enabled": bool(weights), "points_per_fte": per_fte, "weights": weights, "teams": rows}
+        mine = active[active["team"] == team.team_id]
+        load = weighted_load(weighted_points(mine["category"], weights), team.fte, per_fte)
+        rows.append(WeightedTeam(
+            team=team.team, cases=int(len(mine)), points=round(load.cases, 2), fte=team.fte,
+            capacity=round(load.capacity, 2),
+            utilisation_pct=None if load.utilisation_pct is None else round(load.utilisation_pct, 2),
+            status=load.status(services.thresholds(settings))))
+    return WeightedCaseload(enabled=bool(weights), points_per_fte=per_fte, weights=weights, teams=tuple(rows))
 
 
 def caseload(session: Session, settings: Settings, day: dt.date | None = None, *,
-             team: str | None = None, social_area: str | None = None, basis: str = "filled") -> dict:
+             team: str | None = None, social_area: str | None = None, basis: str = "filled") -> Caseload:
     """Every figure of the caseload page for one Stichtag and filter.
 
     The Sozialraum filter narrows the area tables only: counts of a part of the city over time, by
@@ -169,14 +184,14 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
                             for t in active["team"]]
 
     total, team_loads = services.im_loads(session, settings, day)
-    all_teams = [{**meta, **services.load_figures(load, settings)} for meta, load in team_loads]
-    team_labels = {t["team_id"]: t["team"] for t in all_teams}
+    all_teams = [services.team_figures(meta, load, settings) for meta, load in team_loads]
+    team_labels = {t.team_id: t.team for t in all_teams}
     if (active["team_label"] == services.NO_TEAM).any():
         team_labels[None] = services.NO_TEAM
     insiders = [labels[p.provider_id] for p in providers.itertuples()
                 if str(getattr(p.kind, "value", p.kind)) == ProviderKind.provider.value]
     tables = protected_tables(active, districts, team_labels, insiders, settings.small_count_threshold)
-    teams = [t for t in all_teams if team_id is None or t["team_id"] == team_id]
+    teams = [t for t in all_teams if team_id is None or t.team_id == team_id]
     if team_id is not None:
         active = active[active["team"] == team_id]
 
@@ -188,39 +203,45 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
         sa_labels = {sa_id: sa_labels[sa_id]}
     team_label = labels[team_id] if team_id is not None else None
     sa_rows, district_rows = suppressed_counts(tables, sa_labels, district_labels, team_labels, team_label)
-    active_cases = sa_rows[0]["counts"][TOTAL] if sa_id is not None and sa_rows else int(len(active))
+    active_cases = sa_rows[0].counts[TOTAL] if sa_id is not None and sa_rows else int(len(active))
     month_rows = _history(cases, day, history, catchment_teams, positions, settings, team_id, basis)
     with_plan, n_active, share = flows.integration_plan_coverage(active, day)
-    return {
-        "as_of": day.isoformat(),
-        "stand": services.stand(session),
-        "staff_ratio": settings.staff_ratio,
-        "threshold": settings.small_count_threshold,
-        "filters": {"team": team, "social_area": social_area, "basis": basis},
-        "options": {
-            "teams": [{"value": p.code, "label": p.short_name} for p in providers.itertuples()],
-            "social_areas": [{"value": c, "label": n} for c, n in
-                             dict(zip(areas["social_area_code"], areas["social_area"])).items()],
-        },
-        "active_cases": active_cases,
-        "weighted": weighted(active, teams, settings),
-        "without_district": int(active["district_id"].isna().sum()),
-        "teams": teams,
-        "team_columns": [team_label] if team_label is not None else list(team_labels.values()),
-        "social_areas": sa_rows,
-        "districts": district_rows,
-        "history": month_rows,
-        "horizon": [{"month": r.month.isoformat(), "reaching_limit": int(r.reaching_limit),
-                     "reaching_extended_limit": int(r.reaching_extended_limit), "total": int(r.total)}
-                    for r in flows.eligibility_horizon(active, day).itertuples()],
-        "overdue": int(flows.overdue_cases(active, day)),
-        "ages": [{"band": r.band, "count": int(r.count)} for r in flows.age_distribution(active, day).itertuples()],
-        "plan": {"with_plan": int(with_plan), "active": int(n_active),
-                 "share_pct": None if share is None else round(share, 1)},
-    }
+    return Caseload(
+        as_of=day,
+        stand=services.dataset_stand(session),
+        staff_ratio=settings.staff_ratio,
+        threshold=settings.small_count_threshold,
+        filters=CaseloadFilters(team=team, social_area=social_area, basis=basis),
+        options=CaseloadOptions(
+            teams=tuple(Option(p.code, p.short_name) for p in providers.itertuples()),
+            social_areas=tuple(Option(c, n) for c, n in
+                               dict(zip(areas["social_area_code"], areas["social_area"])).items()),
+        ),
+        active_cases=active_cases,
+        weighted=weighted(active, teams, settings),
+        without_district=int(active["district_id"].isna().sum()),
+        teams=tuple(teams),
+        team_columns=(team_label,) if team_label is not None else tuple(team_labels.values()),
+        social_areas=sa_rows,
+        districts=district_rows,
+        history=month_rows,
+        horizon=tuple(HorizonMonth(month=_day(r.month), reaching_limit=int(r.reaching_limit),
+                                   reaching_extended_limit=int(r.reaching_extended_limit), total=int(r.total))
+                      for r in flows.eligibility_horizon(active, day).itertuples()),
+        overdue=int(flows.overdue_cases(active, day)),
+        ages=tuple(AgeBand(band=r.band, count=int(r.count))
+                   for r in flows.age_distribution(active, day).itertuples()),
+        plan=PlanCoverage(with_plan=int(with_plan), active=int(n_active),
+                          share_pct=None if share is None else round(share, 1)),
+    )
 
 
-def _history(cases, day, history, catchment_teams, positions, settings, team_id, basis) -> list[dict]:
+def _day(value) -> dt.date:
+    """A plain `date` of a pandas or datetime value (the model's frames may hold Timestamps)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _history(cases, day, history, catchment_teams, positions, settings, team_id, basis) -> tuple[MonthFigures, ...]:
     """Monthly active cases, flows and capacity; with a team filter, cases are attributed per month."""
     rows = []
     for period_end in flows.month_ends(HISTORY_START, day):
@@ -230,10 +251,10 @@ def _history(cases, day, history, catchment_teams, positions, settings, team_id,
             scope = cases[attribute(cases, period_end, history, catchment_teams) == team_id]
         flow = flows.monthly_flows(scope, month_start, period_end).iloc[-1]
         fte, capacity = capacity_on(positions, period_end, settings, team_id, basis)
-        rows.append({
-            "month": month_start.isoformat(), "period_end": period_end.isoformat(),
-            "active": int(flow["active"]), "capacity": round(capacity, 2), "fte": round(fte, 3),
+        rows.append(MonthFigures(
+            month=month_start, period_end=period_end,
+            active=int(flow["active"]), capacity=round(capacity, 2), fte=round(fte, 3),
             **{k: int(flow[k]) for k in ("inflow_case_transfer", "inflow_direct", "outflow_goal_reached",
                                           "outflow_moved_away", "outflow_eligibility_ended", "outflow_other")},
-        })
-    return rows
+        ))
+    return tuple(rows)

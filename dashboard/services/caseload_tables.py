@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.model.figures.caseload import Caseload
 from dashboard.model.vocabulary import STATUS_TEXT
 from dashboard.services import caseload as report
+from dashboard.services.serialize import jsonable
 from dashboard.services.tables import stand_text
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
@@ -29,7 +31,7 @@ def filters_from_query(session: Session, query: dict) -> tuple[dict, list[str]]:
             "social_area": query.get("sozialraum") or None, "basis": basis}, messages
 
 
-def _figures(session: Session, settings: Settings, query: dict) -> dict:
+def _figures(session: Session, settings: Settings, query: dict) -> Caseload:
     filters, _ = filters_from_query(session, query)
     try:
         return report.caseload(session, settings, **filters)
@@ -37,17 +39,24 @@ def _figures(session: Session, settings: Settings, query: dict) -> dict:
         return report.caseload(session, settings, day=filters["day"], basis=filters["basis"])
 
 
-def _stand(session, fig) -> str:
-    import datetime as dt
+def _stand(session, fig: Caseload) -> str:
+    return stand_text(session, fig.as_of)
 
-    return stand_text(session, dt.date.fromisoformat(fig["as_of"]))
+
+def _rows(items) -> list[dict]:
+    """Download rows of typed figures (JSON values: the files show what `kpis --json` holds)."""
+    return [jsonable(item) for item in items]
+
+
+def _status_rows(items) -> list[dict]:
+    return [{**row, "status_text": STATUS_TEXT[item.status]} for item, row in zip(items, _rows(items))]
 
 
 def teams(session: Session, settings: Settings, query: dict) -> Table:
     fig = _figures(session, settings, query)
     ratio = settings.staff_ratio
-    return Table(f"fallzahlen-teams-{fig['as_of']}", "Fallzahlen je Team", stand=_stand(session, fig),
-                 rows=[{**t, "status_text": STATUS_TEXT[t["status"]]} for t in fig["teams"]],
+    return Table(f"fallzahlen-teams-{fig.as_of.isoformat()}", "Fallzahlen je Team", stand=_stand(session, fig),
+                 rows=_status_rows(fig.teams),
                  columns=[Column("team", "Team"), Column("cases", "Aktive Fälle", "int"),
                           Column("fte", "VZÄ", "fte"), Column("capacity", f"Kapazität 1:{ratio}", "number"),
                           Column("cases_per_fte", "Fälle je VZÄ", "number"),
@@ -58,18 +67,18 @@ def teams(session: Session, settings: Settings, query: dict) -> Table:
 def _area_table(kind: str, title: str, first: str):
     def build(session: Session, settings: Settings, query: dict) -> Table:
         fig = _figures(session, settings, query)
-        columns = [Column("label", first)] + [Column(c, c, "int") for c in fig["team_columns"]] + \
+        columns = [Column("label", first)] + [Column(c, c, "int") for c in fig.team_columns] + \
             [Column("Gesamt", "Gesamt", "int")]
-        rows = [{"label": r["label"], **r["counts"]} for r in fig[kind]]
-        return Table(f"fallzahlen-{kind}-{fig['as_of']}", title, columns=columns, rows=rows,
+        rows = [{"label": r.label, **r.counts} for r in getattr(fig, kind)]
+        return Table(f"fallzahlen-{kind}-{fig.as_of.isoformat()}", title, columns=columns, rows=rows,
                      stand=_stand(session, fig) + " · × = ausgeblendet (Datenschutz)")
     return build
 
 
 def history(session: Session, settings: Settings, query: dict) -> Table:
     fig = _figures(session, settings, query)
-    return Table(f"fallzahlen-verlauf-{fig['as_of']}", "Fallzahlen je Monat", stand=_stand(session, fig),
-                 rows=fig["history"],
+    return Table(f"fallzahlen-verlauf-{fig.as_of.isoformat()}", "Fallzahlen je Monat", stand=_stand(session, fig),
+                 rows=_rows(fig.history),
                  columns=[Column("period_end", "Stand (Monatsende)"), Column("active", "aktive Fälle", "int"),
                           Column("fte", "VZÄ", "fte"), Column("capacity", "Kapazität", "number"),
                           Column("inflow_case_transfer", "Zugang Fallüberleitung", "int"),
@@ -82,8 +91,8 @@ def history(session: Session, settings: Settings, query: dict) -> Table:
 
 def horizon(session: Session, settings: Settings, query: dict) -> Table:
     fig = _figures(session, settings, query)
-    return Table(f"foerderdauer-{fig['as_of']}", "Förderdauer endet", stand=_stand(session, fig),
-                 rows=fig["horizon"],
+    return Table(f"foerderdauer-{fig.as_of.isoformat()}", "Förderdauer endet", stand=_stand(session, fig),
+                 rows=_rows(fig.horizon),
                  columns=[Column("month", "Monat"), Column("reaching_limit", "3-Jahres-Grenze", "int"),
                           Column("reaching_extended_limit", "4 Jahre (Verlängerung)", "int"),
                           Column("total", "zusammen", "int")])
@@ -91,18 +100,18 @@ def horizon(session: Session, settings: Settings, query: dict) -> Table:
 
 def ages(session: Session, settings: Settings, query: dict) -> Table:
     fig = _figures(session, settings, query)
-    return Table(f"fallalter-{fig['as_of']}", "Fallalter", stand=_stand(session, fig), rows=fig["ages"],
+    return Table(f"fallalter-{fig.as_of.isoformat()}", "Fallalter", stand=_stand(session, fig), rows=_rows(fig.ages),
                  columns=[Column("band", "seit Zuweisung AU"), Column("count", "aktive Fälle", "int")])
 
 
 def weighted(session: Session, settings: Settings, query: dict) -> Table:
     fig = _figures(session, settings, query)
-    data = fig["weighted"]
-    note = ("" if data["enabled"] else
+    data = fig.weighted
+    note = ("" if data.enabled else
             " · Gewichte nicht eingestellt (IMC_CASE_WEIGHTS): jeder Fall zählt 1 Punkt")
-    return Table(f"fallzahlen-gewichtet-{fig['as_of']}", "Gewichtete Fallbelastung je Team",
+    return Table(f"fallzahlen-gewichtet-{fig.as_of.isoformat()}", "Gewichtete Fallbelastung je Team",
                  stand=_stand(session, fig) + note,
-                 rows=[{**t, "status_text": STATUS_TEXT[t["status"]]} for t in data["teams"]],
+                 rows=_status_rows(data.teams),
                  columns=[Column("team", "Team"), Column("cases", "Aktive Fälle", "int"),
                           Column("points", "Punkte", "number"), Column("fte", "VZÄ", "fte"),
                           Column("capacity", "Punktebudget", "number"),

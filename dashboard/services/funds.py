@@ -1,12 +1,14 @@
 """Figures and downloads of the page "Projektmittel": the ledger per Träger, the burn-down with its
 projection, the ledger lines, and the parsing of the two booking forms.
 
-`page_figures` returns plain JSON-ready dicts (money as strings with two decimals, exact); the
-layout renders them and the downloads are built from the same functions.
+`page_figures` returns typed figures (`dashboard.model.figures.funds`: money as `Decimal`, exact to
+the cent; dates as `date`); the layout and the PDF render them, the downloads are built from the same
+functions and only `im-cockpit kpis --json` turns them into text (`services.serialize.jsonable`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,10 +17,12 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.model.figures.funds import FundsFigures, FundsSeries, FundsTotals, LedgerRow, ProviderFunds
 from dashboard.model.formatting import fmt_date, fmt_eur
 from dashboard.model.funds import (
     FundsRuleError,
     LedgerLine,
+    cents,
     check_decision_ref,
     check_in_year,
     check_purpose,
@@ -95,18 +99,10 @@ def _lines(entries: pd.DataFrame) -> list[tuple[dt.date, LedgerLine]]:
             for e in entries.itertuples()]
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
+MONEY = ("allocated", "spent", "transferred_out", "transferred_in", "remaining")
 
 
-def _projection(p) -> dict:
-    return {"day": p.day.isoformat(), "end": p.end.isoformat(), "remaining": _money(p.remaining),
-            "rate_per_month": _money(p.rate_per_month), "projected_end": _money(p.projected_end),
-            "runs_out_on": p.runs_out_on.isoformat() if p.runs_out_on else None, "lasts": p.lasts,
-            "closed": p.days_left == 0}
-
-
-def ledger_rows(session: Session, year: int, entries: pd.DataFrame | None = None) -> list[dict]:
+def ledger_rows(session: Session, year: int, entries: pd.DataFrame | None = None) -> list[LedgerRow]:
     """The ledger of `year` in booking order, with Träger names and the transfer's decision."""
     entries = queries.funds_entries(session, year) if entries is None else entries
     providers = queries.providers(session)
@@ -122,17 +118,17 @@ def ledger_rows(session: Session, year: int, entries: pd.DataFrame | None = None
             note = [f"an {to_name}", f"Beschluss Koordinierungskreis vom {fmt_date(decision)}"]
             if ref:
                 note.append(ref)
-        rows.append({
-            "entry_id": int(e.entry_id), "date": e.booked_on, "provider": names.get(int(e.provider_id)),
-            "kind": kind, "kind_text": KIND_TEXT.get(kind, kind), "amount": Decimal(e.amount),
-            "purpose": e.purpose, "to_provider": to_name, "decision_date": decision,
-            "decision_ref": ref, "note": " · ".join(note),
-        })
+        rows.append(LedgerRow(
+            entry_id=int(e.entry_id), date=e.booked_on, provider=names.get(int(e.provider_id)),
+            kind=kind, kind_text=KIND_TEXT.get(kind, kind), amount=cents(Decimal(e.amount)),
+            purpose=e.purpose, to_provider=to_name, decision_date=decision,
+            decision_ref=ref, note=" · ".join(note),
+        ))
     return rows
 
 
-def page_figures(session: Session, settings: Settings, year: int) -> dict:
-    """Every number of the page "Projektmittel" for `year` (JSON-ready)."""
+def page_figures(session: Session, settings: Settings, year: int) -> FundsFigures:
+    """Every number of the page "Projektmittel" for `year`."""
     summary = services.funds_summary(session, settings, year)
     providers = funded_providers(session)
     entries = queries.funds_entries(session, year)
@@ -150,29 +146,26 @@ def page_figures(session: Session, settings: Settings, year: int) -> dict:
     ):
         points = remaining_series(lines, provider_id, until=day if lines else None)
         now = points[-1][1] if points else Decimal("0.00")
-        projection = project_remaining(now, spent, start, day, end)
-        series.append({"key": key, "provider_id": provider_id, "label": label, "code": code,
-                       "points": [[d.isoformat(), _money(v)] for d, v in points],
-                       "projection": _projection(projection)})
+        series.append(FundsSeries(key=key, provider_id=provider_id, label=label, code=code,
+                                  points=tuple((d, cents(v)) for d, v in points),
+                                  projection=project_remaining(now, spent, start, day, end)))
 
-    totals = {k: _money(sum((Decimal(r[k]) for r in summary["by_provider"]), Decimal("0.00")))
-              for k in ("allocated", "spent", "transferred_out", "transferred_in", "remaining")}
-    ledger_json = [{**r, "date": r["date"].isoformat(), "amount": _money(r["amount"]),
-                    "decision_date": r["decision_date"].isoformat() if r["decision_date"] else None}
-                   for r in ledger_rows(session, year, entries)]
-    return {
-        "year": year,
-        "years": year_options(session, year),
-        "stand": services.stand(session),
-        "revision": revision(session),
-        "day": day.isoformat(), "start": start.isoformat(), "end": end.isoformat(),
-        "budget": summary["budget"],
-        "by_provider": [{**r, "provider_id": int(p.provider_id)}
-                        for p in providers.itertuples() for r in [by_code[p.code]]],
-        "totals": totals,
-        "series": series,
-        "ledger": ledger_json,
-    }
+    totals = FundsTotals(**{k: cents(sum((Decimal(r[k]) for r in summary["by_provider"]), Decimal("0.00")))
+                            for k in MONEY})
+    return FundsFigures(
+        year=year,
+        years=tuple(year_options(session, year)),
+        stand=services.stand(session),
+        revision=revision(session),
+        day=day, start=start, end=end,
+        budget=cents(Decimal(summary["budget"])),
+        by_provider=tuple(ProviderFunds(provider_id=int(p.provider_id), provider=r["provider"], code=r["code"],
+                                        **{k: cents(Decimal(r[k])) for k in MONEY})
+                          for p in providers.itertuples() for r in [by_code[p.code]]),
+        totals=totals,
+        series=tuple(series),
+        ledger=tuple(ledger_rows(session, year, entries)),
+    )
 
 
 # --- forms ----------------------------------------------------------------------------------------
@@ -273,10 +266,8 @@ def _stand_text(session: Session, year: int) -> str:
 def provider_table(session: Session, settings: Settings, query: dict) -> Table:
     year = query_year(session, query)
     fig = page_figures(session, settings, year)
-    rows = [{**r, **{k: Decimal(r[k]) for k in ("allocated", "spent", "transferred_out",
-                                                 "transferred_in", "remaining")}}
-            for r in fig["by_provider"]]
-    rows.append({"provider": "Summe", **{k: Decimal(v) for k, v in fig["totals"].items()}})
+    rows = [dataclasses.asdict(r) for r in fig.by_provider]
+    rows.append({"provider": "Summe", **dataclasses.asdict(fig.totals)})
     return Table(
         name=f"projektmittel-je-traeger-{year}", title=f"Projektmittel {year} je Träger",
         stand=_stand_text(session, year), rows=rows,
@@ -291,7 +282,7 @@ def ledger_table(session: Session, settings: Settings, query: dict) -> Table:
     year = query_year(session, query)
     return Table(
         name=f"projektmittel-buchungen-{year}", title=f"Buchungen Projektmittel {year}",
-        stand=_stand_text(session, year), rows=ledger_rows(session, year),
+        stand=_stand_text(session, year), rows=[dataclasses.asdict(r) for r in ledger_rows(session, year)],
         columns=[Column("date", "Datum", "date"), Column("provider", "Träger"),
                  Column("kind_text", "Art"), Column("amount", "Betrag", "eur"),
                  Column("purpose", "Zweck"), Column("to_provider", "Übertragung an"),

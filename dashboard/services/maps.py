@@ -4,11 +4,12 @@ Stadt Heilbronn by Planungsbezirk or Sozialraum: active cases (the caseload page
 counts, hidden cells stay hidden), utilisation and cases per VZÄ of the team whose catchment holds
 the area (case work is measured per team, never per district), volunteer projects, the Träger
 responsible for the Sozialraum. Landkreis Heilbronn by Gemeinde: population (BKG 2013) — the demo
-holds no IM figures for the Gemeinden, and the page says so. JSON-ready dicts.
+holds no IM figures for the Gemeinden, and the page says so. Typed results (`map_results`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
@@ -17,11 +18,14 @@ from sqlalchemy.orm import Session
 
 from dashboard import services
 from dashboard.model.capacity import Load
+from dashboard.model.figures.maps import AreaLoad, Facility, MapArea, MapProject, MapView, ProviderKey
+from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import (
     LANDKREIS_METRICS,
     LEVELS,
     METRICS,
     TERRITORIES,
+    DataSource,
 )
 from dashboard.services import caseload as caseload_report
 from dashboard.settings import Settings
@@ -69,19 +73,19 @@ def choices(territory: str | None, level: str | None, metric: str | None) -> tup
     return territory, level, metric, messages
 
 
-def facilities() -> list[dict]:
+def facilities() -> tuple[Facility, ...]:
     """The named facilities with their approximate position (reference facts, no database)."""
     result = []
     for f in heilbronn_areas()["facilities"]:
         short = next((s for prefix, s in FACILITIES.items() if f["name"].startswith(prefix)), None)
         if short and f["lat"] is not None:
-            result.append({"name": short, "full_name": f["name"], "lat": f["lat"], "lon": f["lon"],
-                           "note": f"Lage ungefähr ({f['confidence']})"})
-    return result
+            result.append(Facility(name=short, full_name=f["name"], lat=f["lat"], lon=f["lon"],
+                                   note=f"Lage ungefähr ({f['confidence']})"))
+    return tuple(result)
 
 
 def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
-             metric: str = "utilisation", day: dt.date | None = None) -> dict:
+             metric: str = "utilisation", day: dt.date | None = None) -> MapView:
     """Everything the map page shows for one choice: areas with values, shapes, markers, notes."""
     day = day or services.default_day(session)
     if territory == "landkreis":
@@ -93,37 +97,40 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
     shapes = load_shapes(session, shape_level)
     features, sources = [], set()
     for a in areas:
-        stored = shapes.get(a["area_id"])
+        stored = shapes.get(a.area_id)
         if stored is None:
             continue
         sources.add(stored.source)
-        features.append({"type": "Feature", "id": a["code"], "properties": {"name": a["name"]},
+        features.append({"type": "Feature", "id": a.code, "properties": {"name": a.name},
                          "geometry": stored.geometry})
-    for a in areas:
-        a["value"], a["text"] = _value(a, metric)
-    projects = _projects(session, day) if territory == "stadt" else []
+    areas = [dataclasses.replace(a, **dict(zip(("value", "text"), _value(a, metric)))) for a in areas]
     area_of = {}
     for a in areas:
-        for district in a.get("districts") or [a["name"]]:
-            area_of[district] = a["code"]
-    for p in projects:
-        p["area_code"] = area_of.get(p["district"])
-    return {
-        "as_of": day.isoformat(), "stand": services.stand(session),
-        "territory": territory, "level": level, "metric": metric,
-        "metric_label": (LANDKREIS_METRICS | METRICS)[metric],
-        "norm": _norm(metric, settings), "thresholds": [settings.status_ok_max, settings.status_attention_max],
-        "threshold": settings.small_count_threshold,
-        "areas": areas,
-        "geojson": {"type": "FeatureCollection", "features": features},
-        "schematic": "schematic" in sources,
-        "schematic_label": SCHEMATIC_LABEL,
-        "shape_sources": sorted({shapes[a["area_id"]].source_name or "" for a in areas if a["area_id"] in shapes}),
-        "projects": projects,
-        "facilities": facilities() if territory == "stadt" else [],
-        "providers": _provider_legend(session),
-        "note": _note(territory, metric, settings.small_count_threshold),
-    }
+        for district in a.districts or [a.name]:
+            area_of[district] = a.code
+    projects = ([dataclasses.replace(p, area_code=area_of.get(p.district)) for p in _projects(session, day)]
+                if territory == "stadt" else [])
+    return MapView(
+        as_of=day, stand=services.dataset_stand(session),
+        territory=territory, level=level, metric=metric,
+        metric_label=(LANDKREIS_METRICS | METRICS)[metric],
+        norm=_norm(metric, settings), thresholds=(settings.status_ok_max, settings.status_attention_max),
+        threshold=settings.small_count_threshold,
+        areas=tuple(areas),
+        geojson={"type": "FeatureCollection", "features": features},
+        schematic="schematic" in sources,
+        schematic_label=SCHEMATIC_LABEL,
+        shape_sources=tuple(sorted({shapes[a.area_id].source_name or "" for a in areas if a.area_id in shapes})),
+        projects=tuple(projects),
+        facilities=facilities() if territory == "stadt" else (),
+        providers=_provider_legend(session),
+        note=_note(territory, metric, settings.small_count_threshold),
+    )
+
+
+def source_text(stand) -> str:
+    """Where the figures come from, for the map's Stand line."""
+    return "Demodaten" if stand is not None and stand.source == DataSource.demo else "importierte Daten"
 
 
 def _note(territory: str, metric: str, threshold: int) -> str | None:
@@ -143,44 +150,41 @@ def _norm(metric: str, settings: Settings) -> float | None:
     return {"utilisation": 100.0, "cases_per_fte": float(settings.staff_ratio)}.get(metric)
 
 
-def _value(area: dict, metric: str) -> tuple[float | None, str]:
+def _value(area: MapArea, metric: str) -> tuple[float | None, str]:
     """The number that colours the area (None: grey) and its text on the map."""
-    from dashboard.model.formatting import fmt_int, fmt_number, fmt_pct
-
     if metric == "population":
-        if area.get("is_city"):  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
-            return None, f"{fmt_int(area['population'])} (Stadtkreis)"
-        return area["population"], fmt_int(area["population"])
+        if area.is_city:  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
+            return None, f"{fmt_int(area.population)} (Stadtkreis)"
+        return area.population, fmt_int(area.population)
     if metric == "provider":
-        return None, area["provider"] or "–"
+        return None, area.provider or "–"
     if metric == "projects":
-        return area["projects"], fmt_int(area["projects"])
+        return area.projects, fmt_int(area.projects)
     if metric == "active_cases":
-        cases = area["active_cases"]
+        cases = area.active_cases
         return (None, HIDDEN) if cases == HIDDEN else (cases, fmt_int(cases))
-    load = area["team_load"]
+    load = area.team_load
     if load is None:
         return None, "kein Team"
     if metric == "utilisation":
-        return load["utilisation_pct"], fmt_pct(load["utilisation_pct"], 0)
-    return load["cases_per_fte"], fmt_number(load["cases_per_fte"], 1)
+        return load.utilisation_pct, fmt_pct(load.utilisation_pct, 0)
+    return load.cases_per_fte, fmt_number(load.cases_per_fte, 1)
 
 
-def _gemeinden(session: Session) -> list[dict]:
+def _gemeinden(session: Session) -> list[MapArea]:
     rows = session.scalars(select(Area).where(
         (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None)))
         .order_by(Area.kind, Area.sort_order)).all()
-    return [{"area_id": a.id, "code": a.code, "name": a.name, "kind": a.kind.value, "ags": a.ags,
-             "population": a.population, "parent": None, "provider": None, "lat": a.lat, "lon": a.lon,
-             "is_city": a.kind == AreaKind.city}
+    return [MapArea(area_id=a.id, code=a.code, name=a.name, kind=a.kind.value, ags=a.ags, population=a.population,
+                    lat=a.lat, lon=a.lon, is_city=a.kind == AreaKind.city)
             for a in rows]
 
 
-def _provider_legend(session: Session) -> list[dict]:
-    return [{"code": p.code, "name": p.short_name} for p in queries.providers(session).itertuples()]
+def _provider_legend(session: Session) -> tuple[ProviderKey, ...]:
+    return tuple(ProviderKey(code=p.code, name=p.short_name) for p in queries.providers(session).itertuples())
 
 
-def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) -> list[dict]:
+def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) -> list[MapArea]:
     districts = queries.districts(session)
     providers = queries.providers(session)
     names = dict(zip(providers["provider_id"], providers["short_name"]))
@@ -191,20 +195,20 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: load for meta, load in team_loads if meta["team_id"] is not None}
     case_figures = caseload_report.caseload(session, settings, day)
-    district_cases = {r["key"]: r["counts"][caseload_report.TOTAL] for r in case_figures["districts"]}
-    area_cases = {r["key"]: r["counts"][caseload_report.TOTAL] for r in case_figures["social_areas"]}
+    district_cases = {r.key: r.counts[caseload_report.TOTAL] for r in case_figures.districts}
+    area_cases = {r.key: r.counts[caseload_report.TOTAL] for r in case_figures.social_areas}
     projects = queries.volunteer_projects(session, day)
     per_district = projects["district_id"].dropna().astype(int).value_counts().to_dict()
     social_codes = {int(a.id): a.code for a in session.scalars(
         select(Area).where(Area.kind == AreaKind.social_area))}
 
-    def team_load(team_ids: set[int]) -> dict | None:
+    def team_load(team_ids: set[int]) -> AreaLoad | None:
         members = [loads[t] for t in sorted(team_ids) if t in loads]
         if not members:
             return None
         load = Load(cases=sum(m.cases for m in members), fte=sum(m.fte for m in members),
                     capacity=sum(m.capacity for m in members))
-        return {**services.load_figures(load, settings), "teams": [names[t] for t in sorted(team_ids)]}
+        return AreaLoad.of(services.load_figures(load, settings), tuple(names[t] for t in sorted(team_ids)))
 
     rows = []
     if level == "district":
@@ -212,14 +216,14 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
             district_id, sa_id = int(d.district_id), int(d.social_area_id)
             team = catchment.get(district_id)
             provider = responsible.get(sa_id)
-            rows.append({
-                "area_id": district_id, "code": d.code, "name": d.district, "kind": "district",
-                "parent": d.social_area, "parent_code": social_codes.get(sa_id),
-                "provider": names.get(provider), "provider_code": codes.get(provider),
-                "team_load": team_load({team} if team else set()),
-                "active_cases": district_cases.get(district_id, 0),
-                "projects": int(per_district.get(district_id, 0)), "lat": d.lat, "lon": d.lon,
-            })
+            rows.append(MapArea(
+                area_id=district_id, code=d.code, name=d.district, kind="district",
+                parent=d.social_area, parent_code=social_codes.get(sa_id),
+                provider=names.get(provider), provider_code=codes.get(provider),
+                team_load=team_load({team} if team else set()),
+                active_cases=district_cases.get(district_id, 0),
+                projects=int(per_district.get(district_id, 0)), lat=d.lat, lon=d.lon,
+            ))
         return rows
     members: dict[int, list] = defaultdict(list)
     for d in districts.itertuples():
@@ -227,19 +231,19 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     for sa_id, ds in members.items():
         provider = responsible.get(sa_id)
         teams = {catchment[int(d.district_id)] for d in ds if int(d.district_id) in catchment}
-        rows.append({
-            "area_id": sa_id, "code": social_codes[sa_id], "name": ds[0].social_area, "kind": "social_area",
-            "parent": "Stadt Heilbronn", "parent_code": None,
-            "provider": names.get(provider), "provider_code": codes.get(provider),
-            "team_load": team_load(teams),
-            "active_cases": area_cases.get(sa_id, 0),
-            "projects": int(sum(per_district.get(int(d.district_id), 0) for d in ds)),
-            "districts": [d.district for d in ds], "lat": None, "lon": None,
-        })
+        rows.append(MapArea(
+            area_id=sa_id, code=social_codes[sa_id], name=ds[0].social_area, kind="social_area",
+            parent="Stadt Heilbronn", parent_code=None,
+            provider=names.get(provider), provider_code=codes.get(provider),
+            team_load=team_load(teams),
+            active_cases=area_cases.get(sa_id, 0),
+            projects=int(sum(per_district.get(int(d.district_id), 0) for d in ds)),
+            districts=tuple(d.district for d in ds), lat=None, lon=None,
+        ))
     return rows
 
 
-def _projects(session: Session, day: dt.date) -> list[dict]:
+def _projects(session: Session, day: dt.date) -> list[MapProject]:
     from data.schema import VolunteerProject
 
     active = set(queries.volunteer_projects(session, day)["project_id"].astype(int))
@@ -249,16 +253,15 @@ def _projects(session: Session, day: dt.date) -> list[dict]:
     district_names = dict(zip(districts["district_id"].astype(int), districts["district"]))
     rows = session.scalars(select(VolunteerProject).where(VolunteerProject.id.in_(active))
                            .order_by(VolunteerProject.name)).all()
-    return [{"name": p.name, "site": p.site, "lat": p.lat, "lon": p.lon, "provider": names.get(p.provider_id),
-             "district_id": p.district_id, "district": district_names.get(p.district_id),
-             "volunteers": p.volunteers, "topic": p.topic.value}
+    return [MapProject(name=p.name, site=p.site, lat=p.lat, lon=p.lon, provider=names.get(p.provider_id),
+                       district_id=p.district_id, district=district_names.get(p.district_id),
+                       volunteers=p.volunteers, topic=p.topic.value)
             for p in rows if p.lat is not None and p.lon is not None]
 
 
 def export_html(session: Session, settings: Settings, *, territory: str, metric: str,
                 provider_colors: dict[str, str]) -> str:
     """The standalone folium map of the page's choice: Sozialräume and districts (or Gemeinden)."""
-    from dashboard.model.formatting import fmt_date
     from geo.export import folium_html
 
     if territory == "landkreis":
@@ -267,7 +270,5 @@ def export_html(session: Session, settings: Settings, *, territory: str, metric:
         views = [(name, map_view(session, settings, territory="stadt", level=level, metric=metric))
                  for level, name in (("district", "Planungsbezirke"), ("social_area", "Sozialräume"))]
     first = views[0][1]
-    stand = first["stand"] or {}
-    source = "Demodaten" if stand.get("source") == "demo" else "importierte Daten"
-    text = f"Stand {fmt_date(dt.date.fromisoformat(first['as_of']))} · {source} · {TERRITORIES[territory]}"
+    text = f"Stand {fmt_date(first.as_of)} · {source_text(first.stand)} · {TERRITORIES[territory]}"
     return folium_html(views, provider_colors=provider_colors, stand_text=text, tile_url=settings.map_tile_url)

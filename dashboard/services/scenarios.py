@@ -1,5 +1,5 @@
 """Scenarios for page, PDF and CLI: the baseline from the database with the instance's settings, the
-result of a scenario as typed figures (`dashboard.model.scenario_figures`) with the baseline beside
+result of a scenario as typed figures (`dashboard.model.figures.scenarios`) with the baseline beside
 it (deltas), and saving, duplicating and deleting saved scenarios under the role's permission."""
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ from dashboard import services
 from dashboard.auth.roles import Action, PermissionDenied, allowed
 from dashboard.model import scenario_forms as forms
 from dashboard.model import scenarios as model
-from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
-from dashboard.model.proposal import propose
-from dashboard.model.scenario_disclosure import hidden_districts
-from dashboard.model.scenario_figures import (
+from dashboard.model.figures.scenarios import (
     Compared,
     Comparison,
     Opened,
@@ -29,6 +26,9 @@ from dashboard.model.scenario_figures import (
     deltas,
     stamp,
 )
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
+from dashboard.model.proposal import propose
+from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, Change, Money, run
 from dashboard.settings import Settings
 from data import scenarios as scenario_data

@@ -3,12 +3,14 @@
 Queries (data) composed with the pure model (`dashboard.model.plan_checks`, `.costs`): the
 Stellenplan on a Stichtag (planned vs filled VZÄ per Träger × programme × funding), the city's share
 of church-funded posts shared with the Landkreis, fixed-term funding with its warning period, the
-plan's consistency checks and the yearly costs. JSON-ready dicts like `dashboard.services`: VZÄ as
-floats (summed exactly in Decimal first), money as strings with two decimals, dates as ISO text.
+plan's consistency checks and the yearly costs. Typed figures (`dashboard.model.figures.staffing`):
+VZÄ as floats (summed exactly in Decimal first), money as `Decimal`, dates as `date`, statuses as
+the model's enums; only `im-cockpit kpis --json` turns them into text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -18,6 +20,21 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.model import costs as cost_model
 from dashboard.model import plan_checks
+from dashboard.model.figures.staffing import (
+    CostFigureParameters,
+    CostFigures,
+    FundingEnd,
+    PlanChecks,
+    PlanTotalCheck,
+    Position,
+    PositionCost,
+    ProviderChoice,
+    ProviderStaff,
+    SharedPost,
+    SmallPost,
+    StaffingFigures,
+    StaffLine,
+)
 from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_number
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_SHORT, PROGRAMME_TEXT
 from dashboard.services.tables import query_day, stand_text
@@ -51,11 +68,6 @@ def _dec(value) -> Decimal | None:
 
 def _fte(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
-
-
-def _iso(value) -> str | None:
-    value = _value(value)
-    return value.isoformat() if value is not None else None
 
 
 def post_name(provider: str, programme: str, label: str | None, *, short: bool = False) -> str:
@@ -97,30 +109,29 @@ def _line(planned: Decimal, filled: Decimal, upper_bound: bool) -> dict:
             "over": float(max(Decimal(0), filled - planned)), "upper_bound": upper_bound}
 
 
-def stellenplan(posts: list[dict]) -> dict:
-    rows = [{k: v for k, v in p.items() if not k.endswith("_d") and k not in ("city_share", "city_share_min")}
-            | {"funded_until": _iso(p["funded_until"])}
-            | _line(p["planned_d"], p["filled_d"], p["upper_bound"]) for p in posts]
+def _sum_line(posts: list[dict]) -> dict:
+    """Planned, filled and over of `posts` summed; vacant counts single posts (an over-staffed post
+    fills no other)."""
+    line = _line(sum((p["planned_d"] for p in posts), Decimal(0)), sum((p["filled_d"] for p in posts), Decimal(0)),
+                 any(p["upper_bound"] for p in posts))
+    return line | {"vacant": float(sum((max(Decimal(0), p["planned_d"] - p["filled_d"]) for p in posts), Decimal(0)))}
+
+
+POSITION_FIELDS = tuple(f.name for f in dataclasses.fields(Position))
+
+
+def stellenplan(posts: list[dict]) -> tuple[tuple[Position, ...], tuple[ProviderStaff, ...], StaffLine]:
+    """The positions, the subtotal of each Träger and the total."""
+    rows = tuple(Position(**({k: v for k, v in p.items() if k in POSITION_FIELDS}
+                             | _line(p["planned_d"], p["filled_d"], p["upper_bound"]))) for p in posts)
     by_provider = []
     for code in dict.fromkeys(p["provider_code"] for p in posts):
         mine = [p for p in posts if p["provider_code"] == code]
-        by_provider.append({"provider": mine[0]["provider"], "code": code,
-                            **_line(sum((p["planned_d"] for p in mine), Decimal(0)),
-                                    sum((p["filled_d"] for p in mine), Decimal(0)),
-                                    any(p["upper_bound"] for p in mine))})
-    planned = sum((p["planned_d"] for p in posts), Decimal(0))
-    filled = sum((p["filled_d"] for p in posts), Decimal(0))
-    vacant = sum((max(Decimal(0), p["planned_d"] - p["filled_d"]) for p in posts), Decimal(0))
-    total = _line(planned, filled, any(p["upper_bound"] for p in posts))
-    total["vacant"] = float(vacant)  # vacancies of single posts; an over-staffed post fills no other
-    for line in by_provider:
-        mine = [p for p in posts if p["provider_code"] == line["code"]]
-        line["vacant"] = float(sum((max(Decimal(0), p["planned_d"] - p["filled_d"]) for p in mine),
-                                   Decimal(0)))
-    return {"positions": rows, "by_provider": by_provider, "total": total}
+        by_provider.append(ProviderStaff(provider=mine[0]["provider"], code=code, **_sum_line(mine)))
+    return rows, tuple(by_provider), StaffLine(**_sum_line(posts))
 
 
-def shared_posts(posts: list[dict]) -> list[dict]:
+def shared_posts(posts: list[dict]) -> list[SharedPost]:
     """Church-funded posts shared with the Landkreis: credited city share vs contractual minimum."""
     rows = []
     for p in posts:
@@ -129,16 +140,16 @@ def shared_posts(posts: list[dict]) -> list[dict]:
         status = plan_checks.city_share_status(p["city_share"], p["city_share_min"])
         difference = (p["city_share"] - p["city_share_min"]
                       if p["city_share"] is not None and p["city_share_min"] is not None else None)
-        rows.append({"position_id": p["position_id"], "name": p["name"], "short_name": p["short_name"],
-                     "provider": p["provider"], "label": p["label"], "funding_text": p["funding_text"],
-                     "planned": float(p["planned_d"]), "filled": float(p["filled_d"]),
-                     "upper_bound": p["upper_bound"], "city_share": _fte(p["city_share"]),
-                     "city_share_min": _fte(p["city_share_min"]), "difference": _fte(difference),
-                     "status": status.value, "status_text": SHARE_TEXT[status.value]})
+        rows.append(SharedPost(
+            position_id=p["position_id"], name=p["name"], short_name=p["short_name"], provider=p["provider"],
+            label=p["label"], funding_text=p["funding_text"], planned=float(p["planned_d"]),
+            filled=float(p["filled_d"]), upper_bound=p["upper_bound"], city_share=_fte(p["city_share"]),
+            city_share_min=_fte(p["city_share_min"]), difference=_fte(difference), status=status,
+            status_text=SHARE_TEXT[status.value]))
     return rows
 
 
-def funding_ends(posts: list[dict], day: dt.date, warning_months: int) -> list[dict]:
+def funding_ends(posts: list[dict], day: dt.date, warning_months: int) -> list[FundingEnd]:
     """Posts with fixed-term funding, earliest end first, each with its warning status."""
     rows = []
     for p in posts:
@@ -146,15 +157,13 @@ def funding_ends(posts: list[dict], day: dt.date, warning_months: int) -> list[d
         if until is None:
             continue
         status = plan_checks.funding_status(until, day, warning_months)
-        rows.append({"position_id": p["position_id"], "name": p["name"], "provider": p["provider"],
-                     "provider_code": p["provider_code"], "programme_text": p["programme_text"],
-                     "funding_text": p["funding_text"], "label": p["label"],
-                     "short_name": p["short_name"],
-                     "planned": float(p["planned_d"]), "upper_bound": p["upper_bound"],
-                     "funded_until": until.isoformat(),
-                     "months_left": plan_checks.months_left(day, until), "status": status.value,
-                     "status_text": FUNDING_STATUS_TEXT[status.value]})
-    rows.sort(key=lambda r: (r["funded_until"], r["name"]))
+        rows.append(FundingEnd(
+            position_id=p["position_id"], name=p["name"], provider=p["provider"], provider_code=p["provider_code"],
+            programme_text=p["programme_text"], funding_text=p["funding_text"], label=p["label"],
+            short_name=p["short_name"], planned=float(p["planned_d"]), upper_bound=p["upper_bound"],
+            funded_until=until, months_left=plan_checks.months_left(day, until), status=status,
+            status_text=FUNDING_STATUS_TEXT[status.value]))
+    rows.sort(key=lambda r: (r.funded_until, r.name))
     return rows
 
 
@@ -184,7 +193,7 @@ def _total_order(total: plan_checks.StatedTotal, provider_order: dict[str, int])
     return SCOPE_ORDER.get(total.scope, 9), order.get(total.code, 99), total.code
 
 
-def plan_consistency(session: Session, posts: list[dict]) -> dict:
+def plan_consistency(session: Session, posts: list[dict]) -> PlanChecks:
     """Stated totals vs the sum of their plan's lines; posts below the minimum; empty programmes."""
     providers = queries.providers(session)
     names = dict(zip(providers["code"], providers["short_name"]))
@@ -207,26 +216,26 @@ def plan_consistency(session: Session, posts: list[dict]) -> dict:
             t = check.total
             upper = any(p.upper_bound for p in check.parts)
             scope_text = _scope_text(t, names)
-            rows.append({
-                "plan": plan, "scope": t.scope, "scope_code": t.code, "scope_text": scope_text,
-                "quote": t.quote or f"{scope_text} insgesamt {fmt_fte(t.stated)} VZÄ",
-                "stated": float(t.stated), "parts_sum": float(check.parts_sum),
-                "difference": float(check.difference), "consistent": check.consistent,
-                "status_text": CHECK_TEXT[check.consistent], "upper_bound": upper,
-                "parts_text": " + ".join(_part_text(p, t.scope, names) for p in check.parts)
+            rows.append(PlanTotalCheck(
+                plan=plan, scope=t.scope, scope_code=t.code, scope_text=scope_text,
+                quote=t.quote or f"{scope_text} insgesamt {fmt_fte(t.stated)} VZÄ",
+                stated=float(t.stated), parts_sum=float(check.parts_sum),
+                difference=float(check.difference), consistent=check.consistent,
+                status_text=CHECK_TEXT[check.consistent], upper_bound=upper,
+                parts_text=" + ".join(_part_text(p, t.scope, names) for p in check.parts)
                 or "keine Stellen im Plan",
-            })
+            ))
     current = [plan_checks.PlanPost(p["provider_code"], p["programme"], p["funding"], p["planned_d"],
                                     p["upper_bound"], p["name"]) for p in posts]
     small = plan_checks.small_posts(current)
     empty = plan_checks.programmes_without_posts(current)
-    return {
-        "min_fte": float(plan_checks.MIN_POST_FTE),
-        "totals": rows,
-        "inconsistent": sum(1 for r in rows if not r["consistent"]),
-        "small_posts": [{"name": p.name, "planned": float(p.planned)} for p in small],
-        "empty_programmes": [PROGRAMME_TEXT.get(code, code) for code in empty],
-    }
+    return PlanChecks(
+        min_fte=float(plan_checks.MIN_POST_FTE),
+        totals=tuple(rows),
+        inconsistent=sum(1 for r in rows if not r.consistent),
+        small_posts=tuple(SmallPost(p.name, float(p.planned)) for p in small),
+        empty_programmes=tuple(PROGRAMME_TEXT.get(code, code) for code in empty),
+    )
 
 
 def cost_parameters(settings: Settings) -> cost_model.CostParameters:
@@ -237,13 +246,7 @@ def cost_parameters(settings: Settings) -> cost_model.CostParameters:
     )
 
 
-def _money(cost: cost_model.PostCost) -> dict:
-    return {"personnel": str(cost.personnel), "land_funds": str(cost.land_funds),
-            "overhead": str(cost.overhead), "city_subsidy": str(cost.city_subsidy),
-            "gap": None if cost.gap is None else str(cost.gap)}
-
-
-def cost_figures(posts: list[dict], settings: Settings) -> dict:
+def cost_figures(posts: list[dict], settings: Settings) -> CostFigures:
     """Yearly costs of the planned VZÄ (upper bounds at their maximum)."""
     params = cost_parameters(settings)
     rows, all_costs = [], []
@@ -251,45 +254,42 @@ def cost_figures(posts: list[dict], settings: Settings) -> dict:
         cost = cost_model.post_cost(p["planned_d"], p["programme"], p["funding"], params,
                                     passed_on=p["provider_kind"] != "city")
         all_costs.append((p, cost))
-        rows.append({"position_id": p["position_id"], "name": p["name"], "short_name": p["short_name"],
-                     "provider": p["provider"], "programme": p["programme"],
-                     "programme_text": p["programme_text"], "funding_text": p["funding_text"],
-                     "planned": float(p["planned_d"]), "upper_bound": p["upper_bound"], **_money(cost)})
-    total = cost_model.total_cost(c for _, c in all_costs)
-    im = cost_model.total_cost(c for p, c in all_costs if p["programme"] == "im")
-    return {
-        "parameters": {"cost_per_fte": str(cost_model.cents(params.cost_per_fte)),
-                       "overhead_rate_pct": float(params.overhead_rate_pct),
-                       "land_funds_per_fte": str(cost_model.cents(params.land_funds_per_fte)),
-                       "subsidy_cap_per_fte": str(cost_model.cents(params.cap))},
-        "rows": rows, "total": _money(total), "im": _money(im),
-        "planned": float(sum((p["planned_d"] for p in posts), Decimal(0))),
-        "im_fte": float(sum((p["planned_d"] for p in posts if p["programme"] == "im"), Decimal(0))),
-    }
+        rows.append(PositionCost(
+            position_id=p["position_id"], name=p["name"], short_name=p["short_name"], provider=p["provider"],
+            programme=p["programme"], programme_text=p["programme_text"], funding_text=p["funding_text"],
+            planned=float(p["planned_d"]), upper_bound=p["upper_bound"], **dataclasses.asdict(cost)))
+    return CostFigures(
+        parameters=CostFigureParameters(cost_per_fte=cost_model.cents(params.cost_per_fte),
+                                        overhead_rate_pct=float(params.overhead_rate_pct),
+                                        land_funds_per_fte=cost_model.cents(params.land_funds_per_fte),
+                                        subsidy_cap_per_fte=cost_model.cents(params.cap)),
+        rows=tuple(rows), total=cost_model.total_cost(c for _, c in all_costs),
+        im=cost_model.total_cost(c for p, c in all_costs if p["programme"] == "im"),
+        planned=float(sum((p["planned_d"] for p in posts), Decimal(0))),
+        im_fte=float(sum((p["planned_d"] for p in posts if p["programme"] == "im"), Decimal(0))),
+    )
 
 
-def staffing(session: Session, settings: Settings, day: dt.date | None = None) -> dict:
+def staffing(session: Session, settings: Settings, day: dt.date | None = None) -> StaffingFigures:
     """Every number of the page "Personal (VZÄ)" on the Stichtag `day`."""
     day = day or services.default_day(session)
     posts = _posts(session, day)
-    plan = stellenplan(posts)
+    positions, by_provider, total = stellenplan(posts)
     ends = funding_ends(posts, day, settings.funding_warning_months)
-    checks = plan_consistency(session, posts)
     providers = queries.providers(session)
-    return {
-        "as_of": day.isoformat(),
-        "stand": services.stand(session),
-        "providers": [{"provider_id": int(p.provider_id), "code": p.code, "provider": p.short_name}
-                      for p in providers.itertuples()],
-        **plan,
-        "shared": shared_posts(posts),
-        "funding": ends,
-        "warning_months": settings.funding_warning_months,
-        "warning_until": plan_checks.add_months(day, settings.funding_warning_months).isoformat(),
-        "funding_warnings": sum(1 for r in ends if r["status"] in ("warning", "ended")),
-        "checks": checks,
-        "costs": cost_figures(posts, settings),
-    }
+    stand = services.stand(session)
+    return StaffingFigures(
+        as_of=day, stand=stand, revision=stand["revision"] if stand else None,
+        providers=tuple(ProviderChoice(int(p.provider_id), p.code, p.short_name) for p in providers.itertuples()),
+        positions=positions, by_provider=by_provider, total=total,
+        shared=tuple(shared_posts(posts)),
+        funding=tuple(ends),
+        warning_months=settings.funding_warning_months,
+        warning_until=plan_checks.add_months(day, settings.funding_warning_months),
+        funding_warnings=sum(1 for r in ends if r.ends_soon),
+        checks=plan_consistency(session, posts),
+        costs=cost_figures(posts, settings),
+    )
 
 
 # --- downloads ---------------------------------------------------------------------------------
@@ -301,14 +301,14 @@ def _bound(upper: bool) -> str:
 def stellenplan_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
     fig = staffing(session, settings, day)
+    asdict = dataclasses.asdict
     rows = []
-    for line in fig["by_provider"]:
-        for p in (r for r in fig["positions"] if r["provider_code"] == line["code"]):
-            rows.append({**p, "bound": _bound(p["upper_bound"]), "label": p["label"] or "",
-                         "funded_until": dt.date.fromisoformat(p["funded_until"]) if p["funded_until"] else None})
-        rows.append({**line, "provider": f"Summe {line['provider']}", "bound": _bound(line["upper_bound"])})
-    if fig["by_provider"]:
-        rows.append({**fig["total"], "provider": "Gesamt", "bound": _bound(fig["total"]["upper_bound"])})
+    for line in fig.by_provider:
+        for p in fig.positions_of(line.code):
+            rows.append({**asdict(p), "bound": _bound(p.upper_bound), "label": p.label or ""})
+        rows.append({**asdict(line), "provider": f"Summe {line.provider}", "bound": _bound(line.upper_bound)})
+    if fig.by_provider:
+        rows.append({**asdict(fig.total), "provider": "Gesamt", "bound": _bound(fig.total.upper_bound)})
     return Table(
         name=f"stellenplan-{day.isoformat()}", title="Stellenplan (VZÄ)", stand=stand_text(session, day),
         rows=rows,
@@ -326,7 +326,7 @@ def checks_table(session: Session, settings: Settings, query: dict) -> Table:
     fig = staffing(session, settings, day)
     return Table(
         name=f"plan-pruefungen-{day.isoformat()}", title="Plan-Prüfungen", stand=stand_text(session, day),
-        rows=fig["checks"]["totals"],
+        rows=[dataclasses.asdict(r) for r in fig.checks.totals],
         columns=[Column("plan", "Plan"), Column("scope_text", "Bereich"),
                  Column("quote", "Was der Plan sagt"), Column("stated", "VZÄ laut Plan", "fte"),
                  Column("parts_text", "Einzelstellen"), Column("parts_sum", "Summe der Einzelstellen", "fte"),
@@ -337,7 +337,7 @@ def checks_table(session: Session, settings: Settings, query: dict) -> Table:
 def shared_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
     fig = staffing(session, settings, day)
-    rows = [{**r, "bound": _bound(r["upper_bound"])} for r in fig["shared"]]
+    rows = [{**dataclasses.asdict(r), "bound": _bound(r.upper_bound)} for r in fig.shared]
     return Table(
         name=f"stadtanteile-kirchlicher-stellen-{day.isoformat()}",
         title="Stadtanteile kirchlicher Stellen", stand=stand_text(session, day), rows=rows,
@@ -352,11 +352,10 @@ def shared_table(session: Session, settings: Settings, query: dict) -> Table:
 def funding_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
     fig = staffing(session, settings, day)
-    rows = [{**r, "funded_until": dt.date.fromisoformat(r["funded_until"])} for r in fig["funding"]]
     return Table(
         name=f"befristete-finanzierung-{day.isoformat()}", title="Befristete Finanzierung",
-        stand=f"{stand_text(session, day)} · Warnung ab {fig['warning_months']} Monaten vor Ende",
-        rows=rows,
+        stand=f"{stand_text(session, day)} · Warnung ab {fig.warning_months} Monaten vor Ende",
+        rows=[dataclasses.asdict(r) for r in fig.funding],
         columns=[Column("name", "Stelle"), Column("funding_text", "Finanzierung"),
                  Column("planned", "VZÄ Soll", "fte"), Column("funded_until", "Förderung bis", "date"),
                  Column("months_left", "Monate bis Ende", "int"), Column("status_text", "Status")],
@@ -366,19 +365,15 @@ def funding_table(session: Session, settings: Settings, query: dict) -> Table:
 def costs_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
     fig = staffing(session, settings, day)
-    money = ("personnel", "land_funds", "overhead", "city_subsidy", "gap")
-
-    def as_decimal(row: dict) -> dict:
-        return {**row, **{k: None if row.get(k) is None else Decimal(row[k]) for k in money}}
-
-    rows = [as_decimal(r) for r in fig["costs"]["rows"]]
-    rows.append(as_decimal({**fig["costs"]["total"], "name": "Gesamt", "planned": fig["costs"]["planned"]}))
-    p = fig["costs"]["parameters"]
+    costs = fig.costs
+    rows = [dataclasses.asdict(r) for r in costs.rows]
+    rows.append({**dataclasses.asdict(costs.total), "name": "Gesamt", "planned": costs.planned})
+    p = costs.parameters
     return Table(
         name=f"kosten-stellenplan-{day.isoformat()}", title="Kosten je Jahr (Planwerte)",
-        stand=(f"{stand_text(session, day)} · Arbeitgeberkosten {fmt_eur(p['cost_per_fte'], cents=False)} "
-               f"je VZÄ, Pauschale {fmt_number(p['overhead_rate_pct'], 1)} %, "
-               f"Landesmittel {fmt_eur(p['land_funds_per_fte'], cents=False)} je VZÄ"),
+        stand=(f"{stand_text(session, day)} · Arbeitgeberkosten {fmt_eur(p.cost_per_fte, cents=False)} "
+               f"je VZÄ, Pauschale {fmt_number(p.overhead_rate_pct, 1)} %, "
+               f"Landesmittel {fmt_eur(p.land_funds_per_fte, cents=False)} je VZÄ"),
         rows=rows,
         columns=[Column("name", "Stelle"), Column("funding_text", "Finanzierung"),
                  Column("planned", "VZÄ Soll", "fte"), Column("personnel", "Personalkosten", "eur"),

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.model.formatting import fmt_date
 from dashboard.model.vocabulary import STATUS_TEXT
+from dashboard.services.serialize import jsonable
 from dashboard.settings import Settings
 from dashboard.urls import QueryError, parse_day
 from data.exports import Column, Table
@@ -21,15 +22,15 @@ def query_day(session: Session, query: dict):
 
 
 def stand_text(session: Session, day) -> str:
-    info = services.stand(session)
-    label = info["label"] if info else "keine Daten"
+    info = services.dataset_stand(session)
+    label = info.label if info else "keine Daten"
     return f"Stichtag {fmt_date(day)} · {label}"
 
 
 def team_table(session: Session, settings: Settings, query: dict) -> Table:
     day = query_day(session, query)
     fig = services.overview(session, settings, day)
-    rows = [{**t, "status_text": STATUS_TEXT[t["status"]]} for t in fig["teams"]]
+    rows = [{**jsonable(t), "status_text": STATUS_TEXT[t.status]} for t in fig.teams]
     ratio = settings.staff_ratio
     return Table(
         name=f"teams-auslastung-{day.isoformat()}", title="Teams im Integrationsmanagement",
@@ -47,7 +48,7 @@ def staffing_table(session: Session, settings: Settings, query: dict) -> Table:
     fig = services.overview(session, settings, day)
     return Table(
         name=f"vzae-je-traeger-{day.isoformat()}", title="VZÄ je Träger", stand=stand_text(session, day),
-        rows=fig["staffing"],
+        rows=jsonable(fig.staffing),
         columns=[Column("provider", "Träger"), Column("planned", "VZÄ Soll", "fte"),
                  Column("filled", "VZÄ besetzt", "fte"), Column("vacant", "VZÄ unbesetzt", "fte")],
     )

@@ -43,7 +43,7 @@ def to_wgs84(frame: gpd.GeoDataFrame, report: ImportReport) -> gpd.GeoDataFrame:
     if not np.all(np.isfinite(bounds)) or bounds[0] < -180 or bounds[2] > 180 or bounds[1] < -90 or bounds[3] > 90:
         report.errors.append(
             f"Die Koordinaten passen nicht zum angegebenen Koordinatensystem {source}: umgerechnet liegen sie "
-            f"außerhalb der Erde (x {bounds[0]:.0f} bis {bounds[2]:.0f}, y {bounds[1]:.0f} bis {bounds[3]:.0f}). "
+            f"außerhalb der Erde (x {fmt_number(bounds[0], 0)} bis {fmt_number(bounds[2], 0)}, y {fmt_number(bounds[1], 0)} bis {fmt_number(bounds[3], 0)}). "
             "Vermutlich sind die Koordinaten in Metern (z. B. UTM 32N, EPSG:25832), die Datei nennt aber "
             "ein anderes System. Bitte mit dem richtigen Koordinatensystem exportieren.")
         return frame
@@ -124,7 +124,7 @@ def check_anchors(metric: dict[int, BaseGeometry], targets: list[Target], level:
             far.append(f"„{target.name}“ {fmt_number(distance / 1000, 1)} km")
     if far:
         report.errors.append(
-            f"{len(far)} Flächen liegen weit von ihrem Ankerpunkt entfernt (erlaubt {limit / 1000:.0f} km): "
+            f"{len(far)} Flächen liegen weit von ihrem Ankerpunkt entfernt (erlaubt {fmt_number(limit / 1000, 0)} km): "
             f"{listing(far)}. Stimmt das Koordinatensystem der Datei ({crs.to_string() if crs else 'keins'})? "
             "Sind Rechts- und Hochwert (x/y) vertauscht? Passt die Datei zum Gebiet?")
 

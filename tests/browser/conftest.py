@@ -16,9 +16,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
-from tests.conftest import make_settings, require_or_skip
+from tests.browser.pages import BrowserPage
+from tests.conftest import require_or_skip
+from tests.helpers import make_settings
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("IMC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("IMC_CHROMEDRIVER", "/usr/bin/chromedriver")
 
@@ -106,113 +107,3 @@ def page(chrome, live_server):
         chrome.imc_logged_in_at = live_server
     chrome.get_log("browser")
     return browser
-
-
-class BrowserPage:
-    def __init__(self, driver, base_url: str):
-        self.driver, self.base_url = driver, base_url
-        self.viewport(1920, 1080)
-        driver.get("about:blank")  # stop the previous test's page (its polls would fail later)
-        driver.get_log("browser")  # start each test with an empty console log
-
-    def viewport(self, width: int, height: int) -> None:
-        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                    {"width": width, "height": height, "deviceScaleFactor": 1,
-                                     "mobile": False})
-
-    def open(self, path: str = "/") -> None:
-        self.driver.get(self.base_url + path)
-
-    def login(self, username: str, password: str) -> None:
-        """Log in through the login page, as a person does."""
-        from selenium.webdriver.common.by import By
-
-        self.open("/login")
-        self.driver.find_element(By.ID, "username").send_keys(username)
-        self.driver.find_element(By.ID, "password").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        self.wait_for_text("shell-page-content", "", timeout=20)
-
-    def click(self, element_id: str) -> None:
-        """Jump the element to the middle of the window first: one at the window's edge counts as
-        visible to WebDriver, yet its click lands outside and is intercepted (and Bootstrap's smooth
-        scrolling would move it while the click is on its way)."""
-        from selenium.webdriver.common.by import By
-
-        element = self.driver.find_element(By.ID, element_id)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element)
-        element.click()
-
-    def text_of(self, element_id: str, timeout: float = 20) -> str:
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions as EC
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        element = WebDriverWait(self.driver, timeout).until(
-            EC.visibility_of_element_located((By.ID, element_id)))
-        return element.text
-
-    def wait_for_text(self, element_id: str, expected: str, timeout: float = 20) -> None:
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions as EC
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        WebDriverWait(self.driver, timeout).until(
-            EC.text_to_be_present_in_element((By.ID, element_id), expected))
-
-    def wait_until(self, condition, timeout: float = 20, message: str = ""):
-        """Wait until `condition(driver)` is truthy (polled every 0.1 s); returns its value."""
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)
-
-    def eventually(self, condition, timeout: float = 20) -> bool:
-        """Like wait_until, but returns False at the timeout, so that the test's own assert explains it.
-        An error while the page re-renders (a row not there yet, a stale node) counts as "not yet"."""
-        from selenium.common.exceptions import TimeoutException
-
-        def holds(_driver):
-            try:
-                return condition()
-            except Exception:  # noqa: BLE001 - polled again; the caller's assert reports the final state
-                return False
-
-        try:
-            self.wait_until(holds, timeout)
-        except TimeoutException:
-            return False
-        return True
-
-    def wait_url(self, fragment: str, timeout: float = 20) -> None:
-        from selenium.webdriver.support import expected_conditions as EC
-
-        self.wait_until(EC.url_contains(fragment), timeout, f"URL ohne {fragment!r}: {self.driver.current_url}")
-
-    def settle(self, timeout: float = 20) -> None:
-        """Wait until the page is rendered and quiet: the document is loaded, no Dash component is loading,
-        and neither the page's size nor the number of requests changed between two looks 0,25 s apart
-        (figures drawn, layout after a resize done). Used before screenshots and layout measurements."""
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        script = ("return [document.readyState, document.querySelector('[data-dash-is-loading=\"true\"]') !== null,"
-                  " performance.getEntriesByType('resource').length, window.innerWidth, window.innerHeight,"
-                  " document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-        previous = []
-
-        def quiet(driver):
-            state = driver.execute_script(script)
-            stable = state == previous[-1] if previous else False
-            previous.append(state)
-            return state[0] == "complete" and not state[1] and stable
-
-        WebDriverWait(self.driver, timeout, poll_frequency=0.25).until(quiet, "die Seite kommt nicht zur Ruhe")
-
-    def screenshot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
-        self.driver.save_screenshot(str(path))
-        return path
-
-    def severe_console_errors(self) -> list[str]:
-        return [entry["message"] for entry in self.driver.get_log("browser")
-                if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]

@@ -12,6 +12,16 @@ from layouts import ids
 pytestmark = pytest.mark.browser
 
 
+def inner_text(page, element_id: str) -> str:
+    return page.driver.execute_script("return document.getElementById(arguments[0]).innerText", element_id)
+
+
+def log_rows(page) -> list[str]:
+    """The texts of the log table's rows, read in one go (a re-render cannot leave a stale node)."""
+    return page.driver.execute_script(
+        f"return [...document.querySelectorAll('#{ids.ADMIN_AUDIT_TABLE} tbody tr')].map(r => r.innerText)")
+
+
 def test_admin_adds_a_user_and_finds_it_in_the_log(page):
     page.open("/verwaltung")
     page.wait_for_text(ids.ADMIN_USERS_TABLE, "browser-admin")
@@ -30,11 +40,13 @@ def test_admin_adds_a_user_and_finds_it_in_the_log(page):
     page.click(ids.ADMIN_NEW_SUBMIT)
     page.wait_for_text(ids.ADMIN_NEW_RESULT, "Benutzer „k.neu“ angelegt.")
     page.wait_for_text(ids.ADMIN_USERS_TABLE, "k.neu")
-    assert "Steuerungsgremium" in page.text_of(ids.ADMIN_USERS_TABLE)
+    assert "Steuerungsgremium" in inner_text(page, ids.ADMIN_USERS_TABLE)
 
     Select(page.driver.find_element(By.ID, ids.ADMIN_AUDIT_ACTION)).select_by_visible_text("Benutzer angelegt")
-    page.wait_for_text(ids.ADMIN_AUDIT_TABLE, "user:k.neu")
-    log = page.text_of(ids.ADMIN_AUDIT_TABLE)
+    # the unfiltered log already holds "user:k.neu": wait for the filtered one, read in one go (no stale node)
+    page.eventually(lambda: "user:k.neu" in (shown := inner_text(page, ids.ADMIN_AUDIT_TABLE))
+                    and "Anmeldung" not in shown)
+    log = inner_text(page, ids.ADMIN_AUDIT_TABLE)
     assert "Benutzer angelegt" in log and "Anmeldung" not in log
     assert page.driver.current_url.endswith("/verwaltung?aktion=user_added")
     page.viewport(1280, 800)
@@ -62,8 +74,9 @@ def test_admin_pages_through_a_long_log(page, browser_db_url):
 
     page.open("/verwaltung?benutzer=blaettern")
     page.wait_for_text(ids.ADMIN_AUDIT, "Einträge 1–50 von 120")
-    rows = page.driver.find_elements(By.CSS_SELECTOR, f"#{ids.ADMIN_AUDIT_TABLE} tbody tr")
-    assert len(rows) == 50 and "probe#119" in rows[0].text
+    page.eventually(lambda: len(rows := log_rows(page)) == 50 and "probe#119" in rows[0])
+    rows = log_rows(page)
+    assert len(rows) == 50 and "probe#119" in rows[0]
     pager = page.driver.find_element(By.ID, ids.ADMIN_AUDIT_PAGER)
     assert pager.get_attribute("aria-label") == "Seiten des Protokolls"
     assert "Seite 1 von 3" in pager.text
@@ -74,7 +87,9 @@ def test_admin_pages_through_a_long_log(page, browser_db_url):
     page.wait_for_text(ids.ADMIN_AUDIT, "Einträge 51–100 von 120")
     assert page.driver.current_url.endswith("/verwaltung?benutzer=blaettern&seite=2")
     assert page.driver.execute_script("return window.scrollY") > scrolled / 2  # still at the log, not at the top
-    rows = page.driver.find_elements(By.CSS_SELECTOR, f"#{ids.ADMIN_AUDIT_TABLE} tbody tr")
-    assert len(rows) == 50 and "probe#69" in rows[0].text
+    # the table is drawn anew after the count above: read the rows once it shows page 2 (no stale nodes)
+    page.eventually(lambda: len(rows := log_rows(page)) == 50 and "probe#69" in rows[0])
+    rows = log_rows(page)
+    assert len(rows) == 50 and "probe#69" in rows[0]
     page.screenshot("admin-log-page-2")
     assert page.severe_console_errors() == []

@@ -29,14 +29,14 @@ def choose(page, dropdown_id, label):
 def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
     from dashboard.services.caseload import caseload
     from data.db import make_engine, make_session_factory
-    from tests.conftest import DEMO_DAY, make_settings
+    from tests.helpers import DEMO_DAY, make_settings
 
     engine = make_engine(browser_db_url)
     with make_session_factory(engine)() as session:
         settings = make_settings(tmp_path, browser_db_url)
-        all_cases = caseload(session, settings, DEMO_DAY)["active_cases"]
-        caritas = caseload(session, settings, DEMO_DAY, team="caritas")["active_cases"]
-        caritas_sr3 = caseload(session, settings, DEMO_DAY, team="caritas", social_area="hn-sr3")["active_cases"]
+        all_cases = caseload(session, settings, DEMO_DAY).active_cases
+        caritas = caseload(session, settings, DEMO_DAY, team="caritas").active_cases
+        caritas_sr3 = caseload(session, settings, DEMO_DAY, team="caritas", social_area="hn-sr3").active_cases
     engine.dispose()
 
     page.open("/fallzahlen")

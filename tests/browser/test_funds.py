@@ -13,7 +13,7 @@ from dashboard.model.formatting import fmt_eur
 from data import ledger
 from data.db import make_engine, make_session_factory
 from layouts import ids
-from tests.browser.conftest import BrowserPage
+from tests.browser.pages import BrowserPage
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage
+from tests.browser.pages import BrowserPage
 from tests.helpers import EXCEL_CSV
 
 pytestmark = pytest.mark.browser

@@ -1,9 +1,10 @@
 """A person opens the overview in Chromium: the numbers equal `im-cockpit kpis --json`."""
 
+import contextlib
+import io
 import json
 import os
-import subprocess
-import sys
+from unittest import mock
 
 import pytest
 
@@ -14,14 +15,27 @@ from layouts.components import STATUS_STYLE
 pytestmark = pytest.mark.browser
 
 
-def kpis_json(db_url: str, day: str | None = None) -> dict:
-    args = [sys.executable, "-m", "dashboard", "kpis", "--json"] + (["--date", day] if day else [])
-    out = subprocess.run(args, capture_output=True, text=True, check=True,
-                         env={**os.environ, "DATABASE_URL": db_url}).stdout
-    return json.loads(out)
+@pytest.fixture(scope="module")
+def kpis_json():
+    """`im-cockpit kpis --json [--date …]` on a database, as JSON: the command's own code (argument
+    parsing, settings from the environment, its JSON output), run in this process instead of a second
+    interpreter that imports the whole app again; each (database, day) is asked once per module."""
+    from dashboard.cli import main
+
+    answers: dict[tuple[str, str | None], str] = {}
+
+    def run(db_url: str, day: str | None = None) -> dict:
+        if (db_url, day) not in answers:
+            out = io.StringIO()
+            with mock.patch.dict(os.environ, {"DATABASE_URL": db_url}), contextlib.redirect_stdout(out):
+                assert main(["kpis", "--json"] + (["--date", day] if day else [])) == 0
+            answers[db_url, day] = out.getvalue()
+        return json.loads(answers[db_url, day])
+
+    return run
 
 
-def test_overview_shows_the_same_numbers_as_kpis_json(page, browser_db_url):
+def test_overview_shows_the_same_numbers_as_kpis_json(page, browser_db_url, kpis_json):
     expected = kpis_json(browser_db_url)
     page.open("/")
     assert page.text_of(ids.OVERVIEW_KPI_CASES) == fmt_int(expected["im"]["cases"])
@@ -47,7 +61,7 @@ def test_overview_shows_the_same_numbers_as_kpis_json(page, browser_db_url):
     assert page.severe_console_errors() == []
 
 
-def test_permalink_date_and_back_button(page, browser_db_url):
+def test_permalink_date_and_back_button(page, browser_db_url, kpis_json):
     earlier = kpis_json(browser_db_url, "2026-02-01")
     latest = kpis_json(browser_db_url)
     assert earlier["im"]["cases"] != latest["im"]["cases"]
@@ -60,7 +74,7 @@ def test_permalink_date_and_back_button(page, browser_db_url):
     page.wait_for_text(ids.OVERVIEW_KPI_CASES, fmt_int(latest["im"]["cases"]))
 
 
-def test_typing_a_date_updates_figures_and_url(page, browser_db_url):
+def test_typing_a_date_updates_figures_and_url(page, browser_db_url, kpis_json):
     from selenium.webdriver.common.keys import Keys
 
     march = kpis_json(browser_db_url, "2026-03-15")

@@ -8,7 +8,7 @@ The page writes (saved scenarios), so this module serves its own app on its own 
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage
+from tests.browser.pages import BrowserPage
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import BrowserPage
+from tests.browser.pages import BrowserPage
 
 pytestmark = pytest.mark.browser
 

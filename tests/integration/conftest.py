@@ -8,8 +8,7 @@ import pytest
 
 from dashboard.app import create_app
 from data.db import make_engine, make_session_factory
-from tests.conftest import make_settings
-from tests.helpers import add_users
+from tests.helpers import add_users, make_settings
 
 
 @pytest.fixture

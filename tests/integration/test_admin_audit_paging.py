@@ -33,9 +33,28 @@ def fill(engine) -> None:
              "action": "probe", "target": f"probe#{i}", "detail": {"ids": list(range(20))}} for i in range(N)])
 
 
+def _filled(url: str) -> None:
+    engine = make_engine(url)
+    fill(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_url(request, tmp_path, backend):
+    """Here the demo database holds the N events too: a copy of a template filled once per run and
+    backend (the inserts take seconds on PostgreSQL, a copy a fraction of that); each test its own copy."""
+    templates = request.getfixturevalue("db_templates")
+    if backend == "sqlite":
+        url, drop = templates.sqlite(tmp_path / "db.sqlite3", "big_log", _filled), None
+    else:
+        url, drop = templates.postgres(request.getfixturevalue("pg_base_url"), "big_log", _filled)
+    yield url
+    if drop:
+        drop()
+
+
 @pytest.fixture
 def big_log(db):
-    fill(db)
     return db
 
 

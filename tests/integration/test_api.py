@@ -10,7 +10,7 @@ from dashboard.app import create_app
 from data import tokens
 from data.db import make_engine, make_session_factory, transaction
 from data.schema import ApiToken, AuditEvent, Case, CaseloadCount
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 
 ROWS = [{"Pseudonym": "API-0001", "Team": "AWO", "AU-Zuweisung am": "01.09.2025", "Fallbeginn": "12.01.2026",
          "Integrationsplan": "ja", "Haushaltsgröße": 2},

@@ -9,8 +9,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.services.caseload import HIDDEN, caseload
 from data.db import make_engine, make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import find_component, fire, fire_download, texts
+from tests.helpers import DEMO_DAY, find_component, fire, fire_download, make_settings, texts
 
 
 def test_district_counts_equal_hand_count(demo_url, tmp_path):
@@ -24,40 +23,40 @@ def test_district_counts_equal_hand_count(demo_url, tmp_path):
     with make_session_factory(engine)() as session:
         fig = caseload(session, settings, DEMO_DAY)
     engine.dispose()
-    for row in fig["districts"]:
-        shown = row["counts"]["Gesamt"]
+    for row in fig.districts:
+        shown = row.counts["Gesamt"]
         if shown == HIDDEN:
             continue
-        assert shown == hand.get(row["label"], 0), row["label"]
-    assert fig["active_cases"] == sum(hand.values())
-    assert sum(r["counts"]["Gesamt"] for r in fig["social_areas"] if r["counts"]["Gesamt"] != HIDDEN) <= fig["active_cases"]
+        assert shown == hand.get(row.label, 0), row.label
+    assert fig.active_cases == sum(hand.values())
+    assert sum(r.counts["Gesamt"] for r in fig.social_areas if r.counts["Gesamt"] != HIDDEN) <= fig.active_cases
     # monthly history ends with the Stichtag's active count
-    assert fig["history"][-1]["active"] == fig["active_cases"]
-    assert fig["plan"]["active"] == fig["active_cases"]
+    assert fig.history[-1].active == fig.active_cases
+    assert fig.plan.active == fig.active_cases
 
 
 def test_suppression_small_counts_never_visible_and_no_lone_hidden_cell(demo_sqlite_url, tmp_path, demo_session):
     settings = make_settings(tmp_path, demo_sqlite_url)
     fig = caseload(demo_session, settings, DEMO_DAY)
     for table in ("districts", "social_areas"):
-        rows = fig[table]
-        columns = list(rows[0]["counts"])
+        rows = getattr(fig, table)
+        columns = list(rows[0].counts)
         for row in rows:
-            values = list(row["counts"].values())
+            values = list(row.counts.values())
             assert not any(isinstance(v, int) and 1 <= v < 5 for v in values), row
             assert sum(v == HIDDEN for v in values) != 1, row
         for column in columns:
-            hidden = sum(r["counts"][column] == HIDDEN for r in rows)
+            hidden = sum(r.counts[column] == HIDDEN for r in rows)
             assert hidden != 1, (table, column)
-    assert any(HIDDEN in r["counts"].values() for r in fig["districts"]), "demo must exercise suppression"
+    assert any(HIDDEN in r.counts.values() for r in fig.districts), "demo must exercise suppression"
     # across the two tables: a Sozialraum's cell equals the sum of its districts' cells
     with demo_session.bind.connect() as conn:
         parent_of = dict(conn.execute(text("SELECT id, parent_id FROM areas WHERE kind = 'district'")).all())
-    for sa in fig["social_areas"]:
-        members = [r for r in fig["districts"] if parent_of[r["key"]] == sa["key"]]
-        for column, value in sa["counts"].items():
-            hidden = (value == HIDDEN) + sum(r["counts"][column] == HIDDEN for r in members)
-            assert hidden != 1, (sa["label"], column)
+    for sa in fig.social_areas:
+        members = [r for r in fig.districts if parent_of[r.key] == sa.key]
+        for column, value in sa.counts.items():
+            hidden = (value == HIDDEN) + sum(r.counts[column] == HIDDEN for r in members)
+            assert hidden != 1, (sa.label, column)
 
 
 def test_callback_json_carries_no_small_counts(demo_settings):
@@ -148,8 +147,8 @@ def test_weighted_caseload_equals_a_hand_count_and_is_shown(demo_sqlite_url, tmp
     settings = make_settings(tmp_path, demo_sqlite_url, case_weights=weights, points_per_fte=100.0)
     fig = caseload(demo_session, settings, DEMO_DAY)
     plain = caseload(demo_session, make_settings(tmp_path, demo_sqlite_url), DEMO_DAY)
-    assert not plain["weighted"]["enabled"]
-    assert [r["points"] for r in plain["weighted"]["teams"]] == [t["cases"] for t in plain["teams"]]
+    assert not plain.weighted.enabled
+    assert [r.points for r in plain.weighted.teams] == [t.cases for t in plain.teams]
     with demo_session.bind.connect() as conn:
         by_team = conn.execute(text("""
             SELECT p.short_name, c.category, COUNT(*) FROM cases c JOIN providers p ON p.id = c.team_id
@@ -158,14 +157,14 @@ def test_weighted_caseload_equals_a_hand_count_and_is_shown(demo_sqlite_url, tmp
     hand: dict[str, float] = {}
     for team, category, n in by_team:
         hand[team] = hand.get(team, 0.0) + n * dict(weights).get(category, 1.0)
-    rows = {r["team"]: r for r in fig["weighted"]["teams"]}
-    for team in fig["teams"]:
-        row = rows[team["team"]]
-        assert row["cases"] == team["cases"]
-        assert row["capacity"] == round(team["fte"] * 100, 2)
-        if team["team"] in hand and team["cases"] == sum(n for t, _, n in by_team if t == team["team"]):
-            assert row["points"] == round(hand[team["team"]], 2), team["team"]
-    assert sum(r["points"] for r in rows.values()) != sum(r["cases"] for r in rows.values())  # weights act
+    rows = {r.team: r for r in fig.weighted.teams}
+    for team in fig.teams:
+        row = rows[team.team]
+        assert row.cases == team.cases
+        assert row.capacity == round(team.fte * 100, 2)
+        if team.team in hand and team.cases == sum(n for t, _, n in by_team if t == team.team):
+            assert row.points == round(hand[team.team], 2), team.team
+    assert sum(r.points for r in rows.values()) != sum(r.cases for r in rows.values())  # weights act
 
     client = create_app(settings).server.test_client()
     response = fire(client, "caseload-content", {"caseload-location.search": "?stichtag=2026-11-22",

@@ -10,8 +10,7 @@ from sqlalchemy import text
 
 from dashboard.app import create_app
 from data.db import make_engine
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import fire, texts
+from tests.helpers import DEMO_DAY, fire, make_settings, texts
 
 pytestmark = pytest.mark.postgres
 

@@ -20,7 +20,7 @@ from data.schema import (
     SocialAreaProvider,
     VolunteerProject,
 )
-from tests.conftest import DEMO_DAY
+from tests.helpers import DEMO_DAY
 
 STELLENPLAN = {
     # (Träger, programme, funding): planned VZÄ — DOMAIN.md §3
@@ -121,7 +121,7 @@ def test_about_300_external_cases_inside_the_eligibility_window(demo_session):
 
 def test_demo_is_deterministic(tmp_path):
     from data.db import make_engine
-    from tests.conftest import build_demo_db
+    from tests.helpers import build_demo_db
 
     counts = []
     for n in range(2):

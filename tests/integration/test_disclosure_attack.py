@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.model.figures.caseload import Caseload
 from dashboard.model.scenarios import ReassignDistrict, ScenarioError
 from dashboard.services import caseload as caseload_report
 from dashboard.services import maps
@@ -29,7 +30,7 @@ from dashboard.services import scenarios as scenario_report
 from data.db import make_engine, make_session_factory
 from data.queries import districts as district_frame
 from data.queries import providers as provider_frame
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 
 STICHTAGE = [dt.date(2026, 11, 22), dt.date(2026, 6, 30), dt.date(2025, 12, 31)]
 TOTAL = caseload_report.TOTAL
@@ -58,36 +59,36 @@ class Facts:
         return [d for d in self.districts if self.social_area_of[d] == social_area_id]
 
 
-def _table_facts(facts: Facts, fig: dict, team_label: str | None, where: str) -> None:
-    columns = fig["team_columns"]
-    for row in fig["districts"]:
+def _table_facts(facts: Facts, fig: Caseload, team_label: str | None, where: str) -> None:
+    columns = fig.team_columns
+    for row in fig.districts:
         for column in columns:
-            facts.add(facts.cells([row["key"]], column), row["counts"][column], f"{where} Bezirk {row['label']}")
-        facts.add(facts.cells([row["key"]], team_label), row["counts"][TOTAL], f"{where} Bezirk {row['label']} Σ")
-    for row in fig["social_areas"]:
-        members = facts.in_area(row["key"])
+            facts.add(facts.cells([row.key], column), row.counts[column], f"{where} Bezirk {row.label}")
+        facts.add(facts.cells([row.key], team_label), row.counts[TOTAL], f"{where} Bezirk {row.label} Σ")
+    for row in fig.social_areas:
+        members = facts.in_area(row.key)
         for column in columns:
-            facts.add(facts.cells(members, column), row["counts"][column], f"{where} SR {row['label']}")
-        facts.add(facts.cells(members, team_label), row["counts"][TOTAL], f"{where} SR {row['label']} Σ")
+            facts.add(facts.cells(members, column), row.counts[column], f"{where} SR {row.label}")
+        facts.add(facts.cells(members, team_label), row.counts[TOTAL], f"{where} SR {row.label} Σ")
 
 
-def _scope_facts(facts: Facts, fig: dict, team_label: str | None, social_area_id, where: str) -> None:
+def _scope_facts(facts: Facts, fig: Caseload, team_label: str | None, social_area_id, where: str) -> None:
     """KPIs and team-level figures, read as the page documents them (services.caseload.caseload)."""
     if social_area_id is not None:
-        facts.add(facts.cells(facts.in_area(social_area_id), team_label), fig["active_cases"], f"{where} KPI")
+        facts.add(facts.cells(facts.in_area(social_area_id), team_label), fig.active_cases, f"{where} KPI")
     else:
-        facts.add(facts.cells(None, team_label, True), fig["active_cases"], f"{where} KPI")
+        facts.add(facts.cells(None, team_label, True), fig.active_cases, f"{where} KPI")
     scope = facts.cells(None, team_label, True)  # the Sozialraum filter narrows the tables only
-    facts.add(scope, sum(a["count"] for a in fig["ages"]), f"{where} Fallalter")
-    facts.add(scope, fig["plan"]["active"], f"{where} Integrationsplan")
-    if fig["history"]:
-        facts.add(scope, fig["history"][-1]["active"], f"{where} Verlauf")
-    for team in fig["teams"]:
-        if team["team"] in facts.teams:
-            facts.add(facts.cells(None, team["team"], True), team["cases"], f"{where} Team {team['team']}")
-    for team in fig["weighted"]["teams"]:
-        facts.add(facts.cells(None, team["team"], True), team["cases"], f"{where} gewichtet {team['team']}")
-    facts.add(tuple(("w", None, t) for t in facts.teams), fig["without_district"], f"{where} ohne Bezirk")
+    facts.add(scope, sum(a.count for a in fig.ages), f"{where} Fallalter")
+    facts.add(scope, fig.plan.active, f"{where} Integrationsplan")
+    if fig.history:
+        facts.add(scope, fig.history[-1].active, f"{where} Verlauf")
+    for team in fig.teams:
+        if team.team in facts.teams:
+            facts.add(facts.cells(None, team.team, True), team.cases, f"{where} Team {team.team}")
+    for team in fig.weighted.teams:
+        facts.add(facts.cells(None, team.team, True), team.cases, f"{where} gewichtet {team.team}")
+    facts.add(tuple(("w", None, t) for t in facts.teams), fig.without_district, f"{where} ohne Bezirk")
 
 
 def _scenario_facts(facts: Facts, session, settings, day, label_of_code: dict) -> None:
@@ -122,9 +123,9 @@ def collect(session, settings, day: dt.date) -> Facts:
     full = caseload_report.caseload(session, settings, day)
     facts = Facts([int(d) for d in districts["district_id"]],
                   dict(zip(districts["district_id"].astype(int), districts["social_area_id"].astype(int))),
-                  full["team_columns"])
+                  full.team_columns)
     label_of_code = dict(zip(providers["code"], providers["short_name"]))
-    sa_codes = [o["value"] for o in full["options"]["social_areas"]]
+    sa_codes = [o.value for o in full.options.social_areas]
     sa_id = {f"hn-sr{n.split()[-1]}": int(i) for i, n in zip(districts["social_area_id"], districts["social_area"])}
     for team in [None, *providers["code"]]:
         for social_area in [None, *sa_codes]:
@@ -135,9 +136,9 @@ def collect(session, settings, day: dt.date) -> Facts:
             _scope_facts(facts, fig, label, sa_id.get(social_area), where)
     for level in ("district", "social_area"):
         view = maps.map_view(session, settings, level=level, metric="active_cases", day=day)
-        for area in view["areas"]:
-            members = [area["area_id"]] if level == "district" else facts.in_area(area["area_id"])
-            facts.add(facts.cells(members), area["active_cases"], f"Karte {area['name']}")
+        for area in view.areas:
+            members = [area.area_id] if level == "district" else facts.in_area(area.area_id)
+            facts.add(facts.cells(members), area.active_cases, f"Karte {area.name}")
     _scenario_facts(facts, session, settings, day, label_of_code)
     return facts
 
@@ -229,7 +230,7 @@ def test_no_hidden_cell_is_determined_within_two(demo, day):
     full = caseload_report.caseload(session, settings, day)
     active = _active_with_labels(session, settings, day)
     truth = pd.crosstab(active["district_id"].astype(int), active["team_label"]).reindex(
-        index=[int(d) for d in district_frame(session)["district_id"]], columns=full["team_columns"], fill_value=0)
+        index=[int(d) for d in district_frame(session)["district_id"]], columns=full.team_columns, fill_value=0)
     shared = collect(session, settings, day)
     for cells, value, where in shared.rows:  # the facts are read right: the truth satisfies each
         assert sum(_true(truth, c[1], c[2]) for c in cells if c[0] == "x") <= value, where
@@ -267,10 +268,10 @@ def _active_with_labels(session, settings, day):
 def _page_tables(session, settings, day, full):
     """The page's own protected whole (which cells are hidden), keyed like the facts."""
     def frame(rows):
-        keys = [r["key"] for r in rows]
-        columns = [*full["team_columns"], TOTAL]
-        mask = pd.DataFrame([[r["counts"][c] == caseload_report.HIDDEN for c in columns] for r in rows],
+        keys = [r.key for r in rows]
+        columns = [*full.team_columns, TOTAL]
+        mask = pd.DataFrame([[r.counts[c] == caseload_report.HIDDEN for c in columns] for r in rows],
                             index=keys, columns=columns)
         return type("T", (), {"mask": mask})
 
-    return frame(full["social_areas"]), frame(full["districts"])
+    return frame(full.social_areas), frame(full.districts)

@@ -15,7 +15,7 @@ ALL_TABLES = [(p.name, key) for p in PAGES for key in p.tables]
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, demo_sqlite_url):
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     return create_app(make_settings(tmp_path_factory.mktemp("dl"), demo_sqlite_url)).server.test_client()
 

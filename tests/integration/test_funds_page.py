@@ -11,10 +11,10 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.model.formatting import fmt_eur
 from dashboard.services import funds as report
+from dashboard.services.serialize import jsonable
 from data import ledger
 from data.db import make_engine, make_session_factory, read_session, transaction
-from tests.conftest import make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import fire, fire_download, make_settings, texts
 
 AWO, CARITAS, DIAKONIE = 1, 2, 3
 PAGE = {"funds-location.pathname": "/projektmittel"}
@@ -69,31 +69,30 @@ def test_remaining_equals_allocation_minus_expenses_plus_minus_transfers(session
     expected = by_hand(sessions, year)
     with sessions() as session:
         fig = report.page_figures(session, make_settings(tmp_path, demo_url), year)
-    shown = {p["provider_id"]: Decimal(p["remaining"]) for p in fig["by_provider"]}
+    shown = {p.provider_id: p.remaining for p in fig.by_provider}
     assert shown == expected
-    assert Decimal(fig["totals"]["remaining"]) == sum(expected.values())
-    for p in fig["by_provider"]:
-        assert Decimal(p["remaining"]) == (Decimal(p["allocated"]) - Decimal(p["spent"])
-                                           - Decimal(p["transferred_out"]) + Decimal(p["transferred_in"]))
+    assert fig.totals.remaining == sum(expected.values())
+    for p in fig.by_provider:
+        assert p.remaining == p.allocated - p.spent - p.transferred_out + p.transferred_in
     # the burn-down ends where the table ends
-    for series in fig["series"]:
-        end = Decimal(series["points"][-1][1])
-        assert end == (sum(expected.values()) if series["provider_id"] is None else expected[series["provider_id"]])
+    for series in fig.series:
+        end = series.points[-1][1]
+        assert end == (sum(expected.values()) if series.provider_id is None else expected[series.provider_id])
 
 
 def test_demo_figures_2026(sessions, demo_url, tmp_path):
     with sessions() as session:
         fig = report.page_figures(session, make_settings(tmp_path, demo_url), 2026)
-    caritas = next(p for p in fig["by_provider"] if p["code"] == "caritas")
-    assert caritas["remaining"] == "2127.36"
-    assert fig["totals"] == {"allocated": "15000.00", "spent": "9533.79", "transferred_out": "800.00",
-                             "transferred_in": "800.00", "remaining": "5466.21"}
-    assert fig["day"] == "2026-11-22" and fig["years"] == [2025, 2026]
-    assert fig["series"][0]["projection"]["lasts"] is True
-    transfer = next(e for e in fig["ledger"] if e["kind"] == "transfer")
-    assert (transfer["provider"], transfer["to_provider"], transfer["decision_date"]) == ("Diakonie", "AWO",
-                                                                                        "2026-05-12")
-    assert len([e for e in fig["ledger"] if e["kind"] == "expense"]) == 12
+    caritas = next(p for p in fig.by_provider if p.code == "caritas")
+    assert jsonable(caritas.remaining) == "2127.36"
+    assert jsonable(fig.totals) == {"allocated": "15000.00", "spent": "9533.79", "transferred_out": "800.00",
+                                    "transferred_in": "800.00", "remaining": "5466.21"}
+    assert fig.day == dt.date(2026, 11, 22) and fig.years == (2025, 2026)
+    assert fig.series[0].projection.lasts is True
+    transfer = next(e for e in fig.ledger if e.kind == "transfer")
+    assert (transfer.provider, transfer.to_provider, transfer.decision_date) == ("Diakonie", "AWO",
+                                                                                 dt.date(2026, 5, 12))
+    assert len([e for e in fig.ledger if e.kind == "expense"]) == 12
 
 
 def test_booking_writes_one_row_and_bumps_the_revision(sessions):

@@ -14,8 +14,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from data import tokens
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import make_settings
-from tests.helpers import ORIGIN, PASSWORD, add_users, find_dependency, payload, post_callback
+from tests.helpers import ORIGIN, PASSWORD, add_users, find_dependency, make_settings, payload, post_callback
 
 _addresses = (f"10.14.{i // 250}.{i % 250 + 1}" for i in itertools.count())
 

@@ -11,8 +11,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.services import caseload as caseload_report
 from data.db import make_engine, make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
-from tests.helpers import BKG, fire, texts
+from tests.helpers import BKG, DEMO_DAY, fire, make_settings, texts
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +41,7 @@ def hidden_districts(url, tmp_path) -> set[str]:
         figures = caseload_report.caseload(session, make_settings(tmp_path, url), DEMO_DAY)
         codes = dict(session.execute(text("SELECT id, code FROM areas")).all())
     engine.dispose()
-    return {codes[r["key"]] for r in figures["districts"] if r["counts"]["Gesamt"] == caseload_report.HIDDEN}
+    return {codes[r.key] for r in figures.districts if r.counts["Gesamt"] == caseload_report.HIDDEN}
 
 
 def test_active_cases_map_keeps_small_counts_hidden(client, demo_sqlite_url, tmp_path):

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from dashboard import services
 from data.db import make_engine, make_session_factory
-from tests.conftest import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY, make_settings
 
 
 def by_hand(conn, day):
@@ -38,15 +38,15 @@ def test_overview_equals_hand_calculation(demo_url, tmp_path):
             total, per_team, fte = by_hand(conn, day)
         with make_session_factory(engine)() as session:
             fig = services.overview(session, settings, day)
-        assert fig["im"]["cases"] == total
-        assert {t["team_id"]: t["cases"] for t in fig["teams"]} == {k: v for k, v in per_team.items()}
-        assert {t["team_id"]: t["fte"] for t in fig["teams"]} == {k: fte.get(k, 0.0) for k in per_team}
+        assert fig.im.cases == total
+        assert {t.team_id: t.cases for t in fig.teams} == {k: v for k, v in per_team.items()}
+        assert {t.team_id: t.fte for t in fig.teams} == {k: fte.get(k, 0.0) for k in per_team}
         total_fte = sum(fte.values())
-        assert fig["im"]["capacity"] == round(total_fte * 90, 2)
-        assert fig["im"]["utilisation_pct"] == round(100 * total / (total_fte * 90), 2)
-        for team in fig["teams"]:
-            expected = 100 * team["cases"] / (team["fte"] * 90)
-            assert team["utilisation_pct"] == round(expected, 2)
+        assert fig.im.capacity == round(total_fte * 90, 2)
+        assert fig.im.utilisation_pct == round(100 * total / (total_fte * 90), 2)
+        for team in fig.teams:
+            expected = 100 * team.cases / (team.fte * 90)
+            assert team.utilisation_pct == round(expected, 2)
     engine.dispose()
 
 
@@ -62,11 +62,11 @@ def test_funds_and_volunteering_equal_hand_calculation(demo_url, tmp_path):
         fig = services.overview(session, settings, DEMO_DAY)
     engine.dispose()
     # transfers move money between Träger and cancel out in the total
-    assert Decimal(fig["funds"]["remaining"]) == allocated - spent
-    assert Decimal(fig["funds"]["allocated"]) == Decimal("15000.00")
-    by = {r["code"]: r for r in fig["funds"]["by_provider"]}
-    assert Decimal(by["diakonie"]["transferred_out"]) == Decimal(by["awo"]["transferred_in"]) == Decimal("800.00")
-    assert (fig["volunteering"]["volunteers"], fig["volunteering"]["projects"]) == (volunteers[0], volunteers[1])
+    assert fig.funds.remaining == allocated - spent
+    assert fig.funds.allocated == Decimal("15000.00")
+    by = {r.code: r for r in fig.funds.by_provider}
+    assert by["diakonie"].transferred_out == by["awo"].transferred_in == Decimal("800.00")
+    assert (fig.volunteering.volunteers, fig.volunteering.projects) == (volunteers[0], volunteers[1])
 
 
 def test_cases_without_team_and_team_without_posts_are_shown(demo_url, tmp_path):
@@ -81,7 +81,7 @@ def test_cases_without_team_and_team_without_posts_are_shown(demo_url, tmp_path)
     with make_session_factory(engine)() as session:
         fig = services.overview(session, settings, DEMO_DAY)
     engine.dispose()
-    teams = {t["team"]: t for t in fig["teams"]}
-    assert teams["ohne Zuständigkeit"]["cases"] == 1
-    assert teams["ohne Zuständigkeit"]["status"] == "no_capacity"
-    assert teams["AWO"]["status"] == "no_capacity" and teams["AWO"]["utilisation_pct"] is None
+    teams = {t.team: t for t in fig.teams}
+    assert teams["ohne Zuständigkeit"].cases == 1
+    assert teams["ohne Zuständigkeit"].status == "no_capacity"
+    assert teams["AWO"].status == "no_capacity" and teams["AWO"].utilisation_pct is None

@@ -13,7 +13,7 @@ from dashboard import services
 from dashboard.cli import main
 from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard.pdf import ReportError, annual_report, meeting_pack
-from tests.conftest import DEMO_DAY
+from tests.helpers import DEMO_DAY
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
 
@@ -45,9 +45,9 @@ def test_annual_report_has_every_section_and_the_pages_numbers(demo_session, dem
                     "Übertragungen nach Beschluss des Koordinierungskreises", "Ehrenamt: Abdeckung", "Altersstruktur"):
         assert heading in text, heading
     overview = services.overview(demo_session, demo_settings, DEMO_DAY)
-    assert fmt_int(overview["im"]["cases"]) in text
-    assert fmt_pct(overview["im"]["utilisation_pct"]) in text
-    assert fmt_eur(overview["funds"]["remaining"]) in text
+    assert fmt_int(overview.im.cases) in text
+    assert fmt_pct(overview.im.utilisation_pct) in text
+    assert fmt_eur(overview.funds.remaining) in text
     assert "✖ Widerspruch" in text  # the concept's inconsistency (Diakonie, IM total)
     assert "19 / 150" in text  # coverage: 19 projects, 150 volunteers
     for number, page in enumerate(pages, start=1):
@@ -105,7 +105,7 @@ def test_meeting_pack_shows_the_chosen_saved_scenarios(demo_url, tmp_path):
     from dashboard.services import scenarios as scenario_report
     from data import scenarios as scenario_data
     from data.db import make_engine, make_session_factory, transaction
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     settings = make_settings(tmp_path, demo_url)
     engine = make_engine(demo_url)

@@ -23,7 +23,7 @@ from data.backup import BackupError, _libpq_url, backup, restore
 from data.db import make_engine
 from data.migrate import alembic_config, upgrade
 from data.schema import AuditEvent, Role, User
-from tests.conftest import _fresh_postgres_schema
+from tests.helpers import fresh_postgres_schema
 
 FIVE_TABLES = ["CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)",
                "INSERT INTO alembic_version VALUES ('0006')",
@@ -94,7 +94,7 @@ def source_url(live_url, tmp_path, request):
     if backend(live_url) == "sqlite":
         yield f"sqlite:///{tmp_path / 'quelle.sqlite3'}"
         return
-    url, drop = _fresh_postgres_schema(request.getfixturevalue("pg_base_url"))
+    url, drop = fresh_postgres_schema(request.getfixturevalue("pg_base_url"))
     yield url
     drop()
 

@@ -19,7 +19,7 @@ from dashboard.services import scenarios as scenario_report
 from data import scenarios as scenario_data
 from data.db import make_session_factory, transaction
 from data.schema import Scenario as ScenarioRow
-from tests.conftest import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY, make_settings
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from dashboard.services import scenarios as report
 from data import scenarios as scenario_data
 from data.db import make_engine, make_session_factory, read_session, transaction
 from data.schema import AuditEvent, Case, CaseOrigin
-from tests.conftest import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY, make_settings
 
 
 def test_baseline_now_equals_the_overview(demo_session, tmp_path, demo_sqlite_url):
@@ -22,9 +22,9 @@ def test_baseline_now_equals_the_overview(demo_session, tmp_path, demo_sqlite_ur
     overview = services.overview(demo_session, settings, DEMO_DAY)
     result = run(base)
     now = {t.name: (t.cases[0], t.fte[0], t.utilisation_pct[0]) for t in result.teams}
-    expected = {t["team"]: (t["cases"], t["fte"], t["utilisation_pct"]) for t in overview["teams"]}
+    expected = {t.team: (t.cases, t.fte, t.utilisation_pct) for t in overview.teams}
     assert now == expected
-    assert sum(g.count for g in base.cases) == overview["im"]["cases"]
+    assert sum(g.count for g in base.cases) == overview.im.cases
     assert base.closure_rate_pct > 0 and sum(f.per_month for f in base.inflows) > 0
     assert {f.provider for f in base.funds} == {"awo", "caritas", "diakonie"}
 

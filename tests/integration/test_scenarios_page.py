@@ -12,8 +12,7 @@ from data import users
 from data.db import make_engine, make_session_factory, transaction
 from data.schema import AuditEvent
 from data.schema import Scenario as ScenarioRow
-from tests.conftest import make_settings
-from tests.helpers import fire, fire_download, texts
+from tests.helpers import fire, fire_download, make_settings, texts
 
 PAGE = {"scen-location.pathname": "/szenarien"}
 LIVE = {"kind": "live", "day": "2026-11-22", "revision": 1}

@@ -14,8 +14,7 @@ from dashboard.app import create_app
 from dashboard.auth.passwords import hash_password
 from data import users
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import make_settings
-from tests.helpers import ORIGIN, PASSWORD, find_dependency, login, parse_outputs
+from tests.helpers import ORIGIN, PASSWORD, find_dependency, login, make_settings, parse_outputs
 
 
 def callback_payload(dep: dict) -> dict:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,35 +26,54 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def cli(env: dict, *args: str, stdin: str | None = None) -> None:
-    subprocess.run([sys.executable, "-m", "dashboard", *args], env=env, input=stdin, text=True, check=True,
-                   capture_output=True)
+def add_admin(url: str) -> None:
+    from dashboard.auth.passwords import hash_password
+    from data import users
+    from data.db import make_engine, make_session_factory, transaction
+
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        users.add(session, "chefin", hash_password(PASSWORD), "admin", provider_code=None, actor="test")
+    engine.dispose()
+
+
+def _copy_log(stream, log: Path, listening: threading.Event) -> None:
+    """gunicorn's output into `log`, line by line; `listening` is set once the master has bound its port."""
+    with log.open("w", encoding="utf-8") as out:
+        for line in stream:
+            out.write(line)
+            out.flush()
+            if "Listening at" in line:
+                listening.set()
+    listening.set()  # gunicorn ended: the fixture's health check reports it
 
 
 @pytest.fixture(scope="module")
-def prod_server(tmp_path_factory):
+def prod_server(tmp_path_factory, db_templates):
     home = tmp_path_factory.mktemp("prod")
     port = free_port()
-    env = {**os.environ, "IMC_INSTANCE_PATH": str(home), "DATABASE_URL": f"sqlite:///{home / 'prod.sqlite3'}",
+    # the demo of 22.11.2026 (a copy of the run's template, as `im-cockpit demo --date 2026-11-22` makes
+    # it; tests/integration/test_cli.py runs that command) and an administrator
+    url = db_templates.sqlite(home / "prod.sqlite3")
+    add_admin(url)
+    env = {**os.environ, "IMC_INSTANCE_PATH": str(home), "DATABASE_URL": url,
            "IMC_PORT": str(port), "IMC_WORKERS": "2", "IMC_THREADS": "2", "IMC_COOKIE_SECURE": "0"}
-    cli(env, "demo", "--date", "2026-11-22")
-    cli(env, "user", "add", "chefin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
-    log = (home / "gunicorn.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--prod"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    log, listening = home / "gunicorn.log", threading.Event()
+    process = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--prod"], env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    threading.Thread(target=_copy_log, args=(process.stdout, log, listening), daemon=True).start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90  # workers import the app first; slow on a busy 2-core machine
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=10)
-            break
-        except OSError:  # refused while starting, or a read timeout while a worker boots
-            time.sleep(0.3)
-    else:
+    # the master binds the port before its workers import the app; from then on a request waits in the
+    # listen queue until a worker answers (slow on a busy 2-core machine)
+    try:
+        if not listening.wait(90) or process.poll() is not None:
+            raise OSError("kein „Listening at“")
+        urllib.request.urlopen(base + "/healthz", timeout=90)
+    except OSError:
         process.kill()
-        pytest.fail("gunicorn startete nicht: " + Path(log.name).read_text())
-    yield base, Path(log.name)
-    process.terminate()
+        pytest.fail("gunicorn startete nicht: " + log.read_text())
+    yield base, log
+    process.send_signal(signal.SIGINT)  # quick shutdown: the graceful one (TERM) waits for idle keep-alives
     process.wait(timeout=30)
 
 

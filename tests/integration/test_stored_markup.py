@@ -26,8 +26,7 @@ from dashboard.app import create_app
 from dashboard.cli import main
 from data import tokens
 from data.db import make_engine, make_session_factory, transaction
-from tests.conftest import make_settings
-from tests.helpers import components, fire, fire_download, texts
+from tests.helpers import components, fire, fire_download, make_settings, texts
 
 SCRIPT = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

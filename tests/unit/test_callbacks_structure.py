@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from dashboard.app import create_app
-from tests.conftest import make_settings
+from tests.helpers import make_settings
 
 MAX_LINES = 25  # signature and body (decorators and the Dash dependencies are declared in `register`)
 # modules exempt from the rule (none: every page's callbacks are module-level and short)

@@ -1,23 +1,27 @@
 """The map figure: norm in the middle of the scale, grey areas without a value, clockwise rings for
 plotly's geo subplot, and the optional tile layer."""
 
+import datetime as dt
+
 import pytest
 from shapely.geometry import box, mapping, shape
 
+from dashboard.model.figures.maps import MapArea, MapView
 from geo.figures import _nice, clockwise, map_figure
 
 
 def view(metric="utilisation", values=(95.0, 121.0, None), norm=100.0):
     cells = [box(9.0 + i * 0.1, 49.0, 9.1 + i * 0.1, 49.1) for i in range(3)]  # counter-clockwise, as stored
-    areas = [{"code": f"a{i}", "name": f"Gebiet {i}", "value": v, "text": "×" if v is None else f"{v:.0f} %",
-              "provider": "AWO", "provider_code": "awo"} for i, v in enumerate(values)]
-    return {"territory": "stadt", "level": "district", "metric": metric, "metric_label": "Auslastung (%)",
-            "norm": norm, "areas": areas, "schematic": True,
-            "schematic_label": "schematische Darstellung – amtliche Grenzen importieren",
-            "geojson": {"type": "FeatureCollection",
-                        "features": [{"type": "Feature", "id": f"a{i}", "properties": {}, "geometry": mapping(c)}
-                                     for i, c in enumerate(cells)]},
-            "projects": [], "facilities": []}
+    areas = tuple(MapArea(area_id=i, code=f"a{i}", name=f"Gebiet {i}", kind="district", value=v,
+                          text="×" if v is None else f"{v:.0f} %", provider="AWO", provider_code="awo")
+                  for i, v in enumerate(values))
+    return MapView(as_of=dt.date(2026, 11, 22), stand=None, territory="stadt", level="district", metric=metric,
+                   metric_label="Auslastung (%)", norm=norm, thresholds=(100.0, 120.0), threshold=5, areas=areas,
+                   schematic=True, schematic_label="schematische Darstellung – amtliche Grenzen importieren",
+                   geojson={"type": "FeatureCollection",
+                            "features": [{"type": "Feature", "id": f"a{i}", "properties": {}, "geometry": mapping(c)}
+                                         for i, c in enumerate(cells)]},
+                   shape_sources=(), projects=(), facilities=(), providers=(), note=None)
 
 
 def test_norm_sits_in_the_middle_and_missing_values_are_grey():
@@ -38,7 +42,7 @@ def test_selected_area_is_outlined():
 
 
 def test_rings_are_turned_clockwise_for_the_geo_subplot():
-    turned = clockwise(view()["geojson"])
+    turned = clockwise(view().geojson)
     ring = shape(turned["features"][0]["geometry"]).exterior
     assert not ring.is_ccw
     assert shape(turned["features"][0]["geometry"]).equals(box(9.0, 49.0, 9.1, 49.1))
@@ -74,7 +78,7 @@ def test_tile_url_setting(value, ok):
 
 def test_content_security_policy_opens_only_for_the_configured_tile_server(tmp_path):
     from dashboard.app import create_app
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
     plain = create_app(make_settings(tmp_path, url)).server.test_client().get("/login")

@@ -1,61 +1,81 @@
 """The page "Projektmittel" renders a component tree from a plain figures dict (no database)."""
 
-import copy
+import dataclasses
+import datetime as dt
+from decimal import Decimal
 
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.model.figures.funds import FundsFigures, FundsSeries, FundsTotals, LedgerRow, ProviderFunds
+from dashboard.model.funds import Projection
 from layouts import funds, ids
 from layouts.components import form_feedback
 from tests.helpers import ids_in, props_of, texts
 
-
-def projection(**overrides):
-    base = {"day": "2026-11-22", "end": "2026-12-31", "remaining": "5466.21", "rate_per_month": "889.53",
-            "projected_end": "4325.66", "runs_out_on": None, "lasts": True, "closed": False}
-    return {**base, **overrides}
+D = Decimal
+day = dt.date.fromisoformat
 
 
-FIGURES = {
-    "year": 2026, "years": [2025, 2026], "revision": 3,
-    "stand": {"as_of": "2026-11-22", "source": "demo", "label": "Demodaten", "revision": 3},
-    "day": "2026-11-22", "start": "2026-01-01", "end": "2026-12-31", "budget": "15000.00",
-    "by_provider": [
-        {"provider": "AWO", "code": "awo", "provider_id": 1, "allocated": "5000.00", "spent": "4178.75",
-         "transferred_out": "0.00", "transferred_in": "800.00", "remaining": "1621.25"},
-        {"provider": "Caritas", "code": "caritas", "provider_id": 2, "allocated": "5000.00",
-         "spent": "2872.64", "transferred_out": "0.00", "transferred_in": "0.00", "remaining": "2127.36"},
-        {"provider": "Diakonie", "code": "diakonie", "provider_id": 3, "allocated": "5000.00",
-         "spent": "2482.40", "transferred_out": "800.00", "transferred_in": "0.00", "remaining": "1717.60"},
-    ],
-    "totals": {"allocated": "15000.00", "spent": "9533.79", "transferred_out": "800.00",
-               "transferred_in": "800.00", "remaining": "5466.21"},
-    "series": [
-        {"key": "total", "provider_id": None, "label": "Alle Träger", "code": None,
-         "points": [["2026-01-15", "15000.00"], ["2026-11-22", "5466.21"]], "projection": projection()},
-        {"key": "p1", "provider_id": 1, "label": "AWO", "code": "awo",
-         "points": [["2026-01-15", "5000.00"], ["2026-11-22", "1621.25"]],
-         "projection": projection(remaining="1621.25", projected_end="1121.34")},
-        {"key": "p2", "provider_id": 2, "label": "Caritas", "code": "caritas",
-         "points": [["2026-01-15", "5000.00"], ["2026-11-22", "2127.36"]],
-         "projection": projection(remaining="2127.36", projected_end="-120.50", lasts=False,
-                                  runs_out_on="2026-12-24")},
-        {"key": "p3", "provider_id": 3, "label": "Diakonie", "code": "diakonie",
-         "points": [["2026-01-15", "5000.00"], ["2026-11-22", "1717.60"]],
-         "projection": projection(remaining="1717.60", projected_end="1421.00")},
-    ],
-    "ledger": [
-        {"entry_id": 1, "date": "2026-01-15", "provider": "AWO", "kind": "allocation",
-         "kind_text": "Zuweisung", "amount": "5000.00", "purpose": "Projektmittel 2026",
-         "to_provider": None, "decision_date": None, "decision_ref": None, "note": ""},
-        {"entry_id": 2, "date": "2026-03-04", "provider": "Caritas", "kind": "expense",
-         "kind_text": "Ausgabe", "amount": "650.00", "purpose": "Honorar Dolmetschung",
-         "to_provider": None, "decision_date": None, "decision_ref": None, "note": ""},
-        {"entry_id": 3, "date": "2026-05-20", "provider": "Diakonie", "kind": "transfer",
-         "kind_text": "Übertragung", "amount": "800.00", "purpose": "Sprachgruppen",
-         "to_provider": "AWO", "decision_date": "2026-05-12", "decision_ref": "TOP 4", "note": ""},
-    ],
-}
+def projection(**overrides) -> Projection:
+    """889,53 € a month (29,2448 € a day over 365 days); 4.325,66 € left on 31.12."""
+    base = {"day": day("2026-11-22"), "end": day("2026-12-31"), "remaining": D("5466.21"),
+            "rate_per_day": D("29.2448"), "projected_end": D("4325.66"), "runs_out_on": None}
+    return Projection(**{**base, **overrides})
+
+
+def series(key, provider_id, label, code, points, projection_) -> FundsSeries:
+    return FundsSeries(key=key, provider_id=provider_id, label=label, code=code,
+                       points=tuple((day(d), D(v)) for d, v in points), projection=projection_)
+
+
+def provider(provider_id, name, code, allocated, spent, out, into, remaining) -> ProviderFunds:
+    return ProviderFunds(provider_id=provider_id, provider=name, code=code, allocated=D(allocated), spent=D(spent),
+                         transferred_out=D(out), transferred_in=D(into), remaining=D(remaining))
+
+
+def entry(entry_id, date, name, kind, kind_text, amount, purpose, to=None, decided=None, ref=None) -> LedgerRow:
+    return LedgerRow(entry_id=entry_id, date=day(date), provider=name, kind=kind, kind_text=kind_text,
+                     amount=D(amount), purpose=purpose, to_provider=to,
+                     decision_date=day(decided) if decided else None, decision_ref=ref, note="")
+
+
+FIGURES = FundsFigures(
+    year=2026, years=(2025, 2026), revision=3,
+    stand={"as_of": "2026-11-22", "source": "demo", "label": "Demodaten", "revision": 3},
+    day=day("2026-11-22"), start=day("2026-01-01"), end=day("2026-12-31"), budget=D("15000.00"),
+    by_provider=(
+        provider(1, "AWO", "awo", "5000.00", "4178.75", "0.00", "800.00", "1621.25"),
+        provider(2, "Caritas", "caritas", "5000.00", "2872.64", "0.00", "0.00", "2127.36"),
+        provider(3, "Diakonie", "diakonie", "5000.00", "2482.40", "800.00", "0.00", "1717.60"),
+    ),
+    totals=FundsTotals(allocated=D("15000.00"), spent=D("9533.79"), transferred_out=D("800.00"),
+                       transferred_in=D("800.00"), remaining=D("5466.21")),
+    series=(
+        series("total", None, "Alle Träger", None, [["2026-01-15", "15000.00"], ["2026-11-22", "5466.21"]],
+               projection()),
+        series("p1", 1, "AWO", "awo", [["2026-01-15", "5000.00"], ["2026-11-22", "1621.25"]],
+               projection(remaining=D("1621.25"), projected_end=D("1121.34"))),
+        series("p2", 2, "Caritas", "caritas", [["2026-01-15", "5000.00"], ["2026-11-22", "2127.36"]],
+               projection(remaining=D("2127.36"), projected_end=D("-120.50"), runs_out_on=day("2026-12-24"))),
+        series("p3", 3, "Diakonie", "diakonie", [["2026-01-15", "5000.00"], ["2026-11-22", "1717.60"]],
+               projection(remaining=D("1717.60"), projected_end=D("1421.00"))),
+    ),
+    ledger=(
+        entry(1, "2026-01-15", "AWO", "allocation", "Zuweisung", "5000.00", "Projektmittel 2026"),
+        entry(2, "2026-03-04", "Caritas", "expense", "Ausgabe", "650.00", "Honorar Dolmetschung"),
+        entry(3, "2026-05-20", "Diakonie", "transfer", "Übertragung", "800.00", "Sprachgruppen",
+              to="AWO", decided="2026-05-12", ref="TOP 4"),
+    ),
+)
+replace = dataclasses.replace
+
+
+def test_the_projections_say_what_the_figures_said():
+    """The fixture's projections are what the page used to get as text: lasts, closed, rate per month."""
+    total, awo, caritas = (s.projection for s in FIGURES.series[:3])
+    assert (total.lasts, total.closed, total.rate_per_month) == (True, False, D("889.53"))
+    assert awo.lasts and not caritas.lasts
 
 
 def test_layout_is_the_frame_with_forms_and_keeps_the_year_from_the_url():
@@ -89,8 +109,9 @@ def test_content_shows_kpis_table_and_projection():
 
 
 def test_content_when_the_money_does_not_last():
-    fig = copy.deepcopy(FIGURES)
-    fig["series"][0]["projection"] = projection(projected_end="-250.00", lasts=False, runs_out_on="2026-12-20")
+    fig = replace(FIGURES, series=(replace(FIGURES.series[0], projection=projection(
+        projected_end=D("-250.00"), runs_out_on=day("2026-12-20"))), *FIGURES.series[1:]))
+    assert not fig.series[0].projection.lasts
     shown = texts(funds.content(fig))
     assert "✖ reicht nicht" in shown
     assert any(t.startswith("✖ Das Geld reicht voraussichtlich nicht bis zum 31.12.2026") and "20.12.2026" in t
@@ -98,24 +119,20 @@ def test_content_when_the_money_does_not_last():
 
 
 def test_closed_year_and_empty_year():
-    fig = copy.deepcopy(FIGURES)
-    fig["year"], fig["start"], fig["end"] = 2025, "2025-01-01", "2025-12-31"
-    for s in fig["series"]:
-        s["projection"] = projection(day="2025-12-31", end="2025-12-31", closed=True)
+    closed = projection(day=day("2025-12-31"), end=day("2025-12-31"))
+    assert closed.closed
+    fig = replace(FIGURES, year=2025, start=day("2025-01-01"), end=day("2025-12-31"),
+                  series=tuple(replace(s, projection=closed) for s in FIGURES.series))
     shown = " ".join(texts(funds.content(fig)))
     assert "Das Jahr 2025 ist abgeschlossen" in shown and "Jahr abgeschlossen" in shown
 
-    empty = copy.deepcopy(FIGURES)
-    empty["year"] = 2027
-    empty["totals"] = {k: "0.00" for k in empty["totals"]}
-    empty["ledger"] = []
-    for s in empty["series"]:
-        s["points"] = []
-        s["projection"] = projection(remaining="0.00", projected_end="0.00", runs_out_on="2027-01-01")
+    nothing = projection(remaining=D("0.00"), projected_end=D("0.00"), runs_out_on=day("2027-01-01"))
+    empty = replace(FIGURES, year=2027, totals=FundsTotals(*[D("0.00")] * 5), ledger=(),
+                    series=tuple(replace(s, points=(), projection=nothing) for s in FIGURES.series))
     shown = " ".join(texts(funds.content(empty)))
     assert "Für 2027 sind noch keine Projektmittel zugewiesen oder gebucht." in shown
     assert "Für 2027 gibt es noch keine Buchungen." in " ".join(texts(funds.ledger(empty)))
-    assert "keine Träger" in " ".join(texts(funds.content({**empty, "by_provider": []})))
+    assert "keine Träger" in " ".join(texts(funds.content(replace(empty, by_provider=()))))
 
 
 def test_ledger_shows_transfers_with_receiver_and_decision_newest_first():

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.model.proposal import propose
-from dashboard.model.scenario_figures import (
+from dashboard.model.figures.scenarios import (
     AddedFte,
     Compared,
     DistrictMove,
@@ -19,6 +18,7 @@ from dashboard.model.scenario_figures import (
     ScenarioFigures,
     deltas,
 )
+from dashboard.model.proposal import propose
 from dashboard.model.scenarios import (
     Baseline,
     CaseGroup,

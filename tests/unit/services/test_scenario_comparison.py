@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.model.scenario_figures import Compared, ScenarioFigures
+from dashboard.model.figures.scenarios import Compared, ScenarioFigures
 from dashboard.model.scenarios import Baseline, CaseGroup, District, MoveFte, Post, Team, run
 from dashboard.services.scenarios import comparison_rows, parse_ids
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from dashboard.auth.roles import PermissionDenied
-from dashboard.model.scenario_figures import Opened
+from dashboard.model.figures.scenarios import Opened
 from dashboard.model.scenario_forms import Sliders
 from dashboard.model.scenarios import Baseline, MoveFte, Post, Scenario, ScenarioError, SetRatio, Team
 from dashboard.services import scenarios as report

@@ -1,0 +1,53 @@
+"""Changes to the cases: the monthly inflow, the closure rate before the limit, the limit itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, ClassVar
+
+from ...formatting import fmt_number, fmt_pct
+from ..baseline import Baseline
+from ..values import number
+from .base import Change, State
+
+
+@dataclass(frozen=True)
+class CaseInflow(Change):
+    kind: ClassVar[str] = "case_inflow"
+    label: ClassVar[str] = "Zugang je Monat"
+    topic: ClassVar[str] = "cases"
+    per_month: Annotated[float, number(0, 100000)]
+
+    def describe(self, b: Baseline) -> str:
+        return f"Zugang (Fallüberleitungen und neue Fälle) {fmt_number(self.per_month, 1)} je Monat"
+
+    def apply(self, state: State, n: int) -> None:
+        state.inflow_total = self.per_month
+
+
+@dataclass(frozen=True)
+class ClosureRate(Change):
+    kind: ClassVar[str] = "closure_rate"
+    label: ClassVar[str] = "Abschlussquote je Monat"
+    topic: ClassVar[str] = "cases"
+    pct_per_month: Annotated[float, number(0, 100)]
+
+    def describe(self, b: Baseline) -> str:
+        return f"Abschlüsse vor der Frist {fmt_pct(self.pct_per_month)} der Fälle je Monat"
+
+    def apply(self, state: State, n: int) -> None:
+        state.closure_pct = self.pct_per_month
+
+
+@dataclass(frozen=True)
+class EligibilityLimit(Change):
+    kind: ClassVar[str] = "eligibility_limit"
+    label: ClassVar[str] = "Anspruchsdauer"
+    topic: ClassVar[str] = "cases"
+    years: Annotated[int, number(1, 10, integer=True)]
+
+    def describe(self, b: Baseline) -> str:
+        return f"Anspruch {self.years} Jahre ab Zuweisung in die Anschlussunterbringung"
+
+    def apply(self, state: State, n: int) -> None:
+        state.limit_years = self.years
