@@ -113,7 +113,7 @@ def test_a_traeger_token_cannot_write_landkreis_data_through_the_api(tmp_path, d
     from dashboard.app import create_app
     from data import tokens
     from data.db import transaction
-    from tests.conftest import make_settings
+    from tests.helpers import make_settings
 
     app = create_app(make_settings(tmp_path, demo_url))
     engine = make_engine(demo_url)
