@@ -11,24 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dashboard.model.figures.overview import LoadFigures, Stand
-from dashboard.model.vocabulary import Status
 
 Count = int | str
 
 
 @dataclass(frozen=True)
-class AreaLoad:
+class AreaLoad(LoadFigures):
     """The load of the team(s) whose catchment holds an area (case work is measured per team)."""
 
-    cases: int
-    fte: float
-    capacity: float
-    cases_per_fte: float | None
-    utilisation_pct: float | None
-    status: Status
-    fte_needed: float
-    fte_gap: float
-    headroom: float
     teams: tuple[str, ...]
 
     @classmethod

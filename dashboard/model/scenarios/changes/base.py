@@ -113,6 +113,8 @@ class Change:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.kind:
+            if "apply" not in vars(cls):
+                raise TypeError(f"Change kind {cls.kind!r} must define apply(state, n): its effect on the projection.")
             if cls.kind in CHANGE_TYPES or cls.topic not in TOPICS:
                 raise TypeError(f"Change kind {cls.kind!r}: a second one of that name, or no topic of {list(TOPICS)}.")
             # in the order of the page's topics, each topic in the order of its module (whatever imports first)
@@ -137,6 +139,5 @@ class Change:
     def check(self, b: Baseline, path: str, seen: Checking) -> None:
         """Refuse (ScenarioError at `path.field`) what does not fit the baseline; nothing by default."""
 
-    def apply(self, state: State, n: int) -> None:  # pragma: no cover - overridden
-        """Change `state`; `n` numbers the change (1, 2, …) for the ids of the posts it adds."""
-        raise NotImplementedError
+    # every kind defines `apply(self, state: State, n: int) -> None`: its effect on `state`, `n` numbering
+    # the change (1, 2, …) for the ids of the posts it adds; `__init_subclass__` refuses a kind without it
