@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from data.db import make_engine, make_session_factory  # noqa: E402
 from data.imports.engine import import_file  # noqa: E402
 from data.imports.workbook import export_all  # noqa: E402
-from tests.conftest import build_demo_db  # noqa: E402
+from tests.helpers import build_demo_db  # noqa: E402
 
 LIMITS = {"max_bytes": 100_000_000, "max_rows": 1_000_000}
 

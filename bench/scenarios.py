@@ -39,6 +39,7 @@ from dashboard.model.scenarios import (
     baseline_to_dict,
     run,
 )
+from dashboard.model.scenario_disclosure import hidden_districts
 
 DAY = dt.date(2026, 11, 22)
 
@@ -56,7 +57,7 @@ def median_ms(action, runs: int) -> float:
 def heilbronn() -> Baseline:
     from dashboard.services import scenarios as report
     from data.db import make_engine, make_session_factory, read_session
-    from tests.conftest import build_demo_db, make_settings
+    from tests.helpers import build_demo_db, make_settings
 
     folder = Path(tempfile.mkdtemp(prefix="imc-bench-"))
     url = f"sqlite:///{folder / 'demo.sqlite3'}"
@@ -97,7 +98,8 @@ def baden_wuerttemberg(seed: int = 44) -> Baseline:
 
 def slider_changes(base: Baseline) -> list:
     catchment = [t for t in base.teams if t.uses_catchment]
-    district = next(d for d in base.districts if d.team == catchment[0].code)
+    hidden = hidden_districts(base)  # a district whose count is suppressed cannot be moved alone
+    district = next(d for d in base.districts if d.team == catchment[0].code and d.code not in hidden)
     return [MoveFte(catchment[1].code, catchment[0].code, 0.4),
             ReassignDistrict(district.code, catchment[1].code, dt.date(2027, 1, 1)),
             CaseInflow(sum(f.per_month for f in base.inflows) * 1.1), ClosureRate(2.0)]
