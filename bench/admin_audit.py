@@ -87,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from dashboard.app import create_app
-    from tests.helpers import make_settings
-    from tests.helpers import fire, fire_download
+    from tests.helpers import fire, fire_download, make_settings
 
     with tempfile.TemporaryDirectory(prefix="imc-bench-admin-") as name:
         folder = Path(name)

@@ -86,8 +86,7 @@ def main() -> int:
     from data.db import make_engine, make_session_factory, transaction
     from geo.figures import map_figure
     from geo.store import import_file
-    from tests.helpers import make_settings
-    from tests.helpers import fire
+    from tests.helpers import fire, make_settings
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

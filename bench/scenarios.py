@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import (
     Baseline,
     CaseGroup,
@@ -39,7 +40,6 @@ from dashboard.model.scenarios import (
     baseline_to_dict,
     run,
 )
-from dashboard.model.scenario_disclosure import hidden_districts
 
 DAY = dt.date(2026, 11, 22)
 

@@ -7,6 +7,8 @@ import csv
 import json
 from importlib import resources
 
+from dashboard.model.text import slug  # noqa: F401 (the territory codes are built with it)
+
 
 def reference_text(name: str) -> str:
     """Read a reference file shipped inside the `data` package."""
@@ -19,9 +21,3 @@ def heilbronn_areas() -> dict:
 
 def landkreis_gemeinden() -> list[dict[str, str]]:
     return list(csv.DictReader(reference_text("lk_heilbronn_gemeinden.csv").splitlines()))
-
-
-def slug(name: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-    cleaned = "".join(c if c.isalnum() else "-" for c in name.translate(table).lower())
-    return "-".join(part for part in cleaned.split("-") if part)

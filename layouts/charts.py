@@ -38,12 +38,14 @@ def team_utilisation(teams: Sequence[TeamFigures], ratio: int) -> go.Figure:
     hover = [f"{t.team}: {fmt_int(t.cases)} Fälle, {fmt_number(t.fte, 2)} VZÄ, "
              f"Kapazität {fmt_number(t.capacity, 0)}" for t in shown]
     fig = go.Figure(go.Bar(
-        x=values, y=names, orientation="h", marker_color=colors, text=labels,
-        textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text",
-        textfont=dict(size=20),
+        x=values, y=names, orientation="h", marker_color=colors, hovertext=hover, hoverinfo="text",
     ))
     top = max([100.0, *values]) * 1.6
-    fig.add_vline(x=100, line_width=3, line_dash="dash", line_color="#1b1b1b")
+    fig.add_vline(x=100, line_width=3, line_dash="dash", line_color="#1b1b1b", layer="below")
+    # the labels are annotations on an opaque ground, so the norm line never runs through their text
+    for name, value, label in zip(names, values, labels, strict=True):
+        fig.add_annotation(x=value, y=name, text=label, showarrow=False, xanchor="left", xshift=6,
+                           font=dict(size=20), bgcolor="white", borderpad=2)
     fig.add_annotation(x=100, y=1.02, yref="paper", text=f"Norm 1:{ratio} = 100 %", showarrow=False,
                        xanchor="left", font=dict(size=16))
     fig.update_xaxes(range=[0, top], ticksuffix=" %", gridcolor="#e5e5e5")
@@ -99,6 +101,9 @@ def caseload_flows(history: Sequence[MonthFigures]) -> go.Figure:
 
 def eligibility_horizon(horizon: Sequence[HorizonMonth]) -> go.Figure:
     months = [month_label(h.month) for h in horizon]
+    # tick text: month names horizontal, the year under the first month and under each January only
+    ticks = [m.replace(" ", "<br>") if i == 0 or h.month.month == 1 else m.split(" ")[0]
+             for i, (m, h) in enumerate(zip(months, horizon, strict=True))]
     fig = go.Figure([
         go.Bar(x=months, y=[h.reaching_limit for h in horizon], name="3-Jahres-Grenze", marker_color="#D55E00",
                text=[h.reaching_limit or "" for h in horizon], textposition="inside"),
@@ -106,8 +111,9 @@ def eligibility_horizon(horizon: Sequence[HorizonMonth]) -> go.Figure:
                marker_color="#E69F00", text=[h.reaching_extended_limit or "" for h in horizon],
                textposition="inside"),
     ])
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=16, mode="hide"))  # no squeezed labels
     fig.update_yaxes(gridcolor="#e5e5e5", title_text="Fälle", rangemode="tozero")
+    fig.update_xaxes(tickangle=0, tickmode="array", tickvals=months, ticktext=ticks)
     base_layout(fig, height=340)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.15, x=0))
     return fig

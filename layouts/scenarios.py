@@ -54,7 +54,7 @@ def layout(id: str | None = None, vergleich: str | None = None, **_query) -> htm
                                title="Neues Szenario auf den aktuellen Daten"),
                     dbc.Button("Datei (JSON)", id=ids.SCEN_EXPORT_JSON, color="light",
                                className="download-button",
-                               title="Szenariodatei für im-cockpit scenario run (nur Administration)"),
+                               title="Szenariodatei zum Weitergeben oder Nachrechnen (nur Administration)"),
                 ]),
                 html.Div(id=ids.SCEN_SAVE_MESSAGE, className="form-message", role="status",
                          **{"aria-live": "polite"}),
@@ -76,11 +76,11 @@ def layout(id: str | None = None, vergleich: str | None = None, **_query) -> htm
                     html.H3("Änderungen in diesem Szenario", className="scen-subhead mt-3"),
                     html.Div(id=ids.SCEN_CHANGE_LIST),
                 ], subtitle="Schieberegler wirken sofort; Listenänderungen mit „Hinzufügen“"),
-            ], xxl=4, xl=5),
+            ], xxl=4),  # side by side only from 1400 px: below, the result tables need the full width
             dbc.Col([
                 html.Div(id=ids.SCEN_SUMMARY),
                 html.Div(id=ids.SCEN_RESULTS, children=_results_frame()),
-            ], xxl=8, xl=7),
+            ], xxl=8),
         ], className="g-3 mb-3"),
         Section("Gespeicherte Szenarien", [
             html.Div(id=ids.SCEN_SAVED_LIST),

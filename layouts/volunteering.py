@@ -255,6 +255,12 @@ def ages_chart(ages: Sequence[AgeBand]) -> go.Figure:
     return charts.base_layout(fig, height=340)
 
 
+def project_tick(history: Sequence[HistoryPoint]) -> int:
+    """A whole-number step for the project axis (there is no third of a project), about five ticks."""
+    top = max([1, *(h.projects for h in history)])
+    return max(1, -(-top // 5))
+
+
 def history_chart(history: Sequence[HistoryPoint]) -> go.Figure:
     months = [charts.month_label(h.day.isoformat()) for h in history]
     fig = go.Figure([
@@ -270,7 +276,7 @@ def history_chart(history: Sequence[HistoryPoint]) -> go.Figure:
     charts.base_layout(fig, height=340)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.15, x=0), hovermode="x unified",
                       yaxis2=dict(overlaying="y", side="right", rangemode="tozero", title_text="Projekte",
-                                  showgrid=False))
+                                  showgrid=False, tickformat="d", dtick=project_tick(history)))
     return fig
 
 

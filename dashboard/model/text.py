@@ -68,3 +68,11 @@ def check_text(value: str | None, label: str, *, max_len: int | None = None) -> 
     if reason is not None:
         raise TextRefused(f"{label}: {reason}")
     return clean or None
+
+
+def slug(name: str) -> str:
+    """"Steuerungsgremium" → "steuerungsgremium", "Böckingen-West" → "boeckingen-west": codes and file names."""
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+    cleaned = "".join(c if c.isalnum() else "-" for c in name.translate(table).lower())
+    return "-".join(part for part in cleaned.split("-") if part)
+

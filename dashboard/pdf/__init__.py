@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.model.figures.overview import Stand
 from dashboard.model.formatting import fmt_date
+from dashboard.model.text import slug
 from dashboard.pdf import sections
 from dashboard.pdf.document import Document
 from dashboard.services import funds as funds_report
@@ -97,4 +98,4 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
                               "(höchstens drei).")
         doc.add(sections.scenarios(chosen, scenario_report.comparison_rows(chosen)))
     content, pages = doc.build()
-    return ReportFile(content, f"sitzungsunterlage-{body}-{day.isoformat()}.pdf", pages)
+    return ReportFile(content, f"sitzungsunterlage-{slug(MEETING_BODIES[body])}-{day.isoformat()}.pdf", pages)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+import pyphen
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +24,7 @@ from dashboard.model.figures.overview import Stand
 from dashboard.model.formatting import fmt_date
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+GERMAN = pyphen.Pyphen(lang="de_DE")  # hyphenation points of German words (LibreOffice dictionary)
 INK, MUTED, LINE, ZEBRA = colors.HexColor("#1b1b1b"), colors.HexColor("#555555"), colors.HexColor("#b8b8b8"), \
     colors.HexColor("#f2f2f2")
 MARGIN = 18 * mm
@@ -46,17 +49,36 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
 
 
+LONG_WORD = re.compile(r"[^\W\d_]{8,}")
+
+
+def hyphenated(markup: str) -> str:
+    """Soft hyphens at the syllables the German dictionary allows in each long word, so a narrow table
+    cell breaks "Nordstadt-Mehr-|generationenhaus" and never "Mehrgenerat|ionenhaus"; invisible unless used."""
+    return LONG_WORD.sub(lambda m: _soft_hyphens(m.group(0)), markup)
+
+
+def _soft_hyphens(word: str) -> str:
+    cuts: list[int] = []
+    for cut in GERMAN.positions(word):  # no one-letter piece: "Nord-s-tadt" → "Nord-stadt"
+        if not cuts or cut - cuts[-1] > 1:
+            cuts.append(cut)
+    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    return "\u00ad".join(pieces)
+
+
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=13, textColor=INK)
+    # embeddedHyphenation: a line may end at a word's own "-" or at a soft hyphen (see `hyphenated`)
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, embeddedHyphenation=1)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
         "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=22, leading=28, spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=14, leading=18, spaceBefore=10,
-                             spaceAfter=6),
+                             spaceAfter=6, keepWithNext=1),
         "h3": ParagraphStyle("h3", parent=base, fontName=BOLD, fontSize=11, leading=14, spaceBefore=6,
-                             spaceAfter=3),
+                             spaceAfter=3, keepWithNext=1),
         "kpi": ParagraphStyle("kpi", parent=base, fontName=BOLD, fontSize=18, leading=22),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=BOLD, fontSize=8, leading=10),
@@ -71,7 +93,7 @@ def table(header: list[str], rows: list[list], *, widths: list[float] | None = N
     def cell(value, bold=False):
         if isinstance(value, Paragraph):
             return value
-        return Paragraph(text(value), style["cell_bold" if bold else "cell"])
+        return Paragraph(hyphenated(text(value)), style["cell_bold" if bold else "cell"])
 
     data = [[cell(h, True) for h in header]] + [[cell(v) for v in row] for row in rows]
     if footer:

@@ -64,13 +64,13 @@ def teams(session: Session, settings: Settings, query: dict) -> Table:
                           Column("status_text", "Status"), Column("fte_needed", "VZÄ-Bedarf", "fte")])
 
 
-def _area_table(kind: str, title: str, first: str):
+def _area_table(kind: str, title: str, first: str, file_word: str):
     def build(session: Session, settings: Settings, query: dict) -> Table:
         fig = _figures(session, settings, query)
         columns = [Column("label", first)] + [Column(c, c, "int") for c in fig.team_columns] + \
             [Column("Gesamt", "Gesamt", "int")]
         rows = [{"label": r.label, **r.counts} for r in getattr(fig, kind)]
-        return Table(f"fallzahlen-{kind}-{fig.as_of.isoformat()}", title, columns=columns, rows=rows,
+        return Table(f"fallzahlen-{file_word}-{fig.as_of.isoformat()}", title, columns=columns, rows=rows,
                      stand=_stand(session, fig) + " · × = ausgeblendet (Datenschutz)")
     return build
 
@@ -120,7 +120,7 @@ def weighted(session: Session, settings: Settings, query: dict) -> Table:
 
 CASELOAD_TABLES = {
     "teams": teams,
-    "social_areas": _area_table("social_areas", "Fallzahlen je Sozialraum", "Sozialraum"),
-    "districts": _area_table("districts", "Fallzahlen je Planungsbezirk", "Bezirk"),
+    "social_areas": _area_table("social_areas", "Fallzahlen je Sozialraum", "Sozialraum", "sozialraeume"),
+    "districts": _area_table("districts", "Fallzahlen je Planungsbezirk", "Bezirk", "planungsbezirke"),
     "history": history, "horizon": horizon, "ages": ages, "weighted": weighted,
 }

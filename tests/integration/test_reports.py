@@ -122,3 +122,22 @@ def test_meeting_pack_shows_the_chosen_saved_scenarios(demo_url, tmp_path):
     engine.dispose()
     assert "Szenarien zur Beratung" in text and "Ausgangslage Dezember" in text and "Im Vergleich" in text
     assert "gespeichert von chefin" in text
+
+
+def test_no_word_is_cut_mid_syllable_and_no_heading_ends_a_page(demo_session, demo_settings):
+    report = annual_report(demo_session, demo_settings, 2026)
+    pages = pdf_pages(report.content, "jahresbericht-2026-umbruch")
+    lines = [line.strip() for page in pages for line in page.splitlines() if line.strip()]
+    # the demo's longest Standort breaks at a syllable: pdfium reports the used soft hyphen as U+FFFE
+    assert any("Nordstadt-Mehrge\ufffenerationenhaus" in line for line in lines)
+    assert not any(line.endswith(("No", "Mehrgenerat")) for line in lines)
+    headings = ["Kennzahlen am", "Fallzahlen und Kapazität", "Personal (VZÄ)", "Prüfung des Stellenplans",
+                "Übertragungen nach Beschluss des Koordinierungskreises"]
+    for page in pages:
+        body = [line.strip() for line in page.splitlines() if line.strip()][:-1]  # without the footer
+        assert not any(body[-1].startswith(h) for h in headings), f"Überschrift allein am Seitenende: {body[-1]}"
+
+
+def test_meeting_pack_file_name_is_german(demo_session, demo_settings):
+    assert meeting_pack(demo_session, demo_settings, DEMO_DAY, "steering").filename == \
+        f"sitzungsunterlage-steuerungsgremium-{DEMO_DAY.isoformat()}.pdf"
