@@ -27,9 +27,10 @@ from dash.exceptions import PreventUpdate
 from sqlalchemy.orm import Session
 
 from dashboard import services
-from dashboard.auth.roles import Action, PermissionDenied, check
+from dashboard.auth.roles import Action, PermissionDenied, check, form_access
 from dashboard.context import AppContext
 from dashboard.identity import current_provider_code, current_role, current_user_name
+from dashboard.model.access import FormAccess
 from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data import audit
 from data.db import read_session, transaction
@@ -245,3 +246,13 @@ def record_refusal(ctx: AppContext, target: str, reason: str, **detail) -> None:
     with transaction(ctx.sessions) as session:
         audit.record(session, current_user_name(), "edit_refused", target,
                      {"reason": reason, "role": current_role(), **detail}, ip=ip)
+
+
+def access() -> FormAccess:
+    """What the person of this request may submit (the pages offer only those forms)."""
+    return form_access(current_role(), current_provider_code())
+
+
+def preset(options: list[dict], scope: FormAccess):
+    """A Träger's form starts with its own (only) Träger chosen; everyone else chooses."""
+    return options[0]["value"] if scope.edit == "own" and len(options) == 1 else no_update

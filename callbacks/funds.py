@@ -14,7 +14,7 @@ from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import Edit, changed, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import Edit, access, changed, preset, refresh_page, register_revision_watch, run_edit, wire
 from dashboard.auth.roles import Action
 from dashboard.context import AppContext
 from dashboard.services import funds as report
@@ -40,9 +40,11 @@ def update_funds(ctx: AppContext, picked, search, known_revision, pathname, expe
     with refresh_page(ctx, pathname, funds.PATH, search, known_revision) as page:
         year, error = report.resolve_year(page.session, wanted)
         fig = page.figures(report.page_figures, ctx.settings, year)
-    options = funds.provider_options(fig)
+    scope = access()
+    options, own = funds.provider_options(fig.by_provider), funds.provider_options(
+        scope.own_only(fig.by_provider, lambda p: p.code))
     return (funds.content(fig), funds.ledger(fig), funds.year_options(fig), changed(str(year), picked),
-            page.query(jahr=str(year)), warning(error) if error else None, options, options, options,
+            page.query(jahr=str(year)), warning(error) if error else None, own, preset(own, scope), options, options,
             _default_date(expense_date, year, fig.day.isoformat()), _default_date(transfer_date, year, fig.day.isoformat()),
             page.revision(fig.revision), page.interval)
 
@@ -94,7 +96,8 @@ def register(app: Dash, ctx: AppContext) -> None:
          Output(ids.FUNDS_CONTENT, "children"), Output(ids.FUNDS_LEDGER, "children"),
          Output(ids.FUNDS_YEAR, "options"), Output(ids.FUNDS_YEAR, "value"),
          Output(ids.FUNDS_LOCATION, "search"), Output(ids.FUNDS_MESSAGE, "children"),
-         Output(ids.FUNDS_EXPENSE_PROVIDER, "options"), Output(ids.FUNDS_TRANSFER_FROM, "options"),
+         Output(ids.FUNDS_EXPENSE_PROVIDER, "options"), Output(ids.FUNDS_EXPENSE_PROVIDER, "value"),
+         Output(ids.FUNDS_TRANSFER_FROM, "options"),
          Output(ids.FUNDS_TRANSFER_TO, "options"),
          Output(ids.FUNDS_EXPENSE_DATE, "date"), Output(ids.FUNDS_TRANSFER_DATE, "date"),
          Output(ids.FUNDS_REVISION, "data"), Output(ids.FUNDS_REFRESH, "interval"),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from dash import Dash, Input, Output, State, no_update
 
-from callbacks.common import wire
+from callbacks.common import access, wire
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_role
@@ -26,7 +26,7 @@ def render_page(ctx: AppContext, pages, pathname, search):
         return shell.not_found(pathname, visible_pages(pages, current_role()))
     if page not in visible_pages(pages, current_role()):
         return shell.no_access(page.title)
-    return page.layout(**parse_query(search))
+    return page.layout(**{**parse_query(search), "access": access()})  # a URL cannot set the access
 
 
 def refresh_stand(ctx: AppContext, _n, known_revision):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from callbacks.common import Edit, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import Edit, access, refresh_page, register_revision_watch, run_edit, wire
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.model.formatting import fmt_date
@@ -27,10 +27,11 @@ def update_staffing(ctx: AppContext, picked, search, known_revision, pathname):
     with refresh_page(ctx, pathname, staffing.PATH, search, known_revision) as page:
         day = page.stichtag(picked, ids.STAFFING_DATE)
         fig = page.figures(staffing_report.staffing, ctx.settings, day)
-    revision = fig.revision
+    revision, scope = fig.revision, access()
     return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),
             *page.stichtag_outputs(day, picked), page.message,
-            staffing.position_options(fig.positions), staffing.provider_options(fig.providers),
+            staffing.position_options(scope.own_only(fig.positions, lambda p: p.provider_code)),
+            staffing.provider_options(scope.own_only(fig.providers, lambda p: p.code)),
             page.revision(revision), page.interval)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import Edit, Rejected, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import Edit, Rejected, access, refresh_page, register_revision_watch, run_edit, wire
 from dashboard.context import AppContext
 from dashboard.model.forms import FormError
 from dashboard.model.volunteering import parse_project
@@ -50,7 +50,7 @@ def update_volunteering(ctx: AppContext, picked, search, known_revision, pathnam
     return (volunteering.kpis(fig), volunteering.matrix(fig), volunteering.content(fig),
             *page.stichtag_outputs(day, picked), page.message,
             volunteering.project_options(fig.all_projects),
-            volunteering.provider_options(fig.providers),
+            volunteering.provider_options(access().own_only(fig.providers, lambda p: p.code)),
             volunteering.district_options(fig.districts),
             page.revision(revision), page.interval)
 

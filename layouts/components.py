@@ -84,6 +84,15 @@ def Section(title: str, children, *, subtitle: str | None = None,
     ], className="section-card h-100")
 
 
+def EditArea(children, *, offered: bool, refusal: str) -> html.Div:
+    """A page's form, offered only to a role that may submit it. Otherwise the controls stay in the
+    page (its callbacks need them) but hidden and disabled, and one sentence says who changes this."""
+    return html.Div([
+        html.Fieldset(children, disabled=not offered, hidden=not offered, className="edit-area"),
+        None if offered else html.P(["ℹ ", refusal], className="edit-refusal text-body-secondary mb-0"),
+    ])
+
+
 def EmptyState(message: str, hint: str | None = None) -> dbc.Alert:
     return dbc.Alert([html.Strong(message), html.Div(hint) if hint else None], color="secondary",
                      className="empty-state")

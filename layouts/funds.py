@@ -7,13 +7,15 @@ expense or a transfer (Koordinierungskreis decision). `layout` builds the frame 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.model.figures.funds import FundsFigures
+from dashboard.model.access import FormAccess
+from dashboard.model.figures.funds import FundsFigures, ProviderFunds
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, month_names
 from dashboard.model.funds import Projection
 from layouts import ids
@@ -22,6 +24,7 @@ from layouts.components import (
     PROVIDER_COLORS,
     STATUS_STYLE,
     DataTable,
+    EditArea,
     EmptyState,
     FormField,
     KpiCard,
@@ -35,7 +38,7 @@ MONTHS = month_names(abbreviated=True)
 TOTAL_COLOR = "#1b1b1b"
 
 
-def layout(jahr: str | None = None, **_query) -> html.Div:
+def layout(jahr: str | None = None, access: FormAccess = FormAccess(), **_query) -> html.Div:
     year_options = [{"label": jahr, "value": jahr}] if jahr and jahr.isdigit() else []
     return html.Div([
         dcc.Location(id=ids.FUNDS_LOCATION, refresh="callback-nav"),
@@ -56,10 +59,12 @@ def layout(jahr: str | None = None, **_query) -> html.Div:
         html.Div(id=ids.FUNDS_MESSAGE),
         dcc.Loading(html.Div(id=ids.FUNDS_CONTENT), delay_show=400, type="dot"),
         dbc.Row([
-            dbc.Col(Section("Ausgabe buchen", _expense_form(),
+            dbc.Col(Section("Ausgabe buchen", EditArea(_expense_form(), offered=access.edits,
+                                                       refusal=access.refusal("Ausgaben buchen")),
                             subtitle="verringert die verbleibenden Mittel des Trägers"), xxl=6),
-            dbc.Col(Section("Übertragung an einen anderen Träger", _transfer_form(),
-                            subtitle="nur mit Beschluss des Koordinierungskreises"), xxl=6),
+            dbc.Col(Section("Übertragung an einen anderen Träger", EditArea(
+                _transfer_form(), offered=access.edit_city, refusal=access.city_only("Übertragungen", "nach Beschluss des Koordinierungskreises")),
+                subtitle="nur mit Beschluss des Koordinierungskreises"), xxl=6),
         ], className="g-3 mb-3"),
         html.Div(id=ids.FUNDS_LEDGER),
     ], className="funds-page")
@@ -131,8 +136,8 @@ def _transfer_form() -> html.Div:
     ], className="funds-form")
 
 
-def provider_options(fig: FundsFigures) -> list[dict]:
-    return [{"label": p.provider, "value": str(p.provider_id)} for p in fig.by_provider]
+def provider_options(providers: Sequence[ProviderFunds]) -> list[dict]:
+    return [{"label": p.provider, "value": str(p.provider_id)} for p in providers]
 
 
 def year_options(fig: FundsFigures) -> list[dict]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.access import FormAccess
 from dashboard.model.figures.maps import MapArea, MapView
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
 from layouts import ids
-from layouts.components import DataTable, EmptyState, PageSync, Section, StatusBadge, graph_config
+from layouts.components import DataTable, EditArea, EmptyState, PageSync, Section, StatusBadge, graph_config
 
 TITLE = "Karte"
 PATH = "/karte"
@@ -26,7 +27,7 @@ LEVEL_OPTIONS = [{"label": label, "value": code} for code, label in LEVELS.items
 
 
 def layout(gebiet: str | None = None, ebene: str | None = None, kennzahl: str | None = None,  # noqa: ARG001
-           **_query) -> html.Div:
+           access: FormAccess = FormAccess(), **_query) -> html.Div:
     return html.Div([
         html.H1(TITLE, className="page-title"),
         html.Div("Wo liegt die Last? Kennzahlen je Planungsbezirk, Sozialraum oder Gemeinde",
@@ -58,13 +59,13 @@ def layout(gebiet: str | None = None, ebene: str | None = None, kennzahl: str | 
         ], className="g-3 mb-2"),
         html.Div(id=ids.MAP_NOTE, className="map-note mb-3"),
         html.Div(id=ids.MAP_TABLES),
-        import_form(),
+        import_form(access),
     ], className="map-page")
 
 
-def import_form() -> dbc.Card:
+def import_form(access: FormAccess = FormAccess()) -> dbc.Card:
     """Upload of an official boundary file (administration only; the server checks the role)."""
-    return Section("Amtliche Grenzen importieren", [
+    return Section("Amtliche Grenzen importieren", EditArea([
         html.P("GeoJSON, GeoPackage oder gezipptes Shapefile in beliebigem Koordinatensystem. Die Datei wird "
                "geprüft; bei einem Fehler wird nichts geändert. Nur für die Administration der Stadt."),
         dbc.Row([
@@ -80,7 +81,8 @@ def import_form() -> dbc.Card:
                                className="map-upload", max_size=50 * 1024 * 1024), md=5),
         ], className="g-3"),
         html.Div(id=ids.MAP_UPLOAD_RESULT, className="mt-2"),
-    ], subtitle="Grenzdateien des Vermessungs- oder GIS-Amts")
+    ], offered=access.administer, refusal=access.city_only("Amtliche Grenzen importieren")),
+        subtitle="Grenzdateien des Vermessungs- oder GIS-Amts")
 
 
 def metric_options(territory: str | None) -> list[dict]:

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.model.access import FormAccess
 from dashboard.model.figures.scenarios import (
     Compared,
     Comparison,
@@ -32,7 +33,12 @@ FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT
 OTHER_COLORS = ["#E69F00", "#D55E00", "#F0E442", "#999999"]
 
 
-def layout(id: str | None = None, vergleich: str | None = None, **_query) -> html.Div:  # noqa: A002
+SAVE_REFUSED = ("Durchspielen geht mit jeder Rolle; speichern können das Steuerungsgremium und die "
+                "Administration.")
+
+
+def layout(id: str | None = None, vergleich: str | None = None,  # noqa: A002
+           access: FormAccess = FormAccess(), **_query) -> html.Div:
     return html.Div([
         dcc.Location(id=ids.SCEN_LOCATION, refresh="callback-nav"),
         dcc.Store(id=ids.SCEN_REF), dcc.Store(id=ids.SCEN_CHANGES, data=[]), dcc.Store(id=ids.SCEN_META),
@@ -49,15 +55,16 @@ def layout(id: str | None = None, vergleich: str | None = None, **_query) -> htm
                 dbc.InputGroup([
                     dbc.Input(id=ids.SCEN_NAME, type="text", maxLength=200, autoComplete="off",
                               placeholder="z. B. Caritas +0,5 VZÄ ab 2027"),
-                    dbc.Button("Speichern", id=ids.SCEN_SAVE, color="primary"),
+                    dbc.Button("Speichern", id=ids.SCEN_SAVE, color="primary", disabled=not access.save_scenario,
+                               title=None if access.save_scenario else SAVE_REFUSED),
                     dbc.Button("Neu", id=ids.SCEN_NEW, color="secondary", outline=True,
                                title="Neues Szenario auf den aktuellen Daten"),
                     dbc.Button("Datei (JSON)", id=ids.SCEN_EXPORT_JSON, color="light",
-                               className="download-button",
+                               className="download-button" if access.scenario_file else "d-none",
                                title="Szenariodatei zum Weitergeben oder Nachrechnen (nur Administration)"),
                 ]),
                 html.Div(id=ids.SCEN_SAVE_MESSAGE, className="form-message", role="status",
-                         **{"aria-live": "polite"}),
+                         **{"aria-live": "polite"}, children=None if access.save_scenario else f"ℹ {SAVE_REFUSED}"),
                 html.Div(id=ids.SCEN_PERMALINK, className="permalink"),
             ]), xl=7),
         ], className="align-items-start mb-3 g-3"),

@@ -14,11 +14,12 @@ from decimal import Decimal
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.access import FormAccess
 from dashboard.model.figures.staffing import Position, ProviderChoice, StaffingFigures
 from dashboard.model.formatting import fmt_date, fmt_exact
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import ids
-from layouts.components import FormField, Section
+from layouts.components import EditArea, FormField, Section
 from layouts.staffing_checks import checks_table, other_checks, shared_table
 from layouts.staffing_funding import costs_section, funding_section, funding_timeline
 from layouts.staffing_plan import PAGE, kpis, plan, planned_text
@@ -32,7 +33,7 @@ PATH = "/personal"
 NEW = "new"
 
 
-def layout(stichtag: str | None = None, **_query) -> html.Div:
+def layout(stichtag: str | None = None, access: FormAccess = FormAccess(), **_query) -> html.Div:
     return html.Div([
         dbc.Row([
             dbc.Col([
@@ -57,7 +58,7 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
         dbc.Row([
             dbc.Col(dcc.Loading(html.Div(id=ids.STAFFING_PLAN, className="h-100"), delay_show=400,
                                 type="dot", parent_className="h-100"), xxl=8),
-            dbc.Col(edit_form(), xxl=4),
+            dbc.Col(edit_form(access), xxl=4),
         ], className="g-3 mb-3"),
         dcc.Loading(html.Div(id=ids.STAFFING_CONTENT), delay_show=400, type="dot"),
     ], className="staffing-page")
@@ -67,7 +68,7 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
 
 
 
-def edit_form() -> dbc.Card:
+def edit_form(access: FormAccess = FormAccess()) -> dbc.Card:
     """Change planned/filled VZÄ, site and funding end of a position, or add a new one."""
     new_fields = html.Div([
         FormField("Träger", dbc.Select(id=ids.STAFFING_EDIT_PROVIDER, options=[], placeholder="Träger wählen …"),
@@ -84,7 +85,7 @@ def edit_form() -> dbc.Card:
         ], className="g-2"),
         dbc.FormText("Die neue Stelle gilt ab dem gewählten Stichtag.", className="d-block mb-2"),
     ], id=ids.STAFFING_EDIT_NEW_FIELDS, style={"display": "none"})
-    return Section("Stelle ändern oder anlegen", [
+    return Section("Stelle ändern oder anlegen", EditArea([
         FormField("Stelle", dbc.Select(id=ids.STAFFING_EDIT_POSITION, placeholder="Stelle auswählen …",
                                     options=[{"label": "Neue Stelle anlegen …", "value": NEW}]),
                ids.STAFFING_EDIT_POSITION),
@@ -109,7 +110,8 @@ def edit_form() -> dbc.Card:
         html.Div(id=ids.STAFFING_EDIT_INFO, className="form-info mb-2"),
         dbc.Button("Speichern", id=ids.STAFFING_EDIT_SAVE, color="primary", className="save-button"),
         html.Div(id=ids.STAFFING_EDIT_RESULT, className="mt-3", role="status", **{"aria-live": "polite"}),
-    ], subtitle="jede Änderung wird sofort gespeichert, mit Ihrem Namen")
+    ], offered=access.edits, refusal=access.refusal("Stellen ändern")),
+        subtitle="jede Änderung wird sofort gespeichert, mit Ihrem Namen")
 
 
 def fte_text(value: Decimal | float | str | None) -> str:

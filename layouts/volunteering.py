@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.model.access import FormAccess
 from dashboard.model.figures.volunteering import (
     AgeBand,
     CoverageCell,
@@ -28,6 +29,7 @@ from layouts import charts, ids
 from layouts.components import (
     PROVIDER_COLORS,
     DataTable,
+    EditArea,
     EmptyState,
     FormField,
     KpiCard,
@@ -45,7 +47,7 @@ BAND_IDS = (ids.VOLUNTEERING_EDIT_BAND_18_29, ids.VOLUNTEERING_EDIT_BAND_30_49,
             ids.VOLUNTEERING_EDIT_BAND_50_64, ids.VOLUNTEERING_EDIT_BAND_65_PLUS)
 
 
-def layout(stichtag: str | None = None, **_query) -> html.Div:
+def layout(stichtag: str | None = None, access: FormAccess = FormAccess(), **_query) -> html.Div:
     return html.Div([
         dbc.Row([
             dbc.Col([
@@ -66,7 +68,7 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
         dbc.Row([
             dbc.Col(dcc.Loading(html.Div(id=ids.VOLUNTEERING_MATRIX, className="h-100"), delay_show=400,
                                 type="dot", parent_className="h-100"), xxl=8),
-            dbc.Col(edit_form(), xxl=4),
+            dbc.Col(edit_form(access), xxl=4),
         ], className="g-3 mb-3"),
         dcc.Loading(html.Div(id=ids.VOLUNTEERING_CONTENT), delay_show=400, type="dot"),
     ], className="volunteering-page")
@@ -80,7 +82,7 @@ def _text(field_id: str, placeholder: str, max_length: int = 200) -> dbc.Input:
     return dbc.Input(id=field_id, type="text", maxLength=max_length, placeholder=placeholder, autoComplete="off")
 
 
-def edit_form() -> dbc.Card:
+def edit_form(access: FormAccess = FormAccess()) -> dbc.Card:
     """Add a project or change one; an ended project gets an "aktiv bis" date (never deleted)."""
     bands = dbc.Row([
         dbc.Col(FormField(label.replace(" Jahre", "").replace(" und älter", "+"),
@@ -88,7 +90,7 @@ def edit_form() -> dbc.Card:
                        band_id), xs=3)
         for band_id, (_, label) in zip(BAND_IDS, AGE_BANDS)
     ], className="g-2")
-    return Section("Projekt ändern oder anlegen", [
+    return Section("Projekt ändern oder anlegen", EditArea([
         FormField("Projekt", dbc.Select(id=ids.VOLUNTEERING_EDIT_PROJECT, placeholder="Projekt auswählen …",
                                      options=[{"label": "Neues Projekt anlegen …", "value": NEW}]),
                ids.VOLUNTEERING_EDIT_PROJECT),
@@ -117,7 +119,8 @@ def edit_form() -> dbc.Card:
         html.Div(id=ids.VOLUNTEERING_EDIT_INFO, className="form-info mb-2"),
         dbc.Button("Speichern", id=ids.VOLUNTEERING_EDIT_SAVE, color="primary", className="save-button"),
         html.Div(id=ids.VOLUNTEERING_EDIT_RESULT, className="mt-3", role="status", **{"aria-live": "polite"}),
-    ], subtitle="jede Änderung wird sofort gespeichert, mit Ihrem Namen")
+    ], offered=access.edits, refusal=access.refusal("Projekte ändern")),
+        subtitle="jede Änderung wird sofort gespeichert, mit Ihrem Namen")
 
 
 def project_options(projects: Sequence[ProjectChoice]) -> list[dict]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 
+from dashboard.model.access import FormAccess
 from dashboard.model.vocabulary import ROLE_LABELS, Role  # noqa: F401 (ROLE_LABELS re-exported: the refusals name the role)
 
 
@@ -92,3 +93,14 @@ def check_edit(role: str | None, own_provider: str | None, provider: str | None)
 
 def may_admin(role: str | None) -> bool:
     return allowed(role, Action.administer)
+
+
+def form_access(role: str | None, own_provider: str | None) -> FormAccess:
+    """The role's scopes as the pages need them to offer only the forms it may submit."""
+    return FormAccess(
+        role_label=ROLE_LABELS.get(role or "", role or "nicht angemeldet"),
+        edit=scope(role, Action.edit), edit_city=scope(role, Action.edit_city) is not None,
+        import_data=scope(role, Action.import_data), administer=scope(role, Action.administer) is not None,
+        save_scenario=scope(role, Action.save_scenario) is not None,
+        scenario_file=scope(role, Action.scenario_file) is not None, own_provider=own_provider,
+    )

@@ -168,7 +168,7 @@ def test_form_feedback_and_options():
     assert "✖ Nicht gebucht:" in refused and any(t.startswith("Betrag:") for t in refused)
     assert "✔ " in texts(form_feedback(success="Gebucht."))
     assert form_feedback() is None
-    assert funds.provider_options(FIGURES) == [{"label": "AWO", "value": "1"},
+    assert funds.provider_options(FIGURES.by_provider) == [{"label": "AWO", "value": "1"},
                                                {"label": "Caritas", "value": "2"},
                                                {"label": "Diakonie", "value": "3"}]
     assert funds.year_options(FIGURES) == [{"label": "2025", "value": "2025"}, {"label": "2026", "value": "2026"}]
