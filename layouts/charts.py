@@ -75,12 +75,12 @@ def caseload_history(history: Sequence[MonthFigures], ratio: int) -> go.Figure:
 
 
 FLOW_SERIES = [
-    ("inflow_case_transfer", "Zugang: Fallüberleitung aus GU", "#56B4E9", 1),
-    ("inflow_direct", "Zugang: neu aufgenommen", "#0072B2", 1),
+    ("inflow_case_transfer", "Zugang: Fallüberleitung aus GU", "#2E86C1", 1),
+    ("inflow_direct", "Zugang: neu aufgenommen", "#045a8d", 1),
     ("outflow_goal_reached", "Abgang: Ziel erreicht", "#009E73", -1),
     ("outflow_moved_away", "Abgang: verzogen", "#CC79A7", -1),
     ("outflow_eligibility_ended", "Abgang: 3-Jahres-Grenze", "#D55E00", -1),
-    ("outflow_other", "Abgang: sonstiges", "#999999", -1),
+    ("outflow_other", "Abgang: sonstiges", "#767676", -1),
 ]
 
 
@@ -108,7 +108,7 @@ def eligibility_horizon(horizon: Sequence[HorizonMonth]) -> go.Figure:
         go.Bar(x=months, y=[h.reaching_limit for h in horizon], name="3-Jahres-Grenze", marker_color="#D55E00",
                text=[h.reaching_limit or "" for h in horizon], textposition="inside"),
         go.Bar(x=months, y=[h.reaching_extended_limit for h in horizon], name="4 Jahre (Verlängerung)",
-               marker_color="#E69F00", text=[h.reaching_extended_limit or "" for h in horizon],
+               marker_color="#A86F00", text=[h.reaching_extended_limit or "" for h in horizon],
                textposition="inside"),
     ])
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=16, mode="hide"))  # no squeezed labels

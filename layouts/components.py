@@ -14,7 +14,7 @@ STATUS_COLORS = {Status.ok: ("#007a5a", "#ffffff"), Status.attention: ("#E69F00"
 STATUS_STYLE = {str(s): {"label": STATUS_TEXT[s], "icon": STATUS_ICON[s], "color": color, "text": text}
                 for s, (color, text) in STATUS_COLORS.items()}
 
-PROVIDER_COLORS = {"awo": "#0072B2", "caritas": "#CC79A7", "diakonie": "#009E73", "stadt": "#56B4E9"}
+PROVIDER_COLORS = {"awo": "#0072B2", "caritas": "#CC79A7", "diakonie": "#009E73", "stadt": "#6F6F6F"}  # each ≥ 3:1 on white (WCAG 1.4.11)
 
 
 def status_label(status: str) -> str:

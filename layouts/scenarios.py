@@ -30,7 +30,7 @@ from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, Data
 TITLE = "Szenarien"
 PATH = "/szenarien"
 FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT.items()]
-OTHER_COLORS = ["#E69F00", "#D55E00", "#F0E442", "#999999"]
+OTHER_COLORS = ["#A86F00", "#D55E00", "#8a6d00", "#767676"]  # each ≥ 3:1 on white
 
 
 SAVE_REFUSED = ("Durchspielen geht mit jeder Rolle; speichern können das Steuerungsgremium und die "

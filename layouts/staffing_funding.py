@@ -18,7 +18,7 @@ from layouts import charts, ids
 from layouts.components import EmptyState, Section, graph_config
 from layouts.staffing_plan import PAGE
 
-FUNDING_COLORS = {FundingStatus.ok: "#0072B2", FundingStatus.warning: "#E69F00", FundingStatus.ended: "#5f6b76",
+FUNDING_COLORS = {FundingStatus.ok: "#0072B2", FundingStatus.warning: "#A86F00", FundingStatus.ended: "#5f6b76",
                   FundingStatus.open: "#0072B2"}
 FUNDING_ICONS = {FundingStatus.warning: "▲ ", FundingStatus.ended: "✖ ", FundingStatus.ok: "", FundingStatus.open: ""}
 

@@ -43,3 +43,26 @@ def test_the_project_axis_counts_whole_projects():
     axis = volunteering.history_chart(history).layout.yaxis2
     assert axis.tickformat == "d" and axis.dtick == 4
     assert volunteering.project_tick([HistoryPoint(dt.date(2026, 1, 1), 2, 5)]) == 1
+
+
+def contrast(a: str, b: str = "#ffffff") -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b_ = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_series_colour_has_3_to_1_against_the_white_chart():
+    from layouts import components, scenarios, staffing_funding
+
+    colours = {**{f"Träger {k}": v for k, v in components.PROVIDER_COLORS.items()},
+               **{label: colour for _, label, colour, _ in charts.FLOW_SERIES},
+               **{f"Szenario {i}": c for i, c in enumerate(scenarios.OTHER_COLORS)},
+               **{f"Finanzierung {k}": v for k, v in staffing_funding.FUNDING_COLORS.items()}}
+    months = [dt.date(2026, 12, 1)]
+    colours.update({t.name: t.marker.color for t in charts.eligibility_horizon([HorizonMonth(months[0], 1, 1, 2)]).data})
+    weak = {name: round(contrast(c), 2) for name, c in colours.items() if contrast(c) < 3}
+    assert not weak, f"unter 3:1 auf Weiß: {weak}"
+    assert round(contrast("#56B4E9"), 1) == 2.3  # the old Stadt line, as the issue measured
