@@ -22,12 +22,20 @@ from dashboard.model.figures.scenarios import (
 )
 from dashboard.model.formatting import fmt_date, fmt_datetime, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import FUNDING_TEXT
-from layouts import components, ids
+from layouts import components, ids, presentation
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, FormField, Section, StatusBadge
 
 TITLE = "Szenarien"
 PATH = "/szenarien"
+
+PRESENTATION = presentation.Presentation(tuple(presentation.Slide(*s) for s in (
+    ("auslastung", "Auslastung je Team bis 12/2029", (ids.SCEN_CHART,)),
+    ("teams", "Teams: Szenario gegenüber Ausgangslage", (ids.SCEN_TEAM_TABLE,), "Teams"),
+    ("geld", "Geld je Jahr", (ids.SCEN_MONEY_TABLE,), "Jahre"),
+    ("projektmittel", "Projektmittel je Träger", (ids.SCEN_FUNDS_TABLE,), "Träger"),
+    ("vergleich", "Vergleich", (ids.SCEN_COMPARISON,), "Zeilen"))))
+
 FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT.items()]
 OTHER_COLORS = ["#E69F00", "#D55E00", "#F0E442", "#999999"]
 
