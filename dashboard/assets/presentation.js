@@ -108,10 +108,18 @@
     clearMarks();
     slide.blocks.forEach(function (block) {
       block.setAttribute("data-present", "block");
+      if (block.querySelector(".kpi-value")) { widenKpis(block); }
       for (var el = block.parentElement; el && el !== root; el = el.parentElement) {
         if (el.getAttribute("data-present") !== "block") { el.setAttribute("data-present", "path"); }
       }
     });
+  }
+
+  function widenKpis(block) {
+    // the grid's columns are at least as wide as the widest number (numbers never wrap or overflow)
+    var widest = 0;
+    block.querySelectorAll(".kpi-value").forEach(function (v) { widest = Math.max(widest, v.scrollWidth); });
+    block.style.setProperty("--present-kpi-width", Math.ceil(widest + 48) + "px");
   }
 
   function periodText() {
@@ -156,7 +164,6 @@
       if (!/^[xy]axis\d*$/.test(k)) { return; }
       atLeast(k + ".tickfont.size", full[k].tickfont && full[k].tickfont.size, s.chartTick);
       if (full[k].title && full[k].title.text) { atLeast(k + ".title.font.size", full[k].title.font.size, s.chartTick); }
-      if (full[k].tickangle && full[k].tickangle !== "auto") { up[k + ".nticks"] = 8; }
     });
     if (full.showlegend) { atLeast("legend.font.size", full.legend.font.size, s.chartLegend); }
     (full.annotations || []).forEach(function (a, i) {
