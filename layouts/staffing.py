@@ -38,7 +38,7 @@ PRESENTATION = Presentation((
     Slide("stadtanteile", "Stadtanteile kirchlicher Stellen", (ids.STAFFING_SHARED_TABLE,), rows="Stellen"),
     Slide("weitere-pruefungen", "Weitere Prüfungen", (ids.STAFFING_OTHER_CHECKS,)),
     Slide("finanzierung", "Befristete Finanzierung", (ids.STAFFING_FUNDING_CHART,)),
-    Slide("kosten", "Kosten je Jahr", (ids.STAFFING_COSTS_TABLE,), rows="Jahre"),
+    Slide("kosten", "Kosten je Jahr", (ids.STAFFING_COSTS_TABLE,), rows="Stellen"),
 ), period_label="Stichtag", period_id=ids.STAFFING_DATE)
 NEW = "new"
 

@@ -100,7 +100,9 @@
     document.querySelectorAll("[data-present]").forEach(function (el) { el.removeAttribute("data-present"); });
     document.querySelectorAll("[data-present-hidden]").forEach(function (el) { el.removeAttribute("data-present-hidden"); });
     document.querySelectorAll("[data-present-more]").forEach(function (el) { el.removeAttribute("data-present-more"); });
-    document.querySelectorAll("[data-present-tight]").forEach(function (el) { el.removeAttribute("data-present-tight"); });
+    ["data-present-tight", "data-present-short"].forEach(function (name) {
+      document.querySelectorAll("[" + name + "]").forEach(function (el) { el.removeAttribute(name); });
+    });
   }
 
   function mark(slide) {
@@ -166,6 +168,9 @@
       if (full[k].title && full[k].title.text) { atLeast(k + ".title.font.size", full[k].title.font.size, s.chartTick); }
     });
     if (full.showlegend) { atLeast("legend.font.size", full.legend.font.size, s.chartLegend); }
+    (full.shapes || []).forEach(function (shape, i) {
+      if (shape.line && shape.line.width > 0) { atLeast("shapes[" + i + "].line.width", shape.line.width, s.line); }
+    });
     (full.annotations || []).forEach(function (a, i) {
       atLeast("annotations[" + i + "].font.size", a.font && a.font.size, s.chartAnnotation);
     });
@@ -282,12 +287,19 @@
 
   function overflows() { return document.documentElement.scrollHeight > window.innerHeight; }
 
+  function tooWide(table) { return table.scrollWidth > table.parentElement.clientWidth + 1; }
+
   function fitTables(slide) {
     var b = bar();
     slide.blocks.forEach(function (block) {
       block.querySelectorAll("table").forEach(function (table) {
+        // short cells ("Sozialraum 1") stay on one line unless the table is too wide for the screen
+        var short = Array.prototype.filter.call(table.querySelectorAll("td"),
+          function (td) { return td.textContent.trim().length <= 16; });
+        short.forEach(function (td) { td.setAttribute("data-present-short", ""); });
         table.removeAttribute("data-present-tight");
-        if (table.scrollWidth > table.parentElement.clientWidth + 1) { table.setAttribute("data-present-tight", ""); }
+        if (tooWide(table)) { table.setAttribute("data-present-tight", ""); }
+        if (tooWide(table)) { short.forEach(function (td) { td.removeAttribute("data-present-short"); }); }
         var rows = table.tBodies.length ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
         var holder = table.parentElement;
         var hidden = 0;
