@@ -110,17 +110,21 @@
     clearMarks();
     slide.blocks.forEach(function (block) {
       block.setAttribute("data-present", "block");
-      if (block.querySelector(".kpi-value")) { widenKpis(block); }
       for (var el = block.parentElement; el && el !== root; el = el.parentElement) {
         if (el.getAttribute("data-present") !== "block") { el.setAttribute("data-present", "path"); }
       }
     });
+    slide.blocks.forEach(function (block) { if (block.querySelector(".kpi-value")) { widenKpis(block); } });
   }
 
   function widenKpis(block) {
     // the grid's columns are at least as wide as the widest number (numbers never wrap or overflow)
     var widest = 0;
-    block.querySelectorAll(".kpi-value").forEach(function (v) { widest = Math.max(widest, v.scrollWidth); });
+    var range = document.createRange();
+    block.querySelectorAll(".kpi-value").forEach(function (v) {
+      range.selectNodeContents(v);
+      widest = Math.max(widest, range.getBoundingClientRect().width);
+    });
     block.style.setProperty("--present-kpi-width", Math.ceil(widest + 48) + "px");
   }
 

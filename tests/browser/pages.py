@@ -135,6 +135,9 @@ return {
   counter: counter ? counter.textContent : '',
   title: (document.getElementById('present-title') || {}).textContent || '',
   scroll_height: document.documentElement.scrollHeight, inner_height: window.innerHeight,
+  scroll_width: document.documentElement.scrollWidth, inner_width: window.innerWidth,
+  kpi_clipped: inside('.kpi-value').filter(el => { const r = document.createRange(); r.selectNodeContents(el);
+    return r.getBoundingClientRect().width > el.clientWidth + 1; }).map(el => el.textContent),
   blocks: blocks.map(b => ({height: b.getBoundingClientRect().height, text: b.innerText.trim().length,
                             charts: b.querySelectorAll('.js-plotly-plot').length})),
   kpi: smallest(inside('.kpi-value'), px),

@@ -20,6 +20,8 @@ FORWARD = [Keys.PAGE_DOWN, Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.SPACE]
 
 def check_slide(state: dict, where: str) -> None:
     assert state["scroll_height"] <= state["inner_height"], f"{where}: die Folie scrollt ({state})"
+    assert state["scroll_width"] <= state["inner_width"], f"{where}: die Folie ist zu breit ({state})"
+    assert state["kpi_clipped"] == [], f"{where}: Kennzahlen passen nicht in ihre Karte: {state['kpi_clipped']}"
     assert state["blocks"] and all(b["height"] > 40 and (b["text"] or b["charts"]) for b in state["blocks"]), \
         f"{where}: leere Folie ({state['blocks']})"
     for key, minimum in (("kpi", STYLE.kpi), ("table", STYLE.table), ("chart_text", STYLE.chart_tick),
