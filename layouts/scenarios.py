@@ -1,8 +1,7 @@
-"""Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal,
-Gebiete, Fälle, Geld) on the left; the scenario's results beside the baseline (with deltas) on the
-right; saved scenarios to open, duplicate, delete and compare below. `layout` builds the frame; the
-render functions turn the typed figures (`dashboard.model.figures.scenarios`, computed by
-`dashboard.services.scenarios`) into components."""
+"""Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal, Gebiete, Fälle, Geld)
+on the left; the scenario's results beside the baseline (with deltas) on the right; saved scenarios to open,
+duplicate, delete and compare below. `layout` builds the frame; the render functions turn the typed figures
+(`dashboard.model.figures.scenarios`, computed by `dashboard.services.scenarios`) into components."""
 
 from __future__ import annotations
 
@@ -35,7 +34,6 @@ PRESENTATION = presentation.Presentation(tuple(presentation.Slide(*s) for s in (
     ("geld", "Geld je Jahr", (ids.SCEN_MONEY_TABLE,), "Jahre"),
     ("projektmittel", "Projektmittel je Träger", (ids.SCEN_FUNDS_TABLE,), "Träger"),
     ("vergleich", "Vergleich", (ids.SCEN_COMPARISON,), "Zeilen"))))
-
 FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT.items()]
 OTHER_COLORS = ["#E69F00", "#D55E00", "#F0E442", "#999999"]
 
@@ -392,9 +390,8 @@ def compare_options(rows: list[SavedScenario]) -> list[dict]:
 def comparison(items: list[Compared], rows: list[dict]) -> html.Div:
     if len(items) < 2:
         return html.Div("Bitte zwei oder drei gespeicherte Szenarien auswählen.", className="form-info")
-    header = ["Kennzahl"] + [s.name for s in items]
     body = [[r["figure"], *[r.get(f"s{i}", "–") for i in range(len(items))]] for r in rows]
-    return DataTable(header, body, table_id="scen-comparison-table")
+    return DataTable(["Kennzahl", *[s.name for s in items]], body, table_id="scen-comparison-table")
 
 
 def form_feedback(error: str | None = None, success: str | None = None):
