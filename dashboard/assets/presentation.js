@@ -10,7 +10,8 @@
 (function () {
   "use strict";
 
-  var state = {on: false, index: 0, slides: [], currentId: null};
+  // pending: the slide the address asks for (folie=…), kept until the page has drawn it or the user steps
+  var state = {on: false, index: 0, slides: [], currentId: null, pending: null};
   var raised = new WeakMap();   // graph div -> the layout object we raised (a new figure brings a new one)
   var undo = new WeakMap();     // graph div -> {layout: {...}, traces: {...}} to restore on leaving
   var touched = [];             // graph divs raised while presenting
@@ -189,6 +190,11 @@
       if ((t.text !== undefined || t.texttemplate) && t.textfont && typeof t.textfont.size === "number") {
         trace("textfont.size", t.textfont.size, s.chartText);
       }
+      if (t.type === "bar" && t.text !== undefined) {
+        // bar labels upright and at full size (plotly would turn and shrink them to fit a thin bar)
+        if (t.textangle !== 0) { traces.textangle = (traces.textangle || []).concat([[i, 0]]); }
+        if (t.constraintext !== "none") { traces.constraintext = (traces.constraintext || []).concat([[i, "none"]]); }
+      }
       if (t.showscale && t.colorbar) {
         trace("colorbar.tickfont.size", t.colorbar.tickfont && t.colorbar.tickfont.size, s.chartTick);
         trace("colorbar.title.font.size", t.colorbar.title && t.colorbar.title.font && t.colorbar.title.font.size,
@@ -334,6 +340,7 @@
     var next = Math.max(0, Math.min(state.slides.length - 1, state.index + step));
     if (next === state.index) { return; }
     state.index = next;
+    state.pending = null;
     document.body.removeAttribute("data-present-ready");
     rememberSlide(state.slides[next].id);
     render();
@@ -352,13 +359,13 @@
       state.currentId = null;
       return;
     }
-    var wasOn = state.on;
+    if (!state.on) { state.pending = query().get(b.dataset.slideParam); state.index = 0; state.currentId = null; }
     state.on = true;
     state.slides = collect();
-    var wanted = wasOn ? state.currentId : query().get(b.dataset.slideParam);
-    var found = state.slides.map(function (s) { return s.id; }).indexOf(wanted);
+    var ids = state.slides.map(function (s) { return s.id; });
+    var found = ids.indexOf(state.pending || state.currentId);
+    if (found >= 0 && ids[found] === state.pending) { state.pending = null; }
     state.index = found >= 0 ? found : Math.min(state.index, Math.max(0, state.slides.length - 1));
-    if (!wasOn && found < 0) { state.index = 0; }
     render();
   }
 

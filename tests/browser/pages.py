@@ -123,7 +123,7 @@ class BrowserPage:
 # computed font sizes and line widths on the slide's cards.
 PRESENTATION_STATE = """
 const counter = document.getElementById('present-counter');
-const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+const shown = el => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
 const blocks = [...document.querySelectorAll('[data-present="block"]')].filter(shown);
 const inside = sel => blocks.flatMap(b => [...b.querySelectorAll(sel)]).filter(shown);
 const smallest = (els, read) => { const v = els.map(read).filter(x => x > 0); return v.length ? Math.min(...v) : null; };
@@ -142,11 +142,11 @@ return {
                             charts: b.querySelectorAll('.js-plotly-plot').length})),
   kpi: smallest(inside('.kpi-value'), px),
   table: smallest(inside('table th, table td'), px),
-  chart_text: smallest(inside('.xtick text, .ytick text, .legendtext, .annotation-text, .colorbar text'), px),
+  chart_text: smallest(inside('.xtick text, .ytick text, .legendtext, .annotation-text, .colorbar text, .bartext'), px),
   lines: smallest(inside('.scatterlayer .js-line'), el => parseFloat(getComputedStyle(el).strokeWidth)),
   more: inside('[data-present-more]').map(el => el.getAttribute('data-present-more')),
   nav_shown: shown(document.getElementById('shell-nav')),
-  controls_shown: [...content.querySelectorAll('input, select, textarea, button, .dash-dropdown')]
+  controls_shown: [...(content ? content.querySelectorAll('input, select, textarea, button, .dash-dropdown') : [])]
     .filter(shown).map(el => el.id || el.className),
 };
 """
@@ -161,10 +161,16 @@ class Presentation:
     def state(self) -> dict:
         return self.page.driver.execute_script(PRESENTATION_STATE)
 
-    def wait_slide(self, number: int, timeout: float = 20) -> dict:
-        """Wait until slide `number` is shown and fitted (charts sized, tables cut), then settle."""
-        self.page.wait_until(lambda _d: (s := self.state())["ready"] and s["counter"].split(" ")[1:2] == [str(number)],
-                             timeout, f"Folie {number} erscheint nicht")
+    def wait_slide(self, number: int | str, timeout: float = 20) -> dict:
+        """Wait until slide `number` (or the slide with that id) is shown and fitted (charts sized, tables
+        cut), then settle."""
+        def shown(_driver):
+            state = self.state()
+            if isinstance(number, str):
+                return state["ready"] == number
+            return state["ready"] and state["counter"].split(" ")[1:2] == [str(number)]
+
+        self.page.wait_until(shown, timeout, f"Folie {number} erscheint nicht")
         self.page.settle()
         return self.state()
 

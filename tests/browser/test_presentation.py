@@ -62,3 +62,19 @@ def test_every_page_presents_as_slides_that_fit_the_screen(page, registered, siz
     page.wait_until(lambda _d: not show.state()["presenting"], message="Esc beendet die Präsentation nicht")
     assert "praesentation" not in page.driver.current_url and show.state()["nav_shown"]
     assert page.severe_console_errors() == []
+
+
+def test_the_address_opens_a_given_slide_and_keeps_the_page_state(page):
+    """A permalink with `folie=` (as a meeting sequence will use it) opens that slide of that page state."""
+    show = Presentation(page)
+    page.viewport(1280, 720)
+    page.open("/fallzahlen?stichtag=2026-10-31&praesentation=1&folie=foerderdauer")
+    declared = [s.id for s in next(p for p in PAGES if p.name == "caseload").presentation.slides]
+    state = show.wait_slide("foerderdauer")
+    assert "Förderdauer endet" in state["title"] and state["counter"] != "Folie 1 von 1"
+    assert "Stichtag 31.10.2026" in page.driver.find_element("id", ids.PRESENT_PERIOD).text
+    assert "stichtag=2026-10-31" in page.driver.current_url and "praesentation=1" in page.driver.current_url
+    show.press(Keys.END)
+    assert show.wait_slide(declared[-1])["counter"].split(" ")[1] == state["counter"].split(" ")[-1]
+    show.press(Keys.HOME)
+    assert show.wait_slide(declared[0])["counter"].startswith("Folie 1 von")
