@@ -13,6 +13,9 @@ from tests.browser.pages import Presentation
 
 pytestmark = pytest.mark.browser
 
+CHART_SIZES = ("return [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout)"
+               ".map(gd => [gd.closest('.dash-graph').id, gd._fullLayout.height, gd._fullLayout.font.size])")
+
 SIZES = [(1280, 720), (1920, 1080)]
 # forward keys in turn: PageDown (the clicker), arrow right, arrow down, space
 FORWARD = [Keys.PAGE_DOWN, Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.SPACE]
@@ -39,6 +42,7 @@ def test_every_page_presents_as_slides_that_fit_the_screen(page, registered, siz
     page.viewport(*size)
     page.open(registered.path)
     page.settle()
+    charts_before = page.driver.execute_script(CHART_SIZES)
     page.click(ids.PRESENT_BUTTON)
     page.wait_url("praesentation=1")
     first = show.wait_slide(1)
@@ -61,6 +65,8 @@ def test_every_page_presents_as_slides_that_fit_the_screen(page, registered, siz
     show.press(Keys.ESCAPE)
     page.wait_until(lambda _d: not show.state()["presenting"], message="Esc beendet die Präsentation nicht")
     assert "praesentation" not in page.driver.current_url and show.state()["nav_shown"]
+    assert page.eventually(lambda: page.driver.execute_script(CHART_SIZES) == charts_before), \
+        "nach Esc haben die Diagramme wieder ihre eigene Größe und Schrift"
     assert page.severe_console_errors() == []
 
 
