@@ -1,4 +1,5 @@
-"""Shell callbacks: route the URL to a page, and keep the header's "Stand" live."""
+"""Shell callbacks: route the URL to a page (and its slides for presentation mode), and keep the
+header's "Stand" live."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dashboard.model.formatting import fmt_date
 from dashboard.pages import visible_pages
 from dashboard.urls import parse_query
 from data.db import read_session
-from layouts import ids, shell
+from layouts import ids, presentation, shell
 
 SOURCE_TEXT = {"demo": "DEMODATEN", "imported": "importierte Daten"}
 
@@ -27,6 +28,12 @@ def render_page(ctx: AppContext, pages, pathname, search):
     if page not in visible_pages(pages, current_role()):
         return shell.no_access(page.title)
     return page.layout(**{**parse_query(search), "access": access()})  # a URL cannot set the access
+
+
+def render_slide_list(ctx: AppContext, pages, pathname):
+    """The shown page's slides for presentation mode (none for an unknown or forbidden page)."""
+    page = {p.path: p for p in visible_pages(pages, current_role())}.get((pathname or "/").rstrip("/") or "/")
+    return None if page is None else presentation.slide_list(page.title, page.presentation)
 
 
 def refresh_stand(ctx: AppContext, _n, known_revision):
@@ -45,6 +52,8 @@ def refresh_stand(ctx: AppContext, _n, known_revision):
 def register(app: Dash, ctx: AppContext, pages) -> None:
     wire(app, ctx, render_page, Output(ids.PAGE_CONTENT, "children"), Input(ids.URL, "pathname"),
          State(ids.URL, "search"), bind=(pages,))
+    wire(app, ctx, render_slide_list, Output(ids.PRESENT_SLIDES, "children"), Input(ids.URL, "pathname"),
+         bind=(pages,))
     wire(app, ctx, refresh_stand,
          Output(ids.STAND, "children"), Output(ids.SOURCE_BADGE, "children"),
          Output(ids.SOURCE_BADGE, "className"), Output(ids.DATA_REVISION, "data"),

@@ -39,6 +39,7 @@ from dashboard.services.funds import FUNDS_TABLES
 from dashboard.services.scenarios import SCENARIO_TABLES
 from dashboard.services.staffing import STAFFING_TABLES
 from dashboard.services.volunteering import VOLUNTEERING_TABLES
+from layouts.presentation import Presentation
 
 
 @dataclass(frozen=True)
@@ -52,28 +53,41 @@ class Page:
     tables: Mapping[str, Callable] = field(default_factory=dict)
     # shown, rendered and downloadable for the admin role only (the callbacks check again)
     admin_only: bool = False
+    # the page's slides in presentation mode (`?praesentation=1`; layouts/presentation.py)
+    presentation: Presentation = Presentation()
 
 
 PAGES: tuple[Page, ...] = (
     Page("overview", layouts.overview.PATH, layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register,
-         tables=overview_tables.OVERVIEW_TABLES),
+         tables=overview_tables.OVERVIEW_TABLES,
+         presentation=layouts.overview.PRESENTATION),
     Page("caseload", layouts.caseload.PATH, layouts.caseload.TITLE, layouts.caseload.layout, callbacks.caseload.register,
-         tables=CASELOAD_TABLES),
+         tables=CASELOAD_TABLES,
+         presentation=layouts.caseload.PRESENTATION),
     Page("funds", "/projektmittel", layouts.funds.TITLE, layouts.funds.layout, callbacks.funds.register,
-         tables=FUNDS_TABLES),
+         tables=FUNDS_TABLES,
+         presentation=layouts.funds.PRESENTATION),
     Page("staffing", "/personal", layouts.staffing.TITLE, layouts.staffing.layout, callbacks.staffing.register,
-         tables=STAFFING_TABLES),
+         tables=STAFFING_TABLES,
+         presentation=layouts.staffing.PRESENTATION),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
-         callbacks.volunteering.register, tables=VOLUNTEERING_TABLES),
-    Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register),
+         callbacks.volunteering.register, tables=VOLUNTEERING_TABLES,
+         presentation=layouts.volunteering.PRESENTATION),
+    Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register,
+         presentation=layouts.map.PRESENTATION),
     Page("county", layouts.county.PATH, layouts.county.TITLE, layouts.county.layout, callbacks.county.register,
-         tables=COUNTY_TABLES),
+         tables=COUNTY_TABLES,
+         presentation=layouts.county.PRESENTATION),
     Page("scenarios", layouts.scenarios.PATH, layouts.scenarios.TITLE, layouts.scenarios.layout,
-         callbacks.scenarios.register, tables=SCENARIO_TABLES),
-    Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register),
-    Page("imports", layouts.imports.PATH, layouts.imports.TITLE, layouts.imports.layout, callbacks.imports.register),
+         callbacks.scenarios.register, tables=SCENARIO_TABLES,
+         presentation=layouts.scenarios.PRESENTATION),
+    Page("reports", layouts.reports.PATH, layouts.reports.TITLE, layouts.reports.layout, callbacks.reports.register,
+         presentation=layouts.reports.PRESENTATION),
+    Page("imports", layouts.imports.PATH, layouts.imports.TITLE, layouts.imports.layout, callbacks.imports.register,
+         presentation=layouts.imports.PRESENTATION),
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
-         tables=ADMIN_TABLES, admin_only=True),
+         tables=ADMIN_TABLES, admin_only=True,
+         presentation=layouts.admin.PRESENTATION),
 )
 
 

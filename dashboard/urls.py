@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qsl, urlencode
 
+from dashboard.model.vocabulary import PRESENTATION_PARAM, SLIDE_PARAM
+
 
 class QueryError(ValueError):
     """A URL parameter is invalid; the message is German and says what to do."""
@@ -34,3 +36,12 @@ def parse_day(value: str | None, *, name: str = "stichtag") -> dt.date | None:
         f"Der Stichtag „{value}“ in der Adresse ist kein gültiges Datum. "
         f"Bitte als JJJJ-MM-TT oder TT.MM.JJJJ angeben, z. B. {name}=2026-11-22."
     )
+
+
+def presentation_search(query: dict[str, str], slide_id: str | None = None) -> str:
+    """The page's query in presentation mode, opened at `slide_id` (a page's `Slide.id`) if given."""
+    return build_query({**query, PRESENTATION_PARAM: "1", SLIDE_PARAM: slide_id})
+
+
+def is_presenting(query: dict[str, str]) -> bool:
+    return query.get(PRESENTATION_PARAM) == "1"

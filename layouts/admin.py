@@ -12,10 +12,17 @@ from dashboard.model.formatting import fmt_date, fmt_int
 from dashboard.model.vocabulary import ROLE_LABELS
 from layouts import ids
 from layouts.components import DataTable, EmptyState, FormField, PageSync, Section
+from layouts.presentation import Presentation, Slide
 
 ANY = "*"  # the filter value "alle" (an empty value would show a blank select)
 TITLE = "Verwaltung"
 PATH = "/verwaltung"
+
+PRESENTATION = Presentation((
+    Slide("benutzer", "Benutzer", (ids.ADMIN_USERS,), rows="Benutzer"),
+    Slide("zugaenge", "API-Zugänge der Träger", (ids.ADMIN_TOKENS,), rows="Zugänge"),
+    Slide("protokoll", "Protokoll", (ids.ADMIN_AUDIT,), rows="Einträge"),
+))
 
 
 def layout(benutzer: str | None = None, aktion: str | None = None, von: str | None = None,

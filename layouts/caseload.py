@@ -13,9 +13,22 @@ from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, f
 from layouts import charts, ids
 from layouts.components import GRAPH_CONFIG, DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
 from layouts.overview import team_table
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Fallzahlen & Auslastung"
 PATH = "/fallzahlen"
+
+PRESENTATION = Presentation((
+    Slide("kennzahlen", "Kennzahlen", (ids.CASELOAD_KPI_CASES,)),
+    Slide("teams", "Teams: Fälle, Kapazität und Auslastung", (ids.CASELOAD_TEAM_TABLE,), rows="Teams"),
+    Slide("gewichtet", "Gewichtete Fallbelastung", (ids.CASELOAD_WEIGHTED_TABLE,), rows="Teams"),
+    Slide("sozialraeume", "je Sozialraum", (ids.CASELOAD_SOCIAL_AREA_TABLE,), rows="Sozialräume"),
+    Slide("bezirke", "je Planungsbezirk", (ids.CASELOAD_DISTRICT_TABLE,), rows="Planungsbezirke"),
+    Slide("verlauf", "Aktive Fälle und Kapazität je Monat", (ids.CASELOAD_HISTORY_CHART,)),
+    Slide("zu-abgaenge", "Zugänge und Abgänge je Monat", (ids.CASELOAD_FLOW_CHART,)),
+    Slide("foerderdauer", "Förderdauer endet", (ids.CASELOAD_HORIZON_CHART,)),
+    Slide("fallalter", "Fallalter", (ids.CASELOAD_AGE_CHART,)),
+), period_label="Stichtag", period_id=ids.CASELOAD_DATE)
 PAGE = "caseload"
 
 

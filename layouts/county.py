@@ -17,9 +17,18 @@ from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_
 from dashboard.model.vocabulary import ImMode
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, FormField, KpiCard, PageSync, Section, graph_config
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Landkreis"
 PATH = "/landkreis"
+
+PRESENTATION = Presentation((
+    Slide("kennzahlen", "Kennzahlen", (ids.COUNTY_KPI_FUNDS,)),
+    Slide("zuteilung", "Zuteilung je Gemeinde", (ids.COUNTY_TABLE,), rows="Gemeinden"),
+    Slide("neuerhebung", "Was die Neuerhebung bewegt", (ids.COUNTY_CHANGE_CHART,)),
+    Slide("eigenregie", "Eigenregie-Prüfung", (ids.COUNTY_CHECK,), rows="Angaben"),
+    Slide("entscheidungshilfe", "Entscheidungshilfe", (ids.COUNTY_DECISION,), rows="Punkte"),
+), period_label="Jahr", period_id=ids.COUNTY_YEAR)
 PAGE = "county"
 OWN_MODES = (ImMode.own, ImMode.own_provider, ImMode.verbund)
 

@@ -31,9 +31,17 @@ from layouts.components import (
     Section,
     graph_config,
 )
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Projektmittel"
 PATH = "/projektmittel"  # as registered in dashboard.pages
+
+PRESENTATION = Presentation((
+    Slide("kennzahlen", "Kennzahlen", (ids.FUNDS_KPI_REMAINING,)),
+    Slide("traeger", "Projektmittel je Träger", (ids.FUNDS_PROVIDER_TABLE,), rows="Träger"),
+    Slide("verlauf", "Verlauf und Prognose", (ids.FUNDS_BURNDOWN_CHART,)),
+    Slide("buchungen", "Buchungen", (ids.FUNDS_LEDGER_TABLE,), rows="Buchungen"),
+), period_label="Jahr", period_id=ids.FUNDS_YEAR)
 MONTHS = month_names(abbreviated=True)
 TOTAL_COLOR = "#1b1b1b"
 

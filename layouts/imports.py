@@ -11,9 +11,15 @@ from dash import dcc, html
 from dashboard.model.formatting import fmt_int
 from layouts import ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, form_feedback
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Import"
 PATH = "/import"
+
+PRESENTATION = Presentation((
+    Slide("import", "Import", (ids.IMPORT_KIND, ids.IMPORT_EXPORT_BUTTON)),
+    Slide("pruefung", "Prüfergebnis", (ids.IMPORT_PREVIEW_TABLE,), rows="Zeilen"),
+))
 PREVIEW_ROWS = 200
 KIND_CHOICES = [("auto", "automatisch erkennen (an den Spalten)"), ("cases", "Fälle"), ("caseload_counts", "Fallzahlen"),
                 ("positions", "Stellen"), ("projects", "Ehrenamtsprojekte"), ("ledger", "Projektmittel")]

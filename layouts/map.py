@@ -15,9 +15,16 @@ from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
 from layouts import ids
 from layouts.components import DataTable, EditArea, EmptyState, PageSync, Section, StatusBadge, graph_config
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Karte"
 PATH = "/karte"
+
+PRESENTATION = Presentation((
+    Slide("karte", "Karte", (ids.MAP_GRAPH,)),
+    Slide("gebiete", "Gebiete", (ids.MAP_AREA_TABLE,), rows="Gebiete"),
+    Slide("projekte", "Ehrenamtsprojekte", (ids.MAP_PROJECT_TABLE,), rows="Projekte"),
+))
 PAGE = "map"
 # plotly's geo subplot always loads a base-map TopoJSON, by default from cdn.plot.ly; the map draws no
 # base layers, so an empty one served locally keeps it offline

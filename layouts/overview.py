@@ -18,9 +18,18 @@ from dashboard.model.figures.overview import (
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge, graph_config
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Übersicht"
 PATH = "/"
+
+PRESENTATION = Presentation((
+    Slide("kennzahlen", "Kennzahlen", (ids.OVERVIEW_KPI_CASES,)),
+    Slide("auslastung", "Auslastung je Team", (ids.OVERVIEW_TEAM_CHART,)),
+    Slide("teams", "Teams im Integrationsmanagement", (ids.OVERVIEW_TEAM_TABLE,), rows="Teams"),
+    Slide("vzae", "VZÄ je Träger", (ids.OVERVIEW_STAFFING_TABLE,), rows="Träger"),
+    Slide("mittel-ehrenamt", "Projektmittel und Ehrenamt", (ids.OVERVIEW_FUNDS, ids.OVERVIEW_VOLUNTEERING)),
+), period_label="Stichtag", period_id=ids.OVERVIEW_DATE)
 
 
 def layout(stichtag: str | None = None, **_query) -> html.Div:

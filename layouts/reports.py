@@ -10,9 +10,14 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.components import Section
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Berichte"
 PATH = "/berichte"
+
+PRESENTATION = Presentation((
+    Slide("berichte", "PDF-Berichte", (ids.REPORTS_YEAR, ids.REPORTS_MEETING_BODY)),
+))
 BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
 
 

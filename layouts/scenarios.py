@@ -1,8 +1,7 @@
-"""Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal,
-Gebiete, Fälle, Geld) on the left; the scenario's results beside the baseline (with deltas) on the
-right; saved scenarios to open, duplicate, delete and compare below. `layout` builds the frame; the
-render functions turn the typed figures (`dashboard.model.figures.scenarios`, computed by
-`dashboard.services.scenarios`) into components."""
+"""Szenarien: what-if planning for the Steuerungsgremium. Controls grouped by topic (Personal, Gebiete, Fälle, Geld)
+on the left; the scenario's results beside the baseline (with deltas) on the right; saved scenarios to open,
+duplicate, delete and compare below. `layout` builds the frame; the render functions turn the typed figures
+(`dashboard.model.figures.scenarios`, computed by `dashboard.services.scenarios`) into components."""
 
 from __future__ import annotations
 
@@ -23,12 +22,19 @@ from dashboard.model.figures.scenarios import (
 )
 from dashboard.model.formatting import fmt_date, fmt_datetime, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import FUNDING_TEXT
-from layouts import components, ids
+from layouts import components, ids, presentation
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, FormField, Section, StatusBadge
 
 TITLE = "Szenarien"
 PATH = "/szenarien"
+
+PRESENTATION = presentation.Presentation(tuple(presentation.Slide(*s) for s in (
+    ("auslastung", "Auslastung je Team bis 12/2029", (ids.SCEN_CHART,)),
+    ("teams", "Teams: Szenario gegenüber Ausgangslage", (ids.SCEN_TEAM_TABLE,), "Teams"),
+    ("geld", "Geld je Jahr", (ids.SCEN_MONEY_TABLE,), "Jahre"),
+    ("projektmittel", "Projektmittel je Träger", (ids.SCEN_FUNDS_TABLE,), "Träger"),
+    ("vergleich", "Vergleich", (ids.SCEN_COMPARISON,), "Zeilen"))))
 FUNDING_OPTIONS = [{"label": text, "value": code} for code, text in FUNDING_TEXT.items()]
 OTHER_COLORS = ["#A86F00", "#D55E00", "#8a6d00", "#767676"]  # each ≥ 3:1 on white
 
@@ -391,9 +397,8 @@ def compare_options(rows: list[SavedScenario]) -> list[dict]:
 def comparison(items: list[Compared], rows: list[dict]) -> html.Div:
     if len(items) < 2:
         return html.Div("Bitte zwei oder drei gespeicherte Szenarien auswählen.", className="form-info")
-    header = ["Kennzahl"] + [s.name for s in items]
     body = [[r["figure"], *[r.get(f"s{i}", "–") for i in range(len(items))]] for r in rows]
-    return DataTable(header, body, table_id="scen-comparison-table")
+    return DataTable(["Kennzahl", *[s.name for s in items]], body, table_id="scen-comparison-table")
 
 
 def form_feedback(error: str | None = None, success: str | None = None):

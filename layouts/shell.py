@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
+from layouts.presentation import present_button, presentation_bar
 
 
 def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) -> html.Div:
@@ -22,9 +23,11 @@ def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) 
         html.Div([
             html.A([html.Span("IM", className="brand-mark"), html.Span("Cockpit", className="brand-text")],
                    href="/", className="navbar-brand"),
+            presentation_bar(),
             html.Div([
                 html.Span(id=ids.SOURCE_BADGE, className="source-badge"),
                 html.Span(id=ids.STAND, className="stand-text"),
+                present_button(),
                 _account(user_name),
             ], className="d-flex align-items-center gap-3 ms-auto"),
         ], className="app-header-top d-flex align-items-center"),
@@ -37,6 +40,7 @@ def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) 
         dcc.Download(id=ids.DOWNLOAD),
         header,
         html.Main(id=ids.PAGE_CONTENT, className="page-content"),
+        html.Div(id=ids.PRESENT_SLIDES, hidden=True),
     ])
 
 

@@ -20,6 +20,7 @@ from dashboard.model.formatting import fmt_date, fmt_exact
 from dashboard.model.vocabulary import FUNDING_TEXT, PROGRAMME_TEXT
 from layouts import ids
 from layouts.components import EditArea, FormField, Section
+from layouts.presentation import Presentation, Slide
 from layouts.staffing_checks import checks_table, other_checks, shared_table
 from layouts.staffing_funding import costs_section, funding_section, funding_timeline
 from layouts.staffing_plan import PAGE, kpis, plan, planned_text
@@ -30,6 +31,16 @@ __all__ = ["NEW", "PAGE", "PATH", "TITLE", "checks_table", "content", "costs_sec
 
 TITLE = "Personal (VZÄ)"
 PATH = "/personal"
+
+PRESENTATION = Presentation((
+    Slide("kennzahlen", "Kennzahlen", (ids.STAFFING_KPI_PLANNED,)),
+    Slide("stellenplan", "Stellenplan", (ids.STAFFING_PLAN_TABLE,), rows="Stellen"),
+    Slide("pruefungen", "Plan-Prüfungen", (ids.STAFFING_CHECKS_TABLE,), rows="Prüfungen"),
+    Slide("stadtanteile", "Stadtanteile kirchlicher Stellen", (ids.STAFFING_SHARED_TABLE,), rows="Stellen"),
+    Slide("weitere-pruefungen", "Weitere Prüfungen", (ids.STAFFING_OTHER_CHECKS,)),
+    Slide("finanzierung", "Befristete Finanzierung", (ids.STAFFING_FUNDING_CHART,)),
+    Slide("kosten", "Kosten je Jahr", (ids.STAFFING_COSTS_TABLE,), rows="Stellen"),
+), period_label="Stichtag", period_id=ids.STAFFING_DATE)
 NEW = "new"
 
 

@@ -37,9 +37,18 @@ from layouts.components import (
     Section,
     graph_config,
 )
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Ehrenamt"
 PATH = "/ehrenamt"
+
+PRESENTATION = Presentation((
+    Slide("kennzahlen", "Kennzahlen", (ids.VOLUNTEERING_KPI_PROJECTS,)),
+    Slide("abdeckung", "Abdeckung nach Thema und Sozialraum", (ids.VOLUNTEERING_COVERAGE_TABLE,), rows="Themen"),
+    Slide("projekte", "Projekte", (ids.VOLUNTEERING_PROJECTS_TABLE,), rows="Projekte"),
+    Slide("alter", "Altersstruktur", (ids.VOLUNTEERING_AGES_CHART,)),
+    Slide("verlauf", "Ehrenamtliche im Zeitverlauf", (ids.VOLUNTEERING_HISTORY_CHART,)),
+), period_label="Stichtag", period_id=ids.VOLUNTEERING_DATE)
 PAGE = "volunteering"
 NEW = "new"
 GAP_TEXT = "✖ Lücke"

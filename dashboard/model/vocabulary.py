@@ -156,3 +156,19 @@ ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsg
                Role.provider: "Träger", Role.viewer: "Lesezugriff"}
 
 # German month names come from babel: dashboard.model.formatting.month_names / fmt_month
+
+# presentation mode (the projector): the URL switch, the slide parameter and the German labels
+PRESENTATION_PARAM = "praesentation"
+SLIDE_PARAM = "folie"
+PRESENTATION_LABELS = {
+    "present": "Präsentieren",
+    "present_hint": "Seite als Folien für den Beamer zeigen (Bild ab/auf, Pfeiltasten, Esc beendet)",
+    "leave": "Beenden",
+    "leave_hint": "Präsentation beenden (Esc)",
+    "previous": "Vorige Folie (Bild auf)",
+    "next": "Nächste Folie (Bild ab)",
+    "counter": "Folie {n} von {total}",
+    "more": "+ {n} weitere {noun}",
+    "rows": "Zeilen",
+    "slides": "Folien dieser Seite",
+}

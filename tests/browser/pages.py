@@ -117,3 +117,64 @@ class BrowserPage:
     def severe_console_errors(self) -> list[str]:
         return [entry["message"] for entry in self.driver.get_log("browser")
                 if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
+
+
+# What presentation mode shows (dashboard/assets/presentation.js): the slide, its counter, and the smallest
+# computed font sizes and line widths on the slide's cards.
+PRESENTATION_STATE = """
+const counter = document.getElementById('present-counter');
+const shown = el => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+const blocks = [...document.querySelectorAll('[data-present="block"]')].filter(shown);
+const inside = sel => blocks.flatMap(b => [...b.querySelectorAll(sel)]).filter(shown);
+const smallest = (els, read) => { const v = els.map(read).filter(x => x > 0); return v.length ? Math.min(...v) : null; };
+const px = el => parseFloat(getComputedStyle(el).fontSize);
+const content = document.getElementById('shell-page-content');
+return {
+  presenting: document.body.classList.contains('presenting'),
+  ready: document.body.getAttribute('data-present-ready'),
+  counter: counter ? counter.textContent : '',
+  title: (document.getElementById('present-title') || {}).textContent || '',
+  scroll_height: document.documentElement.scrollHeight, inner_height: window.innerHeight,
+  scroll_width: document.documentElement.scrollWidth, inner_width: window.innerWidth,
+  kpi_clipped: inside('.kpi-value').filter(el => { const r = document.createRange(); r.selectNodeContents(el);
+    return r.getBoundingClientRect().width > el.clientWidth + 1; }).map(el => el.textContent),
+  blocks: blocks.map(b => ({height: b.getBoundingClientRect().height, text: b.innerText.trim().length,
+                            charts: b.querySelectorAll('.js-plotly-plot').length})),
+  kpi: smallest(inside('.kpi-value'), px),
+  table: smallest(inside('table th, table td'), px),
+  chart_text: smallest(inside('.xtick text, .ytick text, .legendtext, .annotation-text, .colorbar text, .bartext'), px),
+  lines: smallest(inside('.scatterlayer .js-line'), el => parseFloat(getComputedStyle(el).strokeWidth)),
+  more: inside('[data-present-more]').map(el => el.getAttribute('data-present-more')),
+  nav_shown: shown(document.getElementById('shell-nav')),
+  controls_shown: [...(content ? content.querySelectorAll('input, select, textarea, button, .dash-dropdown') : [])]
+    .filter(shown).map(el => el.id || el.className),
+};
+"""
+
+
+class Presentation:
+    """Presentation mode on a BrowserPage: read the shown slide, press keys (as a presenter's clicker does)."""
+
+    def __init__(self, page: BrowserPage):
+        self.page = page
+
+    def state(self) -> dict:
+        return self.page.driver.execute_script(PRESENTATION_STATE)
+
+    def wait_slide(self, number: int | str, timeout: float = 20) -> dict:
+        """Wait until slide `number` (or the slide with that id) is shown and fitted (charts sized, tables
+        cut), then settle."""
+        def shown(_driver):
+            state = self.state()
+            if isinstance(number, str):
+                return state["ready"] == number
+            return state["ready"] and state["counter"].split(" ")[1:2] == [str(number)]
+
+        self.page.wait_until(shown, timeout, f"Folie {number} erscheint nicht")
+        self.page.settle()
+        return self.state()
+
+    def press(self, key: str) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.page.driver).send_keys(key).perform()
