@@ -23,7 +23,7 @@ from geo import export
 from geo.boundaries import LEVELS
 from geo.figures import map_figure
 from geo.store import import_file
-from layouts import ids
+from layouts import ids, theme
 from layouts import map as page
 from layouts.components import PROVIDER_COLORS, form_feedback, warning
 
@@ -71,7 +71,8 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
         view = report.map_view(refresh.session, ctx.settings, territory=territory,
                                level="district" if territory == "landkreis" else level, metric=metric)
     selected = _selected(view, query.get("auswahl"), messages)
-    figure = map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS, tile_url=ctx.settings.map_tile_url)
+    figure = theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
+                                    tile_url=ctx.settings.map_tile_url))
     state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
              "auswahl": selected}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]

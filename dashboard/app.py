@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dash import Dash
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -20,7 +20,7 @@ from dashboard.pages import PAGES, visible_pages
 from dashboard.request_guard import init_request_guard, value_kinds
 from dashboard.settings import Settings
 from data.db import make_engine, make_session_factory
-from layouts import shell
+from layouts import shell, theme
 
 ASSETS = Path(__file__).with_name("assets")
 
@@ -48,7 +48,8 @@ class CockpitDash(Dash):
 
     def interpolate_index(self, **kwargs):
         kwargs["app_entry"] = kwargs["app_entry"].replace("Loading...", "Wird geladen …")
-        return super().interpolate_index(**kwargs)
+        # the person's colour mode from the first paint on (Bootstrap colour modes, layouts.theme)
+        return super().interpolate_index(**kwargs).replace('<html lang="de">', f"<html {theme.html_attributes()}>", 1)
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         n = settings.trusted_proxies
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
     server.extensions["im_cockpit"] = context
+    server.before_request(_colour_mode)
     _register_health(server, context)
 
     app = CockpitDash(
@@ -93,6 +95,11 @@ def create_app(settings: Settings | None = None) -> Dash:
         app, context, {(p.name, key): build for p in PAGES for key, build in p.tables.items()},
         admin_only={p.name for p in PAGES if p.admin_only})
     return app
+
+
+def _colour_mode() -> None:
+    """This request draws in the person's colour mode (cookie; unknown or none: light)."""
+    theme.use(request.cookies.get(theme.COOKIE))
 
 
 def _register_health(server: Flask, context: AppContext) -> None:

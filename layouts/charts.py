@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.model.figures.caseload import AgeBand, HorizonMonth, MonthFigures
 from dashboard.model.figures.overview import TeamFigures
 from dashboard.model.formatting import fmt_int, fmt_month, fmt_number, fmt_pct
+from layouts import theme
 from layouts.components import STATUS_STYLE
 
 FONT = dict(family="DejaVu Sans, Segoe UI, Arial, sans-serif", size=18, color="#1b1b1b")
@@ -20,7 +21,7 @@ def base_layout(fig: go.Figure, *, height: int) -> go.Figure:
         height=height, font=FONT, separators=",.", paper_bgcolor="white", plot_bgcolor="white",
         margin=dict(l=10, r=30, t=10, b=40), showlegend=False,
     )
-    return fig
+    return theme.apply(fig)
 
 
 def team_utilisation(teams: Sequence[TeamFigures], ratio: int) -> go.Figure:

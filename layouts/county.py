@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboard.model.eigenregie import decision_aid
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.vocabulary import ImMode
-from layouts import charts, ids
+from layouts import charts, ids, theme
 from layouts.components import DataTable, EmptyState, FormField, KpiCard, PageSync, Section, graph_config
 from layouts.presentation import Presentation, Slide
 
@@ -152,11 +152,12 @@ def change_chart(fig) -> go.Figure:
         customdata=[f"{_signed_eur(r.change.change, cents=False)} ({_signed_pct(r.change.change_pct)})"
                     for r in rows],
         hovertemplate="%{x}: %{customdata}<extra></extra>"))
-    charts.base_layout(chart, height=460)
     chart.update_layout(margin=dict(l=10, r=20, t=10, b=140), bargap=0.2)
-    chart.update_yaxes(title_text="€", zeroline=True,
-                       zerolinecolor="#1b1b1b", tickformat=",.0f")
+    chart.update_yaxes(title_text="€", zeroline=True, zerolinewidth=2, tickformat=",.0f")
     chart.update_xaxes(tickangle=-60, tickfont=dict(size=14))
+    charts.base_layout(chart, height=460)
+    chart.update_layout(margin=dict(l=10, r=20, t=10, b=140))
+    chart.update_yaxes(zerolinecolor=theme.colours().ink)
     return chart
 
 

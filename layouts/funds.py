@@ -18,7 +18,7 @@ from dashboard.model.access import FormAccess
 from dashboard.model.figures.funds import FundsFigures, ProviderFunds
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, month_names
 from dashboard.model.funds import Projection
-from layouts import ids
+from layouts import ids, theme
 from layouts.charts import FONT
 from layouts.components import (
     PROVIDER_COLORS,
@@ -342,4 +342,4 @@ def burndown_chart(fig: FundsFigures) -> go.Figure:
         margin=dict(l=10, r=20, t=40, b=30), showlegend=True, hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.06, x=0, font=dict(size=16)),
     )
-    return chart
+    return theme.apply(chart)

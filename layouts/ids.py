@@ -335,6 +335,7 @@ COUNTY_CHECK = "county-check"
 COUNTY_DECISION = "county-decision"
 
 # presentation mode (shell header and the page's slide list; dashboard/assets/presentation.js drives them)
+COLOUR_MODE = "colour-mode"
 PRESENT_BUTTON = "present-button"
 PRESENT_BAR = "present-bar"
 PRESENT_TITLE = "present-title"

@@ -22,7 +22,7 @@ from dashboard.model.figures.scenarios import (
 )
 from dashboard.model.formatting import fmt_date, fmt_datetime, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import FUNDING_TEXT
-from layouts import components, ids, presentation
+from layouts import components, ids, presentation, theme
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, FormField, Section, StatusBadge
 
@@ -296,7 +296,7 @@ def utilisation_chart(scenario: ScenarioFigures, baseline: ScenarioFigures, top:
     fig.update_yaxes(range=[0, top], ticksuffix=" %", gridcolor="#e5e5e5", fixedrange=True,
                      title_text="Auslastung")
     fig.update_xaxes(range=[-0.5, len(x) - 0.5], tickangle=-45, nticks=14, fixedrange=True)
-    return fig
+    return theme.apply(fig)
 
 
 def _delta(value: float | None, base: float | None, fmt, *, lower_is_better: bool = True) -> html.Span:

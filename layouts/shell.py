@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts import ids
+from layouts import ids, theme
 from layouts.presentation import present_button, presentation_bar
 
 
@@ -28,6 +28,7 @@ def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) 
                 html.Span(id=ids.SOURCE_BADGE, className="source-badge"),
                 html.Span(id=ids.STAND, className="stand-text"),
                 present_button(),
+                colour_mode_select(),
                 _account(user_name),
             ], className="d-flex align-items-center gap-3 ms-auto"),
         ], className="app-header-top d-flex align-items-center"),
@@ -41,6 +42,15 @@ def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) 
         header,
         html.Main(id=ids.PAGE_CONTENT, className="page-content"),
         html.Div(id=ids.PRESENT_SLIDES, hidden=True),
+    ])
+
+
+def colour_mode_select() -> html.Div:
+    """The person's colour mode; assets/colour-mode.js keeps it in a cookie and redraws the page."""
+    return html.Div([
+        html.Label(theme.MODE_LABEL, htmlFor=ids.COLOUR_MODE, className="visually-hidden"),
+        dbc.Select(id=ids.COLOUR_MODE, value=theme.current(), size="sm", className="colour-mode-select",
+                   options=[{"label": f"◐ {label}", "value": mode} for mode, label in theme.MODES.items()]),
     ])
 
 

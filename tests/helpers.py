@@ -241,3 +241,13 @@ def fire_download(client, page: str, table: str, fmt: str, search: str = "", hea
         return None
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     return response.get_json()["response"].get("shell-download", {}).get("data")
+
+
+def contrast(a: str, b: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b_ = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)

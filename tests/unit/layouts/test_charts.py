@@ -7,6 +7,7 @@ from dashboard.model.figures.overview import TeamFigures
 from dashboard.model.figures.volunteering import HistoryPoint
 from dashboard.model.vocabulary import Status
 from layouts import charts, volunteering
+from tests.helpers import contrast
 
 
 def team(name: str, pct: float, status: Status) -> TeamFigures:
@@ -43,15 +44,6 @@ def test_the_project_axis_counts_whole_projects():
     axis = volunteering.history_chart(history).layout.yaxis2
     assert axis.tickformat == "d" and axis.dtick == 4
     assert volunteering.project_tick([HistoryPoint(dt.date(2026, 1, 1), 2, 5)]) == 1
-
-
-def contrast(a: str, b: str = "#ffffff") -> float:
-    def luminance(colour: str) -> float:
-        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b_ = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
-    high, low = sorted([luminance(a), luminance(b)], reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_every_series_colour_has_3_to_1_against_the_white_chart():
