@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.formatting import fmt_pct, fmt_signed
 from dashboard.model.vocabulary import STATUS_ICON, STATUS_TEXT, Status
 from layouts import ids
 
@@ -82,6 +83,11 @@ def Section(title: str, children, *, subtitle: str | None = None,
         ], className="d-flex justify-content-between align-items-start gap-2")),
         dbc.CardBody(children),
     ], className="section-card h-100")
+
+
+def signed_pct_marks(values) -> dict[int, str]:
+    """Slider marks of a change in %: "−50 %" (a true minus), "0 %", "+25 %"."""
+    return {v: fmt_signed(v, lambda x: fmt_pct(x, 0)) for v in values}
 
 
 def EditArea(children, *, offered: bool, refusal: str) -> html.Div:

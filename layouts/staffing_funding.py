@@ -78,7 +78,7 @@ def funding_section(fig: StaffingFigures):
                           figure=funding_timeline(rows, fig.as_of, fig.warning_until, months))]
     return Section("Befristete Finanzierung", body, download=(PAGE, "funding"),
                    subtitle=f"Förderung je Stelle ab Stichtag; Warnung, wenn sie in höchstens {months} Monaten endet "
-                            "(Einstellung IMC_FUNDING_WARNING_MONTHS)")
+                            "(von der Administration eingestellt)")
 
 
 def costs_section(costs: CostFigures):

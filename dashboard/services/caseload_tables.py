@@ -108,7 +108,7 @@ def weighted(session: Session, settings: Settings, query: dict) -> Table:
     fig = _figures(session, settings, query)
     data = fig.weighted
     note = ("" if data.enabled else
-            " · Gewichte nicht eingestellt (IMC_CASE_WEIGHTS): jeder Fall zählt 1 Punkt")
+            " · keine Fallgewichte eingestellt: jeder Fall zählt 1 Punkt")
     return Table(f"fallzahlen-gewichtet-{fig.as_of.isoformat()}", "Gewichtete Fallbelastung je Team",
                  stand=_stand(session, fig) + note,
                  rows=_status_rows(data.teams),

@@ -42,7 +42,7 @@ def decode_upload(contents: str | None, max_bytes: int) -> bytes:
         raise UploadError("Bitte zuerst eine Datei hochladen.")
     data = contents.split(",", 1)[1]
     if len(data) * 3 // 4 > max_bytes + 4:
-        raise UploadError(f"Die Datei ist größer als {fmt_number(max_bytes / 1024 / 1024, 0)} MB (IMC_IMPORT_MAX_MB). "
+        raise UploadError(f"Die Datei ist größer als {fmt_number(max_bytes / 1024 / 1024, 0)} MB (Grenze für Importe). "
                           "Bitte die Datei aufteilen (z. B. je Jahr).")
     try:
         return base64.b64decode(data, validate=True)
