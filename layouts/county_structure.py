@@ -25,7 +25,7 @@ def structure_section(fig, page: str) -> html.Div:
                  ", ".join(fmt_date(d) for d in u.valid_from) or "–", "; ".join(u.basis) or "–"]
                 for u in group.units]
         parts += [html.H3(f"{group.title} · {fmt_int(group.gemeinden)} Gemeinden", className="h6 mt-3"),
-                  DataTable(["Verantwortlich", "Form", "Gemeinden", "Durchführender Träger", "Gültig ab",
+                  DataTable(["Verantwortlich", "Form", "Gemeinden", "Träger", "Gültig ab",
                              "Beschluss / Grundlage"], rows, table_id=table_id(group.key))]
     body = parts or [EmptyState("Für die Gemeinden dieses Landkreises ist noch nicht erfasst, wer das "
                                 "Integrationsmanagement erbringt (Import „Aufgabenerledigung der Gemeinden“).")]
