@@ -1,4 +1,4 @@
-"""Landkreis callbacks: the page's state (year, funds knob, Gemeinde) ↔ URL, and its figures."""
+"""Landkreis callbacks: the page's state (Kreis, year, funds knob, Gemeinde) ↔ URL, and its figures."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from layouts import county as page
 from layouts import ids
 from layouts.components import EmptyState, warning
 
-CONTROLS = {ids.COUNTY_YEAR: "jahr", ids.COUNTY_FUNDS_PCT: "mittel", ids.COUNTY_GEMEINDE: "gemeinde"}
+CONTROLS = {ids.COUNTY_KREIS: "kreis", ids.COUNTY_YEAR: "jahr", ids.COUNTY_FUNDS_PCT: "mittel", ids.COUNTY_GEMEINDE: "gemeinde"}
 
 
 def page_query(search: str | None, changed_id: str | None, values: dict) -> dict[str, str]:
@@ -26,22 +26,28 @@ def page_query(search: str | None, changed_id: str | None, values: dict) -> dict
     return query
 
 
-def update_county(ctx: AppContext, year, pct, ags, search, known_revision, pathname):
-    """Year, knob and Gemeinde (control, else URL) → the allocation, the change and the decision aid."""
-    query = page_query(search, dash_ctx.triggered_id, {ids.COUNTY_YEAR: year, ids.COUNTY_FUNDS_PCT: pct,
-                                                       ids.COUNTY_GEMEINDE: ags})
+def update_county(ctx: AppContext, kreis, year, pct, ags, search, known_revision, pathname):
+    """Kreis, year, knob and Gemeinde (control, else URL) → the allocation, the change, the structure
+    view and the decision aid."""
+    query = page_query(search, dash_ctx.triggered_id, {ids.COUNTY_KREIS: kreis, ids.COUNTY_YEAR: year,
+                                                       ids.COUNTY_FUNDS_PCT: pct, ids.COUNTY_GEMEINDE: ags})
     wanted = report.parse_county_query(query)
-    messages = [warning(p) for p in wanted.problems] or None
     with refresh_page(ctx, pathname, page.PATH, search, known_revision) as view:
         try:
-            fig = view.figures(report.county_figures, ctx.settings, None, wanted.year, wanted.funds_pct)
+            fig = view.figures(report.county_figures, ctx.settings, wanted.kreis, wanted.year, wanted.funds_pct)
         except report.NoCountyData as missing:
-            return ([EmptyState(str(missing))], None, [], None, [], None, view.query(query), messages,
-                    view.revision(), view.interval)
-        shown = wanted.ags if wanted.ags in {r.ags for r in fig.rows} else fig.rows[0].ags
+            return ([EmptyState(str(missing))], None, [], None, [], None, [], None, HIDDEN, view.query(query),
+                    [warning(p) for p in wanted.problems] or None, view.revision(), view.interval)
+        problems = [*wanted.problems, *([fig.kreis_problem] if fig.kreis_problem else [])]
+        shown = wanted.ags if wanted.ags in {r.ags for r in fig.rows} else (fig.rows[0].ags if fig.rows else None)
+        kreis_url = {"kreis": fig.kreis} if len(fig.kreise) > 1 else {}
         return (page.content(fig), page.detail(fig, shown), page.year_options(fig), changed(str(fig.year), year),
-                page.gemeinde_options(fig), changed(shown, ags), view.query(query, jahr=str(fig.year)), messages,
-                view.revision(), view.interval)
+                page.gemeinde_options(fig), changed(shown, ags), page.kreis_options(fig), changed(fig.kreis, kreis),
+                {} if len(fig.kreise) > 1 else HIDDEN, view.query(query, jahr=str(fig.year), **kreis_url),
+                [warning(p) for p in problems] or None, view.revision(), view.interval)
+
+
+HIDDEN = {"display": "none"}  # the Kreis selector, while the installation has one Kreis
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -49,9 +55,10 @@ def register(app: Dash, ctx: AppContext) -> None:
          Output(ids.COUNTY_CONTENT, "children"), Output(ids.COUNTY_DETAIL, "children"),
          Output(ids.COUNTY_YEAR, "options"), Output(ids.COUNTY_YEAR, "value"),
          Output(ids.COUNTY_GEMEINDE, "options"), Output(ids.COUNTY_GEMEINDE, "value"),
-         Output(ids.COUNTY_LOCATION, "search"), Output(ids.COUNTY_MESSAGE, "children"),
+         Output(ids.COUNTY_KREIS, "options"), Output(ids.COUNTY_KREIS, "value"),
+         Output(ids.COUNTY_KREIS_FIELD, "style"), Output(ids.COUNTY_LOCATION, "search"), Output(ids.COUNTY_MESSAGE, "children"),
          Output(ids.COUNTY_REVISION, "data"), Output(ids.COUNTY_REFRESH, "interval"),
-         Input(ids.COUNTY_YEAR, "value"), Input(ids.COUNTY_FUNDS_PCT, "value"), Input(ids.COUNTY_GEMEINDE, "value"),
+         Input(ids.COUNTY_KREIS, "value"), Input(ids.COUNTY_YEAR, "value"), Input(ids.COUNTY_FUNDS_PCT, "value"), Input(ids.COUNTY_GEMEINDE, "value"),
          Input(ids.COUNTY_LOCATION, "search"), Input(ids.COUNTY_REVISION, "data"),
          State(ids.COUNTY_LOCATION, "pathname"))
     register_revision_watch(app, ctx, ids.COUNTY_REVISION, ids.COUNTY_REFRESH)

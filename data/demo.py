@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from dashboard.model.months import add_months
-from data.demo_county import load_county_demo
+from data.demo_county import load_county_demo, load_loerrach_demo
 from data.installation import (
     CARITAS_CATCHMENT,
     DEMO_AUTHOR,
@@ -139,6 +139,7 @@ def load_demo(session: Session, as_of: dt.date, *, funds_per_year: int = 15000) 
     _volunteer_projects(session, ref, providers, districts)
     _funds(session, providers, as_of, funds_per_year)
     load_county_demo(session, landkreis_gemeinden())
+    load_loerrach_demo(session)
     session.add(DatasetInfo(id=1, as_of=as_of, source=DataSource.demo, label=DEMO_LABEL))
     session.flush()
 

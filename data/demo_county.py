@@ -1,4 +1,4 @@
-"""Synthetic survey counts for the demo's Landkreis Heilbronn (DOMAIN §8) — not official figures.
+"""Synthetic survey counts for the demo's Landkreise Heilbronn and Lörrach (DOMAIN §8) — not official figures.
 
 The Landratsamt's real survey (persons assigned to Anschlussunterbringung per Gemeinde) is not
 public. The demo's counts are made up, per Gemeinde and assignment month, so that they reproduce
@@ -7,6 +7,11 @@ the two amounts the seeds state: **Nordheim 31.234,00 €** in the first tranche
 §8): 2.209 persons in the window 2020–2022 → 679 € per person. The other Gemeinden's counts follow
 their population with noise; the years 2023 and 2024 move the counts, so that the re-survey for 2026
 and 2027 shifts money between Gemeinden as the public examples show. Deterministic (fixed seeds).
+
+Landkreis Lörrach: the Gemeinden from the reference file, who runs IM where as the Kooperations-
+vereinbarung of 17.05.2018 says (data/county_structure.py, real), and **synthetic** Land funds
+(1.045.200 € for 2025), survey counts (1.560 persons 2020–2022 → 670 € per person, spread by
+population with noise) and posts.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data.county_structure import add_county, loerrach_arrangements
+from data.reference_files import KREISE
 from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImMode, ImPost, TargetGroupCount
 
 DEMO_COUNTY_FUNDS = {2025: Decimal("1499911.00")}
@@ -72,7 +79,7 @@ def survey_counts(gemeinden: Sequence[dict[str, str]]) -> list[tuple[str, dt.dat
 ARRANGEMENTS = {
     "08125074": (ImMode.county, None, "Gemeinderat Nordheim: IM beim Landkreis belassen (Vorlage 15.04.2024)"),
     "08125013": (ImMode.own, None, "Eigenregie mit eigener Stelle, Verbund mit Cleebronn (Vorlage 2024)"),
-    "08125017": (ImMode.verbund, None, "Verbund mit Brackenheim ab 01.01.2025, mind. 15 Std./Woche"),
+    "08125017": (ImMode.verbund, "Brackenheim", "Verbund mit Brackenheim ab 01.01.2025, mind. 15 Std./Woche"),
     "08125065": (ImMode.own, None, "Demo-Annahme"),  # Neckarsulm
     "08125006": (ImMode.own_provider, "Diakonie", "Demo-Annahme"),  # Bad Rappenau
     "08125026": (ImMode.own_provider, "Caritas", "Demo-Annahme"),  # Eppingen
@@ -89,8 +96,9 @@ FUNDED_UNTIL = dt.date(2029, 12, 31)
 
 def load_county_demo(session: Session, gemeinden: Sequence[dict[str, str]]) -> None:
     """Write the Landkreis demo (funds, survey counts, arrangements, posts) for the Gemeinden in the database."""
-    county = session.scalar(select(Area).where(Area.kind == AreaKind.county))
-    areas = {a.ags: a for a in session.scalars(select(Area).where(Area.kind == AreaKind.municipality))}
+    county = session.scalar(select(Area).where(Area.kind == AreaKind.county, Area.code == KREISE["heilbronn"].code))
+    areas = {a.ags: a for a in session.scalars(select(Area).where(Area.kind == AreaKind.municipality,
+                                                                  Area.parent_id == county.id))}
     for year, amount in DEMO_COUNTY_FUNDS.items():
         session.add(CountyFunds(county=county, year=year, amount=amount,
                                 note="Demo: ≈ 1,5 Mio € (DOMAIN §8); so gewählt, dass Nordheim 31.234,00 € erhält"))
@@ -103,4 +111,51 @@ def load_county_demo(session: Session, gemeinden: Sequence[dict[str, str]]) -> N
         for employer, fte, filled in POSTS.get(ags, []):
             session.add(ImPost(municipality=area, employer=employer, fte=fte, filled=filled,
                                funded_until=FUNDED_UNTIL))
+    session.flush()
+
+
+LOERRACH_FUNDS = {2025: Decimal("1045200.00")}
+LOERRACH_WINDOW_TOTAL = 1560  # synthetic: 670 € per person
+LOERRACH_SWINGS = {"08336069": Decimal("1.5"), "08336091": Decimal("0.5")}  # a new AU site opens, one closes
+LOERRACH_POSTS = {  # AGS: [(employer, VZÄ, filled)] — demo assumptions
+    "08336069": [("Stadt Rheinfelden (Baden)", Decimal("1.5"), True)],
+    "08336105": [("Gemeinde Grenzach-Wyhlen", Decimal("1.0"), True)],
+    "08336014": [("Gemeinde Efringen-Kirchen", Decimal("0.5"), True)],
+    "08336008": [("GVV Vorderes Kandertal (für die Verbandsgemeinden)", Decimal("1.0"), True)],
+    "08336050": [("Caritasverband Lörrach (Welcome-Center)", Decimal("2.0"), True),
+                 ("Diakonisches Werk Lörrach (Welcome-Center)", Decimal("1.5"), False)],
+    "08336091": [("Diakonisches Werk Lörrach (für Weil am Rhein)", Decimal("2.0"), True)],
+}
+
+
+def loerrach_survey_counts() -> list[tuple[str, dt.date, int]]:
+    """(AGS, assignment month, persons) 2020–2024 for Landkreis Lörrach's Gemeinden (synthetic)."""
+    rng = random.Random(2018)
+    gemeinden = KREISE["loerrach"].gemeinden()
+    weights = {g.ags: g.population * rng.uniform(0.7, 1.3) for g in gemeinden}
+    window = _largest_remainder(LOERRACH_WINDOW_TOTAL, weights)
+    counts: list[tuple[str, dt.date, int]] = []
+    first = [dt.date(y, m, 1) for y in (2020, 2021, 2022) for m in range(1, 13)]
+    for g in gemeinden:
+        counts += [(g.ags, month, n) for month, n in _spread(rng, window[g.ags], first).items() if n]
+        for year, factor in LATER_YEARS.items():
+            persons = round(Decimal(window[g.ags]) / 3 * factor * LOERRACH_SWINGS.get(g.ags, Decimal(1)))
+            months = [dt.date(year, m, 1) for m in range(1, 13)]
+            counts += [(g.ags, month, n) for month, n in _spread(rng, persons, months).items() if n]
+    return counts
+
+
+def load_loerrach_demo(session: Session) -> None:
+    """The second demo Kreis: Landkreis Lörrach with the agreement's structure and synthetic figures."""
+    county, areas = add_county(session, KREISE["loerrach"])
+    loerrach_arrangements(session, areas)
+    for year, amount in LOERRACH_FUNDS.items():
+        session.add(CountyFunds(county=county, year=year, amount=amount,
+                                note="Demo: synthetischer Betrag (keine veröffentlichte Zahl)"))
+    for ags, month, persons in loerrach_survey_counts():
+        session.add(TargetGroupCount(municipality=areas[ags], month=month, persons=persons))
+    for ags, posts in LOERRACH_POSTS.items():
+        for employer, fte, filled in posts:
+            session.add(ImPost(municipality=areas[ags], employer=employer, fte=fte, filled=filled,
+                               funded_until=FUNDED_UNTIL, note="Demo-Annahme"))
     session.flush()

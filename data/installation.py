@@ -14,7 +14,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from dashboard.model.vocabulary import VWV_END
-from data.reference_files import heilbronn_areas, landkreis_gemeinden, slug
+from data.county_structure import add_county
+from data.reference_files import KREISE, heilbronn_areas, landkreis_gemeinden, slug
 from data.schema import (
     Area,
     AreaKind,
@@ -196,14 +197,7 @@ def _territory(session: Session, ref: dict, providers: dict[str, Provider]) -> d
                 anchor_note=f"Ankerpunkt ungefähr ({anchor['confidence']}): {anchor['method']}",
             )
             session.add(districts[name])
-    county = Area(kind=AreaKind.county, code="lk-08125", name="Landkreis Heilbronn")
-    session.add(county)
-    for order, g in enumerate(sorted((g for g in gemeinden if g["AGS"].startswith("08125")),
-                                     key=lambda g: g["name"])):
-        session.add(Area(kind=AreaKind.municipality, code=f"ags-{g['AGS']}", name=g["name"],
-                         ags=g["AGS"], parent=county, lat=float(g["centroid_lat"]),
-                         lon=float(g["centroid_lon"]), population=int(g["EWZ_BKG2013"]),
-                         sort_order=order))
+    add_county(session, KREISE["heilbronn"])
     session.flush()
     return districts
 

@@ -111,7 +111,31 @@ def schematic(session: Session, level: str) -> dict[int, BaseGeometry]:
     outline = None
     if level == "district":
         outline = _imported_city_outline(session)
-    return dict(_cells(anchors, MARGIN_M[level], outline))
+        return dict(_cells(anchors, MARGIN_M[level], outline))
+    cells: dict[int, BaseGeometry] = {}
+    for group in _by_county(anchors):  # Kreise far apart get cells of their own, not one hull over both
+        cells.update(_cells(group, MARGIN_M[level], None))
+    return cells
+
+
+def _by_county(anchors: tuple[Anchor, ...]) -> list[tuple[Anchor, ...]]:
+    """Anchors grouped by their Landkreis (parent); one without a parent (a Stadtkreis) joins the Kreis
+    with the nearest Gemeinde. A single Kreis keeps the anchors' order (so its cells stay the same)."""
+    counties = {a.parent_id for a in anchors if a.parent_id is not None}
+    if len(counties) <= 1:
+        return [anchors] if anchors else []
+
+    def home(a: Anchor) -> int | None:
+        if a.parent_id is not None:
+            return a.parent_id
+        nearest = min((b for b in anchors if b.parent_id is not None),
+                      key=lambda b: (b.lon - a.lon) ** 2 + (b.lat - a.lat) ** 2)
+        return nearest.parent_id
+
+    groups: dict[int | None, list[Anchor]] = {}
+    for a in anchors:
+        groups.setdefault(home(a), []).append(a)
+    return [tuple(g) for g in groups.values()]
 
 
 def _imported_city_outline(session: Session) -> str | None:

@@ -17,6 +17,7 @@ from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_
 from dashboard.model.vocabulary import ImMode
 from layouts import charts, ids, theme
 from layouts.components import DataTable, EmptyState, FormField, KpiCard, PageSync, Section, graph_config
+from layouts.county_structure import structure_section
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Landkreis"
@@ -34,22 +35,24 @@ OWN_MODES = (ImMode.own, ImMode.own_provider, ImMode.verbund)
 
 
 def layout(jahr: str | None = None, mittel: str | None = None, gemeinde: str | None = None,
-           **_query) -> html.Div:
+           kreis: str | None = None, **_query) -> html.Div:
     return html.Div([
         html.H1("Landkreis: Landesmittel für das Integrationsmanagement", className="page-title"),
         html.Div("Zuteilung an die Gemeinden nach der jährlichen Erhebung der Zielgruppe, wer das "
                  "Integrationsmanagement wo erbringt, und was die Neuerhebung im nächsten Jahr bewegt",
                  className="page-subtitle mb-3"),
         dbc.Row([
+            FormField("Landkreis", dcc.Dropdown(id=ids.COUNTY_KREIS, value=kreis, clearable=False, searchable=False),
+                      ids.COUNTY_KREIS, md=3, id=ids.COUNTY_KREIS_FIELD, style={"display": "none"}),
             FormField("Berechnungsjahr", dcc.Dropdown(id=ids.COUNTY_YEAR, value=jahr, clearable=False,
-                                                      searchable=False), ids.COUNTY_YEAR, md=3),
+                                                      searchable=False), ids.COUNTY_YEAR, md=2),
             FormField("Landesmittel im Folgejahr (Annahme)",
                       dcc.Slider(id=ids.COUNTY_FUNDS_PCT, min=-50, max=50, step=5, marks=KNOB_MARKS,
                                  value=_int_or_zero(mittel), tooltip={"placement": "bottom"}),
-                      ids.COUNTY_FUNDS_PCT, hint="gegenüber dem Berechnungsjahr, in %", md=5),
+                      ids.COUNTY_FUNDS_PCT, hint="gegenüber dem Berechnungsjahr, in %", md=4),
             FormField("Gemeinde für die Entscheidungshilfe",
                       dcc.Dropdown(id=ids.COUNTY_GEMEINDE, value=gemeinde, clearable=False),
-                      ids.COUNTY_GEMEINDE, md=4),
+                      ids.COUNTY_GEMEINDE, md=3),
         ], className="g-3 mb-3 align-items-end"),
         PageSync(ids.COUNTY_LOCATION, ids.COUNTY_REVISION, ids.COUNTY_REFRESH),
         html.Div(id=ids.COUNTY_MESSAGE),
@@ -67,6 +70,10 @@ def _int_or_zero(value: str | None) -> int:
 
 def year_options(fig) -> list[dict]:
     return [{"label": str(y), "value": str(y)} for y in fig.years]
+
+
+def kreis_options(fig) -> list[dict]:
+    return [{"label": name, "value": key} for key, name in fig.kreise]
 
 
 def gemeinde_options(fig) -> list[dict]:
@@ -122,7 +129,8 @@ def content(fig) -> list:
     chart = Section(f"Was die Neuerhebung {fig.next_year} bewegt", dcc.Graph(
         id=ids.COUNTY_CHANGE_CHART, figure=change_chart(fig), config=graph_config("landkreis-veraenderung")),
         subtitle=_next_text(fig))
-    return [kpis, dbc.Row([dbc.Col(table, xs=12), dbc.Col(chart, xs=12)], className="g-3")]
+    return [kpis, dbc.Row([dbc.Col(table, xs=12), dbc.Col(chart, xs=12),
+                           dbc.Col(structure_section(fig, PAGE), xs=12)], className="g-3")]
 
 
 def _rule_text(fig) -> str:

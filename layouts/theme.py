@@ -82,9 +82,16 @@ def _swap(value, series: dict[str, str]):
     return value
 
 
-def apply(fig: go.Figure, mode: str | None = None) -> go.Figure:
-    """`fig` in `mode`: background, ink, grid, and every series colour swapped for the mode's partner."""
+def apply(fig, mode: str | None = None):
+    """`fig` in `mode`: background, ink, grid, and every series colour swapped for the mode's partner.
+    A figure given as a plain dict (the map, built once per shape revision) gets background and ink."""
     c = colours(mode)
+    if isinstance(fig, dict):
+        if c.series:
+            layout = fig.setdefault("layout", {})
+            layout.update(paper_bgcolor=c.paper, plot_bgcolor=c.paper)
+            layout["font"] = {**layout.get("font", {}), "color": c.ink}
+        return fig
     fig.update_layout(paper_bgcolor=c.paper, plot_bgcolor=c.paper, font_color=c.ink,
                       legend_font_color=c.ink)
     fig.update_xaxes(gridcolor=c.grid, linecolor=c.ink, zerolinecolor=c.grid)

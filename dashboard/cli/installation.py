@@ -1,5 +1,6 @@
-"""`im-cockpit demo [--reset | --if-empty] [--date]` and `setup heilbronn [--date]`: data for an empty
-database — the synthetic demo (with one demo user per role), or the real Heilbronn structure."""
+"""`im-cockpit demo [--reset | --if-empty] [--date]`, `setup heilbronn [--date]` and `setup landkreis KREIS
+[--date]`: data for an empty database — the synthetic demo (with one demo user per role), the real
+Heilbronn structure, or a real Landkreis (its Gemeinden from the reference files, no survey counts, no funds)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ def add_parsers(sub) -> None:
 
     setup = sub.add_parser("setup", help="Grundstruktur (Träger, Gebiete, Einzugsgebiete, Stellenplan) in eine "
                                          "leere Datenbank laden – Start einer echten Installation, ohne Demodaten")
-    setup.add_argument("territory", choices=["heilbronn"], help="Gebiet (bisher: heilbronn)")
+    setup.add_argument("territory", choices=["heilbronn", "landkreis"],
+                       help="heilbronn: Stadt Heilbronn mit Landkreis; landkreis: nur ein Landkreis (KREIS angeben)")
+    setup.add_argument("kreis", nargs="?", metavar="KREIS",
+                       help="bei „landkreis“: heilbronn oder loerrach (Gemeinden aus den Referenzdaten)")
     setup.add_argument("--date", type=iso_date, help="Stand (Standard: heute)")
 
 
@@ -51,11 +55,30 @@ def cmd_demo(args, settings: Settings) -> int:
     return 0
 
 
+def _kreis_or_message(given: str | None) -> tuple[str | None, str | None]:
+    from data.reference_files import KREISE, slug
+
+    choices = ", ".join(f"{k} ({v.name})" for k, v in KREISE.items())
+    if not given:
+        return None, f"Bitte den Landkreis angeben, z. B. `im-cockpit setup landkreis loerrach`. Möglich: {choices}."
+    key = slug(given).removeprefix("landkreis-").replace("-", "")
+    if key not in KREISE:
+        return None, (f"Den Landkreis „{given}“ gibt es in den Referenzdaten nicht. Möglich: {choices}, "
+                      "z. B. `im-cockpit setup landkreis loerrach`.")
+    return key, None
+
+
 def cmd_setup(args, settings: Settings) -> int:
     from data import installation
     from data.migrate import upgrade
     from geo.store import ensure_schematic
 
+    if args.territory == "landkreis":
+        return _setup_county(args, settings)
+    if args.kreis:
+        print(f"„{args.kreis}“: `setup heilbronn` nimmt keinen Landkreis an; für einen einzelnen Landkreis "
+              "`im-cockpit setup landkreis heilbronn` oder `… landkreis loerrach`.", file=sys.stderr)
+        return 2
     upgrade(settings.database_url)
     with write_session(settings) as session:
         if not installation.is_empty(session):
@@ -67,6 +90,33 @@ def cmd_setup(args, settings: Settings) -> int:
     print("Grundstruktur Stadt Heilbronn geladen (Träger, Sozialräume, Planungsbezirke, Gemeinden des Landkreises, "
           "Einzugsgebiete, Stellenplan der Konzeption). Fälle, Projekte und Buchungen kommen per Import "
           "(`im-cockpit import`, Seite „Import“). Ersten Benutzer anlegen: im-cockpit user add NAME --role admin")
+    return 0
+
+
+def _setup_county(args, settings: Settings) -> int:
+    from data import installation
+    from data.county_structure import load_county_structure
+    from data.migrate import upgrade
+    from geo.store import ensure_schematic
+
+    key, problem = _kreis_or_message(args.kreis)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    upgrade(settings.database_url)
+    with write_session(settings) as session:
+        if not installation.is_empty(session):
+            print("Die Datenbank enthält bereits Daten; `setup` lädt den Landkreis nur in eine leere "
+                  "Datenbank. Es wurde nichts verändert.", file=sys.stderr)
+            return 1
+        kreis = load_county_structure(session, key, args.date or dt.date.today())
+        ensure_schematic(session)
+        count = len(kreis.gemeinden())
+    structure = (" mit der Struktur der Kooperationsvereinbarung vom 17.05.2018 (wer IM wo erbringt)"
+                 if key == "loerrach" else "")
+    print(f"{kreis.name} mit {count} Gemeinden geladen{structure}. Erhebungszahlen und Landesmittel kommen per "
+          "Import (Seite „Import“: „Erhebung Zielgruppe“, „Landesmittel des Kreises“). Ersten Benutzer "
+          "anlegen: im-cockpit user add NAME --role admin")
     return 0
 
 

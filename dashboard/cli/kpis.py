@@ -1,4 +1,5 @@
-"""`im-cockpit kpis [--json] [--date]`: the overview's figures as a line of text, or everything as JSON."""
+"""`im-cockpit kpis [--json] [--date]`: the overview's figures as a line of text, or everything as JSON
+(with `landkreise`: per Landkreis the Land funds, target group, shares per Gemeinde and structure)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ def cmd_kpis(args, settings: Settings) -> int:
             ledger = funds_report.page_figures(session, settings, day.year)
             figures["funds"]["ledger"] = jsonable(ledger.ledger)
             figures["volunteering"].update(jsonable(volunteering_report.summary(session, settings, day)))
+            from dashboard.services.county_summary import county_summaries
+
+            figures["landkreise"] = county_summaries(session, settings)  # a new key last: the city's stay as they were
     except NoData:
         return report_no_data()
     if args.json:

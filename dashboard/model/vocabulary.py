@@ -132,6 +132,11 @@ LEDGER_KIND_TEXT = {FundsEntryKind.allocation: "Zuweisung", FundsEntryKind.expen
 
 IM_MODE_TEXT = {ImMode.own: "A – Eigenregie", ImMode.own_provider: "B – Eigenregie über einen Träger",
                 ImMode.county: "C – beim Landkreis", ImMode.verbund: "Verbund mit anderen Gemeinden"}
+# the structure view "Wer macht IM wo" (Lörrach agreement, Ziff. 2)
+IM_STRUCTURE_GROUPS = {"A": "A – Eigenregie (allein oder im Verbund)",
+                       "B": "B – Eigenregie, Aufgabe auf einen Träger übertragen",
+                       "C": "C – auf den Landkreis übertragen (mit den Trägern, an die er delegiert hat)",
+                       "–": "Noch nicht erfasst"}
 IM_MODE_SHORT = {ImMode.own: "A Eigenregie", ImMode.own_provider: "B über Träger", ImMode.county: "C Landkreis",
                  ImMode.verbund: "Verbund"}
 

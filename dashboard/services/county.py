@@ -25,7 +25,9 @@ from dashboard.model.allocation import (
     eigenregie_check,
     scale_funds,
 )
+from dashboard.model.figures.county import ArrangementFact, StructureGroup
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte
+from dashboard.model.im_structure import structure_groups
 from dashboard.model.vocabulary import IM_MODE_SHORT, IM_MODE_TEXT, ImMode
 from dashboard.settings import Settings
 from data.exports import Column, Table
@@ -93,6 +95,10 @@ class CountyFigures:
     rows: tuple[GemeindeRow, ...]
     rule: AllocationRule
     cost_per_fte: Decimal
+    kreis: str = ""  # the page's `?kreis=` (the Kreisschlüssel, e.g. 08336)
+    kreise: tuple[tuple[str, str], ...] = ()  # (kreis, name) of every Landkreis of the installation
+    structure: tuple[StructureGroup, ...] = ()  # "Wer macht IM wo"
+    kreis_problem: str | None = None  # German hint: the `?kreis=` asked for is not in this installation
 
     @property
     def next_year(self) -> int:
@@ -117,6 +123,25 @@ def counties(session: Session) -> list[Area]:
     return list(session.scalars(select(Area).where(Area.kind == AreaKind.county).order_by(Area.name)))
 
 
+def kreis_key(county: Area) -> str:
+    """The Landkreis in the page's URL: its Kreisschlüssel (`lk-08336` → `08336`), else its code."""
+    return county.code.removeprefix("lk-")
+
+
+def choose_county(known: list[Area], wanted: str | None) -> tuple[Area | None, str | None]:
+    """The Landkreis for `?kreis=` (Kreisschlüssel or code; default the first by name) and a German
+    hint when the value names none of the installation's Kreise."""
+    default = known[0] if known else None
+    if not wanted:
+        return default, None
+    match = next((c for c in known if wanted in (c.code, kreis_key(c))), None)
+    if match is not None or default is None:
+        return match or default, None
+    choices = ", ".join(f"kreis={kreis_key(c)} ({c.name})" for c in known)
+    return default, (f"Den Landkreis „{wanted}“ gibt es in dieser Installation nicht; gezeigt wird der "
+                     f"{default.name}. Möglich: {choices}.")
+
+
 def _arrangements(session: Session, county: Area, day: dt.date) -> dict[int, ImArrangement]:
     """The arrangement in force on `day` for each Gemeinde (the latest `valid_from` ≤ day)."""
     current: dict[int, ImArrangement] = {}
@@ -134,7 +159,7 @@ def county_figures(session: Session, settings: Settings, county_code: str | None
     Raises `NoCountyData` with a German message when there is no Landkreis or no funds yet.
     """
     known = counties(session)
-    county = next((c for c in known if c.code == county_code), known[0] if known else None)
+    county, problem = choose_county(known, county_code)
     if county is None:
         raise NoCountyData("Es ist noch kein Landkreis angelegt (im-cockpit setup).")
     funds = {f.year: f.amount for f in session.scalars(select(CountyFunds).where(CountyFunds.county_id == county.id))}
@@ -171,18 +196,23 @@ def county_figures(session: Session, settings: Settings, county_code: str | None
             eigenregie_check(share.amount, cost, rule)))
     survey_until = session.scalar(select(func.max(TargetGroupCount.month))
                                   .where(TargetGroupCount.municipality_id.in_(by_id)))
+    facts = [ArrangementFact(g.name, a.mode, a.provider_name, a.valid_from, a.decision_ref, a.note) if a
+             else ArrangementFact(g.name, None) for g in gemeinden for a in [arrangements.get(g.id)]]
     return CountyFigures(county.code, county.name, year, tuple(sorted(funds)), this, following,
-                         year + 1 not in funds, pct, survey_until, tuple(rows), rule, cost)
+                         year + 1 not in funds, pct, survey_until, tuple(rows), rule, cost, kreis_key(county),
+                         tuple((kreis_key(c), c.name) for c in known), structure_groups(facts), problem)
 
 
 @dataclass(frozen=True)
 class CountyQuery:
-    """The page's state from its URL (`?jahr=2025&mittel=-10&gemeinde=08125074`), checked."""
+    """The page's state from its URL (`?kreis=08336&jahr=2025&mittel=-10&gemeinde=08125074`), checked
+    (whether `kreis` names a Landkreis of the installation is for `county_figures` to say)."""
 
     year: int | None = None
     funds_pct: int = 0
     ags: str | None = None
     problems: tuple[str, ...] = ()
+    kreis: str | None = None
 
 
 def parse_county_query(query: dict[str, str]) -> CountyQuery:
@@ -208,13 +238,13 @@ def parse_county_query(query: dict[str, str]) -> CountyQuery:
     if ags is not None and not (len(ags) == 8 and ags.isdigit()):
         problems.append(f"„{ags}“ ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, z. B. gemeinde=08125074).")
         ags = None
-    return CountyQuery(year, pct or 0, ags, tuple(problems))
+    return CountyQuery(year, pct or 0, ags, tuple(problems), query.get("kreis") or None)
 
 
 def allocation_table(session: Session, settings: Settings, query: dict) -> Table:
     """The page's allocation table as a download (same figures, unrounded shares to the cent)."""
     wanted = parse_county_query(query)
-    fig = county_figures(session, settings, None, wanted.year, wanted.funds_pct)
+    fig = county_figures(session, settings, wanted.kreis, wanted.year, wanted.funds_pct)
     rows = [{"ags": r.ags, "name": r.name, "mode": r.mode_text, "persons": r.persons, "percent": r.percent,
              "amount": r.amount, "next_persons": r.next_persons, "next_amount": r.change.next_year,
              "change": r.change.change, "passes": "ja" if r.check.passes else "nein",
@@ -223,7 +253,7 @@ def allocation_table(session: Session, settings: Settings, query: dict) -> Table
                  "next_amount": fig.next_allocation.remainder})
     window = fig.allocation.window
     return Table(
-        name=f"landkreis-zuteilung-{fig.year}", title=f"Zuteilung der Landesmittel {fig.year} – {fig.county_name}",
+        name=f"landkreis-{fig.kreis}-zuteilung-{fig.year}", title=f"Zuteilung der Landesmittel {fig.year} – {fig.county_name}",
         stand=(f"Erhebungsfenster {fmt_date(window.start)}–{fmt_date(window.end)} · Landesmittel "
                f"{fmt_eur(fig.allocation.funds)} · {fig.next_year}: {fmt_eur(fig.next_allocation.funds)}"
                + (" (angenommen)" if fig.next_funds_assumed else "")),
@@ -239,4 +269,22 @@ def allocation_table(session: Session, settings: Settings, query: dict) -> Table
     )
 
 
-COUNTY_TABLES = {"allocation": allocation_table}
+def structure_table(session: Session, settings: Settings, query: dict) -> Table:
+    """"Wer macht IM wo" as a download: one row per unit (group, form, who, Gemeinden, Träger, since, basis)."""
+    wanted = parse_county_query(query)
+    fig = county_figures(session, settings, wanted.kreis, wanted.year, wanted.funds_pct)
+    rows = [{"group": g.title, "form": u.form, "responsible": u.responsible, "gemeinden": ", ".join(u.gemeinden),
+             "count": len(u.gemeinden), "provider": u.provider or "",
+             "since": ", ".join(fmt_date(d) for d in u.valid_from), "basis": "; ".join(u.basis)}
+            for g in fig.structure for u in g.units]
+    return Table(
+        name=f"landkreis-{fig.kreis}-struktur", title=f"Wer macht IM wo – {fig.county_name}",
+        stand=f"Stand: Regelungen in Kraft am 31.12.{fig.year}", rows=rows,
+        columns=[Column("group", "Gruppe"), Column("form", "Form"), Column("responsible", "Verantwortlich"),
+                 Column("gemeinden", "Gemeinden"), Column("count", "Anzahl Gemeinden", "int"),
+                 Column("provider", "Durchführender Träger"), Column("since", "Gültig ab"),
+                 Column("basis", "Beschluss / Grundlage")],
+    )
+
+
+COUNTY_TABLES = {"allocation": allocation_table, "structure": structure_table}

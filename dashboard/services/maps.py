@@ -172,8 +172,12 @@ def _value(area: MapArea, metric: str) -> tuple[float | None, str]:
 
 
 def _gemeinden(session: Session) -> list[MapArea]:
+    """The Gemeinden of the installation's first Landkreis (by name, as on the page "Landkreis") and the
+    Stadtkreis; a second Kreis (the demo's Lörrach) lies far away and is not drawn on the same map."""
+    first = session.scalar(select(Area.id).where(Area.kind == AreaKind.county).order_by(Area.name).limit(1))
     rows = session.scalars(select(Area).where(
-        (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None)))
+        ((Area.kind == AreaKind.municipality) & (Area.parent_id == first))
+        | ((Area.kind == AreaKind.city) & Area.ags.is_not(None)))
         .order_by(Area.kind, Area.sort_order)).all()
     return [MapArea(area_id=a.id, code=a.code, name=a.name, kind=a.kind.value, ags=a.ags, population=a.population,
                     lat=a.lat, lon=a.lon, is_city=a.kind == AreaKind.city)

@@ -67,7 +67,13 @@ def match_areas(frame, targets: list[Target], key_col, name_col, labels, report)
         keys = sorted({k for k, _ in outside})
         report.notes.append(f"{len(outside)} Objekt(e) außerhalb des Gebiets (Kreisschlüssel {', '.join(keys)}) "
                             f"übergangen: {listing([label for _, label in outside])}.")
-    missing = [t.name for t in targets if t.area_id not in assignment]
+    # a file for one Kreis need not cover another Kreis of the installation (those keep their shapes)
+    covered = {t.ags[:5] for t in targets if t.area_id in assignment and t.ags}
+    other = sorted({t.ags[:5] for t in targets if t.ags and covered and t.ags[:5] not in covered})
+    missing = [t.name for t in targets if t.area_id not in assignment and not (t.ags and t.ags[:5] in other)]
+    if other:
+        report.notes.append(f"Kreise ohne Objekte in der Datei (Kreisschlüssel {', '.join(other)}) behalten "
+                            "ihre bisherigen Flächen.")
     if missing:
         report.errors.append(f"Der Datei fehlen {len(missing)} von {len(targets)} {LEVELS[report.level]}: "
                              f"{listing(missing)}. Ohne sie hätte die Karte Lücken; bitte eine vollständige "

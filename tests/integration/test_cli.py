@@ -25,6 +25,16 @@ def test_demo_then_kpis_json(env, capsys):
     assert figures["as_of"] == "2026-11-22"
     assert figures["im"]["cases"] == sum(t["cases"] for t in figures["teams"])
     assert figures["funds"]["budget"] == "15000.00"
+    assert list(figures)[-1] == "landkreise"  # added last: the city's keys are as before
+    heilbronn, loerrach = figures["landkreise"]
+    assert (heilbronn["name"], heilbronn["funds"], heilbronn["persons"]) == ("Landkreis Heilbronn", "1499911.00", 2209)
+    nordheim = next(g for g in heilbronn["gemeinden"] if g["ags"] == "08125074")
+    assert (nordheim["name"], nordheim["amount"], nordheim["mode"]) == ("Nordheim", "31234.00", "C Landkreis")
+    assert (loerrach["kreis"], loerrach["funds"], loerrach["per_person"]) == ("08336", "1045200.00", "670.00")
+    for kreis in (heilbronn, loerrach):
+        total = sum(float(g["amount"]) for g in kreis["gemeinden"]) + float(kreis["remainder"])
+        assert round(total, 2) == float(kreis["funds"]) == float(kreis["shares_total"]) + float(kreis["remainder"])
+    assert [g["group"] for g in loerrach["structure"]] == ["A", "B", "C"]
     assert main(["kpis", "--json", "--date", "2026-02-01"]) == 0
     assert json.loads(capsys.readouterr().out)["as_of"] == "2026-02-01"
 

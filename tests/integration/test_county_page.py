@@ -26,7 +26,7 @@ def test_page_shows_nordheim_31234_euro_and_its_eigenregie_gap(client):
     assert "Eigenregie-Prüfung: Nordheim" in texts(detail)
     check = texts(find_component(detail, "county-check"))
     assert "31.234,00 €" in check and "✖ es fehlen 6.266,00 € im Jahr" in check
-    assert response["county-location"]["search"] == "?gemeinde=08125074&jahr=2025"
+    assert response["county-location"]["search"] == "?gemeinde=08125074&jahr=2025&kreis=08125"
 
 
 def test_table_rows_add_up_to_the_funds_with_the_remainder(client):
@@ -42,7 +42,7 @@ def test_table_rows_add_up_to_the_funds_with_the_remainder(client):
 
 def test_moving_the_knob_writes_only_the_knob_into_the_url(client):
     response = show(client, "?gemeinde=08125017", changed="county-funds-pct.value", funds_pct=20)
-    assert response["county-location"]["search"] == "?gemeinde=08125017&mittel=20&jahr=2025"
+    assert response["county-location"]["search"] == "?gemeinde=08125017&mittel=20&jahr=2025&kreis=08125"
 
 
 def test_bad_url_values_are_answered_in_german_and_the_page_still_shows(client):

@@ -66,7 +66,7 @@ def test_25_districts_in_3_social_areas_with_their_trager(demo_session):
     owners = {r.social_area.name: r.provider.short_name for r in demo_session.scalars(select(SocialAreaProvider))}
     assert owners == {"Sozialraum 1": "AWO", "Sozialraum 2": "Caritas", "Sozialraum 3": "Diakonie"}
     municipalities = demo_session.scalar(select(func.count()).where(Area.kind == AreaKind.municipality))
-    assert municipalities == 46
+    assert municipalities == 46 + 35  # Landkreis Heilbronn and the second demo Kreis, Lörrach
 
 
 def test_caritas_catchment_from_2026(demo_session):

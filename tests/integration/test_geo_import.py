@@ -40,9 +40,9 @@ def test_demo_gets_schematic_shapes_for_every_area(sessions):
         kinds = dict(session.execute(
             select(Area.kind, func.count()).join(AreaShape, AreaShape.area_id == Area.id).group_by(Area.kind)).all())
         sources = set(session.scalars(select(AreaShape.source)))
-    # 25 districts, 3 Sozialräume, 46 Gemeinden, the Stadtkreis and the Landkreis
-    assert kinds == {AreaKind.district: 25, AreaKind.social_area: 3, AreaKind.municipality: 46,
-                     AreaKind.city: 1, AreaKind.county: 1}
+    # 25 districts, 3 Sozialräume, 46 + 35 Gemeinden, the Stadtkreis and the Landkreise Heilbronn and Lörrach
+    assert kinds == {AreaKind.district: 25, AreaKind.social_area: 3, AreaKind.municipality: 46 + 35,
+                     AreaKind.city: 1, AreaKind.county: 2}
     assert {s.value for s in sources} == {"schematic"}
 
 
@@ -53,13 +53,15 @@ def test_bkg_file_matches_every_gemeinde_and_is_stored(sessions):
     assert len(report.matched) == 47  # 46 Gemeinden of the Landkreis + Stadtkreis Heilbronn
     assert report.key_column == "RS" and report.name_column == "GEN"
     assert any("16 Objekt(e) außerhalb des Gebiets (Kreisschlüssel 08126) übergangen" in n for n in report.notes)
+    assert any("Kreisschlüssel 08336) behalten ihre bisherigen Flächen" in n for n in report.notes)
     with read_session(sessions) as session:
-        municipalities = session.scalars(select(Area).where(Area.kind == AreaKind.municipality)).all()
+        county = session.scalar(select(Area).where(Area.kind == AreaKind.county, Area.code == "lk-08125"))
+        municipalities = session.scalars(select(Area).where(Area.kind == AreaKind.municipality,
+                                                            Area.parent_id == county.id)).all()
         names_in_file = {a.id: report.matched[a.id] for a in municipalities}
         assert all(names_in_file[a.id] == a.name for a in municipalities)  # BKG GEN = our names
         imported = dict(session.execute(select(AreaShape.area_id, AreaShape.source_name)
                                         .where(AreaShape.source == "imported")).all())
-        county = session.scalar(select(Area).where(Area.kind == AreaKind.county))
         city = session.scalar(select(Area).where(Area.kind == AreaKind.city))
         assert set(imported) == {a.id for a in municipalities} | {county.id, city.id}
         assert set(imported.values()) == {BKG.name}

@@ -43,3 +43,9 @@ def test_a_chart_follows_the_mode_of_the_request():
 def test_html_attributes_name_bootstraps_mode_and_ours():
     assert theme.html_attributes("dunkel") == 'lang="de" data-bs-theme="dark" data-imc-mode="dunkel"'
     assert theme.html_attributes("kontrast").endswith('data-bs-theme="dark" data-imc-mode="kontrast"')
+
+
+def test_a_plain_dict_figure_gets_the_modes_background_and_ink():
+    assert theme.apply({"data": [], "layout": {"font": {"size": 14}}}, "hell") == {"data": [], "layout": {"font": {"size": 14}}}
+    dark = theme.apply({"data": [], "layout": {"font": {"size": 14}}}, "dunkel")
+    assert dark["layout"]["paper_bgcolor"] == "#212529" and dark["layout"]["font"] == {"size": 14, "color": "#f1f3f5"}
