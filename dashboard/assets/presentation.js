@@ -270,7 +270,8 @@
         gd.on("plotly_afterplot", function () { if (state.on) { schedule(150); } });
       }
       if (raised.get(gd) === gd.layout) { return null; }
-      if (raised.has(gd)) { undo.delete(gd); }   // a new figure: its own values are the ones to restore
+      // a new figure keeps the first values we saved: Plotly changes the figure object it is given, so a
+      // page that builds on its shown figure (Szenarien) sends our sizes back as its own
       var change = raise(gd, s);
       raised.set(gd, gd.layout);
       return apply(gd, change);
@@ -280,7 +281,7 @@
   function restoreCharts() {
     touched.forEach(function (gd) {
       var old = undo.get(gd);
-      if (!old || !gd._fullLayout) { return; }
+      if (!old || !gd._fullLayout || !document.body.contains(gd)) { return; }   // a chart the page replaced
       Object.keys(old.traces).forEach(function (k) {
         var idx = Object.keys(old.traces[k]).map(Number), u = {};
         u[k] = idx.map(function (i) { return old.traces[k][i]; });
