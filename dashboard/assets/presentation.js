@@ -90,9 +90,10 @@
         slides.push({id: li.dataset.slide, title: li.textContent, rows: li.dataset.rows || "", blocks: blocks});
       }
     });
-    if (!slides.length) {   // a page whose declared content is not there: its title and first card
-      var root = content(), first = root && (root.querySelector(".section-card") || root.querySelector(".page-title"));
-      if (first) { slides.push({id: "seite", title: l.dataset.title, rows: "", blocks: [first]}); }
+    if (!slides.length) {   // nothing the page declared is there (an import not yet checked): its title
+      var root = content(), head = root && root.querySelector(".page-title");
+      var blocks = head ? [head, head.parentElement.querySelector(".page-subtitle")].filter(Boolean) : [];
+      if (blocks.length) { slides.push({id: "seite", title: l.dataset.title, rows: "", blocks: blocks}); }
     }
     return slides;
   }
