@@ -314,11 +314,14 @@
         if (tooWide(table)) { short.forEach(function (td) { td.removeAttribute("data-present-short"); }); }
         var rows = table.tBodies.length ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
         var holder = table.parentElement;
-        var hidden = 0;
+        var hidden = 0, counted = 0;
         while (overflows() && hidden < rows.length - 1) {
           hidden += 1;
-          rows[rows.length - hidden].setAttribute("data-present-hidden", "");
-          holder.setAttribute("data-present-more", b.dataset.more.replace("{n}", String(hidden))
+          var row = rows[rows.length - hidden];
+          row.setAttribute("data-present-hidden", "");
+          // subtotal rows ("Summe Caritas") start with a header cell and are not counted as rows of the noun
+          if (!row.cells.length || row.cells[0].tagName === "TD") { counted += 1; }
+          holder.setAttribute("data-present-more", b.dataset.more.replace("{n}", String(counted || hidden))
             .replace("{noun}", slide.rows || b.dataset.rows));
         }
       });
