@@ -17,9 +17,9 @@ TITLE = "Import"
 PATH = "/import"
 
 PRESENTATION = Presentation((
-    Slide("import", "Import", (ids.IMPORT_KIND, ids.IMPORT_EXPORT_BUTTON)),
     Slide("pruefung", "Prüfergebnis", (ids.IMPORT_PREVIEW_TABLE,), rows="Zeilen"),
 ))
+
 PREVIEW_ROWS = 200
 KIND_CHOICES = [("auto", "automatisch erkennen (an den Spalten)"), ("cases", "Fälle"), ("caseload_counts", "Fallzahlen"),
                 ("positions", "Stellen"), ("projects", "Ehrenamtsprojekte"), ("ledger", "Projektmittel")]

@@ -90,9 +90,10 @@
         slides.push({id: li.dataset.slide, title: li.textContent, rows: li.dataset.rows || "", blocks: blocks});
       }
     });
-    if (!slides.length) {   // a page whose declared content is not there: its title and first card
-      var root = content(), first = root && (root.querySelector(".section-card") || root.querySelector(".page-title"));
-      if (first) { slides.push({id: "seite", title: l.dataset.title, rows: "", blocks: [first]}); }
+    if (!slides.length) {   // nothing the page declared is there (an import not yet checked): its title
+      var root = content(), head = root && root.querySelector(".page-title");
+      var blocks = head ? [head, head.parentElement.querySelector(".page-subtitle")].filter(Boolean) : [];
+      if (blocks.length) { slides.push({id: "seite", title: l.dataset.title, rows: "", blocks: blocks}); }
     }
     return slides;
   }
@@ -270,7 +271,8 @@
         gd.on("plotly_afterplot", function () { if (state.on) { schedule(150); } });
       }
       if (raised.get(gd) === gd.layout) { return null; }
-      if (raised.has(gd)) { undo.delete(gd); }   // a new figure: its own values are the ones to restore
+      // a new figure keeps the first values we saved: Plotly changes the figure object it is given, so a
+      // page that builds on its shown figure (Szenarien) sends our sizes back as its own
       var change = raise(gd, s);
       raised.set(gd, gd.layout);
       return apply(gd, change);
@@ -280,7 +282,7 @@
   function restoreCharts() {
     touched.forEach(function (gd) {
       var old = undo.get(gd);
-      if (!old || !gd._fullLayout) { return; }
+      if (!old || !gd._fullLayout || !document.body.contains(gd)) { return; }   // a chart the page replaced
       Object.keys(old.traces).forEach(function (k) {
         var idx = Object.keys(old.traces[k]).map(Number), u = {};
         u[k] = idx.map(function (i) { return old.traces[k][i]; });
@@ -312,11 +314,14 @@
         if (tooWide(table)) { short.forEach(function (td) { td.removeAttribute("data-present-short"); }); }
         var rows = table.tBodies.length ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
         var holder = table.parentElement;
-        var hidden = 0;
+        var hidden = 0, counted = 0;
         while (overflows() && hidden < rows.length - 1) {
           hidden += 1;
-          rows[rows.length - hidden].setAttribute("data-present-hidden", "");
-          holder.setAttribute("data-present-more", b.dataset.more.replace("{n}", String(hidden))
+          var row = rows[rows.length - hidden];
+          row.setAttribute("data-present-hidden", "");
+          // subtotal rows ("Summe Caritas") start with a header cell and are not counted as rows of the noun
+          if (!row.cells.length || row.cells[0].tagName === "TD") { counted += 1; }
+          holder.setAttribute("data-present-more", b.dataset.more.replace("{n}", String(counted || hidden))
             .replace("{noun}", slide.rows || b.dataset.rows));
         }
       });

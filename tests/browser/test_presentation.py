@@ -41,6 +41,12 @@ def test_every_page_presents_as_slides_that_fit_the_screen(page, registered, siz
     show = Presentation(page)
     page.viewport(*size)
     page.open(registered.path)
+    # the page's own content first (its first slide's card), so that its charts are there to compare after Esc
+    # (Import shows no declared card before a file is checked: then only the settled page)
+    first_ids = registered.presentation.slides[0].shows
+    page.eventually(lambda: page.driver.execute_script(
+        "return arguments[0].some(id => document.getElementById(id)) && [...document.querySelectorAll('.dash-graph')]"
+        ".every(g => (g.querySelector('.js-plotly-plot') || {})._fullLayout)", list(first_ids)), timeout=8)
     page.settle()
     charts_before = page.driver.execute_script(CHART_SIZES)
     page.click(ids.PRESENT_BUTTON)
@@ -66,7 +72,7 @@ def test_every_page_presents_as_slides_that_fit_the_screen(page, registered, siz
     page.wait_until(lambda _d: not show.state()["presenting"], message="Esc beendet die Präsentation nicht")
     assert "praesentation" not in page.driver.current_url and show.state()["nav_shown"]
     assert page.eventually(lambda: page.driver.execute_script(CHART_SIZES) == charts_before), \
-        "nach Esc haben die Diagramme wieder ihre eigene Größe und Schrift"
+        f"nach Esc: Diagramme {page.driver.execute_script(CHART_SIZES)}, vorher {charts_before}"
     assert page.severe_console_errors() == []
 
 
