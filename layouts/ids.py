@@ -333,3 +333,10 @@ COUNTY_TABLE = "county-table"
 COUNTY_CHANGE_CHART = "county-change-chart"
 COUNTY_CHECK = "county-check"
 COUNTY_DECISION = "county-decision"
+
+# Erklärung zur Barrierefreiheit; the shell's skip link and footer
+ACCESSIBILITY_LOCATION = "accessibility-location"
+ACCESSIBILITY_CONTACT = "accessibility-contact"
+ACCESSIBILITY_MAIL = "accessibility-mail"
+SKIP_LINK = "shell-skip-link"
+FOOTER = "shell-footer"

@@ -144,7 +144,10 @@ class BrowserPage:
                 "const e = document.activeElement; const s = getComputedStyle(e);"
                 "return {tag: e.tagName, id: e.id, text: (e.innerText || e.value || '').trim().slice(0, 60),"
                 " role: e.getAttribute('role'), outline: s.outlineColor, width: s.outlineWidth,"
-                " style: s.outlineStyle, shadow: s.boxShadow};"))
+                " style: s.outlineStyle, background: (function (n) { for (; n; n = n.parentElement) {"
+                " const b = getComputedStyle(n).backgroundColor;"
+                " if (b && b !== 'transparent' && !b.startsWith('rgba(0, 0, 0, 0')) return b; } return 'rgb(255, 255, 255)';"
+                " })(e.parentElement), header: !!e.closest('header')};"))
         return seen
 
     def severe_console_errors(self) -> list[str]:

@@ -61,3 +61,72 @@ def test_no_axe_violations_on_any_page(role_page, role):
         {"counts": counts, "violations": found}, ensure_ascii=False, indent=1), encoding="utf-8")
     report = "\n".join(_readable(path, v) for path, v in found.items() if v)
     assert not report, f"axe-core (WCAG 2.1 A+AA) als {role}: {counts}\n{report}"
+
+
+def _luminance(css: str) -> float:
+    r, g, b = (int(float(x)) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_skip_link_and_a_visible_focus_on_every_stop(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    page.open("/")
+    page.settle()
+    stops = page.tab_through(14)
+    assert stops[0]["text"] == "Zum Inhalt springen", stops[0]
+    weak = [s for s in stops if s["style"] == "none" or float(s["width"].rstrip("px")) < 2
+            or contrast(s["outline"], s["background"]) < 3]
+    assert not weak, f"Fokus kaum sichtbar (Rahmen < 2 px oder Kontrast < 3:1): {weak}"
+    assert any(s["header"] for s in stops), "die Navigation im Kopf wird mit Tab nicht erreicht"
+    page.tab_through(1)
+    ActionChains(page.driver).send_keys(Keys.ENTER).perform()
+    assert page.driver.execute_script("return document.activeElement.id") == "shell-page-content"
+
+
+def test_scenario_tabs_by_keyboard(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    page.open("/szenarien")
+    page.settle()
+    stops = page.tab_through(60)
+    assert any(s["role"] == "tab" and s["text"] == "Personal" for s in stops), \
+        f"der Reiter „Personal“ wird mit Tab nicht erreicht: {[s['text'] for s in stops]}"
+    while page.driver.execute_script("return document.activeElement.getAttribute('role')") != "tab":
+        ActionChains(page.driver).send_keys(Keys.TAB).perform()
+    ActionChains(page.driver).send_keys(Keys.ARROW_RIGHT).perform()
+    assert page.eventually(lambda: page.driver.execute_script(
+        "return document.querySelector('#scen-tabs .nav-link.active').textContent") == "Gebiete")
+    assert page.driver.execute_script("return document.activeElement.textContent") == "Gebiete"
+    panel = page.driver.execute_script(
+        "const t = document.activeElement; const p = document.getElementById(t.getAttribute('aria-controls'));"
+        " return p && p.getAttribute('role') === 'tabpanel' && p.classList.contains('active')")
+    assert panel, "aria-controls des Reiters zeigt nicht auf sein sichtbares Register"
+
+
+def test_date_picker_and_charts_speak_german(page):
+    page.open("/")
+    page.settle()
+    page.driver.find_element("css selector", "#overview-date-wrapper").click()
+    assert page.eventually(lambda: page.driver.find_element("css selector", ".dash-datepicker-content").is_displayed())
+    calendar = page.driver.find_element("css selector", ".dash-datepicker-content").text
+    assert "November 2026" in calendar and "Di" in calendar.split() and "Tu" not in calendar.split(), calendar
+    labels = page.driver.execute_script(
+        "return [...document.querySelectorAll('.dash-datepicker-content [aria-label]')].map(e => e.ariaLabel)")
+    assert "Nächster Monat" in labels and "Next month" not in labels, labels
+    chart = page.driver.execute_script(
+        "const g = document.querySelector('.js-plotly-plot');"
+        " return [g._context.locale, g._fullLayout.separators, Plotly.d3 ? null : Object.keys(g._context.locales)]")
+    assert chart[0] == "de" and chart[1] == ",.", chart
