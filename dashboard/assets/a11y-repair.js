@@ -119,6 +119,15 @@
   }
   function start() {
     repair(document);
+    // the skip link moves the focus itself: the hash alone leaves it on the link in some browsers
+    document.addEventListener('click', function (e) {
+      var link = e.target.closest && e.target.closest('.skip-link');
+      var main = link && document.getElementById(link.getAttribute('href').slice(1));
+      if (!main) return;
+      e.preventDefault();
+      main.focus();
+      main.scrollIntoView({block: 'start'});
+    });
     new MutationObserver(schedule).observe(document.body, {
       subtree: true, childList: true, attributes: true,
       attributeFilter: ['aria-expanded', 'aria-label', 'class', 'tabindex', 'aria-controls', 'placeholder']
