@@ -80,7 +80,7 @@ def import_form() -> dbc.Card:
                                className="map-upload", max_size=50 * 1024 * 1024), md=5),
         ], className="g-3"),
         html.Div(id=ids.MAP_UPLOAD_RESULT, className="mt-2"),
-    ], subtitle="entspricht `im-cockpit geo import DATEI --level …`")
+    ], subtitle="ersetzt die Grenzen der gewählten Ebene")
 
 
 def metric_options(territory: str | None) -> list[dict]:

@@ -54,7 +54,7 @@ def layout(id: str | None = None, vergleich: str | None = None, **_query) -> htm
                                title="Neues Szenario auf den aktuellen Daten"),
                     dbc.Button("Datei (JSON)", id=ids.SCEN_EXPORT_JSON, color="light",
                                className="download-button",
-                               title="Szenariodatei für im-cockpit scenario run (nur Administration)"),
+                               title="Szenario als Datei (JSON) für die Berechnung auf dem Server (nur Administration)"),
                 ]),
                 html.Div(id=ids.SCEN_SAVE_MESSAGE, className="form-message", role="status",
                          **{"aria-live": "polite"}),
