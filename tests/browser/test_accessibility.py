@@ -130,3 +130,18 @@ def test_date_picker_and_charts_speak_german(page):
         "const g = document.querySelector('.js-plotly-plot');"
         " return [g._context.locale, g._fullLayout.separators, Plotly.d3 ? null : Object.keys(g._context.locales)]")
     assert chart[0] == "de" and chart[1] == ",.", chart
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+def test_declaration_page_and_footer(page, width, height):
+    page.viewport(width, height)
+    page.open("/barrierefreiheit")
+    page.wait_for_text("shell-page-content", "Erklärung zur Barrierefreiheit")
+    page.settle()
+    footer = page.driver.find_element("id", "shell-footer")
+    assert footer.find_element("link text", "Erklärung zur Barrierefreiheit").get_attribute("href").endswith(
+        "/barrierefreiheit")
+    assert "Ombudsstelle" in page.text_of("shell-page-content")
+    page.screenshot(f"barrierefreiheit-{width}x{height}")
+    page.driver.execute_script("document.getElementById('shell-skip-link').focus()")
+    page.screenshot(f"skip-link-{width}x{height}")
