@@ -16,7 +16,16 @@ from dashboard.model.eigenregie import decision_aid
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.vocabulary import ImMode
 from layouts import charts, ids
-from layouts.components import DataTable, EmptyState, FormField, KpiCard, PageSync, Section, graph_config
+from layouts.components import (
+    DROPDOWN_LABELS,
+    DataTable,
+    EmptyState,
+    FormField,
+    KpiCard,
+    PageSync,
+    Section,
+    graph_config,
+)
 
 TITLE = "Landkreis"
 PATH = "/landkreis"
@@ -32,14 +41,14 @@ def layout(jahr: str | None = None, mittel: str | None = None, gemeinde: str | N
                  "Integrationsmanagement wo erbringt, und was die Neuerhebung im nächsten Jahr bewegt",
                  className="page-subtitle mb-3"),
         dbc.Row([
-            FormField("Berechnungsjahr", dcc.Dropdown(id=ids.COUNTY_YEAR, value=jahr, clearable=False,
+            FormField("Berechnungsjahr", dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_YEAR, value=jahr, clearable=False,
                                                       searchable=False), ids.COUNTY_YEAR, md=3),
             FormField("Landesmittel im Folgejahr (Annahme)",
                       dcc.Slider(id=ids.COUNTY_FUNDS_PCT, min=-50, max=50, step=5, marks=KNOB_MARKS,
                                  value=_int_or_zero(mittel), tooltip={"placement": "bottom"}),
                       ids.COUNTY_FUNDS_PCT, hint="gegenüber dem Berechnungsjahr, in %", md=5),
             FormField("Gemeinde für die Entscheidungshilfe",
-                      dcc.Dropdown(id=ids.COUNTY_GEMEINDE, value=gemeinde, clearable=False),
+                      dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_GEMEINDE, value=gemeinde, clearable=False),
                       ids.COUNTY_GEMEINDE, md=4),
         ], className="g-3 mb-3 align-items-end"),
         PageSync(ids.COUNTY_LOCATION, ids.COUNTY_REVISION, ids.COUNTY_REFRESH),

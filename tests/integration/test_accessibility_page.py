@@ -43,3 +43,11 @@ def test_feedback_channel_from_the_settings(demo_url, tmp_path, address, expecte
         assert mail["type"] == "A" and mail["props"]["href"] == expected
     else:
         assert "noch keine Kontaktadresse" in " ".join(texts(shown))
+
+
+def test_every_dropdown_speaks_german():
+    from layouts.components import DROPDOWN_LABELS
+
+    dropdowns = [d for p in PAGES for d in components(serialise(p.layout()), "Dropdown")]
+    assert dropdowns, "keine Auswahlliste gefunden"
+    assert [d["props"]["id"] for d in dropdowns if d["props"].get("labels") != DROPDOWN_LABELS] == []
