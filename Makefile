@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# axe-core for the browser tier's accessibility test (npm registry, exact version from the lock file)
+AXE    := tests/browser/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: run test test-fast bench loadtest lock clean
 
@@ -17,7 +19,11 @@ run: $(STAMP)
 	$(BIN)/im-cockpit demo --if-empty
 	$(BIN)/im-cockpit serve
 
-test: $(STAMP)
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	cd tests/browser/axe && npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
@@ -43,4 +49,4 @@ lock: $(STAMP)
 		--custom-compile-command "make lock" $(LOCK_FLAGS) -o requirements.lock
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache
+	rm -rf $(VENV) artifacts .pytest_cache tests/browser/axe/node_modules

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import callbacks.accessibility
 import callbacks.admin
 import callbacks.caseload
 import callbacks.county
@@ -19,6 +20,7 @@ import callbacks.reports
 import callbacks.scenarios
 import callbacks.staffing
 import callbacks.volunteering
+import layouts.accessibility
 import layouts.admin
 import layouts.caseload
 import layouts.county
@@ -55,6 +57,8 @@ class Page:
     admin_only: bool = False
     # the page's slides in presentation mode (`?praesentation=1`; layouts/presentation.py)
     presentation: Presentation = Presentation()
+    # listed in the header's navigation (False: reached by a link elsewhere, e.g. the footer)
+    in_nav: bool = True
 
 
 PAGES: tuple[Page, ...] = (
@@ -88,6 +92,9 @@ PAGES: tuple[Page, ...] = (
     Page("admin", layouts.admin.PATH, layouts.admin.TITLE, layouts.admin.layout, callbacks.admin.register,
          tables=ADMIN_TABLES, admin_only=True,
          presentation=layouts.admin.PRESENTATION),
+    # required by § 10 L-BGG BW; linked from every page's footer, not from the navigation
+    Page("accessibility", layouts.accessibility.PATH, layouts.accessibility.TITLE, layouts.accessibility.layout,
+         callbacks.accessibility.register, in_nav=False),
 )
 
 

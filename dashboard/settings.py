@@ -77,6 +77,8 @@ class Settings:
     import_max_mb: int = 10
     import_max_rows: int = 50000
     api_rate_limit: str = "60 per minute"
+    # Erklärung zur Barrierefreiheit (§ 10 L-BGG BW): where people report barriers (None: not set up yet)
+    accessibility_contact: str | None = None
 
     @property
     def import_max_bytes(self) -> int:
@@ -125,6 +127,7 @@ class Settings:
             import_max_mb=_int(env, "IMC_IMPORT_MAX_MB", 10, minimum=1, maximum=500),
             import_max_rows=_int(env, "IMC_IMPORT_MAX_ROWS", 50000, minimum=1, maximum=5_000_000),
             api_rate_limit=_rate(env, "IMC_API_RATE_LIMIT", "60 per minute"),
+            accessibility_contact=(env.get("IMC_ACCESSIBILITY_CONTACT") or "").strip() or None,
         )
         settings.validate()
         return settings
@@ -156,6 +159,12 @@ class Settings:
                 "Beispiel: 100 und 110."
             )
 
+        if self.accessibility_contact is not None and not _is_mail_address(self.accessibility_contact):
+            raise SettingsError(
+                f"IMC_ACCESSIBILITY_CONTACT ist keine E-Mail-Adresse: {self.accessibility_contact!r}. "
+                "Beispiel: barrierefreiheit@stadt.example (die Adresse für Rückmeldungen zu Barrieren)."
+            )
+
     @property
     def is_sqlite(self) -> bool:
         return make_url(self.database_url).get_backend_name() == "sqlite"
@@ -170,6 +179,11 @@ class Settings:
             key_file.write_text(secrets.token_urlsafe(48), encoding="utf-8")
             key_file.chmod(0o600)
         return replace(self, secret_key=key_file.read_text(encoding="utf-8").strip())
+
+
+def _is_mail_address(value: str) -> bool:
+    local, _, domain = value.partition("@")
+    return bool(local) and "." in domain and not any(c.isspace() or c in "<>\"," for c in value)
 
 
 def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int, maximum: int) -> int:

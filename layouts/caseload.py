@@ -11,7 +11,16 @@ from dash import dcc, html
 from dashboard.model.figures.caseload import AreaCounts, Caseload, WeightedCaseload
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
-from layouts.components import GRAPH_CONFIG, DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge
+from layouts.components import (
+    DROPDOWN_LABELS,
+    GRAPH_CONFIG,
+    DataTable,
+    EmptyState,
+    KpiCard,
+    PageSync,
+    Section,
+    StatusBadge,
+)
 from layouts.overview import team_table
 from layouts.presentation import Presentation, Slide
 
@@ -43,10 +52,10 @@ def layout(stichtag: str | None = None, team: str | None = None, sozialraum: str
                      dcc.DatePickerSingle(id=ids.CASELOAD_DATE, date=stichtag, display_format="DD.MM.YYYY",
                                           first_day_of_week=1, clearable=False)], md=3),
             dbc.Col([dbc.Label("Team / Träger", html_for=ids.CASELOAD_TEAM, className="filter-label"),
-                     dcc.Dropdown(id=ids.CASELOAD_TEAM, placeholder="alle Teams",
+                     dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.CASELOAD_TEAM, placeholder="alle Teams",
                                   searchable=False)], md=3),
             dbc.Col([dbc.Label("Sozialraum", html_for=ids.CASELOAD_SOCIAL_AREA, className="filter-label"),
-                     dcc.Dropdown(id=ids.CASELOAD_SOCIAL_AREA, placeholder="alle Sozialräume",
+                     dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.CASELOAD_SOCIAL_AREA, placeholder="alle Sozialräume",
                                   searchable=False)], md=3),
             dbc.Col([dbc.Label("Kapazität aus", className="filter-label"),
                      dbc.RadioItems(id=ids.CASELOAD_BASIS, value=basis or "filled", inline=True,

@@ -15,6 +15,11 @@ STATUS_COLORS = {Status.ok: ("#007a5a", "#ffffff"), Status.attention: ("#E69F00"
 STATUS_STYLE = {str(s): {"label": STATUS_TEXT[s], "icon": STATUS_ICON[s], "color": color, "text": text}
                 for s, (color, text) in STATUS_COLORS.items()}
 
+# Dash 4's dcc.Dropdown speaks English unless told (its `labels` prop); every dropdown passes these
+DROPDOWN_LABELS = {"select_all": "Alle auswählen", "deselect_all": "Keine auswählen",
+                   "selected_count": "{num_selected} ausgewählt", "search": "Suchen", "clear_search": "Suche löschen",
+                   "clear_selection": "Auswahl löschen", "no_options_found": "Keine Einträge gefunden"}
+
 PROVIDER_COLORS = {"awo": "#0072B2", "caritas": "#CC79A7", "diakonie": "#009E73", "stadt": "#6F6F6F"}  # each ≥ 3:1 on white (WCAG 1.4.11)
 
 

@@ -16,7 +16,16 @@ from dashboard.model.eigenregie import decision_aid
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.vocabulary import ImMode
 from layouts import charts, ids, theme
-from layouts.components import DataTable, EmptyState, FormField, KpiCard, PageSync, Section, graph_config
+from layouts.components import (
+    DROPDOWN_LABELS,
+    DataTable,
+    EmptyState,
+    FormField,
+    KpiCard,
+    PageSync,
+    Section,
+    graph_config,
+)
 from layouts.county_structure import structure_section
 from layouts.presentation import Presentation, Slide
 
@@ -42,16 +51,16 @@ def layout(jahr: str | None = None, mittel: str | None = None, gemeinde: str | N
                  "Integrationsmanagement wo erbringt, und was die Neuerhebung im nächsten Jahr bewegt",
                  className="page-subtitle mb-3"),
         dbc.Row([
-            FormField("Landkreis", dcc.Dropdown(id=ids.COUNTY_KREIS, value=kreis, clearable=False, searchable=False),
+            FormField("Landkreis", dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_KREIS, value=kreis, clearable=False, searchable=False),
                       ids.COUNTY_KREIS, md=3, id=ids.COUNTY_KREIS_FIELD, style={"display": "none"}),
-            FormField("Berechnungsjahr", dcc.Dropdown(id=ids.COUNTY_YEAR, value=jahr, clearable=False,
+            FormField("Berechnungsjahr", dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_YEAR, value=jahr, clearable=False,
                                                       searchable=False), ids.COUNTY_YEAR, md=2),
             FormField("Landesmittel im Folgejahr (Annahme)",
                       dcc.Slider(id=ids.COUNTY_FUNDS_PCT, min=-50, max=50, step=5, marks=KNOB_MARKS,
                                  value=_int_or_zero(mittel), tooltip={"placement": "bottom"}),
                       ids.COUNTY_FUNDS_PCT, hint="gegenüber dem Berechnungsjahr, in %", md=4),
             FormField("Gemeinde für die Entscheidungshilfe",
-                      dcc.Dropdown(id=ids.COUNTY_GEMEINDE, value=gemeinde, clearable=False),
+                      dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_GEMEINDE, value=gemeinde, clearable=False),
                       ids.COUNTY_GEMEINDE, md=3),
         ], className="g-3 mb-3 align-items-end"),
         PageSync(ids.COUNTY_LOCATION, ids.COUNTY_REVISION, ids.COUNTY_REFRESH),

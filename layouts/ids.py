@@ -348,3 +348,10 @@ PRESENT_NEXT = "present-next"
 PRESENT_EXIT = "present-exit"
 PRESENT_SLIDES = "present-slides"
 COUNTY_STRUCTURE = "county-structure"
+
+# Erklärung zur Barrierefreiheit; the shell's skip link and footer
+ACCESSIBILITY_LOCATION = "accessibility-location"
+ACCESSIBILITY_CONTACT = "accessibility-contact"
+ACCESSIBILITY_MAIL = "accessibility-mail"
+SKIP_LINK = "shell-skip-link"
+FOOTER = "shell-footer"

@@ -14,7 +14,16 @@ from dashboard.model.figures.maps import MapArea, MapView
 from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
 from layouts import ids
-from layouts.components import DataTable, EditArea, EmptyState, PageSync, Section, StatusBadge, graph_config
+from layouts.components import (
+    DROPDOWN_LABELS,
+    DataTable,
+    EditArea,
+    EmptyState,
+    PageSync,
+    Section,
+    StatusBadge,
+    graph_config,
+)
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Karte"
@@ -47,7 +56,7 @@ def layout(gebiet: str | None = None, ebene: str | None = None, kennzahl: str | 
                      dbc.RadioItems(id=ids.MAP_LEVEL, value=ebene or "district", inline=True,
                                     options=LEVEL_OPTIONS)], lg=3),
             dbc.Col([dbc.Label("Kennzahl", html_for=ids.MAP_METRIC, className="filter-label"),
-                     dcc.Dropdown(id=ids.MAP_METRIC, value=kennzahl or "utilisation", clearable=False,
+                     dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.MAP_METRIC, value=kennzahl or "utilisation", clearable=False,
                                   searchable=False, options=metric_options(gebiet))], lg=4),
             dbc.Col([dbc.Button("⬇ Karte herunterladen", id=ids.MAP_DOWNLOAD_BUTTON, color="primary",
                                 title="eigenständige HTML-Karte mit Ebenen, Legende und Stand (lädt beim "

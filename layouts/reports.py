@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import Section
+from layouts.components import DROPDOWN_LABELS, Section
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Berichte"
@@ -48,7 +48,7 @@ def layout(**_query) -> html.Div:
                          className="form-date mb-3"),
                 dbc.Label("Szenarien zur Beratung (bis zu drei)", html_for=ids.REPORTS_MEETING_SCENARIOS,
                           className="form-label-strong"),
-                dcc.Dropdown(id=ids.REPORTS_MEETING_SCENARIOS, options=[], multi=True, className="mb-3",
+                dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.REPORTS_MEETING_SCENARIOS, options=[], multi=True, className="mb-3",
                              placeholder="keine – gespeicherte Szenarien wählen …", searchable=False),
                 dbc.Button("Sitzungsunterlage als PDF", id=ids.REPORTS_MEETING_SUBMIT, color="primary"),
             ]), lg=6),

@@ -16,7 +16,7 @@ def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) 
     # Two rows: brand and "Stand" on top, the pages below on one line, so eight pages fit at
     # 1280 px without wrapping labels (the row scrolls sideways on narrower screens).
     nav = dbc.Nav(
-        [dbc.NavItem(dbc.NavLink(p.title, href=p.path, active="exact")) for p in pages],
+        [dbc.NavItem(dbc.NavLink(p.title, href=p.path, active="exact")) for p in pages if p.in_nav],
         id=ids.NAV, className="app-nav",
     )
     header = html.Header([
@@ -39,8 +39,11 @@ def layout(pages: Sequence, refresh_seconds: int, user_name: str | None = None) 
         dcc.Interval(id=ids.REFRESH_INTERVAL, interval=refresh_seconds * 1000),
         dcc.Store(id=ids.DATA_REVISION),
         dcc.Download(id=ids.DOWNLOAD),
+        # the first stop of the Tab key: past the header and navigation to the page (WCAG 2.4.1)
+        html.A("Zum Inhalt springen", id=ids.SKIP_LINK, href=f"#{ids.PAGE_CONTENT}", className="skip-link"),
         header,
-        html.Main(id=ids.PAGE_CONTENT, className="page-content"),
+        html.Main(id=ids.PAGE_CONTENT, className="page-content", tabIndex="-1"),
+        _footer(pages),
         html.Div(id=ids.PRESENT_SLIDES, hidden=True),
     ])
 
@@ -52,6 +55,13 @@ def colour_mode_select() -> html.Div:
         dbc.Select(id=ids.COLOUR_MODE, value=theme.current(), size="sm", className="colour-mode-select",
                    options=[{"label": f"◐ {label}", "value": mode} for mode, label in theme.MODES.items()]),
     ])
+
+
+def _footer(pages: Sequence) -> html.Footer:
+    """Links every page carries (the Erklärung zur Barrierefreiheit, § 10 L-BGG BW)."""
+    links = [html.A(p.title, href=p.path) for p in pages if not p.in_nav]
+    return html.Footer(html.Nav(links, className="d-flex gap-3", **{"aria-label": "Weitere Seiten"}),
+                       id=ids.FOOTER, className="app-footer")
 
 
 def _account(name: str | None):

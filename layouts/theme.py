@@ -12,8 +12,6 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
-
 COOKIE = "imc-farbmodus"
 LIGHT, DARK, CONTRAST = "hell", "dunkel", "kontrast"
 MODES = {LIGHT: "Hell", DARK: "Dunkel", CONTRAST: "Hoher Kontrast"}

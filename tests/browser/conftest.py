@@ -107,3 +107,16 @@ def page(chrome, live_server):
         chrome.imc_logged_in_at = live_server
     chrome.get_log("browser")
     return browser
+
+
+@pytest.fixture(scope="session")
+def roles_server(tmp_path_factory, db_templates):
+    """The demo app with one user per role (tests.helpers.ROLE_USERS), login required; yields its base URL."""
+    from tests.helpers import add_users
+
+    url = db_templates.sqlite(tmp_path_factory.mktemp("roles-browser") / "demo.sqlite3")
+    add_users(url)
+    settings = make_settings(tmp_path_factory.mktemp("roles-instance"), url, refresh_seconds=5,
+                             login_required=True)
+    with serve(settings) as base_url:
+        yield base_url

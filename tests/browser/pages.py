@@ -7,6 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# axe-core from the npm registry, installed by `make` (tests/browser/axe/package-lock.json)
+AXE_SCRIPT = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# the rules of WCAG 2.0 and 2.1, levels A and AA (what BITV 2.0 / EN 301 549 require)
+WCAG_AA_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 class BrowserPage:
@@ -113,6 +117,38 @@ class BrowserPage:
         path = ARTIFACTS / f"{name}.png"
         self.driver.save_screenshot(str(path))
         return path
+
+    def axe_violations(self) -> list[dict]:
+        """Run axe-core's WCAG 2.1 A+AA rules on the page as it is; returns axe's violations."""
+        if not self.driver.execute_script("return typeof window.axe === 'object'"):
+            self.driver.execute_script(AXE_SCRIPT.read_text(encoding="utf-8"))
+        self.driver.set_script_timeout(60)
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+            ".then(r => done(r.violations), e => done([{id: 'axe-error', impact: 'critical',"
+            " help: String(e), helpUrl: '', nodes: []}]));", list(WCAG_AA_TAGS))
+        return result
+
+    def tab_through(self, steps: int) -> list[dict]:
+        """Press Tab `steps` times from the top of the page; returns what had the focus after each press
+        (tag, id, text, and the focus outline's colour, width and style as computed)."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+        seen = []
+        for _ in range(steps):
+            ActionChains(self.driver).send_keys(Keys.TAB).perform()
+            seen.append(self.driver.execute_script(
+                "const e = document.activeElement; const s = getComputedStyle(e);"
+                "return {tag: e.tagName, id: e.id, text: (e.innerText || e.value || '').trim().slice(0, 60),"
+                " role: e.getAttribute('role'), outline: s.outlineColor, width: s.outlineWidth,"
+                " style: s.outlineStyle, background: (function (n) { for (; n; n = n.parentElement) {"
+                " const b = getComputedStyle(n).backgroundColor;"
+                " if (b && b !== 'transparent' && !b.startsWith('rgba(0, 0, 0, 0')) return b; } return 'rgb(255, 255, 255)';"
+                " })(e.parentElement), header: !!e.closest('header')};"))
+        return seen
 
     def severe_console_errors(self) -> list[str]:
         return [entry["message"] for entry in self.driver.get_log("browser")

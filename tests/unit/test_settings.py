@@ -20,6 +20,9 @@ def test_values_from_environment(tmp_path):
     })
     assert (s.staff_ratio, s.small_count_threshold, s.port, s.status_ok_max) == (80, 3, 9000, 95.5)
     assert not s.is_sqlite
+    assert Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path)}).accessibility_contact is None
+    assert Settings.from_env({"IMC_INSTANCE_PATH": str(tmp_path), "IMC_ACCESSIBILITY_CONTACT": " a11y@stadt.example "}
+                             ).accessibility_contact == "a11y@stadt.example"
 
 
 @pytest.mark.parametrize(
@@ -33,6 +36,7 @@ def test_values_from_environment(tmp_path):
         ({"DATABASE_URL": "postgresql+psycopg2://x@y/z"}, "Treiber 'psycopg2' ist nicht installiert"),
         ({"IMC_STATUS_OK_MAX": "120", "IMC_STATUS_ATTENTION_MAX": "110"}, "muss kleiner sein"),
         ({"IMC_STATUS_OK_MAX": "x"}, "IMC_STATUS_OK_MAX muss eine Zahl sein"),
+        ({"IMC_ACCESSIBILITY_CONTACT": "Frau Muster"}, "IMC_ACCESSIBILITY_CONTACT ist keine E-Mail-Adresse"),
     ],
 )
 def test_invalid_settings_stop_with_german_message(env, fragment, tmp_path):
