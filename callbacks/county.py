@@ -5,8 +5,10 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
-from callbacks.common import changed, refresh_page, register_revision_watch, wire
+from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
+from dashboard.auth.roles import PermissionDenied
 from dashboard.context import AppContext
+from dashboard.identity import current_area_code, current_role
 from dashboard.services import county as report
 from dashboard.urls import parse_query
 from layouts import county as page
@@ -34,8 +36,13 @@ def update_county(ctx: AppContext, year, pct, ags, search, known_revision, pathn
     messages = [warning(p) for p in wanted.problems] or None
     with refresh_page(ctx, pathname, page.PATH, search, known_revision) as view:
         try:
-            fig = view.figures(report.county_figures, ctx.settings, None, wanted.year, wanted.funds_pct)
-        except report.NoCountyData as missing:
+            reader = report.Reader(current_role(), current_area_code())
+            county = report.reader_county(view.session, reader, query.get("kreis"))
+            fig = report.visible_figures(view.figures(report.county_figures, ctx.settings, county, wanted.year,
+                                                      wanted.funds_pct), reader, wanted.ags)
+        except (report.NoCountyData, PermissionDenied) as missing:
+            if isinstance(missing, PermissionDenied):
+                record_refusal(ctx, "landkreis", str(missing), gemeinde=wanted.ags, kreis=query.get("kreis"))
             return ([EmptyState(str(missing))], None, [], None, [], None, view.query(query), messages,
                     view.revision(), view.interval)
         shown = wanted.ags if wanted.ags in {r.ags for r in fig.rows} else fig.rows[0].ags
