@@ -166,3 +166,30 @@ def test_a_token_names_exactly_one_scope(county_app):
         with transaction(sessions) as session:
             session.add(ApiToken(token_hash="1" * 64, provider_id=1, county_id=county, name="x", created_by="t"))
             session.flush()
+
+
+def test_cli_token_and_user_for_a_kreis_and_a_gemeinde(tmp_path, monkeypatch, capsys, demo_sqlite_url):
+    import shutil
+
+    from dashboard.cli import main
+
+    target = tmp_path / "t.sqlite3"
+    shutil.copy(demo_sqlite_url.removeprefix("sqlite:///"), target)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
+    monkeypatch.setenv("IMC_INSTANCE_PATH", str(tmp_path))
+    assert main(["token", "add", "--kreis", "Landkreis Heilbronn", "--name", "Landratsamt"]) == 0
+    assert main(["token", "add", "--gemeinde", NORDHEIM, "--name", "Nordheim"]) == 0
+    assert "für 08125074 angelegt" in capsys.readouterr().out
+    assert main(["token", "add", "--gemeinde", "Atlantis", "--name", "x"]) == 1
+    assert "Gemeinde „Atlantis“ gibt es nicht" in capsys.readouterr().err
+    assert main(["token", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "lk-08125" in listing and "ags-08125074" in listing
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["user", "add", "nordheim", "--role", "municipality", "--gemeinde", "Nordheim",
+                 "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["user", "add", "kreis", "--role", "county", "--password-stdin"]) == 1
+    assert "bitte --kreis angeben" in capsys.readouterr().err
+    assert main(["user", "list"]) == 0
+    assert "nordheim                 Gemeinde (Nordheim)" in capsys.readouterr().out
