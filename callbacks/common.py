@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.auth.roles import Action, PermissionDenied, check, form_access
 from dashboard.context import AppContext
-from dashboard.identity import current_provider_code, current_role, current_user_name
+from dashboard.identity import current_owner_code, current_provider_code, current_role, current_user_name
 from dashboard.model.access import FormAccess
 from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data import audit
@@ -86,7 +86,7 @@ def stichtag_outputs(day, picked: str | None, search: str | None) -> tuple:
 
 def figures(ctx: AppContext, session, fn, *args, **kwargs):
     """A page's figures through the revision cache, keyed by the user's role and Träger too."""
-    return ctx.figures.call(session, (current_role(), current_provider_code()), fn, *args, **kwargs)
+    return ctx.figures.call(session, (current_role(), current_owner_code()), fn, *args, **kwargs)
 
 
 # --- the page refresh -----------------------------------------------------------------------------

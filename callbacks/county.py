@@ -5,8 +5,10 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
-from callbacks.common import changed, refresh_page, register_revision_watch, wire
+from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
+from dashboard.auth.roles import PermissionDenied
 from dashboard.context import AppContext
+from dashboard.identity import current_area_code, current_role
 from dashboard.services import county as report
 from dashboard.urls import parse_query
 from layouts import county as page
@@ -34,8 +36,8 @@ def update_county(ctx: AppContext, kreis, year, pct, ags, search, known_revision
     wanted = report.parse_county_query(query)
     with refresh_page(ctx, pathname, page.PATH, search, known_revision) as view:
         try:
-            fig = view.figures(report.county_figures, ctx.settings, wanted.kreis, wanted.year, wanted.funds_pct)
-        except report.NoCountyData as missing:
+            fig = _visible(ctx, view, wanted)
+        except (report.NoCountyData, PermissionDenied) as missing:
             return ([EmptyState(str(missing))], None, [], None, [], None, [], None, HIDDEN, view.query(query),
                     [warning(p) for p in wanted.problems] or None, view.revision(), view.interval)
         problems = [*wanted.problems, *([fig.kreis_problem] if fig.kreis_problem else [])]
@@ -45,6 +47,19 @@ def update_county(ctx: AppContext, kreis, year, pct, ags, search, known_revision
                 page.gemeinde_options(fig), changed(shown, ags), page.kreis_options(fig), changed(fig.kreis, kreis),
                 {} if len(fig.kreise) > 1 else HIDDEN, view.query(query, jahr=str(fig.year), **kreis_url),
                 [warning(p) for p in problems] or None, view.revision(), view.interval)
+
+
+def _visible(ctx: AppContext, view, wanted):
+    """The figures the logged-in person may read: a Landkreis or Gemeinde user only its own (a forged
+    `?kreis=` or `?gemeinde=` is refused with PermissionDenied and audited)."""
+    reader = report.Reader(current_role(), current_area_code())
+    try:
+        county = report.reader_county(view.session, reader, wanted.kreis)
+        return report.visible_figures(view.figures(report.county_figures, ctx.settings, county, wanted.year,
+                                                   wanted.funds_pct), reader, wanted.ags)
+    except PermissionDenied as refused:
+        record_refusal(ctx, "landkreis", str(refused), gemeinde=wanted.ags, kreis=wanted.kreis)
+        raise
 
 
 HIDDEN = {"display": "none"}  # the Kreis selector, while the installation has one Kreis

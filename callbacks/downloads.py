@@ -13,9 +13,9 @@ from dash import ALL, Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
 from callbacks.common import wire
-from dashboard.auth.roles import may_admin
+from dashboard.auth.roles import PermissionDenied, Reader, may_admin
 from dashboard.context import AppContext
-from dashboard.identity import current_role, current_user_name
+from dashboard.identity import current_area_code, current_role, current_user_name
 from dashboard.request_guard import InvalidRequest
 from dashboard.urls import parse_query
 from data import audit, exports
@@ -45,7 +45,14 @@ def download_table(ctx: AppContext, builders: dict[tuple[str, str], TableBuilder
         return no_update
     query = parse_query(search)
     with transaction(ctx.sessions) as session:
-        table = builder(session, ctx.settings, query)
+        extra = {"reader": Reader(current_role(), current_area_code())} if getattr(builder, "wants_reader", False) \
+            else {}
+        try:
+            table = builder(session, ctx.settings, query, **extra)
+        except PermissionDenied as refused:
+            audit.record(session, current_user_name(), "edit_refused", f"{trigger['page']}/{trigger['table']}",
+                         {"reason": str(refused), **query})
+            return no_update
         content, filename = exports.export(table, trigger["format"])
         audit.record(session, current_user_name(), "export", f"{trigger['page']}/{trigger['table']}",
                      {"format": trigger["format"], "rows": len(table.rows), **query})

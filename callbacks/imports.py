@@ -13,11 +13,12 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import on_page, record_refusal, wire
 from dashboard.context import AppContext
-from dashboard.identity import current_provider_code, current_role, current_user_name
+from dashboard.identity import current_owner_code, current_role, current_user_name
 from dashboard.services import imports as report
 from layouts import ids, imports
 
-NOT_ALLOWED = ("Import nur für die Administration und die Träger; die Rolle Steuerungsgremium bzw. Lesezugriff "
+NOT_ALLOWED = ("Import nur für die Administration, die Träger und den Landkreis; die Rolle Steuerungsgremium bzw. "
+               "Lesezugriff "
                "kann nichts importieren. Es wurde nichts geändert.")
 
 
@@ -29,7 +30,7 @@ def show_access(ctx: AppContext, pathname):
 
 def _run(ctx: AppContext, contents, filename, kind, role, **options):
     """The import engine on an upload, as the current user (preview: commit=False)."""
-    return report.run(ctx, contents, filename, kind, role=role, provider_code=current_provider_code(),
+    return report.run(ctx, contents, filename, kind, role=role, provider_code=current_owner_code(),
                       actor=current_user_name(), **options)
 
 
@@ -82,7 +83,7 @@ def download_full_export(ctx: AppContext, clicks):
     if not report.may_import(role):
         return no_update, imports.message("Den Gesamtexport (mit Einzelfällen) erhalten nur die Administration "
                                           "und die Träger (nur eigene Daten).")
-    content, filename = report.full_export(ctx, role=role, provider_code=current_provider_code(),
+    content, filename = report.full_export(ctx, role=role, provider_code=current_owner_code(),
                                            actor=current_user_name())
     return dcc.send_bytes(content, filename), no_update
 
@@ -96,7 +97,7 @@ def download_report(ctx: AppContext, csv_clicks, xlsx_clicks, contents, filename
     fmt = "csv" if dash_ctx.triggered_id == ids.IMPORT_REPORT_CSV else "xlsx"
     try:
         content, name = report.report_file(ctx, contents, filename, kind, fmt, role=role,
-                                           provider_code=current_provider_code(), actor=current_user_name())
+                                           provider_code=current_owner_code(), actor=current_user_name())
     except report.UploadError as error:
         return no_update, imports.message(str(error))
     return dcc.send_bytes(content, name), no_update

@@ -32,6 +32,17 @@ def _error(status: int, message: str, **extra):
     return jsonify(ok=False, error=message, **extra), status
 
 
+def _refusal(spec: KindSpec, scope: tokens.TokenScope) -> str:
+    """Why a token's rows were refused (German)."""
+    if scope.area is not None:
+        return (f"Das Token für {scope.provider_name} darf nur die Landkreis-Daten (Landesmittel, Erhebung, "
+                f"Aufgabenerledigung) von {scope.provider_name} schreiben; es wurde nichts geschrieben.")
+    if not spec.provider_field:
+        return (f"„{spec.title}“ sind keine Daten eines Trägers: sie importiert die Administration oder der "
+                "Landkreis (Seite Import oder ein Token des Landkreises); es wurde nichts geschrieben.")
+    return f"Das Token von {scope.provider_name} darf nur Daten von {scope.provider_name} schreiben; es wurde nichts geschrieben."
+
+
 def _rate_key() -> str:
     header = request.headers.get("Authorization", "")
     if header:
@@ -70,18 +81,15 @@ def register_api(server: Flask, ctx: AppContext, limiter: Limiter) -> None:
                                "(Content-Type: application/json).")
         dry_run = (request.args.get("dry_run") or "").lower() in ("1", "true", "ja")
         report = import_engine.import_rows(
-            ctx.sessions, spec.name, body["rows"], scope=scope.provider_code,
+            ctx.sessions, spec.name, body["rows"], scope=scope.import_scope,
             actor=f"api:{scope.provider_code}#{scope.token_id}", commit=not dry_run,
             max_rows=settings.import_max_rows)
         result = report.to_dict() | {"dry_run": dry_run}
         if report.foreign:
             with transaction(ctx.sessions) as session:
                 audit.record(session, f"api:{scope.provider_code}#{scope.token_id}", "edit_refused", spec.name,
-                             {"reason": "Zeilen eines anderen Trägers", "dry_run": dry_run}, ip=request.remote_addr)
-            refusal = (f"„{spec.title}“ sind keine Daten eines Trägers: sie importiert die Administration als Datei "
-                       "(Seite Import); es wurde nichts geschrieben." if not spec.provider_field else
-                       f"Das Token von {scope.provider_name} darf nur Daten von {scope.provider_name} schreiben; "
-                       "es wurde nichts geschrieben.")
+                             {"reason": "Zeilen außerhalb des Geltungsbereichs", "dry_run": dry_run}, ip=request.remote_addr)
+            refusal = _refusal(spec, scope)
             return jsonify(result | {"error": refusal}), 403
         if report.problems:
             return jsonify(result | {"error": "Die Daten enthalten Fehler; es wurde nichts geschrieben."}), 422
@@ -168,7 +176,8 @@ def openapi_document() -> dict:
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/report"}}}},
                 "400": {"description": "kein JSON der Form {\"rows\": [...]}"},
                 "401": {"description": "kein gültiges Token"},
-                "403": {"description": "Zeilen eines anderen Trägers; nichts geschrieben",
+                "403": {"description": "Zeilen außerhalb des Geltungsbereichs des Tokens (anderer Träger, "
+                                        "Landkreis oder Gemeinde); nichts geschrieben",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/report"}}}},
                 "413": {"description": "Anfrage zu groß"},
                 "422": {"description": "Fehler in den Daten; nichts geschrieben",

@@ -40,3 +40,15 @@ def current_provider_code() -> str | None:
     if has_request_context() and getattr(current_user, "is_authenticated", False):
         return current_user.provider_code
     return None
+
+
+def current_area_code() -> str | None:
+    """Roles county and municipality: the code of the user's Landkreis or Gemeinde (else None)."""
+    if has_request_context() and getattr(current_user, "is_authenticated", False):
+        return getattr(current_user, "area_code", None)
+    return None
+
+
+def current_owner_code() -> str | None:
+    """What the user owns for imports: its Träger's code, or its Landkreis' / Gemeinde's area code."""
+    return current_provider_code() or current_area_code()

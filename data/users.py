@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.schema import AuditEvent, Provider, Role, User
+from data.schema import AreaKind, AuditEvent, Provider, Role, User
+from data.tokens import TokenError, find_area
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
@@ -35,8 +36,9 @@ def all_users(session: Session) -> list[User]:
 
 
 def add(session: Session, username: str, password_hash: str, role: str, *, provider_code: str | None,
-        actor: str) -> User:
-    """Create a user; a provider user needs its Träger, other roles must not have one."""
+        actor: str, area: str | None = None) -> User:
+    """Create a user; a provider user needs its Träger, a county / municipality user its Landkreis or
+    Gemeinde (`area`: name, code or AGS); other roles must have neither."""
     name = (username or "").strip().lower()
     if not USERNAME.match(name):
         raise UserError(f"Der Benutzername „{username}“ ist ungültig: 2–80 Zeichen, Kleinbuchstaben, Ziffern, "
@@ -54,14 +56,29 @@ def add(session: Session, username: str, password_hash: str, role: str, *, provi
             raise UserError(f"Für die Rolle „provider“ muss ein Träger angegeben werden (einer von: {codes}).")
     elif provider_code:
         raise UserError(f"Nur die Rolle „provider“ gehört zu einem Träger, nicht „{role_value.value}“.")
+    county = municipality = None
+    if role_value in (Role.county, Role.municipality):
+        kind = AreaKind.county if role_value is Role.county else AreaKind.municipality
+        what = "--kreis" if role_value is Role.county else "--gemeinde"
+        if not area:
+            raise UserError(f"Für die Rolle „{role_value.value}“ bitte {what} angeben (Name, Kürzel oder AGS).")
+        try:
+            found = find_area(session, kind, area)
+        except TokenError as error:
+            raise UserError(str(error)) from None
+        county, municipality = (found, None) if kind == AreaKind.county else (None, found)
+    elif area:
+        raise UserError(f"Nur die Rollen „county“ und „municipality“ gehören zu einem Landkreis bzw. einer Gemeinde, "
+                        f"nicht „{role_value.value}“.")
     if find(session, name) is not None:
         raise UserError(f"Den Benutzer „{name}“ gibt es schon; Passwort ändern mit „im-cockpit user passwd {name}“.")
-    user = User(username=name, password_hash=password_hash, role=role_value, provider=provider,
-                password_changed_at=dt.datetime.now(dt.UTC))
+    user = User(username=name, password_hash=password_hash, role=role_value, provider=provider, county=county,
+                municipality=municipality, password_changed_at=dt.datetime.now(dt.UTC))
     session.add(user)
     session.flush()
     audit.record(session, actor, "user_added", f"user:{name}",
-                 {"role": role_value.value, "provider": provider.code if provider else None})
+                 {"role": role_value.value, "provider": provider.code if provider else None,
+                  "area": (county or municipality).code if (county or municipality) else None})
     return user
 
 

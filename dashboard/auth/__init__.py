@@ -52,6 +52,7 @@ class AuthUser(UserMixin):
     role: str
     provider_code: str | None
     session_version: int
+    area_code: str | None = None  # roles county / municipality: the code of its Landkreis or Gemeinde
 
     def get_id(self) -> str:
         # the version is part of the id: a password change or deactivation ends older sessions
@@ -59,8 +60,9 @@ class AuthUser(UserMixin):
 
 
 def _auth_user(user) -> AuthUser:
+    area = user.county or user.municipality
     return AuthUser(user.id, user.username, user.role.value, user.provider.code if user.provider else None,
-                    user.session_version)
+                    user.session_version, area.code if area else None)
 
 
 def init_auth(server: Flask, ctx: AppContext) -> Limiter:

@@ -12,9 +12,10 @@ Pure: no Flask, no database.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 from dashboard.model.access import FormAccess
-from dashboard.model.vocabulary import ROLE_LABELS, Role  # noqa: F401 (ROLE_LABELS re-exported: the refusals name the role)
+from dashboard.model.vocabulary import ROLE_LABELS, AreaKind, Role  # noqa: F401 (ROLE_LABELS re-exported: the refusals name the role)
 
 
 class PermissionDenied(PermissionError):
@@ -32,6 +33,15 @@ class Action(enum.StrEnum):
     scenario_file = "scenario_file"  # the scenario file with district-level counts
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who reads a page or its download: the role and, for the roles county and municipality, the
+    code of its Landkreis or Gemeinde (from the login, never from the request)."""
+
+    role: str | None
+    area_code: str | None = None
+
+
 # role → action → who may: "all" records, "own" records (owner must be the user's Träger or the
 # user), or absent (never). The table test in tests/unit/test_policy.py spells out every cell.
 POLICY: dict[str, dict[Action, str]] = {
@@ -39,7 +49,13 @@ POLICY: dict[str, dict[Action, str]] = {
     Role.steering: {Action.read: "all", Action.save_scenario: "all", Action.delete_scenario: "own"},
     Role.provider: {Action.read: "all", Action.edit: "own", Action.import_data: "own"},
     Role.viewer: {Action.read: "all"},
+    # a Landkreis' administration / a Gemeinde: the city's aggregates like Lesezugriff, and the Landkreis
+    # kinds of its own Kreis / Gemeinde (owner = its area code; the rows are checked in data.imports.scope)
+    Role.county: {Action.read: "all", Action.import_data: "own"},
+    Role.municipality: {Action.read: "all", Action.import_data: "own"},
 }
+# the roles scoped to an area, and the kind of that area (User.county / User.municipality)
+AREA_ROLES: dict[str, AreaKind] = {Role.county: AreaKind.county, Role.municipality: AreaKind.municipality}
 
 
 def allowed(role: str | None, action: Action, *, owner: str | None = None, own: str | None = None) -> bool:

@@ -1,4 +1,4 @@
-"""`im-cockpit token add --provider --name | revoke ID | list`: the Träger's tokens for the ingest API
+"""`im-cockpit token add --provider|--kreis|--gemeinde --name | revoke ID | list`: ingest API tokens
 (a new token is shown once; only its hash is stored)."""
 
 from __future__ import annotations
@@ -11,10 +11,15 @@ from dashboard.settings import Settings
 
 
 def add_parsers(sub) -> None:
-    token = sub.add_parser("token", help="API-Tokens der Träger verwalten")
+    token = sub.add_parser("token", help="API-Tokens der Träger, Landkreise und Gemeinden verwalten")
     actions = token.add_subparsers(dest="token_command", required=True, metavar="AKTION")
     add = actions.add_parser("add", help="Token anlegen (wird einmal angezeigt)")
-    add.add_argument("--provider", required=True, help="Träger-Kürzel, z. B. awo")
+    scope = add.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--provider", help="Träger-Kürzel, z. B. awo")
+    scope.add_argument("--kreis", help="Landkreis (Name oder Kürzel): schreibt Landesmittel, Erhebung und "
+                                       "Aufgabenerledigung des Kreises")
+    scope.add_argument("--gemeinde", help="Gemeinde (Name oder AGS): schreibt nur Erhebung und Aufgabenerledigung "
+                                          "dieser Gemeinde")
     add.add_argument("--name", required=True, help="wofür, z. B. „Fachverfahren AWO“")
     actions.add_parser("revoke", help="Token sperren").add_argument("id", type=int)
     actions.add_parser("list", help="Tokens auflisten")
@@ -37,8 +42,9 @@ def cmd_token(args, settings: Settings) -> int:
     try:
         with write_session(settings) as session:
             if args.token_command == "add":
-                record, token = tokens.create(session, provider_code=args.provider, name=args.name, actor=actor)
-                print(f"Token {record.id} für {args.provider} angelegt. Er wird nur jetzt angezeigt – bitte "
+                record, token = tokens.create(session, provider_code=args.provider, name=args.name, actor=actor,
+                                              county=args.kreis, municipality=args.gemeinde)
+                print(f"Token {record.id} für {args.provider or args.kreis or args.gemeinde} angelegt. Er wird nur jetzt angezeigt – bitte "
                       "sicher weitergeben:")
                 print(token)
             else:

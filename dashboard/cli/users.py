@@ -28,6 +28,8 @@ def add_parsers(sub) -> None:
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=list(ROLE_LABELS), help="Rolle")
     add.add_argument("--provider", help="Träger-Kürzel (nur Rolle provider), z. B. awo")
+    add.add_argument("--kreis", help="Landkreis (nur Rolle county): Name oder Kürzel, z. B. „Landkreis Heilbronn“")
+    add.add_argument("--gemeinde", help="Gemeinde (nur Rolle municipality): Name oder AGS, z. B. 08125074")
     add.add_argument("--password-stdin", action="store_true", help="Passwort von der Standardeingabe lesen")
     passwd = actions.add_parser("passwd", help="Passwort ändern (beendet offene Sitzungen)")
     passwd.add_argument("username")
@@ -65,12 +67,14 @@ def cmd_user(args, settings: Settings) -> int:
             if args.user_command == "list":
                 for user in users.all_users(session):
                     state = "aktiv" if user.active else "gesperrt"
-                    provider = f" ({user.provider.code})" if user.provider else ""
+                    owner = user.provider.code if user.provider else None
+                    area = user.county or user.municipality
+                    provider = f" ({owner or area.name})" if owner or area else ""
                     print(f"{user.username:<24} {ROLE_LABELS[user.role.value]}{provider}, {state}")
                 return 0
             if args.user_command == "add":
                 users.add(session, args.username, hash_password(password), args.role,
-                          provider_code=args.provider, actor=CLI_ACTOR)
+                          provider_code=args.provider, actor=CLI_ACTOR, area=args.kreis or args.gemeinde)
                 print(f"Benutzer „{args.username}“ angelegt.")
             elif args.user_command == "passwd":
                 users.set_password(session, args.username, hash_password(password), actor=CLI_ACTOR)

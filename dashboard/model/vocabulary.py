@@ -86,6 +86,8 @@ class Role(enum.StrEnum):
     steering = "steering"  # Steuerungsgremium: all aggregates and scenarios, no case-level data
     provider = "provider"  # a Träger: edits and imports its own records, reads aggregates
     viewer = "viewer"  # reads aggregates
+    county = "county"  # a Landkreis administration: its Kreis' Landkreis page, imports its Kreis' county data
+    municipality = "municipality"  # a Gemeinde of a Landkreis: only its own Gemeinde's rows and the Kreis totals
 
 
 class ShapeSource(enum.StrEnum):
@@ -158,7 +160,8 @@ METRICS = {
 LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
 
 ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsgremium",
-               Role.provider: "Träger", Role.viewer: "Lesezugriff"}
+               Role.provider: "Träger", Role.viewer: "Lesezugriff",
+               Role.county: "Landkreisverwaltung", Role.municipality: "Gemeinde"}
 
 # German month names come from babel: dashboard.model.formatting.month_names / fmt_month
 

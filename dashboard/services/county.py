@@ -8,12 +8,14 @@ dataclasses with `Decimal` money and `date`s) that the layout, the downloads and
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard.auth import roles
+from dashboard.auth.roles import Reader
 from dashboard.model.allocation import (
     Allocation,
     AllocationRule,
@@ -28,7 +30,7 @@ from dashboard.model.allocation import (
 from dashboard.model.figures.county import ArrangementFact, StructureGroup
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte
 from dashboard.model.im_structure import structure_groups
-from dashboard.model.vocabulary import IM_MODE_SHORT, IM_MODE_TEXT, ImMode
+from dashboard.model.vocabulary import IM_MODE_SHORT, IM_MODE_TEXT, ImMode, Role
 from dashboard.settings import Settings
 from data.exports import Column, Table
 from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImPost, TargetGroupCount
@@ -36,6 +38,45 @@ from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImPost, Targ
 
 class NoCountyData(LookupError):
     """No Landkreis, or no Land funds recorded for it yet (German message for the page)."""
+
+
+def reader_county(session: Session, reader: Reader, county_code: str | None) -> str | None:
+    """The Kreis `reader` may read: its own for the roles county / municipality (another one asked
+    for is refused with PermissionDenied), else `county_code` as asked."""
+    kind = roles.AREA_ROLES.get(reader.role or "")
+    if kind is None:
+        return county_code
+    area = session.scalar(select(Area).where(Area.code == (reader.area_code or ""), Area.kind == kind))
+    if area is None:
+        raise roles.PermissionDenied("Ihr Benutzer ist keinem Landkreis bzw. keiner Gemeinde zugeordnet; "
+                                     "bitte die Administration fragen.")
+    own = area if kind == AreaKind.county else session.get(Area, area.parent_id)
+    if county_code not in (None, "", own.code, kreis_key(own)):
+        raise roles.PermissionDenied(f"Sie sehen nur den {own.name}; andere Landkreise sind nicht freigegeben.")
+    return own.code
+
+
+def visible_figures(fig: CountyFigures, reader: Reader, ags: str | None = None) -> CountyFigures:
+    """`fig` as `reader` may see it. A Gemeinde's user: its own row in full and the Kreis totals, no
+    other Gemeinde's counts, posts or arrangement; asking for another Gemeinde (`ags`) is refused."""
+    if reader.role in roles.AREA_ROLES:  # a Landkreis' or Gemeinde's user is offered only its own Kreis
+        fig = replace(fig, kreise=tuple(k for k in fig.kreise if k[0] == fig.kreis))
+    if reader.role != Role.municipality:
+        return fig
+    own = next((r for r in fig.rows if r.ags == reader.area_code or _code(r) == reader.area_code), None)
+    if own is None or (ags not in (None, "", own.ags)):
+        raise roles.PermissionDenied("Als Gemeinde sehen Sie nur die Zahlen Ihrer eigenen Gemeinde und die "
+                                     "Summen des Kreises; andere Gemeinden sind nicht freigegeben.")
+    return replace(fig, rows=(own,), allocation=_only(fig.allocation, own.ags),
+                   next_allocation=_only(fig.next_allocation, own.ags), structure=())  # no other Gemeinde's arrangement
+
+
+def _code(row: GemeindeRow) -> str:
+    return f"ags-{row.ags}"
+
+
+def _only(allocation: Allocation, ags: str) -> Allocation:
+    return replace(allocation, shares=tuple(s for s in allocation.shares if s.ags == ags))
 
 
 def allocation_rule(settings: Settings) -> AllocationRule:
@@ -241,10 +282,12 @@ def parse_county_query(query: dict[str, str]) -> CountyQuery:
     return CountyQuery(year, pct or 0, ags, tuple(problems), query.get("kreis") or None)
 
 
-def allocation_table(session: Session, settings: Settings, query: dict) -> Table:
-    """The page's allocation table as a download (same figures, unrounded shares to the cent)."""
+def allocation_table(session: Session, settings: Settings, query: dict, reader: Reader = Reader(Role.admin)) -> Table:
+    """The page's allocation table as a download (same figures, unrounded shares to the cent; a
+    Gemeinde's user gets its own row and the Kreis totals only)."""
     wanted = parse_county_query(query)
-    fig = county_figures(session, settings, wanted.kreis, wanted.year, wanted.funds_pct)
+    county = reader_county(session, reader, wanted.kreis)
+    fig = visible_figures(county_figures(session, settings, county, wanted.year, wanted.funds_pct), reader, wanted.ags)
     rows = [{"ags": r.ags, "name": r.name, "mode": r.mode_text, "persons": r.persons, "percent": r.percent,
              "amount": r.amount, "next_persons": r.next_persons, "next_amount": r.change.next_year,
              "change": r.change.change, "passes": "ja" if r.check.passes else "nein",
@@ -269,10 +312,11 @@ def allocation_table(session: Session, settings: Settings, query: dict) -> Table
     )
 
 
-def structure_table(session: Session, settings: Settings, query: dict) -> Table:
+def structure_table(session: Session, settings: Settings, query: dict, reader: Reader = Reader(Role.admin)) -> Table:
     """"Wer macht IM wo" as a download: one row per unit (group, form, who, Gemeinden, Träger, since, basis)."""
     wanted = parse_county_query(query)
-    fig = county_figures(session, settings, wanted.kreis, wanted.year, wanted.funds_pct)
+    county = reader_county(session, reader, wanted.kreis)
+    fig = visible_figures(county_figures(session, settings, county, wanted.year, wanted.funds_pct), reader, wanted.ags)
     rows = [{"group": g.title, "form": u.form, "responsible": u.responsible, "gemeinden": ", ".join(u.gemeinden),
              "count": len(u.gemeinden), "provider": u.provider or "",
              "since": ", ".join(fmt_date(d) for d in u.valid_from), "basis": "; ".join(u.basis)}
@@ -287,4 +331,6 @@ def structure_table(session: Session, settings: Settings, query: dict) -> Table:
     )
 
 
+allocation_table.wants_reader = True  # callbacks.downloads passes the logged-in Reader
+structure_table.wants_reader = True
 COUNTY_TABLES = {"allocation": allocation_table, "structure": structure_table}

@@ -20,6 +20,7 @@ from data.db import read_session, transaction
 from data.imports import engine as import_engine
 from data.imports import workbook
 from data.imports.kinds import KINDS, Refs
+from data.imports.scope import AreaScope
 from data.schema import Provider
 
 
@@ -31,9 +32,14 @@ def may_import(role: str | None) -> bool:
     return roles.scope(role, roles.Action.import_data) is not None
 
 
-def scope_of(role: str | None, provider_code: str | None) -> str | None:
-    """The Träger scope of an import (None: every Träger)."""
-    return provider_code if roles.scope(role, roles.Action.import_data) == "own" else None
+def scope_of(role: str | None, provider_code: str | None) -> str | AreaScope | None:
+    """The scope of an import: a Träger's code, a Landkreis' or Gemeinde's `AreaScope` (roles county /
+    municipality; `provider_code` is then its area code), or None (everything, the city's admin)."""
+    if roles.scope(role, roles.Action.import_data) != "own":
+        return None
+    if role in roles.AREA_ROLES:
+        return AreaScope(roles.AREA_ROLES[role], provider_code or "")
+    return provider_code
 
 
 def decode_upload(contents: str | None, max_bytes: int) -> bytes:
@@ -77,6 +83,9 @@ def full_export(ctx: AppContext, *, role: str | None, provider_code: str | None,
     """The full export (a provider: only its own Träger's rows); the download is audited."""
     with transaction(ctx.sessions) as session:
         scope_id = None
+        if role in roles.AREA_ROLES:
+            raise UploadError("Den Gesamtexport (mit Einzelfällen der Stadt) erhalten nur die Administration und "
+                              "die Träger; die Daten des Landkreises lädt die Seite Landkreis herunter.")
         if roles.scope(role, roles.Action.import_data) == "own":
             provider = session.query(Provider).filter(Provider.code == provider_code).one_or_none()
             if provider is None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dashboard.model.vocabulary import Role
 from data.schema.base import Base, stored_enum
-from data.schema.organisation import Provider
+from data.schema.organisation import Area, Provider
 
 
 class User(Base):
@@ -26,6 +26,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(stored_enum(Role))
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))  # for role provider
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))  # for role county: its Landkreis
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))  # for role municipality
     active: Mapped[bool] = mapped_column(default=True)
     # grows on password change or deactivation: sessions carrying an older value end
     session_version: Mapped[int] = mapped_column(default=1)
@@ -33,6 +35,8 @@ class User(Base):
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     provider: Mapped[Provider | None] = relationship()
+    county: Mapped[Area | None] = relationship(foreign_keys=[county_id])
+    municipality: Mapped[Area | None] = relationship(foreign_keys=[municipality_id])
 
 
 class AuditEvent(Base):

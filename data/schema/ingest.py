@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data.schema.base import Base
-from data.schema.organisation import Provider
+from data.schema.organisation import Area, Provider
 
 
 class ImportedFile(Base):
@@ -34,18 +34,26 @@ class ImportedFile(Base):
 
 
 class ApiToken(Base):
-    """A Träger's token for the ingest API. Only the SHA-256 of the token is stored; the token is
-    shown once when it is created. A token writes only its Träger's data."""
+    """A token for the ingest API, scoped to exactly one Träger, Landkreis or Gemeinde (a check
+    constraint). Only the SHA-256 of the token is stored; the token is shown once when it is
+    created. A token writes only the data of its scope."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint(
+        "(CASE WHEN provider_id IS NULL THEN 0 ELSE 1 END + CASE WHEN county_id IS NULL THEN 0 ELSE 1 END"
+        " + CASE WHEN municipality_id IS NULL THEN 0 ELSE 1 END) = 1", name="one_scope"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"), index=True)
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
     name: Mapped[str] = mapped_column(String(120))
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
-    provider: Mapped[Provider] = relationship()
+    provider: Mapped[Provider | None] = relationship()
+    county: Mapped[Area | None] = relationship(foreign_keys=[county_id])
+    municipality: Mapped[Area | None] = relationship(foreign_keys=[municipality_id])

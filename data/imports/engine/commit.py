@@ -24,6 +24,7 @@ from data.imports.engine.report import ImportReport, RowOutcome
 from data.imports.engine.validation import check_table, field_header
 from data.imports.kinds import KINDS, KindSpec, ParsedRow, Problem, problem_from_message
 from data.imports.readers import RawTable
+from data.imports.scope import AreaScope
 from data.ledger import book_expense, book_transfer
 from data.positions import PositionChange, PositionError, validate_change
 from data.projects import add_project, update_project
@@ -56,7 +57,7 @@ class _Rollback(Exception):
     pass
 
 
-def run(sessions, jobs: list[tuple[KindSpec | None, RawTable]], report: ImportReport, *, scope: str | None,
+def run(sessions, jobs: list[tuple[KindSpec | None, RawTable]], report: ImportReport, *, scope: str | AreaScope | None,
          actor: str, commit: bool, source: str) -> ImportReport:
     """Check every (kind, table) and apply them together in one transaction — or nothing."""
     full = len(jobs) != 1 or report.kind == "all"
@@ -127,9 +128,11 @@ def write_rows(session: Session, spec: KindSpec, writes: list[tuple[ParsedRow, o
     session.flush()
 
 
-def finish(session: Session, report: ImportReport, *, scope: str | None, actor: str, source: str) -> None:
+def finish(session: Session, report: ImportReport, *, scope: str | AreaScope | None, actor: str, source: str) -> None:
     counts = report.counts
-    provider_id = session.scalar(select(Provider.id).where(Provider.code == scope)) if scope else None
+    provider_id = session.scalar(select(Provider.id).where(Provider.code == scope)) if isinstance(scope, str) else None
+    if isinstance(scope, AreaScope):
+        scope = scope.text()
     session.add(ImportedFile(sha256=report.sha256, kind=report.kind, filename=report.filename[:255], source=source,
                              provider_id=provider_id, imported_by=actor[:120], rows_new=counts["new"],
                              rows_updated=counts["updated"], rows_unchanged=counts["unchanged"]))

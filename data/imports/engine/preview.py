@@ -17,6 +17,7 @@ from data.imports.engine.report import ImportReport, RowOutcome
 from data.imports.engine.validation import check_rows, key_text, natural_key, shown_choice
 from data.imports.kinds import KindSpec, ParsedRow, Problem, Refs
 from data.imports.readers import RawTable
+from data.imports.scope import AreaScope, resolve
 from data.schema import (
     Case,
     CaseloadCount,
@@ -35,16 +36,23 @@ NOT_STORED = {"allow_overstaffing"}  # a check's switch, not a column of the sch
 
 
 def preview_rows(session: Session, spec: KindSpec, table: RawTable, columns, report: ImportReport, *,
-                 scope: str | None) -> list[tuple[ParsedRow, object, RowOutcome]] | None:
+                 scope: str | AreaScope | None) -> list[tuple[ParsedRow, object, RowOutcome]] | None:
     """Check and classify the rows of one table into `report`; the writes an apply makes (None: the
     importer's Träger is unknown)."""
     refs = Refs.load(session)
-    scope_provider = next((p for p in refs.provider_by_id.values() if p.code == scope), None) if scope else None
-    if scope and scope_provider is None:
-        report.problems.append(Problem(None, None, scope, "Der Träger des Benutzers ist unbekannt.",
-                                       "Bitte die Administration fragen."))
+    scope_area = resolve(refs.area_by_id, scope) if isinstance(scope, AreaScope) else None
+    if isinstance(scope, AreaScope) and scope_area is None:
+        report.problems.append(Problem(None, None, scope.code, "Der Landkreis bzw. die Gemeinde des Zugangs ist "
+                                       "unbekannt.", "Bitte die Administration fragen."))
         return None
-    parsed = check_rows(spec, table, columns, report, refs, scope_provider)
+    scope_provider = None
+    if isinstance(scope, str) and scope:
+        scope_provider = next((p for p in refs.provider_by_id.values() if p.code == scope), None)
+        if scope_provider is None:
+            report.problems.append(Problem(None, None, scope, "Der Träger des Benutzers ist unbekannt.",
+                                           "Bitte die Administration fragen."))
+            return None
+    parsed = check_rows(spec, table, columns, report, refs, scope_provider, scope_area)
 
     existing = existing_rows(session, spec)
     writes = []

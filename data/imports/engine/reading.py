@@ -16,6 +16,7 @@ from data.imports.engine.commit import ORDER, run
 from data.imports.engine.report import ImportReport
 from data.imports.kinds import KINDS, Problem, norm, problem_from_message
 from data.imports.readers import FileRefused, RawTable, check_cells, check_zip, read_file, sheet_tables
+from data.imports.scope import AreaScope
 
 
 def is_full_workbook(content: bytes, filename: str, *, max_bytes: int) -> bool:
@@ -36,7 +37,7 @@ def is_full_workbook(content: bytes, filename: str, *, max_bytes: int) -> bool:
 
 
 def import_file(sessions: sessionmaker[Session], content: bytes, filename: str, *, kind: str | None = None,
-                scope: str | None = None, actor: str, commit: bool, max_bytes: int, max_rows: int,
+                scope: str | AreaScope | None = None, actor: str, commit: bool, max_bytes: int, max_rows: int,
                 source: str = "file") -> ImportReport:
     """Read, check and (with `commit`) apply one CSV/XLSX file. `scope`: the importer's Träger code
     (None: the city's administration, every Träger)."""
@@ -62,7 +63,7 @@ def import_file(sessions: sessionmaker[Session], content: bytes, filename: str, 
     return run(sessions, [(spec, table)], report, scope=scope, actor=actor, commit=commit, source=source)
 
 
-def import_rows(sessions: sessionmaker[Session], kind: str, rows: list, *, scope: str | None, actor: str,
+def import_rows(sessions: sessionmaker[Session], kind: str, rows: list, *, scope: str | AreaScope | None, actor: str,
                 commit: bool, max_rows: int, source: str = "api") -> ImportReport:
     """The ingest API: `rows` are JSON objects keyed by the German headers or the English keys."""
     spec = KINDS[kind]

@@ -26,7 +26,8 @@ from data.imports.kinds import (
     problem_from_message,
 )
 from data.imports.readers import RawTable
-from data.schema import Provider
+from data.imports.scope import area_problems
+from data.schema import Area, Provider
 
 _BANDS = ("volunteers_18_29", "volunteers_30_49", "volunteers_50_64", "volunteers_65_plus")
 
@@ -65,7 +66,7 @@ def check_table(spec: KindSpec | None, table: RawTable, report: ImportReport):
 
 
 def check_rows(spec: KindSpec, table: RawTable, columns, report: ImportReport, refs: Refs,
-               scope_provider: Provider | None) -> list[ParsedRow]:
+               scope_provider: Provider | None, scope_area: Area | None = None) -> list[ParsedRow]:
     """Parse every row; its problems: cells, extra values, a key seen before, another Träger's data
     (for a Träger's import), the Ehrenamt form's rules."""
     parsed = []
@@ -85,6 +86,10 @@ def check_rows(spec: KindSpec, table: RawTable, columns, report: ImportReport, r
             seen.setdefault(key, line)
         if not result.problems and scope_provider is not None:
             result.problems += scope_problems(spec, result.values, line, scope_provider, refs)
+            if result.problems:
+                report.foreign = True
+        if not result.problems and scope_area is not None:  # a Landkreis' or a Gemeinde's import
+            result.problems += area_problems(spec, result.values, line, scope_area, refs.area_by_id)
             if result.problems:
                 report.foreign = True
         if not result.problems and spec.name == "projects":
