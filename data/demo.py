@@ -138,7 +138,7 @@ def load_demo(session: Session, as_of: dt.date, *, funds_per_year: int = 15000) 
     _cases(session, providers, districts, as_of)
     _volunteer_projects(session, ref, providers, districts)
     _funds(session, providers, as_of, funds_per_year)
-    load_county_demo(session, landkreis_gemeinden())
+    load_county_demo(session, landkreis_gemeinden(), as_of)
     session.add(DatasetInfo(id=1, as_of=as_of, source=DataSource.demo, label=DEMO_LABEL))
     session.flush()
 

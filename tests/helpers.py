@@ -241,3 +241,20 @@ def fire_download(client, page: str, table: str, fmt: str, search: str = "", hea
         return None
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     return response.get_json()["response"].get("shell-download", {}).get("data")
+
+
+def pdf_text_pages(content: bytes, name: str, artifacts: Path) -> list[str]:
+    """The text of each page of a PDF; each page also saved as PNG under `artifacts` (to be looked at)."""
+    import pypdfium2 as pdfium
+
+    artifacts.mkdir(parents=True, exist_ok=True)
+    document = pdfium.PdfDocument(content)
+    texts = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            page.render(scale=1.3).to_pil().save(artifacts / f"{name}-{index + 1}.png")
+            texts.append(page.get_textpage().get_text_range().replace("\r\n", "\n"))
+    finally:
+        document.close()
+    return texts

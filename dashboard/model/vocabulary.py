@@ -156,3 +156,7 @@ ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsg
                Role.provider: "Träger", Role.viewer: "Lesezugriff"}
 
 # German month names come from babel: dashboard.model.formatting.month_names / fmt_month
+
+# a Gemeinde's Verwendungsnachweis (dashboard.model.figures.county_report): icon + text, never colour alone
+PROOF_STATUS_TEXT = {"received": "✔ eingegangen", "missing": "✖ fehlt", "not_due": "– nicht nötig (beim Kreis)"}
+PROOF_STATUS_COLOUR = {"received": "success", "missing": "danger", "not_due": "secondary"}
