@@ -73,7 +73,8 @@ def use_report(session: Session, settings: Settings, year: int, county_code: str
                            f"Jahr mit erfassten Mitteln wählen ({', '.join(map(str, fig.years))}) oder die "
                            "Mittel importieren (Import „Landesmittel des Kreises“).")
     county = session.scalar(select(Area).where(Area.code == fig.county_code))
-    ids = dict(session.execute(select(Area.ags, Area.id).where(Area.parent_id == county.id, Area.ags.is_not(None))))
+    ids = {ags: area_id for ags, area_id in session.execute(
+        select(Area.ags, Area.id).where(Area.parent_id == county.id, Area.ags.is_not(None)))}
     proofs = proofs_of_use(session, county.id, fig.year)
     cases, plans = _case_counts(session, ids, fig.year)
     threshold = settings.small_count_threshold
