@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 from sqlalchemy.orm import Session
@@ -31,10 +30,9 @@ RULE = ("Weitergeleitet werden die Anteile der Gemeinden, die das Integrationsma
 
 
 def _heading(doc: Document, title: str, level: str = "h2") -> list:
-    """A heading that never ends a page: a page break when less than 45 mm are left, and kept with the
-    next flowable."""
-    style = ParagraphStyle(f"{level}-keep", parent=doc.styles[level], keepWithNext=1)
-    return [CondPageBreak(45 * mm), Paragraph(text(title), style)]
+    """A heading that never ends a page: a page break when less than 45 mm are left (room for the
+    heading and the first rows of what follows; a long table then continues with its header row)."""
+    return [CondPageBreak(45 * mm), Paragraph(text(title), doc.styles[level])]
 
 
 def _summary(doc: Document, rep: UseReport) -> list:
@@ -109,8 +107,8 @@ def county_use_report(session: Session, settings: Settings, year: int, county_co
         rep = use_report(session, settings, year, county_code)
     except NoCountyData as error:
         raise ReportError(str(error)) from None
-    doc = Document(title=f"Gesamtverwendungsnachweis {year} – {rep.county_name}",
-                   subtitle="Landesmittel Integrationsmanagement (VwV IM)", stand=stand, day=dt.date(year, 12, 31))
+    doc = Document(title=f"Gesamtverwendungsnachweis {year}",
+                   subtitle=f"{rep.county_name} – Landesmittel Integrationsmanagement (VwV IM)", stand=stand, day=dt.date(year, 12, 31))
     s = doc.styles
     doc.add([Paragraph(text(f"Gesamtverwendungsnachweis {year}"), s["h1"]),
              Paragraph(text(f"{rep.county_name} · Landesmittel für das Integrationsmanagement (VwV IM)"), s["body"]),
