@@ -38,13 +38,12 @@ def proofs(rep) -> list:
     if not due:
         return [EmptyState(f"{rep.year}: keine Gemeinde erhält weitergeleitete Mittel, es sind keine "
                            "Verwendungsnachweise fällig.")]
-    rows = [[r.name, r.mode_short, fmt_eur(r.amount), status_badge(r.proof_status),
+    rows = [[f"{r.name} ({r.mode_short})", fmt_eur(r.amount), status_badge(r.proof_status),
              fmt_date(r.proof.received_on) if r.proof and r.proof.received_on else "–",
              fmt_eur(r.proof.amount_spent) if r.proof and r.proof.amount_spent is not None else "–",
              (r.proof.note or "–") if r.proof else "–"] for r in due]
-    table = DataTable(["Gemeinde", "IM durch", "weitergeleitet", "Verwendungsnachweis", "eingegangen am",
-                       "verwendet laut Nachweis", "Vermerk"], rows, table_id=ids.COUNTY_PROOFS_TABLE,
-                      numeric={2, 5})
+    table = DataTable(["Gemeinde (IM durch)", "weitergeleitet", "Status", "eingegangen am", "verwendet laut Nachweis",
+                       "Vermerk"], rows, table_id=ids.COUNTY_PROOFS_TABLE, numeric={1, 4})
     return [Section(f"Verwendungsnachweise der Gemeinden für {rep.year}", table,
                     subtitle=f"{fmt_int(rep.received)} eingegangen, {fmt_int(rep.missing)} fehlen · weitergeleitet "
                              "werden die Anteile bei A, B und Verbund; bei C bleibt der Anteil beim Kreis")]

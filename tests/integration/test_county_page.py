@@ -70,10 +70,11 @@ def test_proofs_of_use_show_status_as_icon_text_and_colour(client):
     section = response["county-proofs"]["children"]
     table = find_component(section, "county-proofs-table")
     body = [texts(row) for row in table["props"]["children"][1]["props"]["children"]]
-    assert [r[0] for r in body] == ["Bad Rappenau", "Brackenheim", "Cleebronn", "Eppingen", "Neckarsulm"]
-    brackenheim = next(r for r in body if r[0] == "Brackenheim")
-    assert brackenheim[3:6] == ["✔ eingegangen", "27.02.2026", "71.250,00 €"]
-    assert next(r for r in body if r[0] == "Cleebronn")[3] == "✖ fehlt"
+    assert [r[0].split(" (")[0] for r in body] == ["Bad Rappenau", "Brackenheim", "Cleebronn", "Eppingen",
+                                                   "Neckarsulm"]
+    brackenheim = next(r for r in body if r[0] == "Brackenheim (A Eigenregie)")
+    assert brackenheim[2:5] == ["✔ eingegangen", "27.02.2026", "71.250,00 €"]
+    assert next(r for r in body if r[0] == "Cleebronn (Verbund)")[2] == "✖ fehlt"
     assert "3 eingegangen, 2 fehlen" in " ".join(texts(section))
     assert "text-bg-danger" in str(section) and "text-bg-success" in str(section)
 
