@@ -165,3 +165,23 @@ def test_cli_writes_the_gesamtverwendungsnachweis(tmp_path, monkeypatch, capsys)
     assert out.read_bytes().startswith(b"%PDF") and "Seiten geschrieben" in capsys.readouterr().out
     assert main(["report", "--landkreis", "2030", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "keine Landesmittel" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(("path", "row"), [
+    ("proofs-of-use", {"Gemeinde": "Cleebronn", "Jahr": 2025, "Eingegangen am": "20.04.2026"}),
+    ("im-posts", {"Gemeinde": "08125074", "Arbeitgeber": "AWO", "Bezeichnung": "Stelle 1", "VZÄ": "0,5"}),
+])
+def test_a_traeger_token_cannot_write_posts_or_proofs_through_the_api(tmp_path, demo_url, sessions, path, row):
+    from dashboard.app import create_app
+    from data import tokens
+    from data.db import transaction
+    from tests.helpers import make_settings
+
+    app = create_app(make_settings(tmp_path, demo_url))
+    with transaction(sessions) as session:
+        _, token = tokens.create(session, provider_code="awo", name="AWO", actor="chefin")
+    before = count(sessions, ImPost), count(sessions, ProofOfUse)
+    response = app.server.test_client().post(f"/api/v1/{path}", json={"rows": [row]},
+                                             headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403 and "importiert die Administration" in response.get_json()["error"]
+    assert (count(sessions, ImPost), count(sessions, ProofOfUse)) == before
