@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
+from callbacks import county_report
 from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
 from dashboard.auth.roles import PermissionDenied
 from dashboard.context import AppContext
@@ -77,3 +78,4 @@ def register(app: Dash, ctx: AppContext) -> None:
          Input(ids.COUNTY_LOCATION, "search"), Input(ids.COUNTY_REVISION, "data"),
          State(ids.COUNTY_LOCATION, "pathname"))
     register_revision_watch(app, ctx, ids.COUNTY_REVISION, ids.COUNTY_REFRESH)
+    county_report.register(app, ctx)  # the Verwendungsnachweise and the PDF

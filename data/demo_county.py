@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from data.county_structure import add_county, loerrach_arrangements
 from data.reference_files import KREISE
-from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImMode, ImPost, TargetGroupCount
+from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImMode, ImPost, ProofOfUse, TargetGroupCount
 
 DEMO_COUNTY_FUNDS = {2025: Decimal("1499911.00")}
 WINDOW_TOTAL = 2209  # persons in the target group 2020–2022 for the whole Kreis
@@ -84,18 +84,30 @@ ARRANGEMENTS = {
     "08125006": (ImMode.own_provider, "Diakonie", "Demo-Annahme"),  # Bad Rappenau
     "08125026": (ImMode.own_provider, "Caritas", "Demo-Annahme"),  # Eppingen
 }
-POSTS = {  # AGS: [(employer, VZÄ, filled)]
-    "08125013": [("Stadt Brackenheim", Decimal("1.0"), True)],
-    "08125065": [("Stadt Neckarsulm", Decimal("1.0"), True), ("Stadt Neckarsulm", Decimal("0.75"), False)],
-    "08125006": [("Diakonie (für Bad Rappenau)", Decimal("1.25"), True)],
-    "08125026": [("Caritas (für Eppingen)", Decimal("1.0"), True)],
+POSTS = {  # AGS: [(employer, label, VZÄ, filled)]
+    "08125013": [("Stadt Brackenheim", "Stelle 1", Decimal("1.0"), True)],
+    "08125017": [("Stadt Brackenheim (Verbund)", "Stelle Cleebronn", Decimal("0.4"), True)],  # ≥ 15 Std./Woche
+    "08125065": [("Stadt Neckarsulm", "Stelle 1", Decimal("1.0"), True),
+                 ("Stadt Neckarsulm", "Stelle 2", Decimal("0.75"), False)],
+    "08125006": [("Diakonie (für Bad Rappenau)", "Stelle 1", Decimal("1.25"), True)],
+    "08125026": [("Caritas (für Eppingen)", "Stelle 1", Decimal("1.0"), True)],
+}
+# the Verwendungsnachweise 2025 of the Gemeinden that got their share passed on (A, B, Verbund) —
+# synthetic: who sent one when, and what it states (received on, spent, note); None = still missing
+PROOFS_2025 = {
+    "08125013": (dt.date(2026, 2, 27), Decimal("71250.00"), "Demo: Nachweis mit Stellenbeleg"),
+    "08125065": (dt.date(2026, 3, 16), Decimal("96480.50"), "Demo: zweite Stelle erst ab 2026 besetzt"),
+    "08125006": (dt.date(2026, 3, 31), Decimal("88900.00"), "Demo: über die Diakonie abgerechnet"),
+    "08125017": (None, None, "Demo: Nachweis fehlt, Erinnerung am 15.04.2026"),
+    "08125026": (None, None, "Demo: Nachweis fehlt"),
 }
 FROM = dt.date(2025, 1, 1)
 FUNDED_UNTIL = dt.date(2029, 12, 31)
 
 
-def load_county_demo(session: Session, gemeinden: Sequence[dict[str, str]]) -> None:
-    """Write the Landkreis demo (funds, survey counts, arrangements, posts) for the Gemeinden in the database."""
+def load_county_demo(session: Session, gemeinden: Sequence[dict[str, str]], as_of: dt.date | None = None) -> None:
+    """Write the Landkreis demo (funds, survey counts, arrangements, posts, proofs of use 2025) for the
+    Gemeinden in the database; a proof dated after `as_of` is still missing."""
     county = session.scalar(select(Area).where(Area.kind == AreaKind.county, Area.code == KREISE["heilbronn"].code))
     areas = {a.ags: a for a in session.scalars(select(Area).where(Area.kind == AreaKind.municipality,
                                                                   Area.parent_id == county.id))}
@@ -108,9 +120,15 @@ def load_county_demo(session: Session, gemeinden: Sequence[dict[str, str]]) -> N
         mode, provider, note = ARRANGEMENTS.get(ags, (ImMode.county, None, "Demo-Annahme"))
         session.add(ImArrangement(municipality=area, valid_from=FROM, mode=mode, provider_name=provider,
                                   note=note))
-        for employer, fte, filled in POSTS.get(ags, []):
-            session.add(ImPost(municipality=area, employer=employer, fte=fte, filled=filled,
-                               funded_until=FUNDED_UNTIL))
+        for employer, label, fte, filled in POSTS.get(ags, []):
+            session.add(ImPost(municipality=area, employer=employer, label=label, fte=fte, filled=filled,
+                               funded_until=FUNDED_UNTIL, note="Demo-Annahme"))
+        if ags in PROOFS_2025:
+            received, spent, note = PROOFS_2025[ags]
+            if received and as_of and received > as_of:
+                received, spent, note = None, None, "Demo: Nachweis noch nicht eingegangen"
+            session.add(ProofOfUse(municipality=area, year=2025, received_on=received, amount_spent=spent,
+                                   note=note, updated_by="demo"))
     session.flush()
 
 

@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboard.model.eigenregie import decision_aid
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.vocabulary import ImMode
-from layouts import charts, ids, theme
+from layouts import charts, county_report, ids, theme
 from layouts.components import (
     DROPDOWN_LABELS,
     DataTable,
@@ -67,6 +67,7 @@ def layout(jahr: str | None = None, mittel: str | None = None, gemeinde: str | N
         html.Div(id=ids.COUNTY_MESSAGE),
         dcc.Loading(html.Div(id=ids.COUNTY_CONTENT), delay_show=400, type="dot"),
         html.Div(id=ids.COUNTY_DETAIL, className="mt-3"),
+        *county_report.frame(),  # the Verwendungsnachweise and the Gesamtverwendungsnachweis PDF
     ])
 
 

@@ -251,3 +251,20 @@ def contrast(a: str, b: str = "#ffffff") -> float:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b_
     high, low = sorted([luminance(a), luminance(b)], reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def pdf_text_pages(content: bytes, name: str, artifacts: Path) -> list[str]:
+    """The text of each page of a PDF; each page also saved as PNG under `artifacts` (to be looked at)."""
+    import pypdfium2 as pdfium
+
+    artifacts.mkdir(parents=True, exist_ok=True)
+    document = pdfium.PdfDocument(content)
+    texts = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            page.render(scale=1.3).to_pil().save(artifacts / f"{name}-{index + 1}.png")
+            texts.append(page.get_textpage().get_text_range().replace("\r\n", "\n"))
+    finally:
+        document.close()
+    return texts

@@ -48,7 +48,7 @@ def _import_columns() -> list[tuple[str, str]]:
 def test_the_sources_are_found():
     assert "IMC_STAFF_RATIO" in _settings_variables()
     assert ("db", "upgrade") in _subcommands(build_parser())
-    assert len(KINDS) == 8 and len(_import_columns()) > 30
+    assert len(KINDS) == 10 and len(_import_columns()) > 30
 
 
 @pytest.mark.parametrize("name", _settings_variables())

@@ -180,3 +180,6 @@ PRESENTATION_LABELS = {
     "rows": "Zeilen",
     "slides": "Folien dieser Seite",
 }
+# a Gemeinde's Verwendungsnachweis (dashboard.model.figures.county_report): icon + text, never colour alone
+PROOF_STATUS_TEXT = {"received": "✔ eingegangen", "missing": "✖ fehlt", "not_due": "– nicht nötig (beim Kreis)"}
+PROOF_STATUS_COLOUR = {"received": "success", "missing": "danger", "not_due": "secondary"}

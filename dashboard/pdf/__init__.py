@@ -99,3 +99,8 @@ def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str =
         doc.add(sections.scenarios(chosen, scenario_report.comparison_rows(chosen)))
     content, pages = doc.build()
     return ReportFile(content, f"sitzungsunterlage-{slug(MEETING_BODIES[body])}-{day.isoformat()}.pdf", pages)
+
+
+from dashboard.pdf.county import county_use_report  # noqa: E402 (needs ReportFile above)
+
+__all__ = ["MEETING_BODIES", "ReportError", "ReportFile", "annual_report", "county_use_report", "meeting_pack"]

@@ -48,12 +48,12 @@ from data.schema.dataset import DatasetInfo
 from data.schema.access import AuditEvent, User
 from data.schema.maps import AreaShape
 from data.schema.ingest import ApiToken, ImportedFile
-from data.schema.county import CountyFunds, ImArrangement, ImPost, TargetGroupCount
+from data.schema.county import CountyFunds, ImArrangement, ImPost, ProofOfUse, TargetGroupCount
 # isort: on
 
 __all__ = [
     "NAMING_CONVENTION", "ApiToken", "Area", "AreaKind", "AreaShape", "AuditEvent", "Base", "Case", "CaseOrigin",
-    "CaseloadCount", "Catchment", "CountyFunds", "ImArrangement", "ImMode", "ImPost", "TargetGroupCount", "ClosureReason", "DataSource", "DatasetInfo", "Funding", "FundsEntry",
+    "CaseloadCount", "Catchment", "CountyFunds", "ImArrangement", "ImMode", "ImPost", "ProofOfUse", "TargetGroupCount", "ClosureReason", "DataSource", "DatasetInfo", "Funding", "FundsEntry",
     "FundsEntryKind", "ImportedFile", "PlanTotal", "Position", "Programme", "Provider", "ProviderKind", "Role",
     "Scenario", "ShapeSource", "SocialAreaProvider", "Timestamped", "User", "VolunteerProject", "VolunteerTopic",
     "stored_enum",

@@ -80,13 +80,17 @@ class ImArrangement(Timestamped, Base):
 
 
 class ImPost(Timestamped, Base):
-    """An integration manager's post serving a Gemeinde of a Landkreis (employer, VZÄ, filled, funded until)."""
+    """An integration manager's post serving a Gemeinde of a Landkreis (employer, VZÄ, filled, funded until).
+
+    Natural key of the import: Gemeinde + Arbeitgeber + Bezeichnung (`label`, "Stelle 1", "Stelle 2" …).
+    """
 
     __tablename__ = "im_posts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
     employer: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(100), default="Stelle 1", server_default="Stelle 1")  # e.g. "Stelle 2"
     fte: Mapped[Decimal] = mapped_column(Numeric(6, 3))
     filled: Mapped[bool] = mapped_column(default=True)
     funded_until: Mapped[dt.date | None] = mapped_column(Date)
@@ -95,3 +99,25 @@ class ImPost(Timestamped, Base):
     municipality: Mapped[Area] = relationship()
 
     __table_args__ = (CheckConstraint("fte > 0 AND fte <= 10", name="fte_range"),)
+
+
+class ProofOfUse(Timestamped, Base):
+    """A Gemeinde's Verwendungsnachweis for one year: received on `received_on` (None: fehlt), the
+    amount it states it spent, a note. One per Gemeinde and year."""
+
+    __tablename__ = "proofs_of_use"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    year: Mapped[int]
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    amount_spent: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    municipality: Mapped[Area] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "year", name="uq_proofs_of_use_year"),
+        CheckConstraint("amount_spent IS NULL OR amount_spent >= 0", name="amount_spent_non_negative"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+    )

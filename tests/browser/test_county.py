@@ -62,3 +62,20 @@ def test_choosing_a_gemeinde_and_moving_the_knob_keep_the_url(page):
     page.settle()
     page.screenshot("landkreis-cleebronn-knob")
     assert page.severe_console_errors() == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_proofs_of_use_and_the_pdf_button(page, width, height):
+    page.viewport(width, height)
+    page.open("/landkreis")
+    page.wait_for_text(ids.COUNTY_PROOFS, "Verwendungsnachweise der Gemeinden für 2025")
+    text = page.text_of(ids.COUNTY_PROOFS_TABLE)
+    assert "✔ eingegangen" in text and "✖ fehlt" in text and "27.02.2026" in text
+    button = page.driver.find_element("id", ids.COUNTY_REPORT_SUBMIT)
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'end', behavior: 'instant'});", button)
+    assert button.text == "Gesamtverwendungsnachweis als PDF"
+    page.settle()
+    overflow = page.driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"die Seite scrollt seitlich um {overflow} px"
+    page.screenshot(f"landkreis-nachweise-{width}")
+    assert page.severe_console_errors() == []

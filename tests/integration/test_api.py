@@ -124,8 +124,9 @@ def test_openapi_is_served_and_lists_every_kind(api):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.1")
     assert sorted(document["paths"]) == ["/api/v1/caseload-counts", "/api/v1/cases", "/api/v1/county-funds",
-                                         "/api/v1/im-arrangements", "/api/v1/ledger", "/api/v1/positions",
-                                         "/api/v1/projects", "/api/v1/target-group-counts"]
+                                         "/api/v1/im-arrangements", "/api/v1/im-posts", "/api/v1/ledger",
+                                         "/api/v1/positions", "/api/v1/projects", "/api/v1/proofs-of-use",
+                                         "/api/v1/target-group-counts"]
     cases = document["components"]["schemas"]["cases"]
     assert cases["required"] == ["pseudonym", "team_id", "au_assigned_on", "opened_on"]
     assert cases["properties"]["household_size"]["type"][0] == "integer"

@@ -63,3 +63,31 @@ def test_download_has_every_gemeinde_to_the_cent_and_the_remainder(client):
     remainder = next(r for r in body if r[1] == "Rundungsrest (beim Kreis)")
     amounts = [float(r[5]) for r in body if r[5] is not None and r[1] != "Rundungsrest (beim Kreis)"]
     assert round(sum(amounts) + float(remainder[5]), 2) == 1499911.00
+
+
+def test_proofs_of_use_show_status_as_icon_text_and_colour(client):
+    response = fire(client, "county-proofs.children", {"county-year.value": "2025"})
+    section = response["county-proofs"]["children"]
+    table = find_component(section, "county-proofs-table")
+    body = [texts(row) for row in table["props"]["children"][1]["props"]["children"]]
+    assert [r[0].split(" (")[0] for r in body] == ["Bad Rappenau", "Brackenheim", "Cleebronn", "Eppingen",
+                                                   "Neckarsulm"]
+    brackenheim = next(r for r in body if r[0] == "Brackenheim (A Eigenregie)")
+    assert brackenheim[2:5] == ["✔ eingegangen", "27.02.2026", "71.250,00 €"]
+    assert next(r for r in body if r[0] == "Cleebronn (Verbund)")[2] == "✖ fehlt"
+    assert "3 eingegangen, 2 fehlen" in " ".join(texts(section))
+    assert "text-bg-danger" in str(section) and "text-bg-success" in str(section)
+
+
+def test_the_pdf_button_sends_the_gesamtverwendungsnachweis(client):
+    response = fire(client, "county-report-download.data", {"county-year.value": "2025",
+                                                              "county-report-submit.n_clicks": 1},
+                    changed="county-report-submit.n_clicks")
+    sent = response["county-report-download"]["data"]
+    assert sent["filename"] == "gesamtverwendungsnachweis-heilbronn-2025.pdf"
+    assert base64.b64decode(sent["content"]).startswith(b"%PDF")
+    assert "Seiten" in " ".join(texts(response["county-report-message"]["children"]))
+    refused = fire(client, "county-report-download.data", {"county-year.value": "2031",
+                                                             "county-report-submit.n_clicks": 1},
+                   changed="county-report-submit.n_clicks")
+    assert "keine Landesmittel" in " ".join(texts(refused["county-report-message"]["children"]))

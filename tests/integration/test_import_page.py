@@ -104,7 +104,8 @@ def test_template_and_full_export_downloads(secure):
     exported = load_workbook(io.BytesIO(base64.b64decode(response["import-export-download"]["data"]["content"])))
     assert exported.sheetnames == ["Stellen", "Ehrenamtsprojekte", "Fälle", "Fallzahlen", "Projektmittel",
                                    "Landesmittel des Kreises", "Erhebung Zielgruppe",
-                                   "Aufgabenerledigung der Gemeinden", "Erläuterung"]
+                                   "Aufgabenerledigung der Gemeinden", "IM-Stellen der Gemeinden",
+                                   "Verwendungsnachweise Gemeinden", "Erläuterung"]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "export", AuditEvent.target == "import/gesamtexport")) == 1

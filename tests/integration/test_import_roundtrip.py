@@ -15,14 +15,16 @@ from data.schema import (
     CountyFunds,
     FundsEntry,
     ImArrangement,
+    ImPost,
     Position,
+    ProofOfUse,
     TargetGroupCount,
     VolunteerProject,
 )
 
 LIMITS = {"max_bytes": 20_000_000, "max_rows": 50_000}
 KIND_TABLES = (Case, CaseloadCount, FundsEntry, Position, VolunteerProject, CountyFunds, TargetGroupCount,
-               ImArrangement)
+               ImArrangement, ImPost, ProofOfUse)
 
 
 def _sheets(content: bytes) -> dict[str, list[tuple]]:
@@ -42,7 +44,8 @@ def test_full_export_round_trip(demo_url):
         first = export_all(session)
     counts = _counts(sessions)
     rows = (counts["cases"] + counts["positions"] + counts["volunteer_projects"] + counts["funds_entries"]
-            + counts["county_funds"] + counts["target_group_counts"] + counts["im_arrangements"])
+            + counts["county_funds"] + counts["target_group_counts"] + counts["im_arrangements"]
+            + counts["im_posts"] + counts["proofs_of_use"])
 
     same = import_file(sessions, first, "gesamt.xlsx", actor="test", commit=False, **LIMITS)
     assert same.ok, same.messages()[:5]

@@ -39,7 +39,9 @@ from data.schema import (
     FundsEntryKind,
     ImArrangement,
     ImportedFile,
+    ImPost,
     Position,
+    ProofOfUse,
     Provider,
     ProviderKind,
     TargetGroupCount,
@@ -49,7 +51,8 @@ from data.schema import (
 # the order in which the sheets of a full workbook are applied (and the full export writes them),
 # and the order of ledger bookings on one day
 ORDER = tuple(KINDS[k] for k in ("positions", "projects", "cases", "caseload_counts", "ledger", "county_funds",
-                                 "target_group_counts", "im_arrangements"))
+                                 "target_group_counts", "im_arrangements", "im_posts",
+                                 "proofs_of_use"))
 LEDGER_ORDER = {"allocation": 0, "transfer": 1, "expense": 2}
 
 
@@ -227,4 +230,4 @@ WRITERS = {"cases": _write_case, "caseload_counts": _write_count, "positions": _
            "projects": _write_project, "ledger": _write_ledger,
            **{kind: _plain_writer(model) for kind, model in
               (("county_funds", CountyFunds), ("target_group_counts", TargetGroupCount),
-               ("im_arrangements", ImArrangement))}}
+               ("im_arrangements", ImArrangement), ("im_posts", ImPost), ("proofs_of_use", ProofOfUse))}}

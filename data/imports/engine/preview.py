@@ -24,14 +24,17 @@ from data.schema import (
     CountyFunds,
     FundsEntry,
     ImArrangement,
+    ImPost,
     Position,
+    ProofOfUse,
     TargetGroupCount,
     VolunteerProject,
 )
 
 MODELS = {"cases": Case, "caseload_counts": CaseloadCount, "positions": Position,
           "projects": VolunteerProject, "ledger": FundsEntry, "county_funds": CountyFunds,
-          "target_group_counts": TargetGroupCount, "im_arrangements": ImArrangement}
+          "target_group_counts": TargetGroupCount, "im_arrangements": ImArrangement,
+          "im_posts": ImPost, "proofs_of_use": ProofOfUse}
 NOT_STORED = {"allow_overstaffing"}  # a check's switch, not a column of the schema
 
 

@@ -13,7 +13,8 @@ The natural key of each kind decides whether a row is new, an update or unchange
 - projects: Träger + Projektname + Aktiv seit
 - ledger: Art + Träger + Datum + Betrag + Zweck + An Träger (ledger lines are never changed, only added)
 - Landkreis (`county`, the administration's only): Landesmittel (Landkreis + Jahr), Erhebung Zielgruppe
-  (Gemeinde + Zuweisungsmonat), Aufgabenerledigung (Gemeinde + Gültig ab)
+  (Gemeinde + Zuweisungsmonat), Aufgabenerledigung (Gemeinde + Gültig ab), IM-Stellen (Gemeinde + Arbeitgeber +
+  Bezeichnung), Verwendungsnachweise (Gemeinde + Jahr)
 
 The rules of the edit forms are reused (VZÄ from `data.positions`, projects from
 `dashboard.model.volunteering.parse_project`, amounts and bookings from `dashboard.model.funds`).
@@ -40,7 +41,7 @@ from data.imports.kinds.cells import (
     cell_text,
     german_number,
 )
-from data.imports.kinds.county import COUNTY_FUNDS, IM_ARRANGEMENTS, TARGET_GROUP
+from data.imports.kinds.county import COUNTY_FUNDS, IM_ARRANGEMENTS, IM_POSTS, PROOFS_OF_USE, TARGET_GROUP
 from data.imports.kinds.ledger import LEDGER
 from data.imports.kinds.positions import FUNDING_ALIASES, POSITIONS
 from data.imports.kinds.problems import CellError, Problem, problem_from_message
@@ -49,7 +50,7 @@ from data.imports.kinds.refs import Refs, norm
 from data.imports.kinds.spec import ColumnSpec, KindSpec, ParsedRow, map_headers, parse_row
 
 __all__ = [
-    "CASELOAD_COUNTS", "CASES", "COUNTY_FUNDS", "IM_ARRANGEMENTS", "TARGET_GROUP", "DATE_MAX", "DATE_MIN", "FUNDING_ALIASES", "KINDS", "LEDGER", "POSITIONS", "PROJECTS",
+    "CASELOAD_COUNTS", "CASES", "COUNTY_FUNDS", "IM_ARRANGEMENTS", "IM_POSTS", "PROOFS_OF_USE", "TARGET_GROUP", "DATE_MAX", "DATE_MIN", "FUNDING_ALIASES", "KINDS", "LEDGER", "POSITIONS", "PROJECTS",
     "PSEUDONYM", "CellError", "ColumnSpec", "KindSpec", "ParsedRow", "Problem", "Refs", "cell_amount", "cell_bool",
     "cell_choice", "cell_date", "cell_district", "cell_fte", "cell_int", "cell_provider", "cell_pseudonym",
     "cell_text", "detect_kind", "german_number", "kind_by_name", "map_headers", "norm", "parse_row",
@@ -58,7 +59,8 @@ __all__ = [
 
 # the registry: templates, the CLI's choices, the API's paths and header detection go in this order
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (CASES, CASELOAD_COUNTS, POSITIONS, PROJECTS, LEDGER,
-                                                          COUNTY_FUNDS, TARGET_GROUP, IM_ARRANGEMENTS)}
+                                                          COUNTY_FUNDS, TARGET_GROUP, IM_ARRANGEMENTS, IM_POSTS,
+                                                          PROOFS_OF_USE)}
 
 
 def kind_by_name(name: str | None) -> KindSpec | None:

@@ -2,7 +2,8 @@
 (persons assigned to Anschlussunterbringung per Gemeinde and month — counts only) and the Gemeinden's
 decisions who runs IM from when. Not a Träger's data: only the administration imports them.
 
-Natural keys: Landkreis + Jahr · Gemeinde + Monat · Gemeinde + Gültig ab.
+Natural keys: Landkreis + Jahr · Gemeinde + Monat · Gemeinde + Gültig ab · Gemeinde + Arbeitgeber +
+Bezeichnung (IM-Stellen) · Gemeinde + Jahr (Verwendungsnachweise).
 This module must not import dash, layouts or callbacks.
 """
 
@@ -13,9 +14,11 @@ import datetime as dt
 from dashboard.model.vocabulary import IM_MODE_TEXT, ImMode
 from data.imports.kinds.cells import (
     cell_amount,
+    cell_bool,
     cell_choice,
     cell_county,
     cell_date,
+    cell_fte,
     cell_int,
     cell_month,
     cell_municipality,
@@ -73,4 +76,52 @@ IM_ARRANGEMENTS = KindSpec(
     key=("municipality_id", "valid_from"), provider_field="",
     description="Wer das Integrationsmanagement einer Gemeinde ab welchem Datum erbringt (A, B, C oder Verbund). "
                 "Schlüssel: Gemeinde + Gültig ab.",
+)
+
+IM_POSTS = KindSpec(
+    "im_posts", "IM-Stellen der Gemeinden", "im-posts",
+    (
+        ColumnSpec("municipality_id", "Gemeinde", cell_municipality, True, help=GEMEINDE_HELP, example="08125013"),
+        ColumnSpec("employer", "Arbeitgeber", cell_text(200), True, help="wer die Stelle besetzt, z. B. Stadt "
+                   "Brackenheim oder Diakonie", example="Stadt Brackenheim"),
+        ColumnSpec("label", "Bezeichnung", cell_text(100), True, help="unterscheidet mehrere Stellen eines "
+                   "Arbeitgebers in einer Gemeinde, z. B. Stelle 1", example="Stelle 1"),
+        ColumnSpec("fte", "VZÄ", cell_fte, True, help="Vollzeitäquivalent, z. B. 0,5", example="1,0"),
+        ColumnSpec("filled", "Besetzt", cell_bool, default=True, help="ja oder nein (leer heißt ja)", example="ja"),
+        ColumnSpec("funded_until", "Gefördert bis", cell_date, help="TT.MM.JJJJ", example=dt.date(2029, 12, 31)),
+        ColumnSpec("note", "Vermerk", cell_text(500), address_ok=True),
+    ),
+    key=("municipality_id", "employer", "label"), provider_field="",
+    description="Die Stellen des Integrationsmanagements, die eine Gemeinde versorgen (auch beim Träger). "
+                "Schlüssel: Gemeinde + Arbeitgeber + Bezeichnung.",
+)
+
+
+def _check_proof(v: dict) -> list[tuple[str | None, str, str]]:
+    if v.get("amount_spent") is not None and v.get("received_on") is None:
+        return [("received_on", "Verwendete Mittel sind eingetragen, aber kein Eingangsdatum.",
+                 "Bitte das Datum eintragen, an dem der Verwendungsnachweis eingegangen ist, oder die Mittel "
+                 "leer lassen (dann gilt der Nachweis als fehlend).")]
+    if v.get("received_on") and v.get("year") and v["received_on"].year < v["year"]:
+        return [("received_on", "Der Nachweis ist vor dem Ende des Jahres eingegangen, für das er gilt.",
+                 "Bitte Jahr und Eingangsdatum prüfen.")]
+    return []
+
+
+PROOFS_OF_USE = KindSpec(
+    "proofs_of_use", "Verwendungsnachweise Gemeinden", "proofs-of-use",
+    (
+        ColumnSpec("municipality_id", "Gemeinde", cell_municipality, True, help=GEMEINDE_HELP, example="08125013"),
+        ColumnSpec("year", "Jahr", cell_int(2000, 2100), True, help="Jahr, für das die Mittel gezahlt wurden",
+                   example=2025),
+        ColumnSpec("received_on", "Eingegangen am", cell_date, help="TT.MM.JJJJ; leer: Nachweis fehlt",
+                   example=dt.date(2026, 3, 2)),
+        ColumnSpec("amount_spent", "Verwendete Mittel", cell_amount, help="laut Nachweis verwendete Mittel in "
+                   "Euro, z. B. 55.000,00", example="55.000,00"),
+        ColumnSpec("note", "Vermerk", cell_text(500), address_ok=True),
+    ),
+    key=("municipality_id", "year"), provider_field="",
+    description="Der Verwendungsnachweis einer Gemeinde für ein Jahr: eingegangen am (leer: fehlt), die laut "
+                "Nachweis verwendeten Mittel, ein Vermerk. Schlüssel: Gemeinde + Jahr.",
+    check=_check_proof,
 )
