@@ -121,7 +121,7 @@ def _gemeinde_table(view: MapView, areas, suffix: str) -> list:
                        "je Einwohner", "Aktive Fälle", "Auslastung IM-Team"], rows,
                       table_id=ids.MAP_AREA_TABLE, numeric={2, 5, 6, 7, 8})
     legend = [html.Ul([html.Li([html.Span(className="map-swatch", style={"background": k.color}),
-                                f"{k.label}: {fmt_int(k.count)} Gemeinden"]) for k in view.categories],
+                                f"{k.label}: {fmt_int(k.count)} {'Gemeinde' if k.count == 1 else 'Gemeinden'}"]) for k in view.categories],
                       className="map-legend", id=ids.MAP_LEGEND)] if view.categories else []
     return [Section("Gemeinden" + suffix, [*legend, table],
                     subtitle="× = ausgeblendet (Datenschutz, kleine Fallzahlen unter "

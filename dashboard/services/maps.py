@@ -64,6 +64,9 @@ def choices(territory: str | None, level: str | None, metric: str | None) -> tup
         if metric not in LANDKREIS_METRICS:
             if metric and metric not in METRICS:
                 messages.append(f"Kennzahl „{metric}“ gibt es nicht; gezeigt wird die Zuweisung der Landesmittel.")
+            elif metric in ("projects", "provider"):
+                messages.append(f"„{METRICS[metric]}“ gibt es nur für die Stadt; gezeigt wird die Zuweisung der "
+                                "Landesmittel.")
             metric = "utilisation" if metric in ("cases_per_fte", "active_cases") else "allocation"
         return territory, "municipality", metric, messages
     if level not in LEVELS:

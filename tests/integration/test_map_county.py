@@ -71,8 +71,9 @@ def test_mode_metric_has_a_text_legend_and_colours_of_contrast(client, db):
     assert verbund["locations"] == [codes(db)[CLEEBRONN]]
     assert verbund["colorscale"][0][1] == IM_MODE_COLORS["verbund"]
     legend = texts(find_component(response["map-tables"]["children"], "map-legend"))
-    assert legend == [f"{IM_MODE_TEXT[m]}: {n} Gemeinden" for m, n in
-                      zip(IM_MODE_TEXT, (2, 2, 41, 1))]
+    assert legend == ["A – Eigenregie: 2 Gemeinden", "B – Eigenregie über einen Träger: 2 Gemeinden",
+                      "C – beim Landkreis: 41 Gemeinden", "Verbund mit anderen Gemeinden: 1 Gemeinde"]
+    assert list(IM_MODE_TEXT.values()) == [line.split(":")[0] for line in legend]
 
 
 def test_utilisation_without_cases_says_so_instead_of_zero(client):
