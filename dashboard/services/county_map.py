@@ -55,6 +55,7 @@ def county_areas(session: Session, settings: Settings, areas: list[MapArea], day
         per_inhabitant = (row.amount / a.population).quantize(CENT) if a.population else None
         facts = GemeindeFacts(year=fig_year, persons=row.persons, amount=row.amount, per_inhabitant=per_inhabitant,
                               mode=row.mode.value if row.mode else None, mode_text=row.mode_text,
+                              mode_short=row.mode_short,
                               provider_name=row.provider_name, cases=cases.get(a.area_id))
         result.append(MapArea(**{**vars(a), "gemeinde": facts, "team_load": loads.get(a.area_id),
                                  "category": facts.mode}))

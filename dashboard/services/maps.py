@@ -211,7 +211,7 @@ def _value(area: MapArea, metric: str) -> tuple[float | None, str]:
 
 
 def _mode_value(area: MapArea) -> tuple[float | None, str]:
-    return None, area.gemeinde.mode_text
+    return None, area.gemeinde.mode_short
 
 
 def _amount_value(area: MapArea) -> tuple[float | None, str]:

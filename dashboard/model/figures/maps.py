@@ -38,6 +38,7 @@ class GemeindeFacts:
     per_inhabitant: Decimal | None  # None without a population
     mode: str | None  # an ImMode value, None when not recorded
     mode_text: str
+    mode_short: str  # the map's label: "A Eigenregie", "C Landkreis", …
     provider_name: str | None
     cases: Count | None = None
 
