@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard import services
@@ -26,6 +27,7 @@ from dashboard.services.caseload import HIDDEN
 from dashboard.services.county import NoCountyData, counties, county_figures
 from dashboard.settings import Settings
 from data import queries
+from data.schema import Area
 
 CENT = Decimal("0.01")
 
@@ -88,12 +90,14 @@ def _case_work(session: Session, settings: Settings, day: dt.date,
                                for t, d in zip(cases["team_id"], cases["district_id"])])
     cases["team"] = cases["team"].fillna(-1).astype(int)  # -1: a case without a team
     counts = pd.crosstab(cases["district_id"].astype(int), cases["team"])
-    counts = counts.reindex(sorted(ids), fill_value=0)
-    _top, shown = protect_area_counts(counts, dict.fromkeys(counts.index, "kreis"), ["kreis"],
-                                      settings.small_count_threshold)
-    with_data = set(counts.index[counts.sum(axis=1) > 0])
-    result: dict[int, int | str] = {int(k): HIDDEN if shown.mask.at[k, "Gesamt"] else int(shown.values.at[k, "Gesamt"])
-                                    for k in counts.index if k in with_data}
+    kreis_of = dict(session.execute(select(Area.id, Area.parent_id).where(Area.id.in_(ids))).all())
+    result: dict[int, int | str] = {}
+    for kreis in sorted({kreis_of[int(d)] for d in counts.index}):  # each Kreis' table with its total
+        members = sorted(i for i in ids if kreis_of.get(i) == kreis)
+        table = counts.reindex(members, fill_value=0)
+        _top, shown = protect_area_counts(table, dict.fromkeys(members, kreis), [kreis], settings.small_count_threshold)
+        result |= {int(k): HIDDEN if shown.mask.at[k, "Gesamt"] else int(shown.values.at[k, "Gesamt"])
+                   for k in table.index if table.loc[k].sum() > 0}
     _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: (meta["team"], load) for meta, load in team_loads if meta["team_id"] is not None}
     serving: dict[int, AreaLoad] = {}
