@@ -80,7 +80,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="#ffffff",
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0.99, "xanchor": "right",
                 "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 15}},
-        clickmode="event", dragmode="pan",
+        clickmode="event", dragmode="pan", separators=",.",  # de-DE: 1.234,5
         font={"size": 15}, uirevision=f"{view.territory}-{view.level}",
     )
     if tiles:
@@ -126,7 +126,7 @@ def _numeric(view: MapView, areas: list[MapArea], tiles: bool) -> list:
         values = [float(a.value) for a in valued]
         norm = view.norm
         scale = dict(colorscale=SEQUENTIAL, zmin=min(0.0, min(values)), zmax=max(values) or 1.0)
-        ticks: dict = {}
+        ticks: dict = {"tickformat": ",.0f", "ticksuffix": " €" if view.metric.startswith("allocation") else ""}
         if norm is not None:
             span = max(abs(v - norm) for v in values) or norm * 0.1
             span = _nice(span)
