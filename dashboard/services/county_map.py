@@ -91,13 +91,15 @@ def _case_work(session: Session, settings: Settings, day: dt.date,
     cases["team"] = cases["team"].fillna(-1).astype(int)  # -1: a case without a team
     counts = pd.crosstab(cases["district_id"].astype(int), cases["team"])
     kreis_of = dict(session.execute(select(Area.id, Area.parent_id).where(Area.id.in_(ids))).all())
-    result: dict[int, int | str] = {}
-    for kreis in sorted({kreis_of[int(d)] for d in counts.index}):  # each Kreis' table with its total
-        members = sorted(i for i in ids if kreis_of.get(i) == kreis)
-        table = counts.reindex(members, fill_value=0)
-        _top, shown = protect_area_counts(table, dict.fromkeys(members, kreis), [kreis], settings.small_count_threshold)
-        result |= {int(k): HIDDEN if shown.mask.at[k, "Gesamt"] else int(shown.values.at[k, "Gesamt"])
-                   for k in table.index if table.loc[k].sum() > 0}
+    table = counts.reindex(sorted(ids), fill_value=0)
+    with_data = [int(k) for k in table.index if table.loc[k].sum() > 0]
+    try:  # the Kreise as parent rows (their totals), the Gemeinden as children, like Sozialräume and districts
+        _top, shown = protect_area_counts(table, {i: kreis_of[i] for i in table.index},
+                                          sorted(set(kreis_of.values())), settings.small_count_threshold)
+        result: dict[int, int | str] = {k: HIDDEN if shown.mask.at[k, "Gesamt"] else int(shown.values.at[k, "Gesamt"])
+                                        for k in with_data}
+    except ValueError:  # a total that would reveal a hidden count: show no count at all
+        result = dict.fromkeys(with_data, HIDDEN)
     _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: (meta["team"], load) for meta, load in team_loads if meta["team_id"] is not None}
     serving: dict[int, AreaLoad] = {}
