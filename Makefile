@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/admin_audit.py
 	$(BIN)/python bench/suppression_bench.py
+	$(BIN)/python -m bench.county
 
 loadtest: $(STAMP)
 	bash bench/loadtest.sh

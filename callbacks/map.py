@@ -68,13 +68,14 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
         query = next_query(parse_query(search), dash_ctx.triggered_id, (territory, level, metric), click)
         territory, level, metric, messages = report.choices(query.get("gebiet"), query.get("ebene"),
                                                             query.get("kennzahl"))
-        view = report.map_view(refresh.session, ctx.settings, territory=territory,
-                               level="district" if territory == "landkreis" else level, metric=metric)
+        view = report.map_view(refresh.session, ctx.settings, territory=territory, metric=metric,
+                               level="district" if territory == "landkreis" else level,
+                               year=report.year_of(query.get("jahr"), messages))
     selected = _selected(view, query.get("auswahl"), messages)
     figure = theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
                                     tile_url=ctx.settings.map_tile_url))
     state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
-             "auswahl": selected}
+             "auswahl": selected, "jahr": view.year if territory == "landkreis" and query.get("jahr") else None}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
     return (figure, page.panel(view, selected), page.tables(view, selected), page.note(view),
             [warning(m) for m in messages] or None, page.metric_options(view.territory),
@@ -86,11 +87,11 @@ def download_map(ctx: AppContext, clicks, search):
     if not clicks:
         raise PreventUpdate
     query = parse_query(search)
-    territory, _level, metric, _messages = report.choices(query.get("gebiet"), query.get("ebene"),
-                                                          query.get("kennzahl"))
+    territory, _level, metric, messages = report.choices(query.get("gebiet"), query.get("ebene"),
+                                                         query.get("kennzahl"))
     with read_session(ctx.sessions) as session:
         html_text = report.export_html(session, ctx.settings, territory=territory, metric=metric,
-                                       provider_colors=PROVIDER_COLORS)
+                                       provider_colors=PROVIDER_COLORS, year=report.year_of(query.get("jahr"), messages))
     return dcc.send_string(html_text, export.filename(territory))
 
 

@@ -34,7 +34,7 @@ def _html(value) -> str:
 def colormap(view: MapView) -> LinearColormap | None:
     """The legend's colour scale (the norm in the middle of a diverging scale); None for categories."""
     values = [float(a.value) for a in view.areas if a.value is not None]
-    if view.metric == "provider" or not values:
+    if view.metric == "provider" or view.categories or not values:
         return None
     norm = view.norm
     if norm is not None:
@@ -76,7 +76,10 @@ def _layer(view: MapView, name: str, provider_colors: dict[str, str], show: bool
         area = by_code.get(feature["id"])
         if area is None:
             continue
-        if view.metric == "provider":
+        if view.categories:
+            color = next((k.color for k in view.categories if area.gemeinde is not None
+                          and k.code == (area.category or "")), NO_VALUE_COLOR)
+        elif view.metric == "provider":
             color = provider_colors.get(area.provider_code or "", NO_VALUE_COLOR)
         elif area.value is None or scale is None:
             color = NO_VALUE_COLOR
@@ -136,6 +139,8 @@ def folium_html(views: list[tuple[str, MapView]], *, provider_colors: dict[str, 
 
 def _info_box(view: MapView, stand_text: str, provider_colors: dict[str, str]) -> str:
     lines = ["<b>IM-Cockpit – Karte</b>", _html(stand_text), _html(view.metric_label)]
+    lines += [f"<span style='display:inline-block;width:12px;height:12px;background:{k.color}'></span> "
+              f"{_html(k.label)} ({fmt_int(k.count)})" for k in view.categories]
     if view.metric == "provider":
         lines += [f"<span style='display:inline-block;width:12px;height:12px;background:{provider_colors.get(p.code, NO_VALUE_COLOR)}'>"
                   f"</span> {_html(p.name)}" for p in view.providers if p.code in provider_colors]

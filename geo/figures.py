@@ -60,7 +60,9 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
     areas = [a for a in view.areas if a.code in features]
     tiles = bool(tile_url)
     traces: list = []
-    if view.metric == "provider":
+    if view.categories:
+        traces += _categories(view, areas, tiles)
+    elif view.metric == "provider":
         traces += _categorical(view, areas, provider_colors or {}, tiles)
     else:
         traces += _numeric(view, areas, tiles)
@@ -78,7 +80,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="#ffffff",
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0.99, "xanchor": "right",
                 "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 15}},
-        clickmode="event", dragmode="pan",
+        clickmode="event", dragmode="pan", separators=",.",  # de-DE: 1.234,5
         font={"size": 15}, uirevision=f"{view.territory}-{view.level}",
     )
     if tiles:
@@ -124,7 +126,7 @@ def _numeric(view: MapView, areas: list[MapArea], tiles: bool) -> list:
         values = [float(a.value) for a in valued]
         norm = view.norm
         scale = dict(colorscale=SEQUENTIAL, zmin=min(0.0, min(values)), zmax=max(values) or 1.0)
-        ticks: dict = {}
+        ticks: dict = {"tickformat": ",.0f", "ticksuffix": " €" if view.metric.startswith("allocation") else ""}
         if norm is not None:
             span = max(abs(v - norm) for v in values) or norm * 0.1
             span = _nice(span)
@@ -165,6 +167,30 @@ def _categorical(view: MapView, areas: list[MapArea], colors: dict[str, str], ti
             marker={"line": {"width": 1.5, "color": "#ffffff"}},
             text=_hover(view, members), hovertemplate="%{text}<extra></extra>",
             customdata=[[a.code] for a in members], name=name, showlegend=True))
+    return traces
+
+
+def _categories(view: MapView, areas: list[MapArea], tiles: bool) -> list:
+    """One trace per category of the view's legend (IM mode): colour and text in the legend."""
+    traces = []
+    for key in view.categories:
+        members = [a for a in areas if a.gemeinde is not None and (a.category or "") == key.code]
+        if members:
+            traces.append(_choropleth(
+                tiles, geojson=view.geojson, locations=[a.code for a in members], z=[0] * len(members),
+                colorscale=[[0, key.color], [1, key.color]], showscale=False,
+                marker={"line": {"width": 1.5, "color": "#ffffff"}},
+                text=_hover(view, members), hovertemplate="%{text}<extra></extra>",
+                customdata=[[a.code] for a in members], name=f"{plain(key.label)} ({fmt_int(key.count)})",
+                showlegend=True))
+    others = [a for a in areas if a.gemeinde is None]
+    if others:
+        traces.append(_choropleth(
+            tiles, geojson=view.geojson, locations=[a.code for a in others], z=[0] * len(others),
+            colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]], showscale=False,
+            marker={"line": {"width": 1.5, "color": "#ffffff"}}, text=_hover(view, others),
+            hovertemplate="%{text}<extra></extra>", customdata=[[a.code] for a in others],
+            name="nicht im Landkreis", showlegend=True))
     return traces
 
 

@@ -11,8 +11,8 @@ from dash import dcc, html
 
 from dashboard.model.access import FormAccess
 from dashboard.model.figures.maps import MapArea, MapView
-from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
-from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, TERRITORIES
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, NO_CASE_DATA, TERRITORIES
 from layouts import ids
 from layouts.components import (
     DROPDOWN_LABELS,
@@ -101,6 +101,51 @@ def import_form(access: FormAccess = FormAccess()) -> dbc.Card:
         subtitle="Grenzdateien des Vermessungs- oder GIS-Amts")
 
 
+def _gemeinde_facts(view: MapView, area: MapArea) -> list[tuple[str, object]]:
+    rows = [("Art", "Stadtkreis" if area.is_city else "Gemeinde"), ("Gemeindeschlüssel (AGS)", area.ags),
+            ("Einwohner (BKG 2013)", fmt_int(area.population))]
+    facts, load = area.gemeinde, area.team_load
+    if facts is None:
+        return rows
+    cases = NO_CASE_DATA if facts.cases is None else _count(facts.cases)
+    return rows + [
+        ("Wer erbringt IM", facts.mode_text + (f" ({facts.provider_name})" if facts.provider_name else "")),
+        (f"Zuweisung {facts.year}", fmt_eur(facts.amount)), ("Zuweisung je Einwohner", fmt_eur(facts.per_inhabitant)),
+        ("Personen in der Zielgruppe", fmt_int(facts.persons)), ("Aktive Fälle", cases),
+        ("IM-Team(s)", ", ".join(load.teams) if load else NO_CASE_DATA),
+        ("Auslastung des Teams", html.Span([fmt_pct(load.utilisation_pct, 1) + " ", StatusBadge(load.status)])
+         if load else "–"),
+    ]
+
+
+def _count(value) -> str:
+    return value if isinstance(value, str) else fmt_int(value)
+
+
+def _gemeinde_table(view: MapView, areas, suffix: str) -> list:
+    """The text alternative of the Landkreis map: every Gemeinde with all its map figures."""
+    rows = []
+    for a in areas:
+        f, load = a.gemeinde, a.team_load
+        if f is None:
+            rows.append([a.name, a.ags, fmt_int(a.population), "Stadtkreis" if a.is_city else "–", "–", "–", "–",
+                         "–", "–"])
+            continue
+        rows.append([a.name, a.ags, fmt_int(a.population), f.mode_text, f.provider_name or "–", fmt_eur(f.amount),
+                     fmt_eur(f.per_inhabitant), NO_CASE_DATA if f.cases is None else _count(f.cases),
+                     (f"{fmt_pct(load.utilisation_pct, 1)} ({', '.join(load.teams)})" if load else "–")])
+    year = f" {view.year}" if view.year else ""
+    table = DataTable(["Gemeinde", "AGS", "Einwohner (BKG 2013)", "Wer erbringt IM", "Träger", f"Zuweisung{year}",
+                       "je Einwohner", "Aktive Fälle", "Auslastung IM-Team"], rows,
+                      table_id=ids.MAP_AREA_TABLE, numeric={2, 5, 6, 7, 8})
+    legend = [html.Ul([html.Li([html.Span(className="map-swatch", style={"background": k.color}),
+                                f"{k.label}: {fmt_int(k.count)} {'Gemeinde' if k.count == 1 else 'Gemeinden'}"]) for k in view.categories],
+                      className="map-legend", id=ids.MAP_LEGEND)] if view.categories else []
+    return [Section("Gemeinden" + suffix, [*legend, table],
+                    subtitle="× = ausgeblendet (Datenschutz, kleine Fallzahlen unter "
+                             f"{fmt_int(view.threshold)}); {NO_CASE_DATA}: keine Fälle erfasst")]
+
+
 def metric_options(territory: str | None) -> list[dict]:
     choices = LANDKREIS_METRICS if territory == "landkreis" else METRICS
     return [{"label": label, "value": value} for value, label in choices.items()]
@@ -115,7 +160,9 @@ def note(view: MapView) -> list:
             html.Div(view.note) if view.note else None,
             html.Div("Lage der Projekte und Einrichtungen ungefähr (Ankerpunkte aus OpenStreetMap-Daten, "
                      "© OpenStreetMap-Mitwirkende, ODbL)") if view.territory == "stadt" else
-            html.Div("Gemeindedaten: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0")]
+            html.Div("Gemeindedaten: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0"),
+            html.Div(f"Zuweisung für das Berechnungsjahr {view.year} (Adresse: jahr=…), Zahlen wie auf der Seite "
+                     "„Landkreis“") if view.year else None]
 
 
 def _selected(view: MapView, code: str | None) -> MapArea | None:
@@ -134,10 +181,7 @@ def panel(view: MapView, code: str | None) -> dbc.Card:
                        "unter der Karte zeigen nur dieses Gebiet.", className="map-panel-hint")]
         return _panel_card("Kein Gebiet ausgewählt", body)
     if view.territory == "landkreis":
-        kind = "Stadtkreis" if area.is_city else "Gemeinde"
-        rows = [("Art", kind), ("Gemeindeschlüssel (AGS)", area.ags),
-                ("Einwohner (BKG 2013)", fmt_int(area.population))]
-        return _panel_card(area.name, [_facts(rows), html.P(view.note, className="map-panel-hint")])
+        return _panel_card(area.name, [_facts(_gemeinde_facts(view, area)), html.P(view.note, className="map-panel-hint")])
     load = area.team_load
     rows = [("Ebene", "Planungsbezirk" if area.kind == "district" else "Sozialraum")]
     if area.kind == "district":
@@ -176,10 +220,7 @@ def tables(view: MapView, code: str | None) -> list:
     areas = [area] if area else view.areas
     suffix = f" – nur {area.name}" if area else ""
     if view.territory == "landkreis":
-        rows = [[a.name, "Stadtkreis" if a.is_city else "Gemeinde", a.ags, fmt_int(a.population)]
-                for a in areas]
-        return [Section("Gemeinden" + suffix, DataTable(["Gemeinde", "Art", "AGS", "Einwohner (BKG 2013)"], rows,
-                                                        table_id=ids.MAP_AREA_TABLE, numeric={3}))]
+        return _gemeinde_table(view, areas, suffix)
     first = "Planungsbezirk" if view.level == "district" else "Sozialraum"
     rows = []
     for a in areas:

@@ -157,7 +157,18 @@ METRICS = {
     "projects": "Ehrenamtsprojekte",
     "provider": "Zuständiger Träger (Sozialraum)",
 }
-LANDKREIS_METRICS = {"population": "Einwohner (BKG 2013)"}
+LANDKREIS_METRICS = {
+    "allocation": "Zuweisung der Landesmittel (€)",
+    "allocation_per_inhabitant": "Zuweisung je Einwohner (€)",
+    "im_mode": "Wer erbringt IM (A/B/C/Verbund)",
+    "utilisation": "Auslastung des IM-Teams der Gemeinde (%)",
+    "population": "Einwohner (BKG 2013)",
+}
+NO_CASE_DATA = "keine Falldaten für diese Gemeinde"
+NO_MODE = "nicht erfasst"
+# the map's colours for who runs IM; each at least 3:1 against the white map background
+IM_MODE_COLORS = {ImMode.own: "#0072B2", ImMode.own_provider: "#B35900", ImMode.county: "#007A5A",
+                  ImMode.verbund: "#A8327D"}
 
 ROLE_LABELS = {Role.admin: "Administration (Stadt)", Role.steering: "Steuerungsgremium",
                Role.provider: "Träger", Role.viewer: "Lesezugriff",

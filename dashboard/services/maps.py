@@ -3,8 +3,9 @@
 Stadt Heilbronn by Planungsbezirk or Sozialraum: active cases (the caseload page's suppressed
 counts, hidden cells stay hidden), utilisation and cases per VZÄ of the team whose catchment holds
 the area (case work is measured per team, never per district), volunteer projects, the Träger
-responsible for the Sozialraum. Landkreis Heilbronn by Gemeinde: population (BKG 2013) — the demo
-holds no IM figures for the Gemeinden, and the page says so. Typed results (`map_results`).
+responsible for the Sozialraum. Landkreis Heilbronn by Gemeinde (`dashboard.services.county_map`): the allocation of
+the Land funds (€, € per inhabitant) for a calculation year, who runs IM (A/B/C/Verbund), the
+utilisation of the IM team serving the Gemeinde where cases are recorded, and the population.
 """
 
 from __future__ import annotations
@@ -19,15 +20,17 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.model.capacity import Load
 from dashboard.model.figures.maps import AreaLoad, Facility, MapArea, MapProject, MapView, ProviderKey
-from dashboard.model.formatting import fmt_date, fmt_int, fmt_number, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import (
     LANDKREIS_METRICS,
     LEVELS,
     METRICS,
+    NO_CASE_DATA,
     TERRITORIES,
     DataSource,
 )
 from dashboard.services import caseload as caseload_report
+from dashboard.services.county_map import county_areas, mode_legend
 from dashboard.settings import Settings
 from data import queries
 from data.reference_files import heilbronn_areas
@@ -58,10 +61,14 @@ def choices(territory: str | None, level: str | None, metric: str | None) -> tup
             messages.append(f"Gebiet „{territory}“ gibt es nicht; gezeigt wird Stadt Heilbronn.")
         territory = "stadt"
     if territory == "landkreis":
-        if metric and metric not in LANDKREIS_METRICS:
-            messages.append("Für die Gemeinden des Landkreises liegen in den Demodaten keine IM-Fallzahlen vor; "
-                            "gezeigt wird die Einwohnerzahl.")
-        return territory, "municipality", "population", messages
+        if metric not in LANDKREIS_METRICS:
+            if metric and metric not in METRICS:
+                messages.append(f"Kennzahl „{metric}“ gibt es nicht; gezeigt wird die Zuweisung der Landesmittel.")
+            elif metric in ("projects", "provider"):
+                messages.append(f"„{METRICS[metric]}“ gibt es nur für die Stadt; gezeigt wird die Zuweisung der "
+                                "Landesmittel.")
+            metric = "utilisation" if metric in ("cases_per_fte", "active_cases") else "allocation"
+        return territory, "municipality", metric, messages
     if level not in LEVELS:
         if level:
             messages.append(f"Ebene „{level}“ gibt es nicht; gezeigt werden Planungsbezirke.")
@@ -71,6 +78,17 @@ def choices(territory: str | None, level: str | None, metric: str | None) -> tup
             messages.append(f"Kennzahl „{metric}“ gibt es nicht; gezeigt wird die Auslastung.")
         metric = "utilisation"
     return territory, level, metric, messages
+
+
+def year_of(text: str | None, messages: list[str]) -> int | None:
+    """The Landkreis' calculation year from the URL (`jahr=2025`); None (the latest) with a German hint."""
+    if not text:
+        return None
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    messages.append(f"Das Berechnungsjahr „{text}“ in der Adresse ist keine Jahreszahl; gezeigt wird das neueste "
+                    "Jahr mit erfassten Landesmitteln (z. B. jahr=2025).")
+    return None
 
 
 def facilities() -> tuple[Facility, ...]:
@@ -85,11 +103,14 @@ def facilities() -> tuple[Facility, ...]:
 
 
 def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
-             metric: str = "utilisation", day: dt.date | None = None) -> MapView:
-    """Everything the map page shows for one choice: areas with values, shapes, markers, notes."""
+             metric: str = "utilisation", day: dt.date | None = None, year: int | None = None) -> MapView:
+    """Everything the map page shows for one choice: areas with values, shapes, markers, notes.
+
+    `year`: the Landkreis' calculation year (default: the latest with Land funds)."""
     day = day or services.default_day(session)
+    missing = None
     if territory == "landkreis":
-        areas = _gemeinden(session)
+        areas, year, missing = county_areas(session, settings, _gemeinden(session), day, year)
         shape_level = "municipality"
     else:
         areas = _city_areas(session, settings, day, level)
@@ -113,7 +134,7 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
     return MapView(
         as_of=day, stand=services.dataset_stand(session),
         territory=territory, level=level, metric=metric,
-        metric_label=(LANDKREIS_METRICS | METRICS)[metric],
+        metric_label=(LANDKREIS_METRICS if territory == "landkreis" else METRICS)[metric],
         norm=_norm(metric, settings), thresholds=(settings.status_ok_max, settings.status_attention_max),
         threshold=settings.small_count_threshold,
         areas=tuple(areas),
@@ -124,7 +145,8 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
         projects=tuple(projects),
         facilities=facilities() if territory == "stadt" else (),
         providers=_provider_legend(session),
-        note=_note(territory, metric, settings.small_count_threshold),
+        note=missing or _note(territory, metric, settings.small_count_threshold),
+        year=year, categories=mode_legend(areas) if territory == "landkreis" and metric == "im_mode" else (),
     )
 
 
@@ -135,8 +157,7 @@ def source_text(stand) -> str:
 
 def _note(territory: str, metric: str, threshold: int) -> str | None:
     if territory == "landkreis":
-        return ("Für die Gemeinden des Landkreises liegen in den Demodaten keine IM-Fallzahlen vor; die Karte zeigt "
-                "die Einwohnerzahl (BKG 2013) als Orientierung.")
+        return COUNTY_NOTES.get(metric)
     if metric in ("utilisation", "cases_per_fte"):
         return ("Auslastung und Fälle je VZÄ gelten immer für das ganze Team: jedes Gebiet zeigt den Wert des "
                 "Teams, in dessen Einzugsgebiet es liegt (mehrere Teams: zusammen).")
@@ -146,12 +167,30 @@ def _note(territory: str, metric: str, threshold: int) -> str | None:
     return None
 
 
+COUNTY_NOTES = {
+    "allocation": "Zuweisung = Anteil der Gemeinde an der Zielgruppe des Kreises × Landesmittel (wie Seite "
+                  "„Landkreis“). Der Stadtkreis Heilbronn erhält eigene Mittel und bleibt grau.",
+    "allocation_per_inhabitant": "Zuweisung je Einwohner: Zuweisung geteilt durch die Einwohnerzahl (BKG 2013).",
+    "im_mode": "A = Eigenregie, B = Eigenregie über einen Träger, C = beim Landkreis, Verbund = mit anderen "
+               "Gemeinden; die Farbe steht immer mit dem Text (Legende, Tabelle).",
+    "utilisation": f"Auslastung des IM-Teams, das die Fälle der Gemeinde führt (ganzes Team, Norm 1:90 bzw. "
+                   f"Einstellung); grau: {NO_CASE_DATA}. Fallzahlen je Gemeinde: {HIDDEN} = ausgeblendet "
+                   "(Datenschutz, kleine Zahlen).",
+    "population": "Die Einwohnerzahl (BKG 2013) als Orientierung.",
+}
+
+
 def _norm(metric: str, settings: Settings) -> float | None:
     return {"utilisation": 100.0, "cases_per_fte": float(settings.staff_ratio)}.get(metric)
 
 
 def _value(area: MapArea, metric: str) -> tuple[float | None, str]:
     """The number that colours the area (None: grey) and its text on the map."""
+    county_level = area.kind in ("municipality", "city")
+    if county_level and area.gemeinde is None and metric in COUNTY_VALUES:
+        return None, "Stadtkreis – eigene Mittel" if area.is_city else "keine Daten"
+    if county_level and metric in COUNTY_VALUES:
+        return COUNTY_VALUES[metric](area)
     if metric == "population":
         if area.is_city:  # the Stadtkreis has its own map; it would flatten the Gemeinden's scale
             return None, f"{fmt_int(area.population)} (Stadtkreis)"
@@ -169,6 +208,30 @@ def _value(area: MapArea, metric: str) -> tuple[float | None, str]:
     if metric == "utilisation":
         return load.utilisation_pct, fmt_pct(load.utilisation_pct, 0)
     return load.cases_per_fte, fmt_number(load.cases_per_fte, 1)
+
+
+def _mode_value(area: MapArea) -> tuple[float | None, str]:
+    return None, area.gemeinde.mode_short
+
+
+def _amount_value(area: MapArea) -> tuple[float | None, str]:
+    return float(area.gemeinde.amount), fmt_eur(area.gemeinde.amount)
+
+
+def _per_inhabitant_value(area: MapArea) -> tuple[float | None, str]:
+    value = area.gemeinde.per_inhabitant
+    return (None, "–") if value is None else (float(value), fmt_eur(value))
+
+
+def _team_value(area: MapArea) -> tuple[float | None, str]:
+    load = area.team_load
+    if load is None:
+        return None, NO_CASE_DATA
+    return load.utilisation_pct, fmt_pct(load.utilisation_pct, 0)
+
+
+COUNTY_VALUES = {"allocation": _amount_value, "allocation_per_inhabitant": _per_inhabitant_value,
+                 "im_mode": _mode_value, "utilisation": _team_value}
 
 
 def _gemeinden(session: Session) -> list[MapArea]:
@@ -264,12 +327,12 @@ def _projects(session: Session, day: dt.date) -> list[MapProject]:
 
 
 def export_html(session: Session, settings: Settings, *, territory: str, metric: str,
-                provider_colors: dict[str, str]) -> str:
+                provider_colors: dict[str, str], year: int | None = None) -> str:
     """The standalone folium map of the page's choice: Sozialräume and districts (or Gemeinden)."""
     from geo.export import folium_html
 
     if territory == "landkreis":
-        views = [("Gemeinden", map_view(session, settings, territory="landkreis", metric="population"))]
+        views = [("Gemeinden", map_view(session, settings, territory="landkreis", metric=metric, year=year))]
     else:
         views = [(name, map_view(session, settings, territory="stadt", level=level, metric=metric))
                  for level, name in (("district", "Planungsbezirke"), ("social_area", "Sozialräume"))]

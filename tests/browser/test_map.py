@@ -67,12 +67,34 @@ def test_sozialraum_level_and_landkreis_at_laptop_size(page):
     legend = page.text_of(ids.MAP_GRAPH)
     assert "AWO" in legend and "Caritas" in legend and "Diakonie" in legend
     page.screenshot("map-sozialraeume-1280x800")
-    page.open("/karte?gebiet=landkreis")
+    page.open("/karte?gebiet=landkreis&kennzahl=population")
     page.wait_for_text(ids.MAP_AREA_TABLE, "Bad Friedrichshall")
-    assert "keine IM-Fallzahlen" in page.text_of(ids.MAP_NOTE)
+    assert "Einwohnerzahl (BKG 2013) als Orientierung" in page.text_of(ids.MAP_NOTE)
     click_area(page, "ags-08125005")
     page.wait_for_text(ids.MAP_PANEL_TITLE, "Bad Friedrichshall")
     assert "18.181" in page.text_of(ids.MAP_PANEL)
     page.screenshot("map-landkreis-1280x800")
+    assert page.driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    page.viewport(1920, 1080)
+
+
+def test_landkreis_metrics_allocation_and_mode_at_projector_and_laptop_size(page):
+    page.open("/karte?gebiet=landkreis&kennzahl=im_mode")
+    page.wait_for_text(ids.MAP_LEGEND, "Verbund mit anderen Gemeinden: 1 Gemeinde")
+    legend = page.text_of(ids.MAP_GRAPH)
+    assert "C – beim Landkreis (41)" in legend and "A – Eigenregie (2)" in legend
+    page.driver.execute_script(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'center', behavior: 'instant'})", ids.MAP_GRAPH)
+    click_area(page, "ags-08125074")
+    page.wait_for_text(ids.MAP_PANEL_TITLE, "Nordheim")
+    panel = page.text_of(ids.MAP_PANEL)
+    assert "31.234,00 €" in panel and "C – beim Landkreis" in panel and "keine Falldaten für diese Gemeinde" in panel
+    page.screenshot("map-landkreis-modus-1920x1080")
+    page.viewport(1280, 720)
+    page.open("/karte?gebiet=landkreis&kennzahl=allocation&auswahl=ags-08125074")
+    page.wait_for_text(ids.MAP_PANEL_TITLE, "Nordheim")
+    assert "Zuweisung der Landesmittel (€)" in page.text_of(ids.MAP_GRAPH)
+    assert "31.234,00 €" in page.text_of(ids.MAP_AREA_TABLE)
+    page.screenshot("map-landkreis-zuweisung-1280x720")
     assert page.driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     page.viewport(1920, 1080)

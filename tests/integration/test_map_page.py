@@ -93,9 +93,11 @@ def test_click_selects_a_district_and_filters_the_tables(client):
     assert outline and outline[0]["locations"] == ["hn-kernstadt-nord"]
 
 
-def test_landkreis_shows_population_and_says_so(client):
-    response = show(client, "?gebiet=landkreis&kennzahl=utilisation")
-    assert "keine IM-Fallzahlen" in " ".join(texts(response["map-message"]["children"]))
+def test_landkreis_shows_population_and_a_city_metric_falls_back_with_a_message(client):
+    fallback = show(client, "?gebiet=landkreis&kennzahl=projects")
+    assert fallback["map-location"]["search"] == "?gebiet=landkreis&kennzahl=allocation"
+    assert "gibt es nur für die Stadt" in " ".join(texts(fallback["map-message"]["children"]))
+    response = show(client, "?gebiet=landkreis&kennzahl=population")
     figure = response["map-graph"]["figure"]
     valued = next(t for t in figure["data"] if t["type"] == "choropleth")
     assert len(valued["locations"]) == 46 and dict(zip(valued["locations"], valued["z"]))["ags-08125005"] == 18181

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dashboard.model.figures.overview import LoadFigures, Stand
 
@@ -24,6 +25,32 @@ class AreaLoad(LoadFigures):
     @classmethod
     def of(cls, load: LoadFigures, teams: tuple[str, ...]) -> AreaLoad:
         return cls(**vars(load), teams=teams)
+
+
+@dataclass(frozen=True)
+class GemeindeFacts:
+    """A Gemeinde's Landkreis figures for the calculation year (`dashboard.services.county_figures`):
+    its allocation, who runs IM, and its active cases (None: no case data for it; a `str`: hidden)."""
+
+    year: int
+    persons: int
+    amount: Decimal
+    per_inhabitant: Decimal | None  # None without a population
+    mode: str | None  # an ImMode value, None when not recorded
+    mode_text: str
+    mode_short: str  # the map's label: "A Eigenregie", "C Landkreis", …
+    provider_name: str | None
+    cases: Count | None = None
+
+
+@dataclass(frozen=True)
+class CategoryKey:
+    """One entry of a categorical map's legend (colour with its text, never colour alone)."""
+
+    code: str
+    label: str
+    color: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,8 @@ class MapArea:
     ags: str | None = None
     population: int | None = None
     is_city: bool = False
+    gemeinde: GemeindeFacts | None = None
+    category: str | None = None  # a categorical metric's code for this area (e.g. the IM mode)
     value: float | None = None
     text: str = ""
 
@@ -105,3 +134,5 @@ class MapView:
     facilities: tuple[Facility, ...]
     providers: tuple[ProviderKey, ...]
     note: str | None
+    year: int | None = None  # Landkreis: the calculation year of the allocation
+    categories: tuple[CategoryKey, ...] = ()  # a categorical metric's legend (IM mode)
