@@ -72,7 +72,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
                                   marker={"line": {"width": 5, "color": "#000000"}}, hoverinfo="skip",
                                   customdata=[[selected]], name="Auswahl", showlegend=False))
     if not tiles:
-        traces.append(_labels(view, areas, features))
+        traces.append(_labels(view, areas, features, height))
     traces += _markers(view, tiles)
     geojsons = {i: getattr(t, "_imc_geojson", None) for i, t in enumerate(traces)}
     figure = go.Figure(traces)
@@ -194,7 +194,43 @@ def _categories(view: MapView, areas: list[MapArea], tiles: bool) -> list:
     return traces
 
 
-def _labels(view: MapView, areas: list[MapArea], features: dict) -> go.Scattergeo:
+def placed(wanted: list[str], fallback: list[str], points: list[tuple[float, float]], sizes: list[float], *,
+           font_px: int, height_px: int, aspect: float = 1.4) -> list[str]:
+    """The labels that fit without touching each other, the largest areas first: a label that would
+    overlap one already placed falls back to its value alone, and if that overlaps too, to none (the
+    name and value stay in the hover, the side panel and the table). Sizes in pixels are estimated
+    from the map's extent at `height_px` (the map is about `aspect` times as wide as high)."""
+    if not points:
+        return []
+    lat0 = math.radians(sum(p[1] for p in points) / len(points))
+    xs, ys = [p[0] * math.cos(lat0) for p in points], [p[1] for p in points]
+    span_x, span_y = (max(xs) - min(xs)) or 1e-9, (max(ys) - min(ys)) or 1e-9
+    scale = min(height_px * aspect / span_x, height_px / span_y) * 0.8  # px per unit, with the margins
+
+    def box(label: str, x: float, y: float):
+        lines = label.split("<br>")
+        width = max(len(plain_text(line)) for line in lines) * 0.58 * font_px
+        half_w, half_h = width / 2 + 2, len(lines) * 0.62 * font_px + 1
+        return (x * scale - half_w, y * scale - half_h, x * scale + half_w, y * scale + half_h)
+
+    def free(b, taken) -> bool:
+        return all(b[2] <= t[0] or b[0] >= t[2] or b[3] <= t[1] or b[1] >= t[3] for t in taken)
+
+    result, taken = [""] * len(wanted), []
+    for i in sorted(range(len(wanted)), key=lambda k: -sizes[k]):
+        for label in dict.fromkeys((wanted[i], fallback[i] if wanted[i] else "")):
+            if label and free(b := box(label, xs[i], ys[i]), taken):
+                result[i] = label
+                taken.append(b)
+                break
+    return result
+
+
+def plain_text(label: str) -> str:
+    return label.replace("<b>", "").replace("</b>", "")
+
+
+def _labels(view: MapView, areas: list[MapArea], features: dict, height_px: int = 560) -> go.Scattergeo:
     geometries = shapely.from_geojson([json.dumps(features[a.code]["geometry"]) for a in areas])
     inside = shapely.point_on_surface(geometries)
     points = list(zip(shapely.get_x(inside), shapely.get_y(inside)))
@@ -202,8 +238,11 @@ def _labels(view: MapView, areas: list[MapArea], features: dict) -> go.Scatterge
     total = sum(sizes) or 1.0
     many = len(areas) > 60  # a Landkreis or a whole Land: the value only, names on hover
     # a name fits only into a larger area; small central districts show their value, tiny ones none
-    text = [("" if size < total * 0.004 else plain(a.text)) if many or size < total * 0.03
-            else f"{plain(_short(a.name))}<br><b>{plain(a.text)}</b>" for a, size in zip(areas, sizes)]
+    wanted = [("" if size < total * 0.004 else plain(a.text)) if many or size < total * 0.03
+              else f"{plain(_short(a.name))}<br><b>{plain(a.text)}</b>" for a, size in zip(areas, sizes)]
+    fallback = [plain(a.text) for a in areas]
+    font = 11 if many else LABEL_FONT["size"]
+    text = placed(wanted, fallback, points, sizes, font_px=font, height_px=height_px)
     return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="text", text=text,
                          textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
                          customdata=[[a.code] for a in areas], hovertext=_hover(view, areas),

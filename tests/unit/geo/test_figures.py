@@ -87,3 +87,17 @@ def test_content_security_policy_opens_only_for_the_configured_tile_server(tmp_p
     policy = tiles.server.test_client().get("/login").headers["Content-Security-Policy"]
     assert "img-src 'self' data: blob: https://kacheln.example.org;" in policy
     assert "connect-src 'self' https://kacheln.example.org;" in policy and "worker-src blob:;" in policy
+
+
+def test_labels_that_would_overlap_fall_back_to_the_value_then_to_none():
+    from geo.figures import placed
+
+    points = [(9.20, 49.14), (9.2001, 49.1401), (9.2002, 49.1402), (9.30, 49.20)]
+    wanted = ["Kernstadt<br><b>111 %</b>", "Nordstadt<br><b>122 %</b>", "", "Biberach<br><b>90 %</b>"]
+    fallback = ["111 %", "122 %", "95 %", "90 %"]
+    shown = placed(wanted, fallback, points, [4.0, 3.0, 2.0, 1.0], font_px=15, height_px=600)
+    assert shown[0] == wanted[0] and shown[3] == wanted[3]  # the largest, and one far away: in full
+    assert shown[1] == "" and shown[2] == ""  # on top of the first: not even the value fits
+    apart = placed(["A<br><b>1</b>", "B<br><b>2</b>"], ["1", "2"], [(9.2, 49.1), (9.3, 49.1)], [1, 1],
+                   font_px=15, height_px=600)
+    assert apart == ["A<br><b>1</b>", "B<br><b>2</b>"]
