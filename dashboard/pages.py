@@ -94,7 +94,7 @@ PAGES: tuple[Page, ...] = (
          presentation=layouts.admin.PRESENTATION),
     # required by § 10 L-BGG BW; linked from every page's footer, not from the navigation
     Page("accessibility", layouts.accessibility.PATH, layouts.accessibility.TITLE, layouts.accessibility.layout,
-         callbacks.accessibility.register, in_nav=False),
+         callbacks.accessibility.register, in_nav=False, presentation=layouts.accessibility.PRESENTATION),
 )
 
 

@@ -11,8 +11,10 @@ from dash import dcc, html
 from dashboard.model.formatting import fmt_date
 from layouts import ids
 from layouts.components import Section
+from layouts.presentation import Presentation, Slide
 
 TITLE = "Erklärung zur Barrierefreiheit"
+PRESENTATION = Presentation((Slide("rueckmeldung", "Barrierefreiheit: Rückmeldung", (ids.ACCESSIBILITY_CONTACT,)),))
 PATH = "/barrierefreiheit"
 DECLARED_ON = dt.date(2026, 12, 2)  # the date of the last self-assessment (update with every review)
 MAIL_SUBJECT = "Barriere im IM-Cockpit"
