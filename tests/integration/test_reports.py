@@ -6,31 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from dashboard import services
 from dashboard.cli import main
 from dashboard.model.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard.pdf import ReportError, annual_report, meeting_pack
-from tests.helpers import DEMO_DAY
+from tests.helpers import DEMO_DAY, pdf_text_pages
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
 
 
 def pdf_pages(content: bytes, name: str) -> list[str]:
-    """The text of each page; each page also saved as PNG."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    document = pdfium.PdfDocument(content)
-    texts = []
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            page.render(scale=1.3).to_pil().save(ARTIFACTS / f"{name}-{index + 1}.png")
-            texts.append(page.get_textpage().get_text_range().replace("\r\n", "\n"))
-    finally:
-        document.close()
-    return texts
+    """The text of each page; each page also saved as PNG (artifacts/reports/)."""
+    return pdf_text_pages(content, name, ARTIFACTS)
 
 
 def test_annual_report_has_every_section_and_the_pages_numbers(demo_session, demo_settings):
