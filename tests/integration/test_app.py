@@ -28,7 +28,7 @@ def test_health_503_when_database_unreachable(tmp_path):
 
 def test_index_is_german_and_offline(client):
     html = client.get("/").get_data(as_text=True)
-    assert '<html lang="de">' in html
+    assert '<html lang="de" data-bs-theme="light" data-imc-mode="hell">' in html  # German, colour mode light
     assert "Wird geladen" in html and "Loading..." not in html
     assert "/assets/00-bootstrap.min.css" in html
     assert "cdn" not in html.lower() and "https://" not in html
