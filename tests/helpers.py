@@ -268,3 +268,25 @@ def pdf_text_pages(content: bytes, name: str, artifacts: Path) -> list[str]:
     finally:
         document.close()
     return texts
+
+
+IMPORT_LIMITS = {"max_bytes": 5_000_000, "max_rows": 10_000}
+
+
+def row_count(sessions, model) -> int:
+    """How many rows `model`'s table holds (to show that a refused import wrote nothing)."""
+    from sqlalchemy import func, select
+
+    from data.db import read_session
+
+    with read_session(sessions) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def import_text(sessions, text: str, name: str, *, commit=True, scope=None, actor="lra"):
+    """Import `text` as the file `name` through the engine (the Landkreis' import, by default)."""
+    from data.imports.engine import import_file
+
+    return import_file(sessions, text.encode("utf-8"), name, actor=actor, commit=commit, scope=scope,
+                       **IMPORT_LIMITS)
+

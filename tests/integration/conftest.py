@@ -34,3 +34,12 @@ def secure(tmp_path, db_templates):
     app = create_app(make_settings(tmp_path, url, login_required=True))
     yield app, sessions
     engine.dispose()
+
+
+@pytest.fixture
+def sessions(demo_url):
+    """A session factory on this test's copy of the demo database."""
+    engine = make_engine(demo_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+

@@ -7,36 +7,20 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dashboard.cli import main
 from dashboard.model.figures.county_report import PROOF_MISSING, PROOF_NOT_DUE, PROOF_RECEIVED
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte
 from dashboard.pdf import ReportError, county_use_report
 from dashboard.services.county_report import use_report
-from data.db import make_engine, make_session_factory, read_session
-from data.imports.engine import import_file
+from data.db import read_session
 from data.schema import Area, Case, ImPost, ProofOfUse
-from tests.helpers import pdf_text_pages
+from tests.helpers import import_text, pdf_text_pages, row_count
 
-LIMITS = {"max_bytes": 5_000_000, "max_rows": 10_000}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
 
 
-@pytest.fixture
-def sessions(demo_url):
-    engine = make_engine(demo_url)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-def count(sessions, model) -> int:
-    with read_session(sessions) as session:
-        return session.scalar(select(func.count()).select_from(model))
-
-
-def apply(sessions, text: str, name: str, *, commit=True, scope=None):
-    return import_file(sessions, text.encode("utf-8"), name, actor="lra", commit=commit, scope=scope, **LIMITS)
 
 
 PROOFS = ("Gemeinde;Jahr;Eingegangen am;Verwendete Mittel;Vermerk\r\n"
@@ -45,28 +29,28 @@ PROOFS = ("Gemeinde;Jahr;Eingegangen am;Verwendete Mittel;Vermerk\r\n"
 
 
 def test_proofs_of_use_import_preview_then_apply_then_unchanged(sessions, demo_settings):
-    preview = apply(sessions, PROOFS, "nachweise.csv", commit=False)
+    preview = import_text(sessions, PROOFS, "nachweise.csv", commit=False)
     assert preview.kind == "proofs_of_use" and not preview.problems
     assert preview.counts == {"new": 0, "updated": 2, "unchanged": 0, "rejected": 0}
     assert any("Eingegangen am: leer → 20.04.2026" in c for row in preview.rows for c in row.changes)
     with read_session(sessions) as session:
         assert use_report(session, demo_settings, 2025).row("08125017").proof_status == PROOF_MISSING
-    assert apply(sessions, PROOFS, "nachweise.csv").applied
+    assert import_text(sessions, PROOFS, "nachweise.csv").applied
     with read_session(sessions) as session:
         row = use_report(session, demo_settings, 2025).row("08125017")
     assert row.proof_status == PROOF_RECEIVED and row.proof.amount_spent == Decimal("10850.00")
-    again = apply(sessions, PROOFS, "nachweise.csv", commit=False)
+    again = import_text(sessions, PROOFS, "nachweise.csv", commit=False)
     assert again.counts == {"new": 0, "updated": 0, "unchanged": 2, "rejected": 0}
 
 
 def test_a_bad_proof_row_rejects_the_whole_file_with_a_german_reason(sessions):
-    before = count(sessions, ProofOfUse)
+    before = row_count(sessions, ProofOfUse)
     bad = PROOFS + "Nordheim;2025;;5.000,00;\r\nNirgendwo;2025;01.02.2026;;\r\n"
-    report = apply(sessions, bad, "nachweise.csv")
+    report = import_text(sessions, bad, "nachweise.csv")
     assert not report.applied and report.counts["rejected"] == 2
     messages = " ".join(report.messages())
     assert "kein Eingangsdatum" in messages and "Nirgendwo" in messages
-    assert count(sessions, ProofOfUse) == before
+    assert row_count(sessions, ProofOfUse) == before
     with read_session(sessions) as session:
         assert session.scalar(select(ProofOfUse.note).join(Area).where(Area.ags == "08125026")) == "Demo: Nachweis fehlt"
 
@@ -78,23 +62,23 @@ POSTS = ("Gemeinde;Arbeitgeber;Bezeichnung;VZÄ;Besetzt;Gefördert bis;Vermerk\r
 
 @pytest.mark.parametrize(("text", "name"), [(PROOFS, "nachweise.csv"), (POSTS, "stellen.csv")])
 def test_no_traeger_may_import_posts_or_proofs(sessions, text, name):
-    before = count(sessions, ImPost), count(sessions, ProofOfUse)
-    report = apply(sessions, text, name, scope="awo")
+    before = row_count(sessions, ImPost), row_count(sessions, ProofOfUse)
+    report = import_text(sessions, text, name, scope="awo")
     assert report.problems and all("importiert nur die Administration" in p.message for p in report.problems)
-    assert (count(sessions, ImPost), count(sessions, ProofOfUse)) == before
+    assert (row_count(sessions, ImPost), row_count(sessions, ProofOfUse)) == before
 
 
 def test_im_posts_import_updates_by_gemeinde_employer_and_label(sessions, demo_settings):
-    before = count(sessions, ImPost)
-    report = apply(sessions, POSTS, "stellen.csv")
+    before = row_count(sessions, ImPost)
+    report = import_text(sessions, POSTS, "stellen.csv")
     assert report.kind == "im_posts" and report.applied, report.messages()
     assert report.counts == {"new": 1, "updated": 1, "unchanged": 0, "rejected": 0}
-    assert count(sessions, ImPost) == before + 1
+    assert row_count(sessions, ImPost) == before + 1
     with read_session(sessions) as session:
         rep = use_report(session, demo_settings, 2025)
     assert rep.row("08125065").filled_fte == Decimal("1.75")  # the second Neckarsulm post is filled now
     assert rep.row("08125074").posts_fte == Decimal("0.5")     # new, "Besetzt" empty means ja
-    assert apply(sessions, POSTS, "stellen.csv", commit=False).counts["unchanged"] == 2
+    assert import_text(sessions, POSTS, "stellen.csv", commit=False).counts["unchanged"] == 2
 
 
 def test_use_report_passes_on_a_b_and_verbund_and_keeps_c_and_the_remainder(sessions, demo_settings):
@@ -180,8 +164,8 @@ def test_a_traeger_token_cannot_write_posts_or_proofs_through_the_api(tmp_path, 
     app = create_app(make_settings(tmp_path, demo_url))
     with transaction(sessions) as session:
         _, token = tokens.create(session, provider_code="awo", name="AWO", actor="chefin")
-    before = count(sessions, ImPost), count(sessions, ProofOfUse)
+    before = row_count(sessions, ImPost), row_count(sessions, ProofOfUse)
     response = app.server.test_client().post(f"/api/v1/{path}", json={"rows": [row]},
                                              headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403 and "importiert die Administration" in response.get_json()["error"]
-    assert (count(sessions, ImPost), count(sessions, ProofOfUse)) == before
+    assert (row_count(sessions, ImPost), row_count(sessions, ProofOfUse)) == before
