@@ -20,8 +20,12 @@ DECLARED_ON = dt.date(2026, 12, 2)  # the date of the last self-assessment (upda
 MAIL_SUBJECT = "Barriere im IM-Cockpit"
 
 MET = (
-    "Jede Seite wird für jede Rolle (Administration, Steuerungsgremium, Träger, Lesezugriff) automatisch mit "
-    "axe-core gegen die Regeln der WCAG 2.1 (Stufen A und AA) geprüft: 0 Verstöße.",
+    "Jede Seite wird für jede Rolle (Administration, Steuerungsgremium, Träger, Lesezugriff) in jedem "
+    "Farbmodus (hell, dunkel, hoher Kontrast) und im Präsentationsmodus automatisch mit axe-core gegen die "
+    "Regeln der WCAG 2.1 (Stufen A und AA) geprüft: 0 Verstöße.",
+    "Jedem Diagramm folgt eine Tabelle seiner Werte, die Screenreader vorlesen; die Karte listet jedes Gebiet "
+    "in einer Tabelle unter der Karte.",
+    "Linien, Balken und Punkte der Diagramme haben in jedem Farbmodus mindestens 3:1 Kontrast zum Hintergrund.",
     "Ein Link „Zum Inhalt springen“ führt an der Navigation vorbei zum Inhalt.",
     "Alle Bedienelemente, auch die Reiter der Szenarien, sind mit der Tastatur erreichbar; der Fokus ist "
     "deutlich sichtbar (Kontrast mindestens 3:1).",
@@ -29,10 +33,8 @@ MET = (
     "Zahlen werden nie nur durch Farbe ausgedrückt: Status haben immer Text und Symbol.",
 )
 NOT_YET = (
-    "Nicht jedes Diagramm hat schon eine gleichwertige Tabelle oder Textbeschreibung für Screenreader.",
-    "Einzelne Diagrammlinien (z. B. die hellblaue Linie der Stadt) haben weniger als 3:1 Kontrast zum Hintergrund.",
-    "Ein dunkler Modus, ein Hochkontrastmodus und die Darstellung mit erzwungenen Farben (forced-colors) "
-    "fehlen noch.",
+    "Die Darstellung mit erzwungenen Farben (forced-colors, z. B. Windows-Kontrastdesigns) ist umgesetzt, aber "
+    "noch nicht automatisch geprüft.",
     "Die PDF-Berichte sind noch keine barrierefreien (getaggten) PDF-Dokumente.",
     "Einige Dateinamen von Downloads und Einträge im Protokoll enthalten noch englische Bezeichnungen.",
 )

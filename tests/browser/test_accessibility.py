@@ -7,7 +7,9 @@ import json
 
 import pytest
 
+from dashboard.model.vocabulary import PRESENTATION_PARAM
 from dashboard.pages import PAGES
+from layouts import theme
 from tests.browser.pages import ARTIFACTS, AXE_SCRIPT, BrowserPage
 from tests.helpers import PASSWORD, ROLE_USERS
 
@@ -44,23 +46,33 @@ def role_page(chrome, roles_server):
     chrome.delete_all_cookies()
 
 
+# every page × role × mode: the three colour modes (the header's select keeps the choice in a cookie,
+# which the server reads for the page and its charts) and the presentation mode (URL parameter)
+MODES = [(mode, False) for mode in theme.MODES] + [(theme.LIGHT, True)]
+
+
 @pytest.mark.parametrize("role", ["admin", "steering", "provider", "viewer"])
-def test_no_axe_violations_on_any_page(role_page, role):
+@pytest.mark.parametrize("mode, presenting", MODES, ids=[m if not p else "praesentation" for m, p in MODES])
+def test_no_axe_violations_on_any_page(role_page, role, mode, presenting):
     assert AXE_SCRIPT.exists(), f"axe-core fehlt ({AXE_SCRIPT}): `make .venv/.installed` bzw. `make test` installiert es"
     page = role_page(role)
+    page.driver.add_cookie({"name": theme.COOKIE, "value": mode, "path": "/"})
     found: dict[str, list[dict]] = {}
     for registered in PAGES:
-        page.open(registered.path)
+        page.open(registered.path + (f"?{PRESENTATION_PARAM}=1" if presenting else ""))
         page.wait_until(lambda d: d.execute_script(
             "const m = document.getElementById('shell-page-content'); return m && m.children.length > 0"))
         page.settle()
+        shown = page.driver.execute_script("return document.documentElement.dataset.imcMode")
+        assert shown == mode, f"{registered.path}: Farbmodus {shown!r} statt {mode!r}"
         found[registered.path] = page.axe_violations()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    label = "praesentation" if presenting else mode
     counts = {path: len(v) for path, v in found.items()}
-    (ARTIFACTS.parent / f"axe-{role}.json").write_text(json.dumps(
+    (ARTIFACTS.parent / f"axe-{role}-{label}.json").write_text(json.dumps(
         {"counts": counts, "violations": found}, ensure_ascii=False, indent=1), encoding="utf-8")
     report = "\n".join(_readable(path, v) for path, v in found.items() if v)
-    assert not report, f"axe-core (WCAG 2.1 A+AA) als {role}: {counts}\n{report}"
+    assert not report, f"axe-core (WCAG 2.1 A+AA) als {role}, {label}: {counts}\n{report}"
 
 
 def _luminance(css: str) -> float:
@@ -145,3 +157,33 @@ def test_declaration_page_and_footer(page, width, height):
     page.screenshot(f"barrierefreiheit-{width}x{height}")
     page.driver.execute_script("document.getElementById('shell-skip-link').focus()")
     page.screenshot(f"skip-link-{width}x{height}")
+
+
+def test_every_chart_has_a_table_a_screen_reader_reads(page):
+    """1.1.1: each chart (maps excepted: the Karte lists every area in its own table) is followed by a
+    visually hidden table of what it shows; on the Übersicht its values are the team table's."""
+    missing = {}
+    for registered in PAGES:
+        page.open(registered.path)
+        page.settle()
+        missing[registered.path] = page.driver.execute_script(
+            "return [...document.querySelectorAll('.js-plotly-plot')]"
+            ".filter(g => !(g.data || []).some(t => /^(choropleth|scattermap)/.test(t.type || '')))"
+            ".filter(g => { const t = g.parentElement.querySelector(':scope > table.chart-text');"
+            " return !t || !t.caption || t.tBodies[0].rows.length === 0; })"
+            ".map(g => g.parentElement.id)")
+    assert not any(missing.values()), f"Diagramme ohne Textalternative: {missing}"
+
+    page.open("/")
+    page.settle()
+    chart = page.driver.execute_script(
+        "const t = document.querySelector('#overview-team-chart table.chart-text');"
+        " return [t.caption.textContent, [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))]")
+    shown = page.driver.execute_script(
+        "const t = [...document.querySelectorAll('table')].find(t => t.tHead &&"
+        " [...t.tHead.rows[0].cells].some(c => c.textContent === 'Auslastung') && !t.classList.contains('chart-text'));"
+        " const col = [...t.tHead.rows[0].cells].findIndex(c => c.textContent === 'Auslastung');"
+        " return [...t.tBodies[0].rows].map(r => [r.cells[0].textContent, r.cells[col].textContent])")
+    assert chart[0] == "Werte des Diagramms „Auslastung je Team“"
+    assert sorted(chart[1]) == sorted(shown) and len(shown) == 4, (chart, shown)
+    assert all(value.endswith(" %") and "," in value for _team, value in chart[1]), chart
