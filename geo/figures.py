@@ -31,6 +31,11 @@ SEQUENTIAL = [[0.0, "#f1eef6"], [0.5, "#74a9cf"], [1.0, "#045a8d"]]
 LABEL_FONT = {"size": 15, "color": "#111111", "family": "system-ui, -apple-system, Segoe UI, Arial, sans-serif",
               "shadow": "1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff"}
 PROJECT_COLOR, FACILITY_COLOR = "#1b1b1b", "#D55E00"
+PROJECT_SIZE, FACILITY_SIZE = 11, 15  # marker diameters in px; labels keep clear of them
+# a label moved above or below its point clears a marker there: plotly sets text off by its trace's
+# marker radius, so the label trace carries invisible markers of this size (and so a hover target)
+LABEL_MARKER = FACILITY_SIZE + 4
+LABEL_OFFSET = LABEL_MARKER / 2 + 2
 
 
 def clockwise(collection: dict) -> dict:
@@ -194,12 +199,18 @@ def _categories(view: MapView, areas: list[MapArea], tiles: bool) -> list:
     return traces
 
 
+POSITIONS = ("middle center", "top center", "bottom center")  # on the area's point, or just above/below it
+
+
 def placed(wanted: list[str], fallback: list[str], points: list[tuple[float, float]], sizes: list[float], *,
-           font_px: int, height_px: int, aspect: float = 1.4) -> list[str]:
-    """The labels that fit without touching each other, the largest areas first: a label that would
-    overlap one already placed falls back to its value alone, and if that overlaps too, to none (the
-    name and value stay in the hover, the side panel and the table). Sizes in pixels are estimated
-    from the map's extent at `height_px` (the map is about `aspect` times as wide as high)."""
+           font_px: int, height_px: int, aspect: float = 1.4,
+           obstacles: list[tuple[float, float, float]] = ()) -> list[tuple[str, str]]:
+    """The labels that fit without touching each other or a marker, the largest areas first, each
+    with its plotly `textposition`: a label sits on its area's point, or just above or below it when a
+    marker (`obstacles`: lon, lat, radius in px) or a label already placed is in the way; one that fits
+    nowhere falls back to its value alone, and if that fits nowhere either, to none (the name and value
+    stay in the hover, the side panel and the table). Sizes in pixels are estimated from the map's
+    extent at `height_px` (the map is about `aspect` times as wide as high)."""
     if not points:
         return []
     lat0 = math.radians(sum(p[1] for p in points) / len(points))
@@ -207,20 +218,25 @@ def placed(wanted: list[str], fallback: list[str], points: list[tuple[float, flo
     span_x, span_y = (max(xs) - min(xs)) or 1e-9, (max(ys) - min(ys)) or 1e-9
     scale = min(height_px * aspect / span_x, height_px / span_y) * 0.8  # px per unit, with the margins
 
-    def box(label: str, x: float, y: float):
+    def box(label: str, x: float, y: float, position: str):
         lines = label.split("<br>")
         width = max(len(plain_text(line)) for line in lines) * 0.58 * font_px
         half_w, half_h = width / 2 + 2, len(lines) * 0.62 * font_px + 1
-        return (x * scale - half_w, y * scale - half_h, x * scale + half_w, y * scale + half_h)
+        shift = {"top center": half_h + LABEL_OFFSET, "bottom center": -half_h - LABEL_OFFSET}.get(position, 0.0)
+        return (x * scale - half_w, y * scale + shift - half_h, x * scale + half_w, y * scale + shift + half_h)
 
     def free(b, taken) -> bool:
         return all(b[2] <= t[0] or b[0] >= t[2] or b[3] <= t[1] or b[1] >= t[3] for t in taken)
 
-    result, taken = [""] * len(wanted), []
+    taken = [(lon * math.cos(lat0) * scale - r, lat * scale - r, lon * math.cos(lat0) * scale + r, lat * scale + r)
+             for lon, lat, r in obstacles]
+    result = [("", POSITIONS[0])] * len(wanted)
     for i in sorted(range(len(wanted)), key=lambda k: -sizes[k]):
-        for label in dict.fromkeys((wanted[i], fallback[i] if wanted[i] else "")):
-            if label and free(b := box(label, xs[i], ys[i]), taken):
-                result[i] = label
+        options = ((label, position) for label in dict.fromkeys((wanted[i], fallback[i] if wanted[i] else ""))
+                   for position in POSITIONS if label)
+        for label, position in options:
+            if free(b := box(label, xs[i], ys[i], position), taken):
+                result[i] = (label, position)
                 taken.append(b)
                 break
     return result
@@ -242,8 +258,12 @@ def _labels(view: MapView, areas: list[MapArea], features: dict, height_px: int 
               else f"{plain(_short(a.name))}<br><b>{plain(a.text)}</b>" for a, size in zip(areas, sizes)]
     fallback = [plain(a.text) for a in areas]
     font = 11 if many else LABEL_FONT["size"]
-    text = placed(wanted, fallback, points, sizes, font_px=font, height_px=height_px)
-    return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="text", text=text,
+    markers = [(p.lon, p.lat, PROJECT_SIZE / 2 + 2) for p in view.projects or []] + [
+        (f.lon, f.lat, FACILITY_SIZE / 2 + 2) for f in view.facilities or []]
+    shown = placed(wanted, fallback, points, sizes, font_px=font, height_px=height_px, obstacles=markers)
+    return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="markers+text",
+                         marker={"size": LABEL_MARKER, "opacity": 0},
+                         text=[label for label, _ in shown], textposition=[position for _, position in shown],
                          textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
                          customdata=[[a.code] for a in areas], hovertext=_hover(view, areas),
                          hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="Beschriftung")
@@ -261,7 +281,7 @@ def _markers(view: MapView, tiles: bool) -> list:
     if projects:
         traces.append(scatter(
             lon=[p.lon for p in projects], lat=[p.lat for p in projects], mode="markers",
-            marker={"size": 11, "color": PROJECT_COLOR, "symbol": "circle"} | ({} if tiles else {
+            marker={"size": PROJECT_SIZE, "color": PROJECT_COLOR, "symbol": "circle"} | ({} if tiles else {
                 "line": {"width": 1.5, "color": "#ffffff"}}),
             text=[f"<b>{plain(p.name)}</b><br>{plain(p.site or '')}<br>{plain(p.provider)}, "
                   f"{fmt_int(p.volunteers)} Ehrenamtliche"
@@ -271,7 +291,7 @@ def _markers(view: MapView, tiles: bool) -> list:
     if facilities:
         traces.append(scatter(
             lon=[f.lon for f in facilities], lat=[f.lat for f in facilities], mode="markers",
-            marker={"size": 15, "color": FACILITY_COLOR, "symbol": "square" if not tiles else "circle"}
+            marker={"size": FACILITY_SIZE, "color": FACILITY_COLOR, "symbol": "square" if not tiles else "circle"}
             | ({} if tiles else {"line": {"width": 1.5, "color": "#ffffff"}}),
             text=[f"<b>{plain(f.full_name)}</b><br>{plain(f.note)}" for f in facilities],
             hovertemplate="%{text}<extra></extra>", name="Einrichtungen"))

@@ -58,7 +58,7 @@ def test_active_cases_map_keeps_small_counts_hidden(client, demo_sqlite_url, tmp
     # no number of a hidden district anywhere in the response: hover texts and labels say "×"
     for _code, hover in zip(grey["locations"], grey["text"]):
         assert hover.endswith("Aktive Fälle: ×")
-    labels = next(t for t in figure["data"] if t["type"] == "scattergeo" and t.get("mode") == "text")
+    labels = next(t for t in figure["data"] if t["type"] == "scattergeo" and t.get("name") == "Beschriftung")
     for code, label in zip([c[0] for c in labels["customdata"]], labels["text"]):
         if code in hidden:
             assert label == "" or label.endswith("×") or label.endswith("×</b>")

@@ -96,8 +96,19 @@ def test_labels_that_would_overlap_fall_back_to_the_value_then_to_none():
     wanted = ["Kernstadt<br><b>111 %</b>", "Nordstadt<br><b>122 %</b>", "", "Biberach<br><b>90 %</b>"]
     fallback = ["111 %", "122 %", "95 %", "90 %"]
     shown = placed(wanted, fallback, points, [4.0, 3.0, 2.0, 1.0], font_px=15, height_px=600)
-    assert shown[0] == wanted[0] and shown[3] == wanted[3]  # the largest, and one far away: in full
-    assert shown[1] == "" and shown[2] == ""  # on top of the first: not even the value fits
+    assert shown[0] == (wanted[0], "middle center") and shown[3] == (wanted[3], "middle center")
+    assert shown[1][0] == "" and shown[2][0] == ""  # on top of the first: not even the value fits anywhere
     apart = placed(["A<br><b>1</b>", "B<br><b>2</b>"], ["1", "2"], [(9.2, 49.1), (9.3, 49.1)], [1, 1],
                    font_px=15, height_px=600)
-    assert apart == ["A<br><b>1</b>", "B<br><b>2</b>"]
+    assert [label for label, _ in apart] == ["A<br><b>1</b>", "B<br><b>2</b>"]
+
+
+def test_a_label_keeps_clear_of_a_marker_on_its_point():
+    from geo.figures import placed
+
+    points = [(9.20, 49.14), (9.30, 49.20)]
+    free = placed(["A<br><b>1</b>", "B<br><b>2</b>"], ["1", "2"], points, [1, 1], font_px=15, height_px=600)
+    assert free[0] == ("A<br><b>1</b>", "middle center")
+    marked = placed(["A<br><b>1</b>", "B<br><b>2</b>"], ["1", "2"], points, [1, 1], font_px=15, height_px=600,
+                    obstacles=[(9.20, 49.14, 7.5)])
+    assert marked[0] == ("A<br><b>1</b>", "top center") and marked[1] == ("B<br><b>2</b>", "middle center")
