@@ -55,12 +55,13 @@ def KpiCard(title: str, value: str, detail: str | list | None = None, *, value_i
 
 def DataTable(header: list[str], rows: list[list], *, table_id: str, numeric: set[int] = frozenset(),
               footer: list | None = None) -> dbc.Table:
-    """A plain, large, high-contrast table; columns in `numeric` are right-aligned."""
-    def cell(tag, value, index):
-        return tag(value, className="text-end text-nowrap" if index in numeric else None)
+    """A plain, large, high-contrast table; columns in `numeric` are right-aligned, their values never
+    break (their headings may, so that a table of many columns fits its card without a scrollbar)."""
+    def cell(tag, value, index, wrap=False):
+        return tag(value, className=("text-end" if wrap else "text-end text-nowrap") if index in numeric else None)
 
     body = [html.Tr([cell(html.Td, v, i) for i, v in enumerate(r)]) for r in rows]
-    parts = [html.Thead(html.Tr([cell(html.Th, h, i) for i, h in enumerate(header)])), html.Tbody(body)]
+    parts = [html.Thead(html.Tr([cell(html.Th, h, i, wrap=True) for i, h in enumerate(header)])), html.Tbody(body)]
     if footer:
         parts.append(html.Tfoot(html.Tr([cell(html.Th, v, i) for i, v in enumerate(footer)])))
     return dbc.Table(parts, id=table_id, className="data-table", striped=True, hover=False,

@@ -187,3 +187,24 @@ def test_every_chart_has_a_table_a_screen_reader_reads(page):
     assert chart[0] == "Werte des Diagramms „Auslastung je Team“"
     assert sorted(chart[1]) == sorted(shown) and len(shown) == 4, (chart, shown)
     assert all(value.endswith(" %") and "," in value for _team, value in chart[1]), chart
+
+
+def test_forced_colours_keep_status_and_charts_readable(page):
+    """Windows contrast themes (`forced-colors: active`, emulated through the DevTools protocol): status
+    badges and buttons get a border in the system's text colour, charts keep their checked palette."""
+    page.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+        {"name": "forced-colors", "value": "active"}]})
+    try:
+        page.open("/")
+        page.settle()
+        state = page.driver.execute_script(
+            "const b = document.querySelector('.status-badge'); const g = document.querySelector('.js-plotly-plot');"
+            " return [matchMedia('(forced-colors: active)').matches, getComputedStyle(b).borderTopStyle,"
+            " parseFloat(getComputedStyle(b).borderTopWidth), getComputedStyle(g).forcedColorAdjust, b.textContent]")
+        assert state[0], "forced-colors wurde nicht emuliert"
+        assert state[1] == "solid" and state[2] >= 1, f"Status ohne Rahmen unter forced-colors: {state}"
+        assert state[3] == "none", "Diagramme verlieren unter forced-colors ihre geprüften Farben"
+        assert any(mark in state[4] for mark in "✔▲✖"), "Status ohne Symbol"
+        page.screenshot("forced-colors-uebersicht")
+    finally:
+        page.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
