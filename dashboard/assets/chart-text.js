@@ -77,9 +77,11 @@
     });
     const horizontal = traces[0].orientation === "h";
     const first = axisTitle(gd, horizontal ? "yaxis" : "xaxis") || "Kategorie";
-    const table = document.createElement("table");
-    table.className = "visually-hidden chart-text";
-    table.dataset.chartFor = gd.parentElement && gd.parentElement.id || "";
+    // the holder hides it (a table itself does not clip its rows, which would make the page scroll)
+    const holder = document.createElement("div");
+    holder.className = "visually-hidden chart-text-holder";
+    const table = holder.appendChild(document.createElement("table"));
+    table.className = "chart-text";
     const caption = table.createCaption();
     caption.textContent = "Werte des Diagramms „" + title(gd) + "“";
     const head = table.createTHead().insertRow();
@@ -98,15 +100,15 @@
       row.appendChild(th);
       names.forEach(name => { row.insertCell().textContent = values[name] || "–"; });
     });
-    return table;
+    return holder;
   }
 
   function attach(gd) {
     if (!gd || !gd.parentElement) return;
-    const old = gd.parentElement.querySelector(":scope > table.chart-text");
-    const table = build(gd);
+    const old = gd.parentElement.querySelector(":scope > .chart-text-holder");
+    const holder = build(gd);
     if (old) old.remove();
-    if (table) gd.insertAdjacentElement("afterend", table);
+    if (holder) gd.insertAdjacentElement("afterend", holder);
   }
 
   function watch(gd) {

@@ -169,7 +169,7 @@ def test_every_chart_has_a_table_a_screen_reader_reads(page):
         missing[registered.path] = page.driver.execute_script(
             "return [...document.querySelectorAll('.js-plotly-plot')]"
             ".filter(g => !(g.data || []).some(t => /^(choropleth|scattermap)/.test(t.type || '')))"
-            ".filter(g => { const t = g.parentElement.querySelector(':scope > table.chart-text');"
+            ".filter(g => { const t = g.parentElement.querySelector(':scope > .chart-text-holder > table.chart-text');"
             " return !t || !t.caption || t.tBodies[0].rows.length === 0; })"
             ".map(g => g.parentElement.id)")
     assert not any(missing.values()), f"Diagramme ohne Textalternative: {missing}"
