@@ -18,6 +18,7 @@ from dashboard.services.verbund import NoVerbund, _invoice_row, is_lead_user, la
 from dashboard.settings import Settings
 from data import audit
 from data.exports import Column, Table
+from data.revision import bump_revision
 from data.schema import Area, VerbundAgreement, VerbundBooking, VerbundInvoice, VerbundMember
 from data.verbund import make_invoice, set_invoice_status
 
@@ -51,6 +52,7 @@ def change_status(session: Session, reader: Reader, actor: str, invoice_id: int 
     set_invoice_status(record, status, day, actor)
     audit.record(session, actor, "edit", f"verbund_invoice:{record.number}",
                  {"status": {"before": before.value, "after": status.value}})
+    bump_revision(session)
     session.flush()
     return record
 
@@ -80,6 +82,7 @@ def create_invoices(session: Session, settings: Settings, reader: Reader, actor:
     if made:
         audit.record(session, actor, "edit", f"verbund:{agreement.code}",
                      {"invoices_created": [r.number for r in made]})
+        bump_revision(session)
     return made
 
 
