@@ -27,7 +27,7 @@ PRESENTATION = Presentation((
     Slide("stunden", "Stunden je Quartal", (ids.VERBUND_HOURS_CHART,)),
     Slide("kosten", "Kosten und Landesanteil", (ids.VERBUND_YEARS_TABLE,), rows="Jahre"),
     Slide("vergleich", "Eigenregie, Verbund oder Landkreis", (ids.VERBUND_COMPARE,), rows="Angaben"),
-    Slide("rechnungen", "Rechnungen", (ids.VERBUND_INVOICES,), rows="Rechnungen"),
+    Slide("rechnungen", "Rechnungen", (ids.VERBUND_INVOICES_TABLE,), rows="Rechnungen"),
 ))
 
 
@@ -140,7 +140,7 @@ def check_section(view) -> dbc.Card:
                             "Landesanteile aller Verbundgemeinden")
 
 
-def hours_section(view, threshold: int) -> dbc.Card:
+def hours_section(view, threshold: int) -> html.Div:
     rows = []
     for h in view.hours:
         if h.booked is None:
@@ -157,9 +157,13 @@ def hours_section(view, threshold: int) -> dbc.Card:
                       numeric={2, 3, 4, 6, 7})
     chart = dcc.Graph(id=ids.VERBUND_HOURS_CHART, figure=hours_chart(view),
                       config=graph_config("verbund-stunden"))
-    return Section("Stunden je Quartal: vereinbart und gebucht", [chart, table],
-                   subtitle=f"Mindeststunden = Wochenstunden × 13 Wochen; Klienten {UNFUNDED_TEXT} (nach 3 bzw. 4 "
-                            "Jahren) werden getrennt gezählt, nie in der geförderten Fallzahl")
+    return html.Div([
+        Section("Stunden je Quartal: vereinbart und gebucht", chart,
+                subtitle="Mindeststunden = Wochenstunden × 13 Wochen; ▼ = unter Mindeststunden"),
+        html.Div(Section("Stunden und Klienten je Quartal", table,
+                         subtitle=f"Klienten {UNFUNDED_TEXT} (nach 3 bzw. 4 Jahren) werden getrennt gezählt, nie in "
+                                  "der geförderten Fallzahl"), className="mt-3"),
+    ])
 
 
 def hours_chart(view) -> go.Figure:

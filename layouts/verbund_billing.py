@@ -9,9 +9,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_number
-from dashboard.model.verbund import next_status
 from dashboard.model.verbund_compare import POINTS, compare
-from dashboard.model.vocabulary import INVOICE_STATUS_COLOUR, INVOICE_STATUS_TEXT, UNDER_MINIMUM_TEXT, InvoiceStatus
+from dashboard.model.vocabulary import INVOICE_STATUS_COLOUR, INVOICE_STATUS_TEXT, InvoiceStatus
 from layouts import ids
 from layouts.components import DROPDOWN_LABELS, DataTable, EmptyState, FormField, Section
 
@@ -52,9 +51,10 @@ def invoice_options(view) -> list[dict]:
             for i in view.invoices]
 
 
-def status_badge(status: InvoiceStatus) -> html.Span:
+def status_badge(status: InvoiceStatus, day=None) -> html.Span:
+    since = f" am {fmt_date(day)}" if day else ""
     return html.Span(INVOICE_STATUS_TEXT[status], className=f"badge text-bg-{INVOICE_STATUS_COLOUR[status]}",
-                     title=f"Rechnung: {INVOICE_STATUS_TEXT[status]}")
+                     title=f"Rechnung: {INVOICE_STATUS_TEXT[status]}{since}")
 
 
 def invoices(view) -> list:
@@ -62,29 +62,23 @@ def invoices(view) -> list:
     if not view.invoices:
         return [EmptyState("Für diesen Verbund gibt es noch keine Rechnungen.",
                            "Die federführende Gemeinde entwirft sie für jedes gebuchte, abgelaufene Quartal.")]
-    rows = []
-    for i in view.invoices:
-        nxt = next_status(i.status)
-        rows.append([i.number, i.gemeinde, i.quarter.label,
-                     f"{fmt_number(i.hours, 1)}" + (f" {UNDER_MINIMUM_TEXT.split(' ', 1)[0]}" if i.hours < i.minimum_hours else ""),
-                     fmt_eur(i.net), fmt_eur(i.vat), fmt_eur(i.gross),
-                     fmt_eur(i.land_share) + ("*" if i.land_share_assumed else ""), fmt_eur(i.payable),
-                     status_badge(i.status),
-                     fmt_date(i.paid_on or i.issued_on) if (i.paid_on or i.issued_on) else "–",
-                     INVOICE_STATUS_TEXT[nxt] if nxt else "–"])
-    table = DataTable(["Nr.", "Gemeinde", "Quartal", "Stunden", "Netto", "USt", "Brutto", "Landesanteil",
-                       "Zahlbetrag", "Status", "am", "nächster Schritt"], rows, table_id=ids.VERBUND_INVOICES + "-table",
-                      numeric={3, 4, 5, 6, 7, 8})
+    rows = [[i.number, i.gemeinde,
+             fmt_number(i.hours, 1) + (" ▼" if i.hours < i.minimum_hours else ""),
+             fmt_eur(i.gross), fmt_eur(i.land_share) + ("*" if i.land_share_assumed else ""), fmt_eur(i.payable),
+             status_badge(i.status, i.paid_on or i.issued_on)] for i in view.invoices]
+    table = DataTable(["Nr.", "Gemeinde", "Stunden", "Brutto", "Landesanteil", "Zahlbetrag", "Status"], rows,
+                      table_id=ids.VERBUND_INVOICES_TABLE, numeric={2, 3, 4, 5})
     return [Section(f"Rechnungen: {view.name}", [
         table,
-        html.P(f"▼ = unter Mindeststunden · * Landesanteil angenommen (keine Landesmittel bzw. keine vollständige "
+        html.P("Netto, Umsatzsteuer, Daten und Stundensatz: in der Rechnung (PDF) und im Download · "
+               f"▼ = unter Mindeststunden · * Landesanteil angenommen (keine Landesmittel bzw. keine vollständige "
                f"Erhebung für das Jahr erfasst) · Stundensatz {fmt_eur(view.basis.hourly_rate)}", className="small mb-0"),
         None if view.may_bill else html.P(["ℹ ", LEAD_ONLY], className="edit-refusal text-body-secondary mb-0 mt-2"),
     ], subtitle="entworfen → gestellt → bezahlt; ändern darf nur die federführende Gemeinde",
         download=("verbund", "invoices"))]
 
 
-def compare_section(view, ags: str | None, min_post_fte) -> dbc.Card:
+def compare_section(view, ags: str | None, min_post_fte) -> html.Div:
     """Eigenregie / Verbund / Landkreis for one member Gemeinde in the year of the Eigenregie check."""
     member = next((m for m in view.members if m.ags == ags), view.members[0] if view.members else None)
     if member is None:
@@ -105,9 +99,10 @@ def compare_section(view, ags: str | None, min_post_fte) -> dbc.Card:
     table = DataTable(header, rows, table_id=ids.VERBUND_COMPARE, numeric=set())
     points = DataTable(["Punkt", "Eigenregie", "Verbund", "beim Landkreis"],
                        [[p.topic, p.eigenregie, p.verbund, p.landkreis] for p in POINTS], table_id=ids.VERBUND_POINTS)
-    return Section(f"Eigenregie, Verbund oder Landkreis: {member.name}", [table, html.H3("Was der Gemeinderat abwägt",
-                   className="h5 mt-3"), points],
+    return html.Div([Section(f"Eigenregie, Verbund oder Landkreis: {member.name}", table,
                    subtitle=f"Eigenregie: eigene Stelle von {fmt_number(min_post_fte * 100, 0)} % zu den Jahreskosten "
                             f"des Verbunds ({fmt_eur(view.basis.annual_cost, cents=False)} je VZÄ); Verbund: die "
                             "Rechnungen des Jahres; Landkreis: der Anteil bleibt beim Kreis (Beschlussvorlage "
-                            "Cleebronn 32/2024)")
+                            "Cleebronn 32/2024)"),
+        html.Div(Section("Was der Gemeinderat abwägt", points, subtitle="Punkte der Beschlussvorlage Cleebronn "
+                         "32/2024 und der Aufstellung des Landratsamts"), className="mt-3")])
