@@ -3,6 +3,7 @@ actions (draft invoices, status change) and the invoice PDF. Every check runs in
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from dash import Dash, Input, Output, State, dcc, no_update
@@ -69,7 +70,7 @@ def change_invoice_status(ctx: AppContext, _clicks, invoice_id, status):
     reader = _reader()
     try:
         with transaction(ctx.sessions) as session:
-            record = billing.change_status(session, reader, current_user_name(), invoice_id, status, _day(session))
+            record = billing.change_status(session, reader, current_user_name(), invoice_id, status, dt.date.today())
             done = f"Rechnung {record.number}: {INVOICE_STATUS_TEXT[record.status]}."
             revision = _revision(session)
     except PermissionDenied as refused:
