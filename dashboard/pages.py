@@ -19,6 +19,7 @@ import callbacks.overview
 import callbacks.reports
 import callbacks.scenarios
 import callbacks.staffing
+import callbacks.verbund
 import callbacks.volunteering
 import layouts.accessibility
 import layouts.admin
@@ -31,6 +32,7 @@ import layouts.overview
 import layouts.reports
 import layouts.scenarios
 import layouts.staffing
+import layouts.verbund
 import layouts.volunteering
 from dashboard.auth.roles import may_admin
 from dashboard.services import tables as overview_tables
@@ -40,6 +42,7 @@ from dashboard.services.county import COUNTY_TABLES
 from dashboard.services.funds import FUNDS_TABLES
 from dashboard.services.scenarios import SCENARIO_TABLES
 from dashboard.services.staffing import STAFFING_TABLES
+from dashboard.services.verbund_billing import VERBUND_TABLES
 from dashboard.services.volunteering import VOLUNTEERING_TABLES
 from layouts.presentation import Presentation
 
@@ -59,6 +62,8 @@ class Page:
     presentation: Presentation = Presentation()
     # listed in the header's navigation (False: reached by a link elsewhere, e.g. the footer)
     in_nav: bool = True
+    # a sub-view of another page (its path): reached from that page, neither in the navigation nor the footer
+    parent: str | None = None
 
 
 PAGES: tuple[Page, ...] = (
@@ -82,6 +87,10 @@ PAGES: tuple[Page, ...] = (
     Page("county", layouts.county.PATH, layouts.county.TITLE, layouts.county.layout, callbacks.county.register,
          tables=COUNTY_TABLES,
          presentation=layouts.county.PRESENTATION),
+    # the navigation is full: a sub-view of the Landkreis page with its own address
+    Page("verbund", layouts.verbund.PATH, layouts.verbund.TITLE, layouts.verbund.layout, callbacks.verbund.register,
+         tables=VERBUND_TABLES, in_nav=False, parent=layouts.county.PATH,
+         presentation=layouts.verbund.PRESENTATION),
     Page("scenarios", layouts.scenarios.PATH, layouts.scenarios.TITLE, layouts.scenarios.layout,
          callbacks.scenarios.register, tables=SCENARIO_TABLES,
          presentation=layouts.scenarios.PRESENTATION),

@@ -61,6 +61,7 @@ class Settings:
     allocation_window_years: int = 3  # the survey window's length
     allocation_survey_lag_years: int = 3  # the window ends this many years before the calculation year
     eigenregie_min_post_pct: int = 50  # the smallest post (% of a VZÄ) a Gemeinde needs for Eigenregie
+    weekly_hours_per_fte: int = 39  # Verbund: hours a week of one VZÄ (the hourly rate's divisor × 52)
     # Access control. From the environment login is always required; only tests build settings
     # without it (tests/conftest.py make_settings), to exercise pages without logging in first.
     login_required: bool = True
@@ -123,6 +124,7 @@ class Settings:
             allocation_window_years=_int(env, "IMC_ALLOCATION_WINDOW_YEARS", 3, minimum=1, maximum=10),
             allocation_survey_lag_years=_int(env, "IMC_ALLOCATION_SURVEY_LAG_YEARS", 3, minimum=0, maximum=10),
             eigenregie_min_post_pct=_int(env, "IMC_EIGENREGIE_MIN_POST_PCT", 50, minimum=1, maximum=100),
+            weekly_hours_per_fte=_int(env, "IMC_WEEKLY_HOURS_PER_FTE", 39, minimum=1, maximum=60),
             map_tile_url=_tile_url(env),
             import_max_mb=_int(env, "IMC_IMPORT_MAX_MB", 10, minimum=1, maximum=500),
             import_max_rows=_int(env, "IMC_IMPORT_MAX_ROWS", 50000, minimum=1, maximum=5_000_000),

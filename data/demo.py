@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.model.months import add_months
 from data.demo_county import load_county_demo, load_loerrach_demo
+from data.demo_verbund import load_verbund_demo
 from data.installation import (
     CARITAS_CATCHMENT,
     DEMO_AUTHOR,
@@ -140,6 +141,7 @@ def load_demo(session: Session, as_of: dt.date, *, funds_per_year: int = 15000) 
     _funds(session, providers, as_of, funds_per_year)
     load_county_demo(session, landkreis_gemeinden(), as_of)
     load_loerrach_demo(session)
+    load_verbund_demo(session, as_of)
     session.add(DatasetInfo(id=1, as_of=as_of, source=DataSource.demo, label=DEMO_LABEL))
     session.flush()
 

@@ -49,7 +49,9 @@ def layout(jahr: str | None = None, mittel: str | None = None, gemeinde: str | N
         html.H1("Landkreis: Landesmittel für das Integrationsmanagement", className="page-title"),
         html.Div("Zuteilung an die Gemeinden nach der jährlichen Erhebung der Zielgruppe, wer das "
                  "Integrationsmanagement wo erbringt, und was die Neuerhebung im nächsten Jahr bewegt",
-                 className="page-subtitle mb-3"),
+                 className="page-subtitle mb-2"),
+        html.P(html.A("Verbünde von Gemeinden: Vereinbarung, Stunden, Abrechnung und Vergleich →", href="/landkreis/verbund",
+                      id=ids.VERBUND_LINK), className="mb-3"),
         dbc.Row([
             FormField("Landkreis", dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_KREIS, value=kreis, clearable=False, searchable=False),
                       ids.COUNTY_KREIS, md=3, id=ids.COUNTY_KREIS_FIELD, style={"display": "none"}),

@@ -59,7 +59,7 @@ def colour_mode_select() -> html.Div:
 
 def _footer(pages: Sequence) -> html.Footer:
     """Links every page carries (the Erklärung zur Barrierefreiheit, § 10 L-BGG BW)."""
-    links = [html.A(p.title, href=p.path) for p in pages if not p.in_nav]
+    links = [html.A(p.title, href=p.path) for p in pages if not p.in_nav and getattr(p, "parent", None) is None]
     return html.Footer(html.Nav(links, className="d-flex gap-3", **{"aria-label": "Weitere Seiten"}),
                        id=ids.FOOTER, className="app-footer")
 

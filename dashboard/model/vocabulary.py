@@ -113,6 +113,22 @@ class ImMode(enum.StrEnum):
     verbund = "verbund"  # member of a Verbund of Gemeinden (one lead Gemeinde employs)
 
 
+class VatMode(enum.StrEnum):
+    """How a Verbund's invoices treat VAT (per agreement, DOMAIN §8): lending staff between public
+    bodies is normally taxable; § 2b UStG exempts some public-law cooperation (transition rule)."""
+
+    taxable = "taxable"  # 19 % Umsatzsteuer
+    not_taxable = "not_taxable"  # nicht steuerbar nach § 2b UStG
+
+
+class InvoiceStatus(enum.StrEnum):
+    """A Verbund invoice's state; only the lead Gemeinde moves it forward."""
+
+    draft = "draft"
+    issued = "issued"
+    paid = "paid"
+
+
 # --- German labels ---
 
 NO_TEAM = "ohne Zuständigkeit"  # cases that no team carries (neither site nor catchment)
@@ -194,3 +210,14 @@ PRESENTATION_LABELS = {
 # a Gemeinde's Verwendungsnachweis (dashboard.model.figures.county_report): icon + text, never colour alone
 PROOF_STATUS_TEXT = {"received": "✔ eingegangen", "missing": "✖ fehlt", "not_due": "– nicht nötig (beim Kreis)"}
 PROOF_STATUS_COLOUR = {"received": "success", "missing": "danger", "not_due": "secondary"}
+# Verbund (issue 17): VAT per agreement, invoice states (icon + text, never colour alone)
+VAT_MODE_TEXT = {VatMode.taxable: "umsatzsteuerpflichtig", VatMode.not_taxable: "nicht steuerbar (§ 2b UStG)"}
+VAT_TRANSITION_END = dt.date(2026, 12, 31)  # the § 2b UStG transition rule (§ 27 Abs. 22 UStG) ends
+VAT_TRANSITION_NOTE = ("Hinweis: Die Übergangsregelung zu § 2b UStG endet am 31.12.2026; ab 2027 ist die "
+                       "Personalgestellung zwischen Gemeinden in der Regel umsatzsteuerpflichtig (19 %).")
+INVOICE_STATUS_TEXT = {InvoiceStatus.draft: "✎ entworfen", InvoiceStatus.issued: "➤ gestellt",
+                       InvoiceStatus.paid: "✔ bezahlt"}
+INVOICE_STATUS_COLOUR = {InvoiceStatus.draft: "secondary", InvoiceStatus.issued: "primary",
+                         InvoiceStatus.paid: "success"}
+UNFUNDED_TEXT = "ohne Landesförderung"  # clients past the VwV window (3 years, 4 in justified cases)
+UNDER_MINIMUM_TEXT = "▼ unter Mindeststunden"

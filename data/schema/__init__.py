@@ -28,10 +28,12 @@ from dashboard.model.vocabulary import (
     Funding,
     FundsEntryKind,
     ImMode,
+    InvoiceStatus,
     Programme,
     ProviderKind,
     Role,
     ShapeSource,
+    VatMode,
     VolunteerTopic,
 )
 from data.schema.base import NAMING_CONVENTION, Base, Timestamped, stored_enum
@@ -49,6 +51,7 @@ from data.schema.access import AuditEvent, User
 from data.schema.maps import AreaShape
 from data.schema.ingest import ApiToken, ImportedFile
 from data.schema.county import CountyFunds, ImArrangement, ImPost, ProofOfUse, TargetGroupCount
+from data.schema.verbund import VerbundAgreement, VerbundBooking, VerbundInvoice, VerbundMember, verbund_posts
 # isort: on
 
 __all__ = [
@@ -56,5 +59,6 @@ __all__ = [
     "CaseloadCount", "Catchment", "CountyFunds", "ImArrangement", "ImMode", "ImPost", "ProofOfUse", "TargetGroupCount", "ClosureReason", "DataSource", "DatasetInfo", "Funding", "FundsEntry",
     "FundsEntryKind", "ImportedFile", "PlanTotal", "Position", "Programme", "Provider", "ProviderKind", "Role",
     "Scenario", "ShapeSource", "SocialAreaProvider", "Timestamped", "User", "VolunteerProject", "VolunteerTopic",
-    "stored_enum",
+    "stored_enum", "VerbundAgreement", "VerbundBooking", "VerbundInvoice", "VerbundMember", "verbund_posts",
+    "InvoiceStatus", "VatMode",
 ]

@@ -1,0 +1,139 @@
+"""Brackenheim's Kämmerei walks the Verbund with Cleebronn in Chromium: from the Landkreis page to the
+agreement (hourly rate 40,68 €, the summer quarters under the minimum), then the newest invoice from
+entworfen over gestellt to bezahlt, and its PDF — rendered to PNG and checked for its figures — at
+projector (1920×1080) and beamer size (1280×720)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layouts import ids
+from tests.browser.conftest import serve
+from tests.browser.pages import ARTIFACTS, BrowserPage
+from tests.helpers import PASSWORD, make_settings, pdf_text_pages
+
+pytestmark = pytest.mark.browser
+
+DRAFT = "BRA-CLE-2026-Q3-08125017"
+
+
+@pytest.fixture(scope="module")
+def verbund_server(tmp_path_factory, db_templates):
+    """A fresh demo (the test writes) with a user of Brackenheim, the lead Gemeinde, behind the login."""
+    from dashboard.auth.passwords import hash_password
+    from data import users
+    from data.db import make_engine, make_session_factory, transaction
+
+    url = db_templates.sqlite(tmp_path_factory.mktemp("verbund-browser") / "demo.sqlite3")
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        users.add(session, "brackenheim", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
+                  area="08125013")
+    engine.dispose()
+    settings = make_settings(tmp_path_factory.mktemp("verbund-instance"), url, refresh_seconds=5, login_required=True)
+    with serve(settings) as base_url:
+        yield base_url, url
+
+
+@pytest.fixture
+def lead_page(chrome, verbund_server):
+    base_url, _ = verbund_server
+    chrome.delete_all_cookies()
+    chrome.imc_logged_in_at = None  # the shared `page` fixture must log in again after this test
+    browser = BrowserPage(chrome, base_url)
+    browser.open("/")
+    chrome.delete_all_cookies()
+    browser.login("brackenheim", PASSWORD)
+    chrome.get_log("browser")
+    yield browser
+    chrome.delete_all_cookies()
+
+
+def choose(page, dropdown_id, label_start):
+    page.click(dropdown_id)
+
+    def shown():
+        return [o for o in page.driver.find_elements("css selector", "[role='option']")
+                if o.is_displayed() and o.text.strip().startswith(label_start)]
+
+    assert page.eventually(shown, 10), f"{label_start} nicht in der Liste"
+    shown()[0].click()
+
+
+def invoice_row(page, number) -> str:
+    return page.driver.execute_script(
+        f"return [...document.querySelectorAll('#{ids.VERBUND_INVOICES_TABLE} tbody tr')]"
+        f".map(r => r.innerText.replace(/\\s+/g, ' ').trim()).find(t => t.startsWith('{number}')) || ''")
+
+
+def no_sideways_scroll(page):
+    overflow = page.driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"die Seite scrollt seitlich um {overflow} px"
+
+
+def set_status(page, label):
+    choose(page, ids.VERBUND_INVOICE, DRAFT)
+    choose(page, ids.VERBUND_STATUS, label)
+    button = page.driver.find_element("id", ids.VERBUND_STATUS_SUBMIT)
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+    button.click()
+
+
+def test_agreement_to_paid_invoice_and_its_pdf(lead_page, verbund_server):
+    page = lead_page
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.viewport(width, height)
+        page.open("/landkreis")
+        page.wait_until(lambda d: d.find_elements("id", ids.VERBUND_LINK), message="kein Link zum Verbund")
+        page.driver.execute_script("arguments[0].click()", page.driver.find_element("id", ids.VERBUND_LINK))
+        page.wait_url("/landkreis/verbund")
+        page.wait_for_text(ids.VERBUND_AGREEMENT, "40,68 €")
+        assert page.text_of(ids.VERBUND_KPI_RATE) == "40,68 €"
+        assert "Cleebronn: mind. 15,0 Std./Woche" in page.text_of(ids.VERBUND_AGREEMENT)
+        assert "▼ unter Mindeststunden: 22,5 Std. fehlen" in page.text_of(ids.VERBUND_HOURS_TABLE)
+        assert "✔ Eigenregie im Verbund erfüllt" in page.text_of(ids.VERBUND_CHECK)
+        assert "10.864,00 €" in page.text_of(ids.VERBUND_YEARS_TABLE)
+        page.settle()
+        no_sideways_scroll(page)
+        page.screenshot(f"verbund-vereinbarung-{width}")
+    assert "entworfen" in invoice_row(page, DRAFT)
+
+    set_status(page, "➤ gestellt")
+    page.wait_for_text(ids.VERBUND_ACTION_MESSAGE, "gestellt")
+    page.wait_until(lambda d: "gestellt" in invoice_row(page, DRAFT), message="Rechnung nicht gestellt")
+    set_status(page, "✔ bezahlt")
+    page.wait_for_text(ids.VERBUND_ACTION_MESSAGE, "bezahlt")
+    page.wait_until(lambda d: "bezahlt" in invoice_row(page, DRAFT), message="Rechnung nicht bezahlt")
+    row = invoice_row(page, DRAFT)
+    assert "170,5 ▼" in row and "8.253,77 €" in row and "2.698,97 €*" in row and "5.554,80 €" in row
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.viewport(width, height)
+        table = page.driver.find_element("id", ids.VERBUND_INVOICES_TABLE)
+        page.driver.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'});", table)
+        page.settle()
+        no_sideways_scroll(page)
+        page.screenshot(f"verbund-rechnung-bezahlt-{width}")
+
+    button = page.driver.find_element("id", ids.VERBUND_PDF_SUBMIT)
+    page.driver.execute_script("arguments[0].click()", button)
+    page.wait_for_text(ids.VERBUND_ACTION_MESSAGE, f"rechnung-{DRAFT.lower()}.pdf erstellt (1 Seiten)")
+    assert page.severe_console_errors() == []
+
+    # the same PDF the button sends, rendered to PNG (artifacts/reports/verbund-rechnung-1.png)
+    from dashboard.auth.roles import Reader
+    from dashboard.pdf.verbund import invoice_pdf
+    from data.db import make_engine, make_session_factory, read_session
+    from data.schema import VerbundInvoice
+    from tests.helpers import make_settings as settings_for
+
+    _, url = verbund_server
+    engine = make_engine(url)
+    with read_session(make_session_factory(engine)) as session:
+        invoice_id = session.query(VerbundInvoice.id).filter(VerbundInvoice.number == DRAFT).scalar()
+        pdf = invoice_pdf(session, settings_for(ARTIFACTS, url), Reader("municipality", "ags-08125013"), invoice_id)
+    engine.dispose()
+    text = " ".join(pdf_text_pages(pdf.content, "verbund-rechnung", ARTIFACTS.parent / "reports"))
+    # 170,5 h × 40,68 € = 6.935,94 €; 19 % = 1.317,83 €; 8.253,77 €; minus 2.698,97 € (2026, assumed) = 5.554,80 €
+    for figure in ("Rechnung Nr.", DRAFT, "170,5 Std.", "6.935,94 €", "1.317,83 €", "8.253,77 €", "2.698,97 €",
+                   "5.554,80 €", "24,5 Std. fehlen", "✔ bezahlt am", "Seite 1 von 1"):
+        assert figure in text, figure

@@ -1,0 +1,147 @@
+"""Verbund billing, computed by hand (seed 003: Brackenheim sends ≥ 15 h/week to Cleebronn)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from dashboard.model.allocation import AllocationRule
+from dashboard.model.verbund import (
+    CostBasis,
+    Quarter,
+    Vat,
+    VerbundError,
+    check_transition,
+    closed_quarters,
+    eligibility_end,
+    invoice,
+    planned_year_cost,
+    quarter_minimum,
+    quarter_share,
+    split_cases,
+    verbund_check,
+)
+from dashboard.model.vocabulary import InvoiceStatus, VatMode
+
+TAXABLE = Vat(VatMode.taxable, D(19))
+EXEMPT = Vat(VatMode.not_taxable, D(0))
+
+
+def test_hourly_rate_from_the_cost_per_vzae_plus_ten_percent_over_39_hours_times_52():
+    basis = CostBasis(D(75000), D(10), D(17600), D(39))
+    # 75.000 + 7.500 = 82.500 € a year; 39 × 52 = 2.028 h; 82.500 / 2.028 = 40,6804… → 40,68 €
+    assert basis.overhead == D("7500.00") and not basis.overhead_capped
+    assert basis.annual_cost == D("82500.00")
+    assert basis.hours_per_year == 2028
+    assert basis.hourly_rate == D("40.68")
+
+
+def test_overhead_is_capped_by_the_agreed_amount():
+    basis = CostBasis(D(200000), D(10), D(17600))
+    # 10 % of 200.000 = 20.000 > 17.600: the cap; (200.000 + 17.600) / 2.028 = 107,2978… → 107,30
+    assert basis.overhead == D(17600) and basis.overhead_capped
+    assert basis.hourly_rate == D("107.30")
+
+
+@pytest.mark.parametrize(("field", "value"), [("cost_per_fte", D(0)), ("overhead_pct", D(101)),
+                                              ("overhead_cap", D(-1)), ("weekly_hours", D(0))])
+def test_cost_basis_refuses_unusable_figures(field, value):
+    kwargs = {"cost_per_fte": D(75000), field: value}
+    with pytest.raises(VerbundError):
+        CostBasis(**kwargs)
+
+
+def test_taxable_quarter_at_the_minimum():
+    # 15 h × 13 weeks = 195 h; 195 × 40,68 = 7.932,60 net; 19 % = 1.507,194 → 1.507,19; gross 9.439,79;
+    # Land share 10.864 / 4 = 2.716,00 offset → 6.723,79 to pay, all of it from Cleebronn's own budget
+    figures = invoice(D(195), D("40.68"), TAXABLE, D("2716.00"), D(15))
+    assert figures.minimum_hours == D(195) and not figures.under_minimum
+    assert (figures.net, figures.vat, figures.gross) == (D("7932.60"), D("1507.19"), D("9439.79"))
+    assert figures.land_share == D("2716.00")
+    assert figures.payable == D("6723.79") and figures.own_budget == D("6723.79")
+
+
+def test_not_taxable_quarter_without_vat_and_land_share_only_shown():
+    # 200 h × 40,68 = 8.136,00 net, no VAT (§ 2b UStG); the Land share is shown, not offset:
+    # the invoice asks for the gross 8.136,00; Cleebronn's own budget carries 8.136,00 − 2.716,00 = 5.420,00
+    figures = invoice(D(200), D("40.68"), EXEMPT, D("2716.00"), D(15), offset=False)
+    assert (figures.net, figures.vat, figures.gross) == (D("8136.00"), D("0.00"), D("8136.00"))
+    assert figures.payable == D("8136.00")
+    assert figures.own_budget == D("5420.00")
+
+
+def test_quarter_under_the_minimum_is_flagged_and_billed_for_the_hours_worked():
+    # summer: 172,5 h < 195 h; 172,5 × 40,68 = 7.017,30; 19 % = 1.333,287 → 1.333,29; gross 8.350,59;
+    # minus 2.716,00 → 5.634,59; 22,5 h missing
+    figures = invoice(D("172.5"), D("40.68"), TAXABLE, D("2716.00"), D(15), hours_unfunded=D("30"))
+    assert figures.under_minimum and figures.missing_hours == D("22.5")
+    assert (figures.net, figures.vat, figures.gross) == (D("7017.30"), D("1333.29"), D("8350.59"))
+    assert figures.payable == D("5634.59")
+    assert figures.unfunded_net == D("1220.40")  # 30 h × 40,68 ohne Landesförderung, shown apart
+
+
+def test_land_share_above_the_invoice_leaves_nothing_to_pay_and_a_surplus():
+    figures = invoice(D(10), D("40.68"), TAXABLE, D("2716.00"), D(15))
+    # 406,80 + 77,29 = 484,09 gross; 2.716,00 − 484,09 = 2.231,91 surplus
+    assert figures.payable == 0 and figures.own_budget == 0 and figures.surplus == D("2231.91")
+
+
+def test_invoice_refuses_negative_or_inconsistent_hours():
+    with pytest.raises(VerbundError, match="negativ"):
+        invoice(D(-1), D("40.68"), TAXABLE, D(0), D(15))
+    with pytest.raises(VerbundError, match="ohne Landesförderung"):
+        invoice(D(10), D("40.68"), TAXABLE, D(0), D(15), hours_unfunded=D(11))
+
+
+def test_not_taxable_has_no_rate():
+    with pytest.raises(VerbundError, match="2b UStG"):
+        Vat(VatMode.not_taxable, D(19))
+
+
+def test_quarter_shares_add_up_to_the_year():
+    parts = [quarter_share(D("10864.03"), q) for q in (1, 2, 3, 4)]
+    assert parts == [D("2716.00"), D("2716.00"), D("2716.00"), D("2716.03")]
+    assert sum(parts) == D("10864.03")
+
+
+def test_quarters_and_the_minimum():
+    assert quarter_minimum(D(15)) == 195
+    assert Quarter(2025, 3).start == dt.date(2025, 7, 1) and Quarter(2025, 3).end == dt.date(2025, 9, 30)
+    assert Quarter(2025, 4).end == dt.date(2025, 12, 31) and Quarter(2025, 4).next() == Quarter(2026, 1)
+    closed = closed_quarters(dt.date(2025, 1, 1), dt.date(2029, 12, 31), dt.date(2026, 11, 22))
+    assert [q.label for q in closed] == ["Q1/2025", "Q2/2025", "Q3/2025", "Q4/2025", "Q1/2026", "Q2/2026", "Q3/2026"]
+
+
+def test_planned_year_cost_of_the_minimum():
+    # a quarter 7.932,60 + 1.507,19 = 9.439,79; four: 37.759,16
+    assert planned_year_cost(D(15), D("40.68"), TAXABLE) == D("37759.16")
+    assert planned_year_cost(D(15), D("40.68"), EXEMPT) == D("31730.40")
+
+
+def test_status_moves_one_step_forward_only():
+    check_transition(InvoiceStatus.draft, InvoiceStatus.issued)
+    check_transition(InvoiceStatus.issued, InvoiceStatus.paid)
+    with pytest.raises(VerbundError, match="gestellt"):
+        check_transition(InvoiceStatus.draft, InvoiceStatus.paid)
+    with pytest.raises(VerbundError, match="bleibt bezahlt"):
+        check_transition(InvoiceStatus.paid, InvoiceStatus.draft)
+
+
+def test_eligibility_three_years_four_when_extended():
+    assert eligibility_end(dt.date(2022, 3, 15)) == dt.date(2025, 3, 14)
+    assert eligibility_end(dt.date(2022, 3, 15), extended=True) == dt.date(2026, 3, 14)
+    split = split_cases([(dt.date(2022, 3, 15), False), (dt.date(2022, 3, 15), True), (dt.date(2025, 1, 1), False)],
+                        dt.date(2025, 6, 30))
+    assert (split.funded, split.unfunded) == (2, 1)
+
+
+def test_verbund_check_pools_the_shares_and_shares_the_post():
+    # Cleebronn alone: 10.864 € / 75.000 = 0,14 VZÄ, fails; with Brackenheim's 27.838 € the Verbund funds
+    # 38.702 / 75.000 = 0,516 VZÄ ≥ 0,5; the posts serving it: 1,4 VZÄ
+    result = verbund_check([D(10864), D(27838)], D(75000), D("1.4"), AllocationRule())
+    assert result.money.passes and result.posts_pass and result.passes
+    assert result.money.own_contribution == 0
+    alone = verbund_check([D(10864)], D(75000), D("0.4"))
+    assert not alone.passes and alone.money.own_contribution == D("26636.00") and not alone.posts_pass
