@@ -96,6 +96,7 @@ def test_agreement_to_paid_invoice_and_its_pdf(lead_page, verbund_server):
         page.settle()
         no_sideways_scroll(page)
         page.screenshot(f"verbund-vereinbarung-{width}")
+        assert page.axe_violations() == [], "axe-core findet Verstöße auf der Verbund-Seite (Rolle Gemeinde)"
     assert "entworfen" in invoice_row(page, DRAFT)
 
     set_status(page, "➤ gestellt")
