@@ -51,7 +51,7 @@ def layout(jahr: str | None = None, mittel: str | None = None, gemeinde: str | N
                  "Integrationsmanagement wo erbringt, und was die Neuerhebung im nächsten Jahr bewegt",
                  className="page-subtitle mb-2"),
         html.P(html.A("Verbünde von Gemeinden: Vereinbarung, Stunden, Abrechnung und Vergleich →", href="/landkreis/verbund",
-                      id=ids.VERBUND_LINK), className="mb-3"),
+                      id=ids.VERBUND_LINK, className="subview-link"), className="mb-3"),
         dbc.Row([
             FormField("Landkreis", dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.COUNTY_KREIS, value=kreis, clearable=False, searchable=False),
                       ids.COUNTY_KREIS, md=3, id=ids.COUNTY_KREIS_FIELD, style={"display": "none"}),

@@ -33,7 +33,7 @@ PRESENTATION = Presentation((
 
 def layout(verbund: str | None = None, gemeinde: str | None = None, **_query) -> html.Div:
     return html.Div([
-        html.Nav(html.A("← Landkreis", href="/landkreis"), className="mb-2", **{"aria-label": "Zurück"}),
+        html.Nav(html.A("← Landkreis", href="/landkreis", className="subview-link"), className="mb-2", **{"aria-label": "Zurück"}),
         html.H1("Verbund: Gemeinden teilen sich das Integrationsmanagement", className="page-title"),
         html.Div("Vereinbarung, Stunden je Quartal, Abrechnung mit Landesanteil und der Vergleich für den "
                  "Gemeinderat (Beispiel Brackenheim–Cleebronn)", className="page-subtitle mb-3"),

@@ -45,7 +45,6 @@ from data.schema import (
     VerbundAgreement,
     VerbundBooking,
     VerbundInvoice,
-    VerbundMember,
 )
 from data.verbund import cost_basis, vat_of
 
@@ -304,6 +303,3 @@ def member_ags(session: Session, invoice_id: int) -> str | None:
     record = session.get(VerbundInvoice, invoice_id)
     return record.member.municipality.ags if record else None
 
-
-__all__ = ["AgreementView", "InvoiceRow", "NoVerbund", "VerbundFigures", "VerbundMember", "is_lead_user",
-           "land_shares", "verbund_figures"]

@@ -14,7 +14,7 @@ from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.model.formatting import fmt_date
 from dashboard.model.verbund import Quarter, VerbundError, check_transition
 from dashboard.model.vocabulary import INVOICE_STATUS_TEXT, UNFUNDED_TEXT, VAT_MODE_TEXT, InvoiceStatus
-from dashboard.services.verbund import NoVerbund, _invoice_row, is_lead_user, land_shares, verbund_figures
+from dashboard.services.verbund import NoVerbund, is_lead_user, land_shares, verbund_figures
 from dashboard.settings import Settings
 from data import audit
 from data.exports import Column, Table
@@ -131,4 +131,3 @@ def invoices_table(session: Session, settings: Settings, query: dict, reader: Re
 
 invoices_table.wants_reader = True
 VERBUND_TABLES = {"invoices": invoices_table}
-__all__ = ["VERBUND_TABLES", "_invoice_row", "change_status", "create_invoices", "invoice_for"]

@@ -69,6 +69,21 @@ def own_demo_server(tmp_path_factory, db_templates):
 
 
 @pytest.fixture(scope="session")
+def own_login_server(tmp_path_factory, db_templates):
+    """Like `own_demo_server`, behind the login: `own_login_server(name, setup)` runs `setup(url)` on a fresh
+    demo copy (e.g. to add a Gemeinde's user) and returns (database URL, context manager yielding the base URL)."""
+
+    def make(name: str, setup):
+        url = db_templates.sqlite(tmp_path_factory.mktemp(name + "-browser") / "demo.sqlite3")
+        setup(url)
+        settings = make_settings(tmp_path_factory.mktemp(name + "-instance"), url, refresh_seconds=5,
+                                 login_required=True)
+        return url, serve(settings)
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def live_server(browser_db_url, tmp_path_factory):
     """The app on a free local port, login required as in production; yields its base URL."""
     settings = make_settings(tmp_path_factory.mktemp("instance"), browser_db_url, refresh_seconds=5,

@@ -8,30 +8,32 @@ from __future__ import annotations
 import pytest
 
 from layouts import ids
-from tests.browser.conftest import serve
 from tests.browser.pages import ARTIFACTS, BrowserPage
-from tests.helpers import PASSWORD, make_settings, pdf_text_pages
+from tests.helpers import PASSWORD, pdf_text_pages
 
 pytestmark = pytest.mark.browser
 
 DRAFT = "BRA-CLE-2026-Q3-08125017"
 
 
-@pytest.fixture(scope="module")
-def verbund_server(tmp_path_factory, db_templates):
-    """A fresh demo (the test writes) with a user of Brackenheim, the lead Gemeinde, behind the login."""
+def _lead_user(url: str) -> None:
+    """Brackenheim, the lead Gemeinde, gets a user."""
     from dashboard.auth.passwords import hash_password
     from data import users
     from data.db import make_engine, make_session_factory, transaction
 
-    url = db_templates.sqlite(tmp_path_factory.mktemp("verbund-browser") / "demo.sqlite3")
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         users.add(session, "brackenheim", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
                   area="08125013")
     engine.dispose()
-    settings = make_settings(tmp_path_factory.mktemp("verbund-instance"), url, refresh_seconds=5, login_required=True)
-    with serve(settings) as base_url:
+
+
+@pytest.fixture(scope="module")
+def verbund_server(own_login_server):
+    """A fresh demo (the test writes) with a user of Brackenheim behind the login."""
+    url, server = own_login_server("verbund", _lead_user)
+    with server as base_url:
         yield base_url, url
 
 
@@ -96,6 +98,7 @@ def test_agreement_to_paid_invoice_and_its_pdf(lead_page, verbund_server):
         page.settle()
         no_sideways_scroll(page)
         page.screenshot(f"verbund-vereinbarung-{width}")
+        assert page.axe_violations() == [], "axe-core findet Verstöße auf der Verbund-Seite (Rolle Gemeinde)"
     assert "entworfen" in invoice_row(page, DRAFT)
 
     set_status(page, "➤ gestellt")

@@ -145,3 +145,17 @@ def test_verbund_check_pools_the_shares_and_shares_the_post():
     assert result.money.own_contribution == 0
     alone = verbund_check([D(10864)], D(75000), D("0.4"))
     assert not alone.passes and alone.money.own_contribution == D("26636.00") and not alone.posts_pass
+
+
+def test_compare_eigenregie_verbund_landkreis_for_cleebronn():
+    from dashboard.model.verbund_compare import POINTS, compare
+
+    basis = CostBasis(D(75000), D(10), D(17600), D(39))
+    own, verbund, county = compare(D(10864), basis, D("0.5"), D("37759.16"), D(15))
+    # own post: 0,5 × 82.500 = 41.250 € out, 30.386 € own budget, 19,5 h a week
+    assert (own.money_out, own.own_budget, own.hours_per_week) == (D("41250.00"), D("30386.00"), D("19.5"))
+    # Verbund: the year's invoices 37.759,16 € − 10.864 € = 26.895,16 €, 15 h a week
+    assert (verbund.own_budget, verbund.hours_per_week) == (D("26895.16"), D(15))
+    # Landkreis: nothing in, nothing out, hours set by the Kreis
+    assert (county.money_in, county.money_out, county.own_budget, county.hours_per_week) == (0, 0, 0, None)
+    assert {p.topic for p in POINTS} >= {"Präsenz vor Ort", "Betreuung über drei Jahre hinaus"}
