@@ -8,6 +8,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.model.vocabulary import MEETING_BODIES
 from layouts import ids
 from layouts.components import DROPDOWN_LABELS, Section
 from layouts.presentation import Presentation, Slide
@@ -18,7 +19,7 @@ PATH = "/berichte"
 PRESENTATION = Presentation((
     Slide("berichte", "PDF-Berichte", (ids.REPORTS_YEAR, ids.REPORTS_MEETING_BODY)),
 ))
-BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
+BODIES = MEETING_BODIES
 
 
 def layout(**_query) -> html.Div:
