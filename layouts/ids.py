@@ -362,3 +362,19 @@ COUNTY_REPORT_SUBMIT = "county-report-submit"
 COUNTY_REPORT_DOWNLOAD = "county-report-download"
 COUNTY_REPORT_MESSAGE = "county-report-message"
 MAP_LEGEND = "map-legend"
+PRESENT_AUTO = "present-auto"
+
+# Berichte: a meeting's slide sequence ("Sitzung zusammenstellen", layouts/meetings.py)
+MEETING_DATE = "meeting-date"
+MEETING_BODY = "meeting-body"
+MEETING_TITLE = "meeting-title"
+MEETING_INTERVAL = "meeting-interval"
+MEETING_CHOICES = "meeting-choices"
+MEETING_ORDER = "meeting-order"
+MEETING_SAVE = "meeting-save"
+MEETING_MESSAGE = "meeting-message"
+MEETING_LIST = "meeting-list"
+MEETING_VERSION = "meeting-version"
+MEETING_DOWNLOAD = "meeting-download"
+MEETING_PDF = "meeting-pdf"  # pattern-matching type, index = the Sitzung's id
+MEETING_DELETE = "meeting-delete"  # pattern-matching type, index = the Sitzung's id
