@@ -49,11 +49,9 @@ def compose_section(access: FormAccess) -> dbc.Card:
         dbc.Label("Titel", html_for=ids.MEETING_TITLE, className="form-label-strong"),
         dbc.Input(id=ids.MEETING_TITLE, type="text", maxLength=200, placeholder="z. B. Sitzung Dezember",
                   className="mb-3"),
-        html.Div("Folien (in der Reihenfolge des Ankreuzens gezeigt)", id=f"{ids.MEETING_CHOICES}-label",
-                 className="form-label-strong mb-1"),
-        html.Div(dcc.Checklist(id=ids.MEETING_CHOICES, options=[], value=[], className="meeting-choices mb-2",
-                               inputClassName="me-2", labelClassName="d-block"),
-                 role="group", **{"aria-labelledby": f"{ids.MEETING_CHOICES}-label"}),
+        html.Div("Folien (in der Reihenfolge des Ankreuzens gezeigt)", className="form-label-strong mb-1"),
+        dcc.Checklist(id=ids.MEETING_CHOICES, options=[], value=[], className="meeting-choices mb-2",
+                      inputClassName="me-2", labelClassName="d-block"),  # named by the line above (a11y-repair.js)
         html.Div(id=ids.MEETING_ORDER, className="meeting-order mb-3"),
         dbc.Button("Sitzung speichern", id=ids.MEETING_SAVE, color="primary"),
     ]
@@ -62,8 +60,8 @@ def compose_section(access: FormAccess) -> dbc.Card:
                "Ausgangslage und, wenn vorhanden, die Landkreis-Ansichten. Gespielt im Präsentationsmodus "
                "(Bild ab geht nach der letzten Folie einer Seite zur nächsten); die Sitzungsunterlage zeigt "
                "dieselben Schritte in derselben Reihenfolge."),
-        html.Div(id=ids.MEETING_MESSAGE, role="status"),
         EditArea(form, offered=access.save_meeting, refusal=SAVE_REFUSED),
+        html.Div(id=ids.MEETING_MESSAGE, role="status", className="mt-3"),
     ])
 
 
