@@ -55,7 +55,7 @@ def catalogue(session: Session, pages: Sequence) -> list[Choice]:
     scenario_page = next((p for p in pages if p.name == SCENARIO_PAGE), None)
     if scenario_page is not None:
         for saved in scenario_data.listing(session):
-            query = {"id": str(saved["id"]), "vergleich": str(saved["id"])}
+            query = {"id": str(saved["id"])}  # the page shows it beside its frozen baseline
             choices.append(Choice(_value(scenario_page.path, query, None),
                                   f"Szenario „{saved['name']}“ neben der Ausgangslage", scenario_page.path, query,
                                   None))

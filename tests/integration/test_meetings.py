@@ -18,7 +18,10 @@ from dashboard.model.meeting import Meeting, MeetingItem
 from dashboard.pages import PAGES
 from dashboard.pdf.meeting import meeting_file
 from dashboard.services import meetings as service
+from dashboard.services import scenarios as scenario_report
+from dashboard.services.county import county_figures
 from data import meetings as meeting_data
+from data import scenarios as scenario_data
 from data.db import transaction
 from data.schema import AuditEvent, MeetingRow
 from layouts import ids
@@ -128,6 +131,35 @@ def test_the_sitzungsunterlage_follows_the_saved_sequence(sessions, demo_setting
     assert fmt_int(overview.im.cases) in kpis
     assert fmt_pct(overview.im.utilisation_pct) in kpis
     assert fmt_eur(overview.funds.remaining) in kpis
+
+
+def test_a_saved_scenario_and_the_landkreis_are_steps_of_screen_and_pdf(sessions, demo_settings):
+    with transaction(sessions) as session:
+        base = scenario_report.baseline(session, demo_settings, DEMO_DAY)
+        scenario_id = scenario_data.save(session, scenario_report.scenario_for_save(base, [], "Ausgangslage Dezember",
+                                                                                    "chefin"), user="chefin")
+    with transaction(sessions) as session:
+        offered = {c.value: c for c in service.catalogue(session, PAGES)}
+        value = f"/szenarien?id={scenario_id}"
+        assert offered[value].label == "Szenario „Ausgangslage Dezember“ neben der Ausgangslage"
+        meeting, problems = service.build(session, PAGES, day="2026-12-10", body="coordination", title="Szenarien",
+                                          interval=30, picked=[value, "/landkreis#zuteilung"])
+        assert problems == []
+        assert meeting.items == (MeetingItem("/szenarien", {"id": str(scenario_id)}, (),
+                                             "Szenario „Ausgangslage Dezember“ neben der Ausgangslage"),
+                                 MeetingItem("/landkreis", {}, ("zuteilung",)))
+        meeting_id = meeting_data.save(session, meeting, user="chefin")
+    with transaction(sessions) as session:
+        report = meeting_file(session, demo_settings, meeting_data.get(session, meeting_id), PAGES)
+        county = county_figures(session, demo_settings)
+    assert report.filename == "sitzungsunterlage-koordinierungskreis-2026-12-10.pdf"
+    text = "\n".join(pdf_text_pages(report.content, "sitzung-szenario-landkreis", ARTIFACTS))
+    scenario_part, county_part = text[text.index("Schritt 1: "):text.index("Schritt 2: ")], text[text.index("Schritt 2: "):]
+    assert "Ausgangslage Dezember" in scenario_part and "gespeichert von chefin" in scenario_part
+    assert f"{county.county_name}: Zuteilung {county.year}" in county_part
+    assert fmt_eur(county.allocation.funds) in county_part
+    first_row = county.rows[0]
+    assert fmt_eur(first_row.amount) in county_part
 
 
 @pytest.fixture
