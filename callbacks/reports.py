@@ -8,6 +8,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
+from callbacks import meetings as meeting_callbacks
 from callbacks.common import on_page, wire
 from dashboard import services
 from dashboard.context import AppContext
@@ -67,6 +68,7 @@ def make_report(ctx: AppContext, _annual_clicks, _meeting_clicks, year, meeting_
 
 
 def register(app: Dash, ctx: AppContext) -> None:
+    meeting_callbacks.register(app, ctx)
     wire(app, ctx, fill_years,
          Output(ids.REPORTS_YEAR, "options"), Output(ids.REPORTS_YEAR, "value"),
          Output(ids.REPORTS_MEETING_SCENARIOS, "options"),

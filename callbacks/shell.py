@@ -12,7 +12,10 @@ from dashboard import services
 from dashboard.context import AppContext
 from dashboard.identity import current_role
 from dashboard.model.formatting import fmt_date
+from dashboard.model.meeting import first_url
+from dashboard.model.vocabulary import MEETING_PARAM, STEP_PARAM
 from dashboard.pages import visible_pages
+from dashboard.services import meetings as meeting_service
 from dashboard.urls import parse_query
 from data.db import read_session
 from layouts import ids, presentation, shell
@@ -30,10 +33,23 @@ def render_page(ctx: AppContext, pages, pathname, search):
     return page.layout(**{**parse_query(search), "access": access()})  # a URL cannot set the access
 
 
-def render_slide_list(ctx: AppContext, pages, pathname):
-    """The shown page's slides for presentation mode (none for an unknown or forbidden page)."""
-    page = {p.path: p for p in visible_pages(pages, current_role())}.get((pathname or "/").rstrip("/") or "/")
-    return None if page is None else presentation.slide_list(page.title, page.presentation)
+def render_slide_list(ctx: AppContext, pages, pathname, search=None):
+    """The shown page's slides for presentation mode (none for an unknown or forbidden page); in a played
+    Sitzung (`sitzung=<id>&schritt=<n>`) only the step's slides, its counter and its neighbours."""
+    path = (pathname or "/").rstrip("/") or "/"
+    page = {p.path: p for p in visible_pages(pages, current_role())}.get(path)
+    if page is None:
+        return None
+    query = parse_query(search)
+    step = None
+    if query.get(MEETING_PARAM):
+        with read_session(ctx.sessions) as session:
+            found = meeting_service.step_for(session, query.get(MEETING_PARAM), query.get(STEP_PARAM), path)
+        if found is not None:
+            step = presentation.MeetingStep(found.item.slides, found.counter, found.number, found.previous_url,
+                                            found.next_url, first_url(found.meeting), found.meeting.interval,
+                                            found.hint)
+    return presentation.slide_list(page.title, page.presentation, step)
 
 
 def refresh_stand(ctx: AppContext, _n, known_revision):
@@ -53,7 +69,7 @@ def register(app: Dash, ctx: AppContext, pages) -> None:
     wire(app, ctx, render_page, Output(ids.PAGE_CONTENT, "children"), Input(ids.URL, "pathname"),
          State(ids.URL, "search"), bind=(pages,))
     wire(app, ctx, render_slide_list, Output(ids.PRESENT_SLIDES, "children"), Input(ids.URL, "pathname"),
-         bind=(pages,))
+         Input(ids.URL, "search"), bind=(pages,))
     wire(app, ctx, refresh_stand,
          Output(ids.STAND, "children"), Output(ids.SOURCE_BADGE, "children"),
          Output(ids.SOURCE_BADGE, "className"), Output(ids.DATA_REVISION, "data"),

@@ -392,3 +392,19 @@ VERBUND_PDF_DOWNLOAD = "verbund-pdf-download"
 VERBUND_ACTION_MESSAGE = "verbund-action-message"
 VERBUND_LINK = "county-verbund-link"
 VERBUND_INVOICES_TABLE = "verbund-invoices-table"
+PRESENT_AUTO = "present-auto"
+
+# Berichte: a meeting's slide sequence ("Sitzung zusammenstellen", layouts/meetings.py)
+MEETING_DATE = "meeting-date"
+MEETING_BODY = "meeting-body"
+MEETING_TITLE = "meeting-title"
+MEETING_INTERVAL = "meeting-interval"
+MEETING_CHOICES = "meeting-choices"
+MEETING_ORDER = "meeting-order"
+MEETING_SAVE = "meeting-save"
+MEETING_MESSAGE = "meeting-message"
+MEETING_LIST = "meeting-list"
+MEETING_VERSION = "meeting-version"
+MEETING_DOWNLOAD = "meeting-download"
+MEETING_PDF = "meeting-pdf"  # pattern-matching type, index = the Sitzung's id
+MEETING_DELETE = "meeting-delete"  # pattern-matching type, index = the Sitzung's id

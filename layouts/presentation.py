@@ -15,7 +15,8 @@ from dataclasses import dataclass, fields
 
 from dash import html
 
-from dashboard.model.vocabulary import PRESENTATION_LABELS, PRESENTATION_PARAM, SLIDE_PARAM
+from dashboard.model.formatting import fmt_int
+from dashboard.model.vocabulary import MEETING_LABELS, PRESENTATION_LABELS, PRESENTATION_PARAM, SLIDE_PARAM
 from layouts import ids
 
 LABELS = PRESENTATION_LABELS
@@ -86,6 +87,7 @@ def presentation_bar() -> html.Div:
         html.Span(id=ids.PRESENT_PERIOD, className="present-period"),
         html.Span(id=ids.PRESENT_COUNTER, className="present-counter", role="status",
                   **{"aria-live": "polite", "aria-atomic": "true"}),
+        html.Span(id=ids.PRESENT_AUTO, className="present-auto", hidden=True),
         html.Button("◀", id=ids.PRESENT_PREVIOUS, type="button", className=button, title=LABELS["previous"],
                     **{"aria-label": LABELS["previous"]}),
         html.Button("▶", id=ids.PRESENT_NEXT, type="button", className=button, title=LABELS["next"],
@@ -98,12 +100,41 @@ def presentation_bar() -> html.Div:
            **{f"data-style-{f.name.replace('_', '-')}": str(getattr(STYLE, f.name)) for f in fields(STYLE)}})
 
 
-def slide_list(title: str, presentation: Presentation) -> html.Ol:
-    """The page's slides as a hidden list the browser reads (id, title, shown ids, row noun)."""
+@dataclass(frozen=True)
+class MeetingStep:
+    """A step of a played Sitzung as the slide list carries it: the slides it restricts the page to
+    (empty: all), the counter ("Schritt 3 von 9"), the neighbours' addresses, the auto-advance interval
+    (seconds or None), the first step's address (a hallway screen starts over) and a hint for a bad value."""
+
+    slides: tuple[str, ...]
+    counter: str
+    number: int
+    previous_url: str | None
+    next_url: str | None
+    first_url: str | None
+    interval: int | None = None
+    hint: str | None = None
+
+    def attributes(self) -> dict[str, str]:
+        values = {"data-step": self.counter, "data-step-number": str(self.number),
+                  "data-prev-url": self.previous_url, "data-next-url": self.next_url,
+                  "data-first-url": self.first_url, "data-interval": str(self.interval) if self.interval else None,
+                  "data-auto": MEETING_LABELS["auto"].format(s=fmt_int(self.interval)) if self.interval else None,
+                  "data-paused": MEETING_LABELS["paused"], "data-hint": self.hint}
+        return {k: v for k, v in values.items() if v}
+
+
+def slide_list(title: str, presentation: Presentation, step: MeetingStep | None = None) -> html.Ol:
+    """The page's slides as a hidden list the browser reads (id, title, shown ids, row noun); in a played
+    Sitzung only the step's slides, with the step's counter and neighbours (presentation.js)."""
+    shown = [s for s in presentation.slides if step is None or not step.slides or s.id in step.slides]
+    if step is not None and step.slides:
+        shown.sort(key=lambda s: step.slides.index(s.id))
     items = [html.Li(s.title, **{"data-slide": s.id, "data-shows": " ".join(s.shows),
                                  **({"data-rows": s.rows} if s.rows else {})})
-             for s in presentation.slides]
+             for s in shown]
     period = {"data-period-label": presentation.period_label, "data-period-id": presentation.period_id} \
         if presentation.period_id else {}
     return html.Ol(items, className="present-slide-list", hidden=True,
-                   **{"data-title": title, "aria-label": LABELS["slides"], **period})
+                   **{"data-title": title, "aria-label": LABELS["slides"], **period,
+                      **(step.attributes() if step else {})})

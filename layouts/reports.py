@@ -1,5 +1,6 @@
 """Berichte: the PDF reports made on the server — the Jahresbericht / Verwendungsnachweis for a year
-and the Sitzungsunterlage for a meeting of the Steuerungsgremium or the Koordinierungskreis."""
+and the Sitzungsunterlage for a meeting of the Steuerungsgremium or the Koordinierungskreis; below them a
+meeting's slide sequence ("Sitzung", layouts/meetings.py) is put together, played and printed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts import ids
+from dashboard.model.access import FormAccess
+from dashboard.model.vocabulary import MEETING_BODIES
+from layouts import ids, meetings
 from layouts.components import DROPDOWN_LABELS, Section
 from layouts.presentation import Presentation, Slide
 
@@ -18,10 +21,10 @@ PATH = "/berichte"
 PRESENTATION = Presentation((
     Slide("berichte", "PDF-Berichte", (ids.REPORTS_YEAR, ids.REPORTS_MEETING_BODY)),
 ))
-BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
+BODIES = MEETING_BODIES
 
 
-def layout(**_query) -> html.Div:
+def layout(access: FormAccess = FormAccess(), **_query) -> html.Div:
     today = dt.date.today()
     return html.Div([
         dcc.Location(id=ids.REPORTS_LOCATION, refresh="callback-nav"),
@@ -53,6 +56,8 @@ def layout(**_query) -> html.Div:
                 dbc.Button("Sitzungsunterlage als PDF", id=ids.REPORTS_MEETING_SUBMIT, color="primary"),
             ]), lg=6),
         ], className="g-3"),
+        dbc.Row([dbc.Col(meetings.compose_section(access), lg=7), dbc.Col(meetings.saved_section(), lg=5)],
+                className="g-3 mt-1"),
         dcc.Loading(dcc.Download(id=ids.REPORTS_DOWNLOAD), type="dot"),
     ], className="reports-page")
 

@@ -70,6 +70,19 @@
         el.classList.contains('dash-range-slider-max-input') ? ' (Wert)' : '';
       set(el, 'aria-label', text + suffix);
     });
+    // a checklist (dcc.Checklist) is a group of native checkboxes: Dash 4 renders it as a listbox whose
+    // options are labels holding the checkboxes (controls nested in controls: axe nested-interactive)
+    root.querySelectorAll('.dash-checklist[role="listbox"]').forEach(function (el) {
+      if (!el.hasAttribute('aria-label') && !el.hasAttribute('aria-labelledby')) {
+        var name = labelText(el.id) || (el.previousElementSibling ? el.previousElementSibling.textContent.trim() : '');
+        if (name) set(el, 'aria-label', name);
+      }
+      set(el, 'role', 'group');
+      drop(el, 'aria-multiselectable');
+    });
+    root.querySelectorAll('.dash-checklist label[role="option"], .dash-checklist label[aria-selected]').forEach(function (option) {
+      drop(option, 'role'); drop(option, 'aria-selected');
+    });
     // a list of options (dcc.Checklist, dcc.RadioItems) named by the heading or label before it
     root.querySelectorAll('[role="listbox"]:not([aria-label]):not([aria-labelledby]), [role="radiogroup"]:not([aria-label]):not([aria-labelledby])').forEach(function (el) {
       var text = labelText(el.id) || (el.previousElementSibling ? el.previousElementSibling.textContent.trim() : '');

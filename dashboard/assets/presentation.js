@@ -6,12 +6,21 @@
  * carry (layouts.presentation.STYLE) and sized to fill the screen; tables too long for the screen show their
  * top rows and "+ N weitere <noun>". PageDown/PageUp, arrow keys (a presenter's clicker sends PageUp/PageDown),
  * Home/End step through the slides, Esc leaves. The slide shown is kept in the address (`folie=<id>`).
+ *
+ * A played Sitzung (`sitzung=<id>&schritt=<n>`): the slide list holds only the step's slides and carries
+ * data-step ("Schritt 3 von 9"), data-next-url / data-prev-url (callbacks/shell.render_slide_list); stepping
+ * past the step's last slide opens the next step's address (back: the previous step at its last slide).
+ * With data-interval the show advances by itself (a hallway screen starts over at the end); any key or
+ * click pauses it, and the header says so ("Automatisch: alle 60 s" / "Angehalten …").
  */
 (function () {
   "use strict";
 
   // pending: the slide the address asks for (folie=…), kept until the page has drawn it or the user steps
   var state = {on: false, index: 0, slides: [], currentId: null, pending: null};
+  // a played Sitzung: the step whose slide list we wait for, whether to open it at its last slide, the
+  // auto-advance timer and whether a key or click paused it
+  var meeting = {waitStep: null, atLast: false, timer: null, paused: false};
   var raised = new WeakMap();   // graph div -> the layout object we raised (a new figure brings a new one)
   var undo = new WeakMap();     // graph div -> {layout: {...}, traces: {...}} to restore on leaving
   var touched = [];             // graph divs raised while presenting
@@ -57,6 +66,49 @@
     var b = bar();
     navigate(function (q) { q.delete(b.dataset.param); q.delete(b.dataset.slideParam); });
   }
+
+  function openStep(url, atLast) {
+    // another step of the Sitzung: its page and query; wait for its slide list before showing a slide
+    var target = new URL(url, window.location.href);
+    meeting.waitStep = target.searchParams.get("schritt");
+    meeting.atLast = atLast;
+    state.pending = target.searchParams.get(bar().dataset.slideParam);
+    state.index = 0;
+    state.currentId = null;
+    stopAuto();
+    document.body.removeAttribute("data-present-ready");
+    window.history.pushState({}, "", target.pathname + target.search);
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    schedule(0);
+  }
+
+  // --- auto-advance -----------------------------------------------------------------------------------------
+
+  function stopAuto() { if (meeting.timer) { window.clearTimeout(meeting.timer); meeting.timer = null; } }
+
+  function showAuto() {
+    var l = list(), el = document.getElementById("present-auto");
+    if (!el) { return; }
+    var text = l && l.dataset.hint ? l.dataset.hint : "";
+    if (l && l.dataset.interval) { text = (meeting.paused ? l.dataset.paused : l.dataset.auto) + (text ? " · " + text : ""); }
+    el.textContent = text;
+    el.hidden = !text;
+  }
+
+  function startAuto() {
+    stopAuto();
+    var l = list(), seconds = l ? parseInt(l.dataset.interval || "", 10) : NaN;
+    showAuto();
+    if (!state.on || meeting.paused || !(seconds > 0)) { return; }
+    meeting.timer = window.setTimeout(function () {
+      meeting.timer = null;
+      if (state.index < state.slides.length - 1) { go(1); return; }
+      var next = list() && (list().dataset.nextUrl || list().dataset.firstUrl);
+      if (next) { openStep(next, false); }
+    }, seconds * 1000);
+  }
+
+  function pause() { if (!meeting.paused && list() && list().dataset.interval) { meeting.paused = true; stopAuto(); showAuto(); } }
 
   function rememberSlide(id) {
     var b = bar();
@@ -145,10 +197,12 @@
     document.getElementById("present-title").textContent =
       (l ? l.dataset.title : "") + (slide && slide.title !== (l && l.dataset.title) ? " – " + slide.title : "");
     document.getElementById("present-period").textContent = periodText();
-    document.getElementById("present-counter").textContent = b.dataset.counter
+    var step = l && l.dataset.step ? l.dataset.step + " · " : "";
+    document.getElementById("present-counter").textContent = step + b.dataset.counter
       .replace("{n}", String(state.index + 1)).replace("{total}", String(state.slides.length));
-    document.getElementById("present-previous").disabled = state.index <= 0;
-    document.getElementById("present-next").disabled = state.index >= state.slides.length - 1;
+    document.getElementById("present-previous").disabled = state.index <= 0 && !(l && l.dataset.prevUrl);
+    document.getElementById("present-next").disabled = state.index >= state.slides.length - 1 &&
+      !(l && l.dataset.nextUrl);
     var s = style(), root = document.documentElement.style;
     root.setProperty("--present-kpi", s.kpi + "px");
     root.setProperty("--present-table", s.table + "px");
@@ -338,12 +392,19 @@
     mark(slide);
     updateBar(slide);
     fitCharts(slide).then(function () {
-      if (state.slides[state.index] === slide) { fitTables(slide); document.body.setAttribute("data-present-ready", slide.id); }
+      if (state.slides[state.index] === slide) {
+        fitTables(slide);
+        document.body.setAttribute("data-present-ready", slide.id);
+        startAuto();
+      }
     });
   }
 
   function go(step) {
-    var next = Math.max(0, Math.min(state.slides.length - 1, state.index + step));
+    var l = list(), wanted = state.index + step;
+    if (step === 1 && wanted >= state.slides.length && l && l.dataset.nextUrl) { openStep(l.dataset.nextUrl, false); return; }
+    if (step === -1 && wanted < 0 && l && l.dataset.prevUrl) { openStep(l.dataset.prevUrl, true); return; }
+    var next = Math.max(0, Math.min(state.slides.length - 1, wanted));
     if (next === state.index) { return; }
     state.index = next;
     state.pending = null;
@@ -360,6 +421,8 @@
     document.body.classList.toggle("presenting", on);
     b.hidden = !on;
     if (!on) {
+      stopAuto();
+      meeting.waitStep = null;
       if (state.on) { clearMarks(); restoreCharts(); document.body.removeAttribute("data-present-ready"); }
       state.on = false;
       state.currentId = null;
@@ -367,6 +430,13 @@
     }
     if (!state.on) { state.pending = query().get(b.dataset.slideParam); state.index = 0; state.currentId = null; }
     state.on = true;
+    if (meeting.waitStep) {
+      var l = list();
+      if (!l || l.dataset.stepNumber !== meeting.waitStep) { return; }   // the next step's list is on its way
+      meeting.waitStep = null;
+      var items = l.querySelectorAll("li[data-slide]");
+      if (meeting.atLast && items.length) { state.pending = items[items.length - 1].dataset.slide; }
+    }
     state.slides = collect();
     var ids = state.slides.map(function (s) { return s.id; });
     var found = ids.indexOf(state.pending || state.currentId);
@@ -382,6 +452,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (!state.on || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    pause();
     var t = event.target;
     if (t && t.closest && t.closest("input, textarea, select, [contenteditable=true]")) { return; }
     var key = event.key;
@@ -395,6 +466,7 @@
   });
 
   document.addEventListener("click", function (event) {
+    if (state.on) { pause(); }
     var button = event.target.closest && event.target.closest("button");
     if (!button) { return; }
     if (button.id === "present-button") { enter(); }

@@ -31,6 +31,7 @@ class Action(enum.StrEnum):
     save_scenario = "save_scenario"  # save or duplicate a what-if scenario
     delete_scenario = "delete_scenario"  # delete a saved scenario (owner = its author)
     scenario_file = "scenario_file"  # the scenario file with district-level counts
+    save_meeting = "save_meeting"  # save or delete a meeting's slide sequence ("Sitzung"); playing is reading
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class Reader:
 # user), or absent (never). The table test in tests/unit/test_policy.py spells out every cell.
 POLICY: dict[str, dict[Action, str]] = {
     Role.admin: {action: "all" for action in Action},
-    Role.steering: {Action.read: "all", Action.save_scenario: "all", Action.delete_scenario: "own"},
+    Role.steering: {Action.read: "all", Action.save_scenario: "all", Action.delete_scenario: "own",
+                    Action.save_meeting: "all"},
     Role.provider: {Action.read: "all", Action.edit: "own", Action.import_data: "own"},
     Role.viewer: {Action.read: "all"},
     # a Landkreis' administration / a Gemeinde: the city's aggregates like Lesezugriff, and the Landkreis
@@ -89,6 +91,9 @@ def _refusal(role: str | None, action: Action) -> str:
         return "Als Träger können Sie nur die Daten Ihres eigenen Trägers ändern."
     if action == Action.delete_scenario and role == Role.steering:
         return "Das Steuerungsgremium löscht nur eigene Szenarien; fremde löscht die Administration."
+    if action == Action.save_meeting:
+        return (f"Die Rolle „{ROLE_LABELS.get(role, role)}“ kann Sitzungen abspielen, aber nicht speichern oder "
+                "löschen; das machen das Steuerungsgremium und die Administration.")
     if action == Action.edit_city:
         return "Diese Änderung nimmt die Administration der Stadt vor (Beschluss des Koordinierungskreises)."
     if action == Action.administer:
@@ -118,5 +123,6 @@ def form_access(role: str | None, own_provider: str | None) -> FormAccess:
         edit=scope(role, Action.edit), edit_city=scope(role, Action.edit_city) is not None,
         import_data=scope(role, Action.import_data), administer=scope(role, Action.administer) is not None,
         save_scenario=scope(role, Action.save_scenario) is not None,
-        scenario_file=scope(role, Action.scenario_file) is not None, own_provider=own_provider,
+        scenario_file=scope(role, Action.scenario_file) is not None,
+        save_meeting=scope(role, Action.save_meeting) is not None, own_provider=own_provider,
     )

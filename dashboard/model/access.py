@@ -31,6 +31,7 @@ class FormAccess:
     administer: bool = True
     save_scenario: bool = True
     scenario_file: bool = True
+    save_meeting: bool = True  # save or delete a Sitzung (every role plays one)
     own_provider: str | None = None  # the Träger code of a Träger's user
 
     @property

@@ -207,6 +207,18 @@ PRESENTATION_LABELS = {
     "rows": "Zeilen",
     "slides": "Folien dieser Seite",
 }
+# a meeting's slide sequence ("Sitzung", dashboard.model.meeting): the bodies that meet, the URL parameters
+# of a played Sitzung and the German labels of playing it
+MEETING_BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
+MEETING_PARAM = "sitzung"
+STEP_PARAM = "schritt"
+MEETING_LABELS = {
+    "step": "Schritt {n} von {total}",
+    "auto": "Automatisch: alle {s} s",
+    "paused": "Angehalten (Taste oder Klick); weiter mit Bild ab",
+    "interval": "automatisch weiterschalten alle … s",
+}
+MEETING_INTERVAL_MIN, MEETING_INTERVAL_MAX = 10, 600
 # a Gemeinde's Verwendungsnachweis (dashboard.model.figures.county_report): icon + text, never colour alone
 PROOF_STATUS_TEXT = {"received": "✔ eingegangen", "missing": "✖ fehlt", "not_due": "– nicht nötig (beim Kreis)"}
 PROOF_STATUS_COLOUR = {"received": "success", "missing": "danger", "not_due": "secondary"}

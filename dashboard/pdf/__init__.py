@@ -18,6 +18,7 @@ from dashboard import services
 from dashboard.model.figures.overview import Stand
 from dashboard.model.formatting import fmt_date
 from dashboard.model.text import slug
+from dashboard.model.vocabulary import MEETING_BODIES
 from dashboard.pdf import sections
 from dashboard.pdf.document import Document
 from dashboard.services import funds as funds_report
@@ -27,8 +28,6 @@ from dashboard.services import volunteering as volunteering_report
 from dashboard.services.caseload import caseload
 from dashboard.services.maps import map_view
 from dashboard.settings import Settings
-
-MEETING_BODIES = {"steering": "Steuerungsgremium", "coordination": "Koordinierungskreis"}
 
 
 class ReportError(ValueError):

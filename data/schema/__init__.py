@@ -4,7 +4,7 @@ It holds territory (Stadtkreis → Sozialraum → Planungsbezirk; Landkreis → 
 teams, catchments (`organisation`), positions (Stellenplan, `staffing`), pseudonymised cases and
 aggregated caseload counts (`cases`), volunteer projects (`volunteering`), the project-funds ledger
 (`funds`), scenarios (`scenarios`), the dataset's "Stand" (`dataset`), users and the audit log
-(`access`), the map's shapes (`maps`), and imported files and API tokens (`ingest`); `base` holds
+(`access`), the map's shapes (`maps`), saved Sitzungen (`meetings`), and imported files and API tokens (`ingest`); `base` holds
 the declarative base. Every name is importable from `data.schema`, and `Base.metadata` knows every
 table once this package is imported (Alembic's `target_metadata`). The modules are imported in the
 order the tables were declared, so `Base.metadata.sorted_tables` keeps its order.
@@ -52,11 +52,12 @@ from data.schema.maps import AreaShape
 from data.schema.ingest import ApiToken, ImportedFile
 from data.schema.county import CountyFunds, ImArrangement, ImPost, ProofOfUse, TargetGroupCount
 from data.schema.verbund import VerbundAgreement, VerbundBooking, VerbundInvoice, VerbundMember, verbund_posts
+from data.schema.meetings import MeetingRow
 # isort: on
 
 __all__ = [
     "NAMING_CONVENTION", "ApiToken", "Area", "AreaKind", "AreaShape", "AuditEvent", "Base", "Case", "CaseOrigin",
-    "CaseloadCount", "Catchment", "CountyFunds", "ImArrangement", "ImMode", "ImPost", "ProofOfUse", "TargetGroupCount", "ClosureReason", "DataSource", "DatasetInfo", "Funding", "FundsEntry",
+    "CaseloadCount", "Catchment", "MeetingRow", "CountyFunds", "ImArrangement", "ImMode", "ImPost", "ProofOfUse", "TargetGroupCount", "ClosureReason", "DataSource", "DatasetInfo", "Funding", "FundsEntry",
     "FundsEntryKind", "ImportedFile", "PlanTotal", "Position", "Programme", "Provider", "ProviderKind", "Role",
     "Scenario", "ShapeSource", "SocialAreaProvider", "Timestamped", "User", "VolunteerProject", "VolunteerTopic",
     "stored_enum", "VerbundAgreement", "VerbundBooking", "VerbundInvoice", "VerbundMember", "verbund_posts",

@@ -22,6 +22,7 @@ TABLE = [
     (Action.delete_scenario, "m.muster", "m.muster", {A, S}),  # one's own scenario
     (Action.delete_scenario, "k.koch", "m.muster", {A}),  # somebody else's
     (Action.scenario_file, None, None, {A}),
+    (Action.save_meeting, None, None, {A, S}),  # save or delete a Sitzung; every role plays one
 ]
 
 
@@ -49,6 +50,7 @@ def test_nobody_logged_in_may_do_nothing():
     (P, Action.edit, "caritas", "awo", "nur die Daten Ihres eigenen Trägers"),
     (V, Action.edit, "awo", None, "Die Rolle „Lesezugriff“ darf hier nichts ändern"),
     (S, Action.delete_scenario, "k.koch", "m.muster", "nur eigene Szenarien"),
+    (V, Action.save_meeting, None, None, "„Lesezugriff“ kann Sitzungen abspielen, aber nicht speichern"),
     (P, Action.administer, None, None, "der Administration der Stadt vorbehalten"),
     (None, Action.read, None, None, "Bitte zuerst anmelden"),
     (G, Action.edit, "awo", None, "Die Rolle „Gemeinde“ darf hier nichts ändern"),
