@@ -1,4 +1,4 @@
-"""`im-cockpit demo [--reset | --if-empty] [--date]`, `setup heilbronn [--date]` and `setup landkreis KREIS
+"""`im-cockpit demo [--reset | --if-empty] [--date] [--scale heilbronn|land]`, `setup heilbronn [--date]` and `setup landkreis KREIS
 [--date]`: data for an empty database — the synthetic demo (with one demo user per role), the real
 Heilbronn structure, or a real Landkreis (its Gemeinden from the reference files, no survey counts, no funds)."""
 
@@ -19,6 +19,9 @@ def add_parsers(sub) -> None:
     demo.add_argument("--if-empty", action="store_true",
                       help="nur laden, wenn die Datenbank leer ist (sonst nichts tun)")
     demo.add_argument("--date", type=iso_date, help="Stichtag der Demodaten (Standard: heute)")
+    demo.add_argument("--scale", choices=["heilbronn", "land"], default="heilbronn",
+                      help="heilbronn: Stadt und Landkreis Heilbronn (Standard); land: synthetisches Land im "
+                           "Baden-Württemberg-Maßstab (44 Kreise, 1.101 Bezirke, rund 99.000 aktive Fälle) für Messungen")
 
     setup = sub.add_parser("setup", help="Grundstruktur (Träger, Gebiete, Einzugsgebiete, Stellenplan) in eine "
                                          "leere Datenbank laden – Start einer echten Installation, ohne Demodaten")
@@ -30,7 +33,7 @@ def add_parsers(sub) -> None:
 
 
 def cmd_demo(args, settings: Settings) -> int:
-    from data import demo, installation
+    from data import demo, demo_land, installation
     from data.migrate import upgrade
 
     upgrade(settings.database_url)
@@ -45,12 +48,16 @@ def cmd_demo(args, settings: Settings) -> int:
                       "werden alle Daten gelöscht und durch Demodaten ersetzt.", file=sys.stderr)
                 return 1
             installation.clear(session)
-        demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
+        if getattr(args, "scale", "heilbronn") == "land":
+            demo_land.load_land_demo(session, day)
+        else:
+            demo.load_demo(session, day, funds_per_year=settings.project_funds_per_year)
         from geo.store import ensure_schematic
 
         ensure_schematic(session)  # the map's default shapes, stored once
         created = users.create_demo_users(session)
-    print(f"Demodaten mit Stichtag {fmt_date(day)} geladen.")
+    scope = " (Baden-Württemberg-Maßstab, synthetisch)" if getattr(args, "scale", "heilbronn") == "land" else ""
+    print(f"Demodaten{scope} mit Stichtag {fmt_date(day)} geladen.")
     users.print_demo_users(created)
     return 0
 
