@@ -63,7 +63,10 @@ def catchment_on(history: pd.DataFrame, day: dt.date) -> dict[int, int]:
 
 def attribute(cases: pd.DataFrame, day: dt.date, history: pd.DataFrame, catchment_teams: set[int]) -> pd.Series:
     """The team each case counts against on `day` (None: without team)."""
-    catchment = catchment_on(history, day)
+    return _attribute(cases, catchment_on(history, day), catchment_teams)
+
+
+def _attribute(cases: pd.DataFrame, catchment: dict[int, int], catchment_teams: set[int]) -> pd.Series:
     return pd.Series([
         effective_team(None if pd.isna(t) else int(t), None if pd.isna(d) else int(d), catchment, catchment_teams)
         for t, d in zip(cases["team_id"], cases["district_id"])
@@ -242,17 +245,28 @@ def _day(value) -> dt.date:
 
 
 def _history(cases, day, history, catchment_teams, positions, settings, team_id, basis) -> tuple[MonthFigures, ...]:
-    """Monthly active cases, flows and capacity; with a team filter, cases are attributed per month."""
+    """Monthly active cases, flows and capacity; with a team filter, cases are attributed per month.
+
+    One monthly_flows pass over all months; with a team filter one pass per distinct catchment
+    (the catchments change rarely, so months sharing one share the attribution)."""
+    ends = flows.month_ends(HISTORY_START, day)
+    if team_id is None:
+        by_month = dict(zip(ends, flows.monthly_flows(cases, HISTORY_START, day).itertuples(index=False)))
+    else:
+        by_month, passes = {}, {}
+        for period_end in ends:
+            catchment = catchment_on(history, period_end)
+            key = frozenset(catchment.items())
+            if key not in passes:
+                scope = cases[(_attribute(cases, catchment, catchment_teams) == team_id).to_numpy(dtype=bool)]
+                passes[key] = dict(zip(ends, flows.monthly_flows(scope, HISTORY_START, day).itertuples(index=False)))
+            by_month[period_end] = passes[key][period_end]
     rows = []
-    for period_end in flows.month_ends(HISTORY_START, day):
-        month_start = period_end.replace(day=1)
-        scope = cases
-        if team_id is not None:
-            scope = cases[attribute(cases, period_end, history, catchment_teams) == team_id]
-        flow = flows.monthly_flows(scope, month_start, period_end).iloc[-1]
+    for period_end in ends:
+        flow = by_month[period_end]._asdict()
         fte, capacity = capacity_on(positions, period_end, settings, team_id, basis)
         rows.append(MonthFigures(
-            month=month_start, period_end=period_end,
+            month=period_end.replace(day=1), period_end=period_end,
             active=int(flow["active"]), capacity=round(capacity, 2), fte=round(fte, 3),
             **{k: int(flow[k]) for k in ("inflow_case_transfer", "inflow_direct", "outflow_goal_reached",
                                           "outflow_moved_away", "outflow_eligibility_ended", "outflow_other")},
