@@ -2,6 +2,7 @@
 demo data (all teams and each team, whose cases are attributed by the catchment of each month)."""
 
 import pytest
+from sqlalchemy import text
 
 from dashboard.model.months import month_ends
 from dashboard.services.caseload import HISTORY_START, attribute, caseload, catchment_history
@@ -48,3 +49,18 @@ def test_history_equals_month_by_month_for_all_and_each_team(demo):
         assert got == expected, code
         checked += sum(r[1] for r in expected)
     assert checked > 0  # the demo has cases in the history, so the comparison compares something
+
+
+def test_social_area_filter_uses_the_areas_own_codes(demo):
+    session, settings = demo
+    options = caseload(session, settings, DEMO_DAY).options.social_areas
+    assert [(o.value, o.label) for o in options] == [
+        ("hn-sr1", "Sozialraum 1"), ("hn-sr2", "Sozialraum 2"), ("hn-sr3", "Sozialraum 3")]
+    # a name two Sozialräume share (as in every Kreis of a Land: "Sozialraum 1") keeps both options
+    # apart by code and names the Kreis
+    session.execute(text("UPDATE areas SET name = 'Sozialraum 1' WHERE code = 'hn-sr2'"))
+    options = caseload(session, settings, DEMO_DAY, social_area="hn-sr2").options.social_areas
+    assert [o.value for o in options] == ["hn-sr1", "hn-sr2", "hn-sr3"]
+    assert [o.label for o in options] == ["Sozialraum 1 – Stadt Heilbronn", "Sozialraum 1 – Stadt Heilbronn",
+                                          "Sozialraum 3"]
+    session.rollback()
