@@ -9,9 +9,11 @@ cells); the hidden numbers never reach a page, a download or the JSON of a callb
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pandas as pd
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 
 from dashboard import services
 from dashboard.model import caseload as flows
@@ -34,7 +36,7 @@ from dashboard.model.suppression import protect_area_counts
 from dashboard.settings import Settings
 from data import queries
 from data.queries import caseload as case_queries
-from data.schema import Catchment, ProviderKind
+from data.schema import Area, Catchment, ProviderKind
 
 HISTORY_START = dt.date(2023, 1, 1)
 TOTAL = "Gesamt"
@@ -48,8 +50,6 @@ class FilterError(ValueError):
 
 
 def catchment_history(session: Session) -> pd.DataFrame:
-    from sqlalchemy import select
-
     rows = session.execute(select(Catchment.district_id, Catchment.provider_id, Catchment.valid_from,
                                   Catchment.valid_to)).all()
     return pd.DataFrame(rows, columns=["district_id", "provider_id", "valid_from", "valid_to"])
@@ -63,7 +63,10 @@ def catchment_on(history: pd.DataFrame, day: dt.date) -> dict[int, int]:
 
 def attribute(cases: pd.DataFrame, day: dt.date, history: pd.DataFrame, catchment_teams: set[int]) -> pd.Series:
     """The team each case counts against on `day` (None: without team)."""
-    catchment = catchment_on(history, day)
+    return _attribute(cases, catchment_on(history, day), catchment_teams)
+
+
+def _attribute(cases: pd.DataFrame, catchment: dict[int, int], catchment_teams: set[int]) -> pd.Series:
     return pd.Series([
         effective_team(None if pd.isna(t) else int(t), None if pd.isna(d) else int(d), catchment, catchment_teams)
         for t, d in zip(cases["team_id"], cases["district_id"])
@@ -99,6 +102,20 @@ def resolve_filters(providers: pd.DataFrame, areas: pd.DataFrame, team: str | No
                               "aus der Liste wählen.")
         sa_id = int(codes[social_area])
     return team_id, sa_id
+
+
+def social_area_options(session: Session, districts: pd.DataFrame) -> tuple[Option, ...]:
+    """One option per Sozialraum, by its own code; a name that several Kreise use ("Sozialraum 1")
+    carries its Kreis, so that each option can be told apart."""
+    names = dict(zip(districts["social_area_code"], districts["social_area"]))
+    repeated = {n for n, k in Counter(names.values()).items() if k > 1}
+    parent_of = {}
+    if repeated:
+        parent = aliased(Area)
+        parent_of = dict(session.execute(select(Area.code, parent.name).join(parent, Area.parent_id == parent.id)
+                                         .where(Area.code.in_(list(names)))).all())
+    return tuple(Option(c, f"{n} – {parent_of[c]}" if n in repeated and c in parent_of else n)
+                 for c, n in names.items())
 
 
 def _rows(suppressed, row_labels: dict, columns: list, team: str | None) -> tuple[AreaCounts, ...]:
@@ -169,7 +186,7 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
     day = day or services.default_day(session)
     providers = queries.providers(session)
     districts = queries.districts(session)
-    areas = districts.assign(social_area_code=[f"hn-sr{n.split()[-1]}" for n in districts["social_area"]])
+    areas = districts  # Sozialraum codes are the areas' own codes (unique in the installation, any territory)
     team_id, sa_id = resolve_filters(providers, areas, team, social_area)
     catchment_teams = set(providers.loc[providers["uses_catchment"], "provider_id"])
     history = catchment_history(session)
@@ -214,8 +231,7 @@ def caseload(session: Session, settings: Settings, day: dt.date | None = None, *
         filters=CaseloadFilters(team=team, social_area=social_area, basis=basis),
         options=CaseloadOptions(
             teams=tuple(Option(p.code, p.short_name) for p in providers.itertuples()),
-            social_areas=tuple(Option(c, n) for c, n in
-                               dict(zip(areas["social_area_code"], areas["social_area"])).items()),
+            social_areas=social_area_options(session, areas),
         ),
         active_cases=active_cases,
         weighted=weighted(active, teams, settings),
@@ -242,17 +258,28 @@ def _day(value) -> dt.date:
 
 
 def _history(cases, day, history, catchment_teams, positions, settings, team_id, basis) -> tuple[MonthFigures, ...]:
-    """Monthly active cases, flows and capacity; with a team filter, cases are attributed per month."""
+    """Monthly active cases, flows and capacity; with a team filter, cases are attributed per month.
+
+    One monthly_flows pass over all months; with a team filter one pass per distinct catchment
+    (the catchments change rarely, so months sharing one share the attribution)."""
+    ends = flows.month_ends(HISTORY_START, day)
+    if team_id is None:
+        by_month = dict(zip(ends, flows.monthly_flows(cases, HISTORY_START, day).itertuples(index=False)))
+    else:
+        by_month, passes = {}, {}
+        for period_end in ends:
+            catchment = catchment_on(history, period_end)
+            key = frozenset(catchment.items())
+            if key not in passes:
+                scope = cases[(_attribute(cases, catchment, catchment_teams) == team_id).to_numpy(dtype=bool)]
+                passes[key] = dict(zip(ends, flows.monthly_flows(scope, HISTORY_START, day).itertuples(index=False)))
+            by_month[period_end] = passes[key][period_end]
     rows = []
-    for period_end in flows.month_ends(HISTORY_START, day):
-        month_start = period_end.replace(day=1)
-        scope = cases
-        if team_id is not None:
-            scope = cases[attribute(cases, period_end, history, catchment_teams) == team_id]
-        flow = flows.monthly_flows(scope, month_start, period_end).iloc[-1]
+    for period_end in ends:
+        flow = by_month[period_end]._asdict()
         fte, capacity = capacity_on(positions, period_end, settings, team_id, basis)
         rows.append(MonthFigures(
-            month=month_start, period_end=period_end,
+            month=period_end.replace(day=1), period_end=period_end,
             active=int(flow["active"]), capacity=round(capacity, 2), fte=round(fte, 3),
             **{k: int(flow[k]) for k in ("inflow_case_transfer", "inflow_direct", "outflow_goal_reached",
                                           "outflow_moved_away", "outflow_eligibility_ended", "outflow_other")},

@@ -43,17 +43,17 @@ def providers(session: Session) -> pd.DataFrame:
 
 
 def districts(session: Session) -> pd.DataFrame:
-    """Districts with their Sozialraum and city (Stadtkreis level)."""
+    """Districts with their Sozialraum (id, name and its unique area code) and city (Stadtkreis level)."""
     social_area = aliased(Area)
     rows = session.execute(
         select(Area.id, Area.code, Area.name, Area.lat, Area.lon, Area.sort_order,
-               social_area.id, social_area.name)
+               social_area.id, social_area.name, social_area.code)
         .join(social_area, Area.parent_id == social_area.id)
         .where(Area.kind == AreaKind.district)
         .order_by(Area.sort_order)
     ).all()
     return pd.DataFrame(rows, columns=["district_id", "code", "district", "lat", "lon",
-                                       "sort_order", "social_area_id", "social_area"])
+                                       "sort_order", "social_area_id", "social_area", "social_area_code"])
 
 
 def social_area_providers(session: Session, day: dt.date) -> pd.DataFrame:

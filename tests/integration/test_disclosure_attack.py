@@ -126,7 +126,7 @@ def collect(session, settings, day: dt.date) -> Facts:
                   full.team_columns)
     label_of_code = dict(zip(providers["code"], providers["short_name"]))
     sa_codes = [o.value for o in full.options.social_areas]
-    sa_id = {f"hn-sr{n.split()[-1]}": int(i) for i, n in zip(districts["social_area_id"], districts["social_area"])}
+    sa_id = {c: int(i) for i, c in zip(districts["social_area_id"], districts["social_area_code"])}
     for team in [None, *providers["code"]]:
         for social_area in [None, *sa_codes]:
             fig = caseload_report.caseload(session, settings, day, team=team, social_area=social_area)
