@@ -1,7 +1,7 @@
 """Shared fixtures: temp databases with demo data (SQLite, and PostgreSQL via TEST_DATABASE_URL).
 
-In CI (`IMC_REQUIRE_POSTGRES=1`, `IMC_REQUIRE_BROWSER=1`) a missing PostgreSQL or Chromium fails
-the run instead of skipping.
+In CI (`IMC_REQUIRE_POSTGRES=1`, `IMC_REQUIRE_BROWSER=1`, `IMC_REQUIRE_REDIS=1`) a missing PostgreSQL,
+Chromium or Redis (TEST_REDIS_URL) fails the run instead of skipping.
 """
 
 from __future__ import annotations
@@ -97,6 +97,37 @@ def pg_base_url() -> str:
     if not url:
         require_or_skip("IMC_REQUIRE_POSTGRES", "TEST_DATABASE_URL ist nicht gesetzt")
     return url
+
+
+def redis_url() -> str | None:
+    return os.environ.get("TEST_REDIS_URL") or None
+
+
+@pytest.fixture(scope="session")
+def redis_base_url() -> str:
+    """The Redis of the Redis-backed tests (cache, rate limits, jobs); CI requires it (IMC_REQUIRE_REDIS=1)."""
+    url = redis_url()
+    if not url:
+        require_or_skip("IMC_REQUIRE_REDIS", "TEST_REDIS_URL ist nicht gesetzt")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except redis.exceptions.RedisError as error:
+        require_or_skip("IMC_REQUIRE_REDIS", f"Redis unter {url} ist nicht erreichbar ({error})")
+    return url
+
+
+@pytest.fixture
+def redis_client(redis_base_url):
+    """A client on the test Redis; the keys the test made under its own namespace are deleted afterwards."""
+    import redis
+
+    client = redis.Redis.from_url(redis_base_url)
+    namespace = f"test-{uuid.uuid4().hex[:10]}"
+    client.imc_namespace = namespace
+    yield client
+    client.close()
 
 
 def _sqlite_path(url: str) -> Path:
