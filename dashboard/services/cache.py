@@ -44,6 +44,8 @@ def size_of(value: Any) -> int:
 class MemoryStore:
     """An LRU of `(revision, rest) -> value`, bounded by the values' pickled size in bytes."""
 
+    kind = "memory"
+
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
         self.max_bytes = max_bytes
         self._entries: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
@@ -88,6 +90,8 @@ class MemoryStore:
 
 class RedisStore:
     """The figures in Redis under `imc:fig:<database>:<revision>:<hash of the rest>`, shared by all servers."""
+
+    kind = "redis"
 
     def __init__(self, url: str, namespace: str, expire_seconds: int = 24 * 3600, client=None):
         import redis
