@@ -10,7 +10,10 @@ from data.db import transaction
 from data.revision import bump_revision
 from tests.helpers import fire, make_settings
 
-OVERVIEW = {"overview-location.pathname": "/", "overview-location.search": ""}
+# each warmed page's main callback as the browser fires it on first load (no URL values)
+PAGES = [("overview-content", "overview-location", "/"), ("caseload-content", "caseload-location", "/fallzahlen"),
+         ("staffing-kpis", "staffing-location", "/personal"), ("volunteering-kpis", "volunteering-location", "/ehrenamt"),
+         ("funds-content", "funds-location", "/projektmittel")]
 
 
 @pytest.fixture
@@ -20,22 +23,29 @@ def app_context(demo_url, tmp_path):
     app.server.extensions["im_cockpit"].engine.dispose()
 
 
-def test_after_a_write_the_next_view_is_a_cache_hit(app_context):
+def open_page(client, output: str, location: str, path: str) -> dict:
+    return fire(client, output, {f"{location}.pathname": path, f"{location}.search": ""})
+
+
+@pytest.mark.parametrize(("output", "location", "path"), PAGES, ids=[p for _o, _l, p in PAGES])
+def test_after_a_write_the_next_view_is_a_cache_hit(app_context, output, location, path):
     client, ctx = app_context
-    before = fire(client, "overview-content", OVERVIEW)
+    before = open_page(client, output, location, path)
     ctx.warmer.wait()
     hits, misses = ctx.figures.hits, ctx.figures.misses
     with transaction(ctx.sessions) as session:
         bump_revision(session)  # what every import and edit does
     assert ctx.warmer.wait(timeout=120)
-    after = fire(client, "overview-content", OVERVIEW)
+    after = open_page(client, output, location, path)
     assert (ctx.figures.hits, ctx.figures.misses) == (hits + 1, misses)  # served from the warmed entry
-    assert after["overview-revision"]["data"] == before["overview-revision"]["data"] + 1
-    assert after["overview-content"] == before["overview-content"]  # the same figures: only the revision moved
+    assert after[output] == before[output]  # the same figures: only the revision moved
+    revision = next(key for key in after if key.endswith("-revision"))
+    assert after[revision]["data"] == before[revision]["data"] + 1
 
 
 def test_a_rolled_back_write_warms_nothing(app_context):
     _client, ctx = app_context
+    ctx.warmer.wait()
     runs = ctx.warmer.runs
     with pytest.raises(RuntimeError), transaction(ctx.sessions) as session:
         bump_revision(session)
