@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import services
 from dashboard.auth.roles import Action, PermissionDenied, check, form_access
+from dashboard.background import job_options
 from dashboard.context import AppContext
 from dashboard.identity import current_owner_code, current_provider_code, current_role, current_user_name
 from dashboard.model.access import FormAccess
@@ -42,6 +43,15 @@ def wire(app: Dash, ctx: AppContext, fn: Callable, *dependencies, bind: tuple = 
     """Register the module-level callback `fn(ctx, *bind, *values)` on `app`: ctx (and what `bind`
     holds, e.g. the page registry) bound, the Dash dependencies and options as given."""
     app.callback(*dependencies, **options)(functools.partial(fn, ctx, *bind))
+
+
+def wire_background(app: Dash, ctx: AppContext, fn: Callable, *dependencies, bind: tuple = (), progress=None,
+                    **options) -> None:
+    """`wire` for long work: a Dash background callback run by the app's job manager (dashboard.background),
+    never in the web worker; `progress` is the output that `report_progress` texts go to."""
+    job, background = job_options(ctx.jobs, functools.update_wrapper(functools.partial(fn, ctx, *bind), fn),
+                                  ctx.engine, progress=progress)
+    app.callback(*dependencies, **background, **options)(job)
 
 
 def on_page(pathname: str | None, path: str) -> bool:

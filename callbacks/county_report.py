@@ -8,8 +8,10 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import wire
+from callbacks.common import wire, wire_background
+from callbacks.reports import REPORT_STEPS
 from dashboard.auth.roles import PermissionDenied
+from dashboard.background import report_progress
 from dashboard.context import AppContext
 from dashboard.identity import current_area_code, current_role, current_user_name
 from dashboard.model.vocabulary import Role
@@ -59,6 +61,7 @@ def make_county_report(ctx: AppContext, _clicks, year, kreis):
             raise ReportError("Bitte zuerst ein Berechnungsjahr wählen.")
         if reader.role == Role.municipality:
             raise ReportError(MUNICIPALITY_REFUSED)
+        report_progress(REPORT_STEPS[0])
         with transaction(ctx.sessions) as session:
             report = county_use_report(session, ctx.settings, _year(year), reader_county(session, reader, kreis))
             audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
@@ -71,7 +74,10 @@ def make_county_report(ctx: AppContext, _clicks, year, kreis):
 def register(app: Dash, ctx: AppContext) -> None:
     wire(app, ctx, update_proofs, Output(ids.COUNTY_PROOFS, "children"),
          Input(ids.COUNTY_YEAR, "value"), Input(ids.COUNTY_KREIS, "value"), Input(ids.COUNTY_REVISION, "data"))
-    wire(app, ctx, make_county_report,
-         Output(ids.COUNTY_REPORT_DOWNLOAD, "data"), Output(ids.COUNTY_REPORT_MESSAGE, "children"),
-         Input(ids.COUNTY_REPORT_SUBMIT, "n_clicks"), State(ids.COUNTY_YEAR, "value"),
-         State(ids.COUNTY_KREIS, "value"), prevent_initial_call=True)
+    wire_background(app, ctx, make_county_report,
+                    Output(ids.COUNTY_REPORT_DOWNLOAD, "data"), Output(ids.COUNTY_REPORT_MESSAGE, "children"),
+                    Input(ids.COUNTY_REPORT_SUBMIT, "n_clicks"), State(ids.COUNTY_YEAR, "value"),
+                    State(ids.COUNTY_KREIS, "value"), progress=Output(ids.COUNTY_REPORT_PROGRESS, "children"),
+                    running=[(Output(ids.COUNTY_REPORT_SUBMIT, "disabled"), True, False),
+                             (Output(ids.COUNTY_REPORT_PROGRESS, "hidden"), False, True)],
+                    prevent_initial_call=True)

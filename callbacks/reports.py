@@ -9,8 +9,9 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks import meetings as meeting_callbacks
-from callbacks.common import on_page, wire
+from callbacks.common import on_page, wire, wire_background
 from dashboard import services
+from dashboard.background import report_progress
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.pdf import ReportError, annual_report, meeting_pack
@@ -21,6 +22,12 @@ from layouts import ids, reports
 from layouts.components import form_feedback
 
 FIRST_YEAR = 2023  # the data of the first users begins here (demo history, ARGE concept)
+# the PDF is built in a background job (dashboard.background): the page says what happens meanwhile
+REPORT_STEPS = ("Schritt 1 von 2: Die Daten des Berichts werden gelesen und das PDF gesetzt …",
+                "Schritt 2 von 2: Das PDF ist fertig und wird gesendet …")
+REPORT_RUNNING = [(Output(ids.REPORTS_ANNUAL_SUBMIT, "disabled"), True, False),
+                  (Output(ids.REPORTS_MEETING_SUBMIT, "disabled"), True, False),
+                  (Output(ids.REPORTS_PROGRESS, "hidden"), False, True)]
 
 
 def fill_years(ctx: AppContext, pathname):
@@ -54,12 +61,14 @@ def _meeting(session, ctx: AppContext, meeting_day, body, scenario_ids):
 
 def make_report(ctx: AppContext, _annual_clicks, _meeting_clicks, year, meeting_day, body, scenario_ids):
     """Build the chosen PDF and audit it in one transaction; a German reason when it cannot be built."""
+    report_progress(REPORT_STEPS[0])
     try:
         with transaction(ctx.sessions) as session:
             if dash_ctx.triggered_id == ids.REPORTS_ANNUAL_SUBMIT:
                 report = _annual(session, ctx, year)
             else:
                 report = _meeting(session, ctx, meeting_day, body, scenario_ids)
+            report_progress(REPORT_STEPS[1])
             audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
     except ReportError as error:
         return no_update, form_feedback(str(error), title=None)
@@ -73,9 +82,9 @@ def register(app: Dash, ctx: AppContext) -> None:
          Output(ids.REPORTS_YEAR, "options"), Output(ids.REPORTS_YEAR, "value"),
          Output(ids.REPORTS_MEETING_SCENARIOS, "options"),
          Input(ids.REPORTS_LOCATION, "pathname"))
-    wire(app, ctx, make_report,
+    wire_background(app, ctx, make_report,
          Output(ids.REPORTS_DOWNLOAD, "data"), Output(ids.REPORTS_MESSAGE, "children"),
          Input(ids.REPORTS_ANNUAL_SUBMIT, "n_clicks"), Input(ids.REPORTS_MEETING_SUBMIT, "n_clicks"),
          State(ids.REPORTS_YEAR, "value"), State(ids.REPORTS_MEETING_DATE, "date"),
          State(ids.REPORTS_MEETING_BODY, "value"), State(ids.REPORTS_MEETING_SCENARIOS, "value"),
-         prevent_initial_call=True)
+         progress=Output(ids.REPORTS_PROGRESS, "children"), running=REPORT_RUNNING, prevent_initial_call=True)

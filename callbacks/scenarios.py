@@ -19,8 +19,9 @@ from dash import ALL, Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import on_page, record_refusal
+from callbacks.common import on_page, record_refusal, wire_background
 from dashboard.auth.roles import Action, PermissionDenied, allowed
+from dashboard.background import report_progress
 from dashboard.context import AppContext
 from dashboard.identity import current_role, current_user_name
 from dashboard.model import scenario_forms as forms
@@ -53,6 +54,11 @@ FORMS = {
 REFUSED_FILE = ("Die Szenariodatei enthält Fallzahlen je Stadtteil und steht nur der Administration der Stadt "
                 "zur Verfügung. Der Vergleich lässt sich als XLSX herunterladen.")
 
+# what the page shows while the solver runs (a background job: the page stays usable meanwhile)
+PROPOSAL_STEPS = ("Schritt 1 von 2: Die Grundlage des Szenarios wird geladen …",
+                  "Schritt 2 von 2: Der Löser sucht die beste Verteilung – das kann bei vielen Teams eine Weile "
+                  "dauern; die Seite bleibt bedienbar.")
+
 _WIRING: list[tuple] = []
 
 
@@ -66,7 +72,11 @@ def _wired(*outputs, **spec):
 
 def register(app: Dash, ctx: AppContext) -> None:
     for fn, outputs, spec in _WIRING:
-        app.callback(*outputs, **spec)(functools.update_wrapper(functools.partial(fn, ctx), fn))
+        if "progress" in spec:  # long work: a background callback (dashboard.background), never in the web worker
+            options = {key: value for key, value in spec.items() if key != "progress"}
+            wire_background(app, ctx, fn, *outputs, progress=spec["progress"], **options)
+        else:
+            app.callback(*outputs, **spec)(functools.update_wrapper(functools.partial(fn, ctx), fn))
 
 
 def _sliders(kind) -> dict:
@@ -177,12 +187,16 @@ def edit_changes(ctx: AppContext, clicks, remove, ref, listed, proposal, fields)
     inputs=dict(clicks=Input(ids.SCEN_PROPOSE, "n_clicks")),
     state=dict(ref=State(ids.SCEN_REF, "data"), listed=State(ids.SCEN_CHANGES, "data"), sliders=_sliders(State),
                reassign=State(ids.SCEN_PROPOSE_REASSIGN, "value"), budget=State(ids.SCEN_PROPOSE_BUDGET, "value")),
-    running=[(Output(ids.SCEN_PROPOSE, "disabled"), True, False)], prevent_initial_call=True,
+    running=[(Output(ids.SCEN_PROPOSE, "disabled"), True, False),
+             (Output(ids.SCEN_PROPOSAL_PROGRESS, "hidden"), False, True)],
+    progress=Output(ids.SCEN_PROPOSAL_PROGRESS, "children"), prevent_initial_call=True,
 )
 def compute_proposal(ctx: AppContext, clicks, ref, listed, sliders, reassign, budget):
     if not clicks or not ref:
         raise PreventUpdate
+    report_progress(PROPOSAL_STEPS[0])
     base = _baseline(ctx, ref)
+    report_progress(PROPOSAL_STEPS[1])
     try:
         result = report.proposal(base, forms.all_changes(base, listed, forms.Sliders(**sliders)),
                                  "reassign" in (reassign or []), budget)

@@ -12,12 +12,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import callbacks.downloads
 import callbacks.shell
+import callbacks.warming
 from dashboard.api import register_api
 from dashboard.auth import init_auth
+from dashboard.background import make_manager
 from dashboard.context import AppContext
 from dashboard.identity import ANONYMOUS, current_role, current_user_name
 from dashboard.pages import PAGES, visible_pages
 from dashboard.request_guard import init_request_guard, value_kinds
+from dashboard.services.cache import make_cache
+from dashboard.services.warming import Warmer
 from dashboard.settings import Settings
 from data.db import make_engine, make_session_factory
 from layouts import shell, theme
@@ -56,7 +60,12 @@ def create_app(settings: Settings | None = None) -> Dash:
     """Build the dashboard for `settings` (default: from the environment)."""
     settings = (settings or Settings.from_env()).with_secret()
     engine = make_engine(settings.database_url)
-    context = AppContext(settings=settings, engine=engine, sessions=make_session_factory(engine))
+    sessions = make_session_factory(engine)
+    figures = make_cache(settings)
+    warmer = Warmer(sessions, figures, callbacks.warming.default_views(settings))
+    warmer.listen()  # an import or edit committed here warms the new revision's common views
+    context = AppContext(settings=settings, engine=engine, sessions=sessions, figures=figures, warmer=warmer,
+                         jobs=make_manager(settings))
 
     server = Flask("im_cockpit")
     server.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
@@ -110,7 +119,10 @@ def _register_health(server: Flask, context: AppContext) -> None:
                 conn.execute(text("SELECT 1"))
         except SQLAlchemyError:
             return jsonify(status="error", database="unreachable"), 503
-        return jsonify(status="ok", database="ok")
+        # the figures cache of this process: where it lives and how often it answered (no data in it)
+        figures = context.figures
+        return jsonify(status="ok", database="ok", cache={"store": figures.store.kind, "hits": figures.hits,
+                                                          "misses": figures.misses})
 
 
 def _shown_user() -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,3 +18,5 @@ class AppContext:
     engine: Engine
     sessions: sessionmaker[Session]
     figures: FiguresCache = field(default_factory=FiguresCache)  # page figures per data revision
+    warmer: Any = None  # dashboard.services.warming.Warmer: the common views after a write
+    jobs: Any = None  # the Dash background callback manager (dashboard.background)

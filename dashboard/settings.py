@@ -7,6 +7,7 @@ constant that other code reads: the app factory and the CLI receive a `Settings`
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from collections.abc import Mapping
@@ -69,6 +70,10 @@ class Settings:
     session_max_hours: int = 12
     cookie_secure: bool = True
     ratelimit_storage: str = "memory://"
+    # Zwischenspeicher der Seitenzahlen: Redis-Adresse für alle Server gemeinsam (None: im Prozess), und die
+    # Obergrenze des eingebauten Zwischenspeichers je Prozess in MB
+    cache_url: str | None = None
+    cache_max_mb: int = 128
     # Weighted caseload (off while empty): points per case category and the points one VZÄ carries
     case_weights: tuple[tuple[str, float], ...] = ()
     points_per_fte: float | None = None  # None: the staff ratio (a weight-1 case is one of 90)
@@ -113,7 +118,10 @@ class Settings:
             session_idle_minutes=_int(env, "IMC_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60),
             session_max_hours=_int(env, "IMC_SESSION_MAX_HOURS", 12, minimum=1, maximum=24 * 7),
             cookie_secure=(env.get("IMC_COOKIE_SECURE") or "1").strip() not in ("0", "nein", "false"),
-            ratelimit_storage=env.get("IMC_RATELIMIT_STORAGE") or "memory://",
+            # with a shared Redis the login and API rate limits count for all servers together
+            ratelimit_storage=env.get("IMC_RATELIMIT_STORAGE") or _cache_url(env) or "memory://",
+            cache_url=_cache_url(env),
+            cache_max_mb=_int(env, "IMC_CACHE_MAX_MB", 128, minimum=8, maximum=65536),
             points_per_fte=(_float(env, "IMC_POINTS_PER_FTE", float(DEFAULT_STAFF_RATIO))
                             if (env.get("IMC_POINTS_PER_FTE") or "").strip() else None),
             refresh_seconds=_int(env, "IMC_REFRESH_SECONDS", 30, minimum=5, maximum=3600),
@@ -166,6 +174,13 @@ class Settings:
                 f"IMC_ACCESSIBILITY_CONTACT ist keine E-Mail-Adresse: {self.accessibility_contact!r}. "
                 "Beispiel: barrierefreiheit@stadt.example (die Adresse für Rückmeldungen zu Barrieren)."
             )
+
+    def cache_fingerprint(self) -> str:
+        """These settings as a cache key holds them: the same for every server of one installation
+        (address, port, processes, secret and instance folder do not change a figure)."""
+        shared = replace(self, host="", port=0, workers=0, threads=0, secret_key="", instance_path=Path("."),
+                         ratelimit_storage="", cache_url=None, cache_max_mb=0)
+        return "settings:" + hashlib.sha256(repr(shared).encode()).hexdigest()
 
     @property
     def is_sqlite(self) -> bool:
@@ -268,6 +283,18 @@ def _percent(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(
             f"{name} muss zwischen 0 und 100 (Prozent) liegen, ist aber {value:g}. Standardwert: {default:g}"
         )
+    return value
+
+
+def _cache_url(env: Mapping[str, str]) -> str | None:
+    """IMC_CACHE_URL: the Redis shared by every server (cache, rate limits, background jobs); empty: none."""
+    value = (env.get("IMC_CACHE_URL") or "").strip()
+    if not value:
+        return None
+    if not value.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError(
+            f"IMC_CACHE_URL muss eine Redis-Adresse sein (redis://, rediss:// oder unix://), nicht „{value}“. "
+            "Beispiel: IMC_CACHE_URL=redis://127.0.0.1:6379/0 – leer lassen für den eingebauten Zwischenspeicher.")
     return value
 
 

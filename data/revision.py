@@ -16,3 +16,4 @@ def bump_revision(session: Session, *, as_of: dt.date | None = None) -> None:
     if as_of is not None:
         values["as_of"] = as_of
     session.execute(update(DatasetInfo).where(DatasetInfo.id == 1).values(**values))
+    session.info["revision_bumped"] = True  # after the commit the server warms the new revision's pages

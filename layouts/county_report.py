@@ -22,6 +22,7 @@ def frame() -> list:
         html.Div([
             dbc.Button(REPORT_BUTTON, id=ids.COUNTY_REPORT_SUBMIT, color="primary"),
             dcc.Loading(dcc.Download(id=ids.COUNTY_REPORT_DOWNLOAD), type="dot"),
+            html.Div(id=ids.COUNTY_REPORT_PROGRESS, role="status", hidden=True, className="form-info mt-2"),
             html.Div(id=ids.COUNTY_REPORT_MESSAGE, className="mt-2"),
         ], className="mt-3"),
     ]

@@ -32,6 +32,7 @@ def layout(access: FormAccess = FormAccess(), **_query) -> html.Div:
         html.Div("PDF-Berichte aus den aktuellen Daten: erstellt auf dem Server, ohne Internet, mit Seitenzahlen "
                  "und Stand", className="page-subtitle mb-3"),
         html.Div(id=ids.REPORTS_MESSAGE, role="status"),
+        html.Div(id=ids.REPORTS_PROGRESS, role="status", hidden=True, className="form-info"),
         dbc.Row([
             dbc.Col(Section("Jahresbericht / Verwendungsnachweis", [
                 html.P("Kennzahlen, Fallzahlen gegen die Kapazität über das Jahr, Stellenplan mit Prüfung und "

@@ -89,6 +89,7 @@ def areas() -> html.Div:
         dbc.Row([FormField("zusätzliches VZÄ-Budget", _number(ids.SCEN_PROPOSE_BUDGET, "z. B. 1,0"),
                         ids.SCEN_PROPOSE_BUDGET, md=6)], className="g-2"),
         dbc.Button("Vorschlag berechnen", id=ids.SCEN_PROPOSE, color="primary", className="mt-2"),
+        html.Div(id=ids.SCEN_PROPOSAL_PROGRESS, role="status", hidden=True, className="form-info mt-2"),
         dcc.Loading(html.Div(id=ids.SCEN_PROPOSAL_RESULT, className="mt-2"), type="dot"),
         dbc.Button("Vorschlag in das Szenario übernehmen", id=ids.SCEN_PROPOSAL_ACCEPT, color="primary",
                    outline=True, disabled=True, className="mt-2"),

@@ -1,7 +1,7 @@
 """Shared fixtures: temp databases with demo data (SQLite, and PostgreSQL via TEST_DATABASE_URL).
 
-In CI (`IMC_REQUIRE_POSTGRES=1`, `IMC_REQUIRE_BROWSER=1`) a missing PostgreSQL or Chromium fails
-the run instead of skipping.
+In CI (`IMC_REQUIRE_POSTGRES=1`, `IMC_REQUIRE_BROWSER=1`, `IMC_REQUIRE_REDIS=1`) a missing PostgreSQL,
+Chromium or Redis (TEST_REDIS_URL) fails the run instead of skipping.
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ SLOW = {
     "tests/integration/test_disclosure_attack.py::test_no_hidden_cell_is_determined_within_two",
     "tests/integration/test_serving.py::test_health_and_the_login_gate",
     "tests/integration/test_serving.py::test_a_session_holds_across_workers",
+    "tests/integration/test_scale_out.py::test_a_login_holds_on_both_and_a_logout_ends_it_on_both",
+    "tests/integration/test_scale_out.py::test_the_lockout_counts_failures_on_both_servers",
+    "tests/integration/test_scale_out.py::test_one_cache_and_a_data_change_invalidates_it_on_both",
+    "tests/integration/test_scale_out.py::test_a_report_started_on_one_server_is_fetched_from_the_other",
+    "tests/integration/test_scale_out.py::test_the_login_rate_limit_counts_on_both_servers",
     "tests/integration/test_reports.py::test_meeting_pack_shows_the_chosen_saved_scenarios",
     "tests/integration/test_reports.py::test_cli_report_writes_the_pdf_and_audits_it",
     "tests/integration/test_import_fuzz.py::test_zip_bombs_are_refused_before_unpacking",
@@ -97,6 +102,37 @@ def pg_base_url() -> str:
     if not url:
         require_or_skip("IMC_REQUIRE_POSTGRES", "TEST_DATABASE_URL ist nicht gesetzt")
     return url
+
+
+def redis_url() -> str | None:
+    return os.environ.get("TEST_REDIS_URL") or None
+
+
+@pytest.fixture(scope="session")
+def redis_base_url() -> str:
+    """The Redis of the Redis-backed tests (cache, rate limits, jobs); CI requires it (IMC_REQUIRE_REDIS=1)."""
+    url = redis_url()
+    if not url:
+        require_or_skip("IMC_REQUIRE_REDIS", "TEST_REDIS_URL ist nicht gesetzt")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except redis.exceptions.RedisError as error:
+        require_or_skip("IMC_REQUIRE_REDIS", f"Redis unter {url} ist nicht erreichbar ({error})")
+    return url
+
+
+@pytest.fixture
+def redis_client(redis_base_url):
+    """A client on the test Redis; the keys the test made under its own namespace are deleted afterwards."""
+    import redis
+
+    client = redis.Redis.from_url(redis_base_url)
+    namespace = f"test-{uuid.uuid4().hex[:10]}"
+    client.imc_namespace = namespace
+    yield client
+    client.close()
 
 
 def _sqlite_path(url: str) -> Path:

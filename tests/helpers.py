@@ -151,7 +151,34 @@ def fire(client, output_prefix: str, values: dict[str, object], changed: str | N
     if response.status_code == 204:
         return {}
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_json()["response"]
+    return follow_background(client, response, json.dumps(payload), headers)["response"]
+
+
+def follow_background(client, response, body: str, headers: dict | None = None, progress: list | None = None,
+                      polls: int = 1200) -> dict:
+    """A background callback (dashboard.background) answers with its job's handles: poll as the browser
+    does (the same body with `cacheKey` and `job`) until the result comes; each progress text seen is
+    appended to `progress`. Any other answer is returned as it is."""
+    import time
+    from urllib.parse import urlencode
+
+    answer = response.get_json()
+    if not (isinstance(answer, dict) and "cacheKey" in answer and "job" in answer):
+        return answer
+    query = urlencode({"cacheKey": answer["cacheKey"], "job": answer["job"]})
+    for _ in range(polls):  # bounded: a job that never finishes fails the test below
+        polled = client.post(f"/_dash-update-component?{query}", data=body, content_type="application/json",
+                             headers=headers)
+        assert polled.status_code in (200, 204), polled.get_data(as_text=True)[:2000]
+        if polled.status_code == 204:
+            return {"response": {}}
+        answer = polled.get_json()
+        if progress is not None and answer.get("progress"):
+            progress.append(answer["progress"])
+        if "response" in answer:
+            return answer
+        time.sleep(0.05)
+    raise AssertionError("Der Hintergrundauftrag wurde nicht fertig.")
 
 
 # --- the component tree: one set of helpers for layouts (Dash components) and callback responses (JSON) ---

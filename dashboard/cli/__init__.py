@@ -1,7 +1,7 @@
-"""Command line: `im-cockpit serve | demo | db | kpis | user | geo | report | backup | restore` (German messages, exit codes).
+"""Command line: `im-cockpit serve | worker | demo | db | kpis | user | geo | report | backup | restore` (German messages, exit codes).
 
 Exit codes: 0 ok, 1 the command failed (message on stderr), 2 invalid settings or arguments.
-One module per command group, each with `add_parsers(sub)` and its `COMMANDS`: serve · installation
+One module per command group, each with `add_parsers(sub)` and its `COMMANDS`: serve (serve, worker) · installation
 (demo, setup) · database (db) · kpis · report · backup (backup, restore) · users (user) · maps (geo) ·
 scenarios (scenario) · imports (import, export) · tokens (token); what they share is in `common`
 (`write_session` for every command that writes).

@@ -1,4 +1,5 @@
-"""`im-cockpit serve [--host] [--port] [--debug | --prod [--workers N]]`: the development server or gunicorn."""
+"""`im-cockpit serve [--host] [--port] [--debug | --prod [--workers N]]`: the development server or gunicorn;
+`im-cockpit worker [--concurrency N]`: the Celery worker that runs the background jobs when IMC_CACHE_URL is set."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def add_parsers(sub) -> None:
     mode.add_argument("--prod", action="store_true",
                       help="Produktionsbetrieb mit gunicorn (IMC_WORKERS Prozesse × IMC_THREADS Threads)")
     serve.add_argument("--workers", type=int, help="Anzahl Prozesse (nur mit --prod; Standard: IMC_WORKERS oder 3)")
+    worker = sub.add_parser("worker", help="Hintergrundaufträge ausführen (Vorschlag, PDF-Berichte; braucht IMC_CACHE_URL)")
+    worker.add_argument("--concurrency", type=int, help="Aufträge gleichzeitig (Standard: IMC_WORKERS oder 3)")
 
 
 def cmd_serve(args, settings: Settings) -> int:
@@ -41,4 +44,24 @@ def cmd_serve(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"serve": cmd_serve}
+NO_REDIS = ("Der Hintergrund-Worker braucht Redis: bitte IMC_CACHE_URL setzen (z. B. redis://127.0.0.1:6379/0). "
+            "Ohne IMC_CACHE_URL laufen die Aufträge im Webserver selbst, ein Worker ist dann nicht nötig.")
+
+
+def cmd_worker(args, settings: Settings) -> int:
+    """Celery on IMC_CACHE_URL with this installation's app, so that it knows every background callback."""
+    if not settings.cache_url:
+        print(NO_REDIS, file=sys.stderr)
+        return 2
+    from dashboard.app import create_app
+    from dashboard.background import celery_app
+
+    create_app(settings)  # registers the background callbacks as Celery tasks
+    concurrency = args.concurrency or settings.workers
+    print(f"IM-Cockpit-Worker ({concurrency} gleichzeitig) an {settings.cache_url.split('@')[-1]}")
+    celery_app(settings.cache_url).worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}",
+                                                "--without-gossip", "--without-mingle"])
+    return 0
+
+
+COMMANDS = {"serve": cmd_serve, "worker": cmd_worker}

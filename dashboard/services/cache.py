@@ -1,15 +1,26 @@
-"""A small in-process cache of page figures, valid for one data revision.
+"""The cache of page figures, valid for one data revision: in this process, or in Redis for all servers.
 
 In a meeting many people look at the same figures; they change only when the data does (every
 write bumps `dataset_info.revision`). An entry's key is the reporting function, the revision, the
 day, the caller's access scope (role and Träger: results are never shared across scopes) and every
-argument. Bounded (LRU), thread-safe; each gunicorn worker has its own. Callers must treat the
-returned figures as read-only.
+argument. The revision is read from the database on every call, so a data change written by any
+server makes every server compute afresh: that is the invalidation, and it holds across instances.
+
+Two stores behind one `FiguresCache`:
+- `MemoryStore` (the embedded default): LRU bounded by bytes (each value's pickled size), entries of
+  older revisions dropped as soon as a newer one is seen; thread-safe; each gunicorn worker has its own.
+- `RedisStore` (`IMC_CACHE_URL`): one cache for every worker and server; values pickled, keys carry the
+  database and revision, older revisions are deleted when a newer one is written and expire anyway.
+  Redis must be private to the installation (it holds pickled figures: loopback or a password).
+Callers must treat the returned figures as read-only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -20,28 +31,181 @@ from sqlalchemy.orm import Session
 
 from data.schema import DatasetInfo
 
+log = logging.getLogger(__name__)
+MISSING = object()
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+
+
+def size_of(value: Any) -> int:
+    """What a value costs the cache: its pickled size in bytes (what Redis would hold, too)."""
+    return len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class MemoryStore:
+    """An LRU of `(revision, rest) -> value`, bounded by the values' pickled size in bytes."""
+
+    kind = "memory"
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.bytes = 0
+        self._latest: Any = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, revision, rest: tuple):
+        with self._lock:
+            entry = self._entries.get((revision, rest))
+            if entry is None:
+                return MISSING
+            self._entries.move_to_end((revision, rest))
+            return entry[0]
+
+    def set(self, revision, rest: tuple, value: Any) -> None:
+        size = size_of(value)
+        with self._lock:
+            if revision != self._latest and isinstance(revision, int) \
+                    and (self._latest is None or revision > self._latest):
+                self._drop_older(revision)
+            if size > self.max_bytes:
+                return  # larger than the whole cache: computed each time rather than emptying it
+            old = self._entries.pop((revision, rest), None)
+            if old is not None:
+                self.bytes -= old[1]
+            self._entries[(revision, rest)] = (value, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _key, (_value, dropped) = self._entries.popitem(last=False)
+                self.bytes -= dropped
+
+    def _drop_older(self, revision: int) -> None:
+        """A newer revision was seen: entries of older ones can never be asked for again."""
+        self._latest = revision
+        for key in [k for k in self._entries if isinstance(k[0], int) and k[0] < revision]:
+            self.bytes -= self._entries.pop(key)[1]
+
+
+class RedisStore:
+    """The figures in Redis under `imc:fig:<database>:<revision>:<hash of the rest>`, shared by all servers."""
+
+    kind = "redis"
+
+    def __init__(self, url: str, namespace: str, expire_seconds: int = 24 * 3600, client=None):
+        import redis
+
+        self.client = client or redis.Redis.from_url(url)
+        self.prefix = f"imc:fig:{hashlib.sha256(namespace.encode()).hexdigest()[:12]}:"
+        self.expire_seconds = expire_seconds
+        self._latest: Any = None
+
+    def _key(self, revision, rest: tuple) -> str:
+        return f"{self.prefix}{revision}:{hashlib.sha256(repr(rest).encode()).hexdigest()}"
+
+    def get(self, revision, rest: tuple):
+        raw = self.client.get(self._key(revision, rest))
+        return MISSING if raw is None else pickle.loads(raw)  # noqa: S301 - our own figures, private Redis
+
+    def set(self, revision, rest: tuple, value: Any) -> None:
+        self.client.set(self._key(revision, rest), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                        ex=self.expire_seconds)
+        if isinstance(revision, int) and (self._latest is None or revision > self._latest):
+            self._latest = revision
+            self.drop_older(revision)
+
+    def drop_older(self, revision: int) -> int:
+        """Delete the entries of revisions before `revision` (every server's); returns how many."""
+        old = [key for key in self.client.scan_iter(match=self.prefix + "*", count=500)
+               if _revision_of(key, self.prefix) is not None and _revision_of(key, self.prefix) < revision]
+        if old:
+            self.client.delete(*old)
+        return len(old)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.client.scan_iter(match=self.prefix + "*", count=500))
+
+
+def _stable(value):
+    """An argument as the key holds it: settings by what changes figures (not the port of one server)."""
+    fingerprint = getattr(value, "cache_fingerprint", None)
+    return fingerprint() if callable(fingerprint) else value
+
+
+def _revision_of(key: bytes | str, prefix: str) -> int | None:
+    text = key.decode() if isinstance(key, bytes) else key
+    revision = text[len(prefix):].split(":", 1)[0]
+    return int(revision) if revision.isdigit() else None
+
 
 class FiguresCache:
-    def __init__(self, maxsize: int = 256):
-        self.maxsize = maxsize
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+    """`fn(session, *args, **kwargs)` once per data revision, scope and arguments, in `store`."""
+
+    def __init__(self, store: MemoryStore | RedisStore | None = None):
+        self.store = store if store is not None else MemoryStore()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self.scopes: OrderedDict[Hashable, None] = OrderedDict()  # recently seen scopes (warming)
+
+    @staticmethod
+    def revision(session: Session):
+        return session.scalar(select(DatasetInfo.revision).where(DatasetInfo.id == 1))
+
+    @staticmethod
+    def _rest(scope: Hashable, fn: Callable, args: tuple, kwargs: dict) -> tuple:
+        return (fn.__module__, fn.__qualname__, dt.date.today(), scope, tuple(_stable(a) for a in args),
+                tuple(sorted((k, _stable(v)) for k, v in kwargs.items())))
 
     def call(self, session: Session, scope: Hashable, fn: Callable, *args: Hashable, **kwargs: Hashable) -> Any:
         """`fn(session, *args, **kwargs)`, from the cache when the data has not changed since."""
-        revision = session.scalar(select(DatasetInfo.revision).where(DatasetInfo.id == 1))
-        key = (fn.__module__, fn.__qualname__, revision, dt.date.today(), scope, args,
-               tuple(sorted(kwargs.items())))
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
+        revision = self.revision(session)
+        rest = self._rest(scope, fn, args, kwargs)
+        self._seen(scope)
+        value = self._get(revision, rest)
+        if value is not MISSING:
+            with self._lock:
                 self.hits += 1
-                return self._entries[key]
+            return value
         value = fn(session, *args, **kwargs)
         with self._lock:
             self.misses += 1
-            self._entries[key] = value
-            while len(self._entries) > self.maxsize:
-                self._entries.popitem(last=False)
+        self._set(revision, rest, value)
         return value
+
+    def put(self, session: Session, scopes, fn: Callable, *args: Hashable, **kwargs: Hashable) -> None:
+        """Compute `fn` once for the current revision and store it for each of `scopes` (warming: the
+        figures do not depend on the scope, the key does so that no scope ever reads another's)."""
+        revision = self.revision(session)
+        value = fn(session, *args, **kwargs)
+        for scope in scopes:
+            self._set(revision, self._rest(scope, fn, args, kwargs), value)
+
+    def _seen(self, scope: Hashable) -> None:
+        with self._lock:
+            self.scopes[scope] = None
+            self.scopes.move_to_end(scope)
+            while len(self.scopes) > 32:
+                self.scopes.popitem(last=False)
+
+    def _get(self, revision, rest: tuple):
+        try:
+            return self.store.get(revision, rest)
+        except Exception as error:  # noqa: BLE001 - an unreachable Redis costs speed, never the page
+            log.warning("Cache nicht erreichbar (%s): die Seite wird ohne Cache berechnet.", error)
+            return MISSING
+
+    def _set(self, revision, rest: tuple, value: Any) -> None:
+        try:
+            self.store.set(revision, rest, value)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            log.warning("Nicht zwischenspeicherbar (%s): %s", rest[:2], error)
+        except Exception as error:  # noqa: BLE001 - see _get
+            log.warning("Cache nicht erreichbar (%s): das Ergebnis wird nicht gespeichert.", error)
+
+
+def make_cache(settings) -> FiguresCache:
+    """The cache `settings` ask for: Redis at `cache_url`, else in this process up to `cache_max_mb`."""
+    if settings.cache_url:
+        return FiguresCache(RedisStore(settings.cache_url, namespace=settings.database_url))
+    return FiguresCache(MemoryStore(settings.cache_max_mb * 1024 * 1024))

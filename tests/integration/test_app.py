@@ -16,7 +16,8 @@ def client(demo_settings):
 def test_health_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok",
+                                   "cache": {"store": "memory", "hits": 0, "misses": 0}}
 
 
 def test_health_503_when_database_unreachable(tmp_path):

@@ -38,6 +38,6 @@ def test_requests_work_again_after_the_connections_were_killed(demo_url, pg_base
 
     assert kill_connections(pg_base_url, name) >= 1
 
-    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
+    assert client.get("/healthz").json["database"] == "ok"
     again = texts(fire(client, "overview-content", overview, changed="overview-location.search"))
     assert again == first

@@ -1,22 +1,35 @@
-"""The page-figures cache: one computation per data revision and access scope, never stale."""
+"""The page-figures cache: one computation per data revision and access scope, never stale; in Redis
+it is one cache for every server, and a data change written anywhere invalidates it everywhere."""
 
 from __future__ import annotations
 
-from dashboard.services.cache import FiguresCache
+import pytest
+
+from dashboard.services.cache import FiguresCache, MemoryStore, RedisStore
 from data.db import make_engine, make_session_factory, transaction
 from data.revision import bump_revision
 
 
-def test_cache_is_per_revision_scope_and_arguments(demo_url):
+@pytest.fixture
+def sessions(demo_url):
     engine = make_engine(demo_url)
-    sessions = make_session_factory(engine)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+def counting():
     calls = []
 
     def figures(session, day, *, team=None):
         calls.append((day, team))
         return {"day": day, "team": team, "n": len(calls)}
 
-    cache = FiguresCache(maxsize=3)
+    return figures, calls
+
+
+def test_cache_is_per_revision_scope_and_arguments(sessions):
+    figures, _calls = counting()
+    cache = FiguresCache(MemoryStore(max_bytes=1024 * 1024))
     with sessions() as session:
         first = cache.call(session, ("viewer", None), figures, "2026-11-22")
         assert cache.call(session, ("viewer", None), figures, "2026-11-22") is first
@@ -26,6 +39,45 @@ def test_cache_is_per_revision_scope_and_arguments(demo_url):
         bump_revision(session)  # an edit, an import: the next call computes afresh
     with sessions() as session:
         assert cache.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 4
-        assert len(cache._entries) == 3  # bounded: the oldest entry went
+    assert len(cache.store) == 1  # the entries of the old revision went with it
     assert (cache.hits, cache.misses) == (1, 4)
-    engine.dispose()
+
+
+def test_redis_is_one_cache_for_two_servers_and_a_change_invalidates_both(sessions, demo_url, redis_client):
+    figures, calls = counting()
+    # two servers of one installation: each its own FiguresCache, one Redis
+    first = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    second = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    with sessions() as session:
+        assert first.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 1
+        assert second.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 1  # computed by the first
+        assert second.call(session, ("admin", None), figures, "2026-11-22")["n"] == 2  # never across scopes
+    assert len(calls) == 2 and (second.hits, second.misses) == (1, 1)
+    with transaction(sessions) as session:
+        bump_revision(session)  # written by either: both read the revision from the one database
+    with sessions() as session:
+        assert second.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 3
+        assert first.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 3
+    assert len(calls) == 3
+    assert len(first.store) == 1  # the older revision's two entries were deleted from Redis
+    redis_client.delete(*redis_client.keys(first.store.prefix + "*"))
+
+
+def test_an_unreachable_redis_costs_speed_never_the_page(sessions):
+    figures, calls = counting()
+    cache = FiguresCache(RedisStore("redis://127.0.0.1:1/0", namespace="nirgends"))
+    with sessions() as session:
+        assert cache.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 1
+        assert cache.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 2
+    assert len(calls) == 2
+
+
+def test_settings_of_two_servers_share_their_entries(tmp_path):
+    from dataclasses import replace
+
+    from tests.helpers import make_settings
+
+    one = make_settings(tmp_path, "sqlite:///x.sqlite3", port=8050)
+    two = replace(one, port=8051, workers=2, instance_path=tmp_path / "b", secret_key="anders")
+    assert one.cache_fingerprint() == two.cache_fingerprint()
+    assert replace(one, staff_ratio=80).cache_fingerprint() != one.cache_fingerprint()  # changes the figures

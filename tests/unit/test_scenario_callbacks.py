@@ -2,6 +2,7 @@
 button did what to the list of changes, what a forged click gets, and how `register` wires them."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from dash import no_update
@@ -134,11 +135,15 @@ def test_register_binds_every_callback_to_the_context():
         def callback(self, *outputs, **spec):
             return lambda fn: self.bound.append((outputs, spec, fn))
 
-    app, ctx = App(), object()
+    app, ctx = App(), SimpleNamespace(jobs=object(), engine=None)
     callbacks.register(app, ctx)
     names = [fn.__name__ for _outputs, _spec, fn in app.bound]
     assert names == ["open_scenario", "recompute", "edit_changes", "compute_proposal", "save_scenario",
                      "list_saved", "act_on_saved", "compare_saved", "export_file"]
-    assert all(fn.args == (ctx,) for _outputs, _spec, fn in app.bound)
+    # the solver runs as a background job of the app's manager (dashboard.background), the rest in the request
+    background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
+    assert background == ["compute_proposal"]
+    assert app.bound[3][1]["manager"] is ctx.jobs and "progress" in app.bound[3][1]
+    assert all(getattr(fn, "callback", fn).args == (ctx,) for _outputs, _spec, fn in app.bound)
     sliders = app.bound[1][1]["inputs"]["sliders"]
     assert list(sliders) == ["ratio", "inflow", "closure", "limit", "land_pct", "cost", "growth"]

@@ -1,0 +1,22 @@
+"""The common page views that an import or edit warms (dashboard.services.warming): each page's
+first view without URL values, built with the same arguments as the page's main callback passes to
+the figures cache, so that the warmed entry is the one the page asks for."""
+
+from __future__ import annotations
+
+from dashboard import services
+from dashboard.services import caseload, funds, staffing, volunteering
+from dashboard.services.caseload_tables import filters_from_query
+from dashboard.settings import Settings
+
+
+def default_views(settings: Settings) -> list:
+    """`view(session) -> (fn, args, kwargs)` for Übersicht, Fallzahlen, Personal, Ehrenamt, Projektmittel."""
+    day = services.default_day
+    return [
+        lambda s: (services.overview, (settings, day(s)), {}),
+        lambda s: (caseload.caseload, (settings,), filters_from_query(s, {})[0]),
+        lambda s: (staffing.staffing, (settings, day(s)), {}),
+        lambda s: (volunteering.volunteering, (settings, day(s)), {}),
+        lambda s: (funds.page_figures, (settings, funds.resolve_year(s, None)[0]), {}),
+    ]

@@ -1,0 +1,65 @@
+"""Warming: after a write the common page views of the new revision are computed in the background, so
+the first person to open a page after an import or edit gets it from the cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.app import create_app
+from data.db import transaction
+from data.revision import bump_revision
+from tests.helpers import fire, make_settings
+
+# each warmed page's main callback as the browser fires it on first load (no URL values)
+PAGES = [("overview-content", "overview-location", "/"), ("caseload-content", "caseload-location", "/fallzahlen"),
+         ("staffing-kpis", "staffing-location", "/personal"), ("volunteering-kpis", "volunteering-location", "/ehrenamt"),
+         ("funds-content", "funds-location", "/projektmittel")]
+
+
+@pytest.fixture
+def app_context(demo_url, tmp_path):
+    app = create_app(make_settings(tmp_path, demo_url))
+    yield app.server.test_client(), app.server.extensions["im_cockpit"]
+    app.server.extensions["im_cockpit"].engine.dispose()
+
+
+def open_page(client, output: str, location: str, path: str) -> dict:
+    return fire(client, output, {f"{location}.pathname": path, f"{location}.search": ""})
+
+
+@pytest.mark.parametrize(("output", "location", "path"), PAGES, ids=[p for _o, _l, p in PAGES])
+def test_after_a_write_the_next_view_is_a_cache_hit(app_context, output, location, path):
+    client, ctx = app_context
+    before = open_page(client, output, location, path)
+    ctx.warmer.wait()
+    hits, misses = ctx.figures.hits, ctx.figures.misses
+    with transaction(ctx.sessions) as session:
+        bump_revision(session)  # what every import and edit does
+    assert ctx.warmer.wait(timeout=120)
+    after = open_page(client, output, location, path)
+    assert (ctx.figures.hits, ctx.figures.misses) == (hits + 1, misses)  # served from the warmed entry
+    assert after[output] == before[output]  # the same figures: only the revision moved
+    revision = next(key for key in after if key.endswith("-revision"))
+    assert after[revision]["data"] == before[revision]["data"] + 1
+
+
+def test_a_rolled_back_write_warms_nothing(app_context):
+    _client, ctx = app_context
+    ctx.warmer.wait()
+    runs = ctx.warmer.runs
+    with pytest.raises(RuntimeError), transaction(ctx.sessions) as session:
+        bump_revision(session)
+        raise RuntimeError("Import abgebrochen")
+    assert ctx.warmer.wait(timeout=5) and ctx.warmer.runs == runs
+
+
+def test_every_page_view_is_warmed_for_the_scopes_in_use(app_context):
+    _client, ctx = app_context
+    ctx.figures.scopes[("provider", "awo")] = None  # a Träger looked at the pages before the import
+    with transaction(ctx.sessions) as session:
+        bump_revision(session)
+    assert ctx.warmer.wait(timeout=120)
+    stored = {(rest[0].split(".")[-1], rest[1], rest[3]) for _revision, rest in ctx.figures.store._entries}
+    pages = {"overview", "caseload", "staffing", "volunteering", "page_figures"}
+    scopes = {("admin", None), ("steering", None), ("viewer", None), ("provider", "awo")}
+    assert {(page, scope) for _module, page, scope in stored} >= {(p, s) for p in pages for s in scopes}
