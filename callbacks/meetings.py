@@ -48,8 +48,10 @@ def fill(ctx: AppContext, pathname, _version):
 
 def show_order(ctx: AppContext, picked, options):  # noqa: ARG001 (every callback takes the context)
     """The ticked slides in the order they will be shown."""
-    labels = {o["value"]: o["label"] for o in options or []}
-    return meetings.order_list([labels[v] for v in picked or [] if v in labels])
+    labels = {o.get("value"): o.get("label") for o in options if isinstance(o, dict)} \
+        if isinstance(options, list) else {}
+    picked = picked if isinstance(picked, list) else []
+    return meetings.order_list([labels[v] for v in picked if isinstance(v, str) and v in labels])
 
 
 def _save(edit, values):

@@ -69,6 +69,7 @@ def _job(manager, fn: Callable, engine, progress: bool) -> Callable:
 
     job.__name__ = job.__qualname__ = getattr(fn, "__name__", "job")
     job._imc_jobs, job.callback = manager, fn
+    job.__wrapped__ = fn  # what the job runs: the callback module's own function (tests read it)
     return job
 
 

@@ -10,7 +10,7 @@ from data.db import make_engine, make_session_factory
 from data.queries import caseload as case_queries
 from data.queries import providers
 from tests.helpers import DEMO_DAY, make_settings
-from tests.unit.model.test_caseload_one_pass import reference_flows
+from tests.reference_caseload import reference_flows
 
 
 def reference_history(session, team_id):

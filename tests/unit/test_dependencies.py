@@ -12,7 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_PARTY = ("dashboard", "layouts", "callbacks", "data", "geo")
 # declared but never imported: the PostgreSQL driver that SQLAlchemy loads for postgresql+psycopg:// URLs
-USED_WITHOUT_IMPORT = {"psycopg"}
+# psycopg: SQLAlchemy loads it by URL; multiprocess and psutil: Dash's DiskcacheManager runs jobs with them
+USED_WITHOUT_IMPORT = {"psycopg", "multiprocess", "psutil"}
 
 
 def _normal(name: str) -> str:
