@@ -37,6 +37,7 @@ class ClosureRate(Change):
 
     def apply(self, state: State, n: int) -> None:
         state.closure_pct = self.pct_per_month
+        state.closure_flat = True
 
 
 @dataclass(frozen=True)
