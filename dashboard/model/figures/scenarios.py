@@ -171,6 +171,7 @@ class Comparison:
     scenario: ScenarioFigures
     baseline: ScenarioFigures
     deltas: tuple[TeamDelta, ...]
+    sentences: tuple[str, ...] = ()  # the effect against the baseline first, then the scenario's summary
 
 
 @dataclass(frozen=True)

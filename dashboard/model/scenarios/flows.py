@@ -99,10 +99,15 @@ def stock(b: Baseline, state, n_points: int, case_row: np.ndarray, inflow_row: n
     ends = np.clip(12 * (state.limit_years + p["p_ext"]) - p["p_age"], 1, n_points)
     present = (k[None, :] < ends[:, None]) * survive
     n_prof = len(p["p_hz"])
-    weights = np.bincount(case_row * n_prof + p["profile"], weights=a["case_count"], minlength=rows * n_prof)
-    nz = np.flatnonzero(weights)
-    pair_row, pair_prof, w = nz // n_prof, nz % n_prof, weights[nz]
-    mean = _by_row(pair_row, w[:, None] * present[pair_prof], rows)
+    pairs, inverse = np.unique(case_row * n_prof + p["profile"], return_inverse=True)
+    w = np.bincount(inverse.reshape(-1), weights=a["case_count"], minlength=len(pairs))
+    pair_row, pair_prof = pairs // n_prof, pairs % n_prof
+    if with_var:  # mean and binomial variance in one pass: (pairs × 2·points)
+        both = _by_row(pair_row, w[:, None] * np.concatenate([present, present * (1 - survive)], axis=1)[pair_prof],
+                       rows)
+        mean, var = both[:, :n_points], both[:, n_points:]
+    else:
+        mean = _by_row(pair_row, w[:, None] * present[pair_prof], rows)
     # new cases: per hazard row, the cases one new case a month brings by point k
     s = np.arange(n_points)
     new_cum = ch[:, lag + 1 + s] - ch[:, [lag + 1]]
@@ -132,7 +137,6 @@ def stock(b: Baseline, state, n_points: int, case_row: np.ndarray, inflow_row: n
         return out
     dispersion = np.array([t.dispersion for t in rates.teams])
     rel_var = np.array([1.0 / max(t.hazard_events, 1) if t.source != "baseline" else 0.0 for t in rates.teams])
-    var = _by_row(pair_row, w[:, None] * present[pair_prof] * (1 - survive[pair_prof]), rows)
     var += _by_row(inflow_row, (dispersion[in_hz] * rate)[:, None] * curve[in_hz], rows)
     # the estimated inflow rate: one error per team, so the sd of a team's streams in a row add up
     pair = inflow_row * n_hz + in_hz

@@ -29,7 +29,7 @@ from .history import BAND_LABELS, BANDS
 WINDOW = 12  # complete months the inflow is estimated from
 STARTUP = 3  # first months of a team's data left out (the team fills up)
 MIN_EXPOSURE = 120  # case-months at risk in an age band for the team's own closure rate
-STAND_IN_ERROR = 0.3  # relative error assumed for a stand-in rate (teams differ)
+STAND_IN_ERROR = 0.5  # relative error of a stand-in rate (teams differ; the demo backtest found 30–50 %)
 MAX_DISPERSION = 4.0
 
 SOURCE_LABELS = {
@@ -73,10 +73,13 @@ class Rates:
 
 
 def _stream_team(b: Baseline, owner: str | None, district: str | None) -> str | None:
+    """The team a stream's cases count against on the Stichtag."""
     if owner is not None:
         return owner
-    d = next((x for x in b.districts if x.code == district), None) if district else None
-    return d.team if d else None
+    catchment = b._cache.get("catchment")
+    if catchment is None:
+        catchment = b._cache["catchment"] = {d.code: d.team for d in b.districts}
+    return catchment.get(district) if district else None
 
 
 def _im_fte(b: Baseline, code: str | None) -> float:
@@ -134,11 +137,16 @@ def _estimate(b: Baseline) -> Rates:
         series[code] = series.get(code, np.zeros(h.months)) + np.array(s.counts, float)
     codes = [(t.code, t.name) for t in b.teams] + [(None, NO_TEAM)]
 
+    catchment_starts: dict[str, list[int]] = {}
+    for d in b.districts:
+        if d.team is not None and d.code in district_starts:
+            catchment_starts.setdefault(d.team, []).append(district_starts[d.code])
+
     def data_start(code: str | None) -> int | None:
         team = b.team(code) if code else None
         starts = [team_starts[code]] if code in team_starts else []
         if team is not None and team.uses_catchment:  # the catchment's data, also from before the team
-            starts += [district_starts[d.code] for d in b.districts if d.team == code and d.code in district_starts]
+            starts += catchment_starts.get(code, [])
         return min(starts) if starts else None
 
     own: dict[str | None, tuple[float, int, np.ndarray, int | None]] = {}

@@ -41,10 +41,10 @@ def baseline_of(recs: CaseRecords, teams, posts) -> Baseline:
                     new_case_lag_months=snap.lag, history=snap.history)
 
 
-def steady(team: str, per_month: int, first: int, last: int) -> list:
+def steady(team: str, per_month: int, first: int, last: int, until: int = M0) -> list:
     """`per_month` cases opened each month from `first` to `last`, none closed early; each case ends
-    with its eligibility (36 months after the AU assignment) if that lies before the Stichtag."""
-    return [(team, m, m - LAG + 36 if m - LAG + 36 < M0 else None, False)
+    with its eligibility (36 months after the AU assignment) if that lies before the month `until`."""
+    return [(team, m, m - LAG + 36 if m - LAG + 36 < until else None, False)
             for m in range(first, last + 1) for _ in range(per_month)]
 
 
@@ -175,3 +175,43 @@ def test_a_baseline_without_history_keeps_its_one_pooled_rate():
     assert {t.source for t in rates.teams} == {"baseline"}
     assert rates.team("alt").hazard == (0.01,) * 4
     assert not run(plain).has_history and run(base).has_history
+
+
+# --- the backtest and the sentences ----------------------------------------------------------------
+
+
+def test_the_backtest_of_a_steady_team_finds_no_error_and_scores_only_teams_with_cases():
+    from dashboard.model.scenarios.backtest import PastRun, evaluate, stichtage
+
+    recs = records(steady("alt", 5, M0 - 40, M0 + 13, M0 + 14) + steady("neu", 5, M0 - 3, M0 + 13, M0 + 14))
+    data_day = month_from_index(M0 + 13)
+    teams = (Team("alt", "Alt"), Team("neu", "Neu"))
+    posts = (Post("p1", "alt", "im", "land", 1.0), Post("p2", "neu", "im", "land", 1.0))
+    runs = []
+    for day in stichtage(data_day, 12):
+        snap = snapshot(recs, day, {}, set())
+        base = Baseline(as_of=day, teams=teams, posts=posts, cases=snap.cases, inflows=snap.inflows,
+                        new_case_lag_months=snap.lag, history=snap.history)
+        runs.append(PastRun(day, run(base), {}, frozenset()))
+    result = evaluate(runs, recs, data_day)
+    assert result.stichtage == 12 and result.first == dt.date(2026, 10, 31)
+    steady_3 = result.score("alt", 3)
+    assert steady_3.runs == 12 and steady_3.mape == 0.0 and steady_3.coverage == 100.0
+    assert result.score("alt", 12).runs == 3  # twelve months after it by 01.01.2028: 10, 11, 12/2026
+    assert result.score(None, 3).name == "Alle Teams" and result.score(None, 3).coverage is None
+
+
+def test_the_baseline_says_ohne_aenderungen_and_a_scenario_names_its_effect_first():
+    from dashboard.model.scenarios import AddPost
+    from dashboard.model.scenarios.summary import effect
+
+    base = two_teams()
+    plain = run(base)
+    assert plain.summary[0].startswith("Ohne Änderungen liegt das Team Alt schon am Stichtag über 1:90")
+    assert "wahrscheinlich zwischen" in plain.summary[0]
+    assert effect(plain, plain) == []
+    helped = run(base, [AddPost("alt", 1.0, start=dt.date(2027, 1, 1))])
+    sentence = effect(plain, helped)[0]
+    assert sentence.startswith("Die Änderung entlastet Alt ab Januar 2027 um ")
+    assert "Prozentpunkte (höchstens " in sentence
+    assert helped.summary[0].startswith("Mit diesem Szenario")

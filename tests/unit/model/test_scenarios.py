@@ -172,12 +172,17 @@ def test_summary_sentence_names_team_month_and_missing_vza():
                     new_case_lag_months=15)
     result = run(base)
     assert team(result, "caritas").cases[3] == pytest.approx(90)  # 28.02.2027: exactly 1:90
-    assert result.summary[0] == "Mit diesem Szenario liegt das Team Caritas ab März 2027 über 1:90; es fehlen 0,4 VZÄ."
+    # without changes the baseline speaks for itself (issue 19), with where it ends and its 80 % band
+    assert result.summary[0].startswith("Ohne Änderungen liegt das Team Caritas ab März 2027 über 1:90 (Dezember 2029: ")
+    assert ", wahrscheinlich zwischen " in result.summary[0]
+    assert result.summary[0].endswith("); höchstens 0,4 fehlende VZÄ.")
 
 
 def test_all_teams_within_the_ratio():
     base = baseline(cases=(CaseGroup(None, "fb", LATE, True, 30),))
-    assert run(base).summary[0] == "Mit diesem Szenario bleiben alle Teams bis Dezember 2029 im Rahmen von 1:90."
+    assert run(base).summary[0] == "Ohne Änderungen bleiben alle Teams bis Dezember 2029 im Rahmen von 1:90."
+    assert run(base, [SetRatio(95)]).summary[0] == (
+        "Mit diesem Szenario bleiben alle Teams bis Dezember 2029 im Rahmen von 1:95.")
 
 
 @pytest.mark.parametrize("changes, personnel, land, gap", [

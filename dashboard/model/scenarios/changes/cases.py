@@ -7,8 +7,8 @@ from typing import Annotated, ClassVar
 
 from ...formatting import fmt_number, fmt_pct
 from ..baseline import Baseline
-from ..values import number
-from .base import Change, State
+from ..values import Code, number
+from .base import Change, Checking, State, check_team
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,26 @@ class CaseInflow(Change):
 
     def apply(self, state: State, n: int) -> None:
         state.inflow_total = self.per_month
+
+
+@dataclass(frozen=True)
+class TeamInflow(Change):
+    """One team's new cases per month (its streams keep their shares), instead of its estimated rate."""
+
+    kind: ClassVar[str] = "team_inflow"
+    label: ClassVar[str] = "Zugang eines Teams je Monat"
+    topic: ClassVar[str] = "cases"
+    team: Code
+    per_month: Annotated[float, number(0, 100000)]
+
+    def describe(self, b: Baseline) -> str:
+        return f"Zugang {b.team_name(self.team)} {fmt_number(self.per_month, 1)} je Monat"
+
+    def check(self, b: Baseline, path: str, seen: Checking) -> None:
+        check_team(b, self.team, f"{path}.team")
+
+    def apply(self, state: State, n: int) -> None:
+        state.team_inflow[self.team] = self.per_month
 
 
 @dataclass(frozen=True)
