@@ -68,6 +68,14 @@ def compare(base: Baseline, changes: list[Change]) -> Comparison:
     return Comparison(scenario=scenario, baseline=plain, deltas=deltas(plain, scenario), sentences=sentences)
 
 
+def growth_pct(base: Baseline, slider) -> float:
+    """The yearly cost growth the scenario uses: the slider's (German decimal comma) or the baseline's."""
+    try:
+        return float(str(slider).replace(",", ".")) if slider not in (None, "") else float(base.money.cost_growth_pct)
+    except ValueError:
+        return float(base.money.cost_growth_pct)
+
+
 def figures(base: Baseline, changes: list) -> Comparison:
     """What the page shows: the scenario beside the baseline."""
     return compare(base, changes)

@@ -1,7 +1,8 @@
 """A scenario's result in plain German sentences.
 
 - `summary(result)`: what the result says on its own. Without changes it is the baseline ("Ohne
-  Änderungen liegt …"); with changes "Mit diesem Szenario …". Each team above the ratio says when,
+  Änderungen liegt …"); with changes "Mit diesem Szenario …" (once, the next teams: "Das Team … liegt").
+  Each team above the ratio says when,
   where it ends with its 80 % band ("wahrscheinlich zwischen … und …") and the VZÄ missing; then the
   funding gap of the last year and Projektmittel that do not suffice.
 - `effect(baseline, scenario)`: the scenario against the baseline without changes, first: which team
@@ -45,16 +46,16 @@ def summary(result: Result) -> list[str]:
     end = _day(result.months[-1])
     lead = "Mit diesem Szenario" if result.changes else "Ohne Änderungen"
     sentences = []
-    for t in result.teams:
-        if t.first_over is None:
-            continue
+    # the team that goes above the ratio first leads (the Stichtag's ISO date sorts before every month end)
+    for t in sorted((t for t in result.teams if t.first_over is not None), key=lambda t: str(t.first_over)):
         team_ratio = f"1:{round(t.ratio)}" if t.code else ratio
         first = _day(t.first_over)
         since = "schon am Stichtag" if first == _day(result.as_of) else f"ab {month_name(first)}"
         label = f"das Team {t.name}" if t.code else f"der Fallbestand {NO_TEAM}"
+        opening = f"{lead} liegt {label}" if not sentences else f"{label[0].upper()}{label[1:]} liegt"
         where = (f" ({fmt_month(end)}: {fmt_pct(t.utilisation_pct[-1], 0)}{_band(t, -1)})"
                  if t.utilisation_pct[-1] is not None else "")
-        sentences.append(f"{lead} liegt {label} {since} über {team_ratio}{where}; höchstens "
+        sentences.append(f"{opening} {since} über {team_ratio}{where}; höchstens "
                          f"{fmt_fte(t.max_gap)} {FTE_MISSING}.")
     if not sentences:
         sentences.append(f"{lead} bleiben alle Teams bis {month_name(end)} im Rahmen von {ratio}.")

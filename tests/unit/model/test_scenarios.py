@@ -145,7 +145,8 @@ def test_post_ending_removes_its_capacity_after_the_end():
     awo = team(result, "awo")
     assert awo.fte[13] == 0.5 and awo.fte[14] == 0.0  # 31.12.2027 still in, 31.01.2028 out
     assert awo.utilisation_pct[14] is None
-    assert any(s.startswith("Mit diesem Szenario liegt das Team AWO ab Januar 2028 über 1:90")
+    assert result.summary[0].startswith("Mit diesem Szenario liegt das Team Caritas")  # the lead once
+    assert any(s.startswith("Das Team AWO liegt ab Januar 2028 über 1:90")
                for s in result.summary)
 
 
