@@ -160,8 +160,10 @@ def summary(sentences: tuple[str, ...], critical: bool) -> dbc.Alert:
 
 
 def _top(*results: ScenarioFigures) -> float:
-    """The chart's fixed y range: at least 150 %, else the baseline's peak with room (steps of 50 %)."""
-    peak = max([v for r in results for t in r.teams for v in t.utilisation_pct if v is not None] or [0])
+    """The chart's fixed y range: at least 150 %, else the baseline's peak (with its 80 % band) with room
+    (steps of 50 %)."""
+    peak = max([v for r in results for t in r.teams for v in (*t.utilisation_pct, *t.utilisation_high)
+                if v is not None] or [0])
     return float(min(400, max(150, 50 * int(peak * 1.15 / 50 + 1))))
 
 

@@ -53,8 +53,10 @@ def caritas_row(page) -> str:
 def test_build_save_compare_reopen(scen_page):
     page = scen_page
     page.open("/szenarien")
-    page.wait_for_text(ids.SCEN_SUMMARY, "Mit diesem Szenario", timeout=30)
+    page.wait_for_text(ids.SCEN_SUMMARY, "Ohne Änderungen liegt", timeout=30)  # the baseline speaks as such
     page.wait_for_text(ids.SCEN_HEADER, "Neues Szenario")
+    assert "Annahmen je Team" in page.text_of(ids.SCEN_ASSUMPTIONS)
+    page.wait_for_text(ids.SCEN_BACKTEST, "Fehler 3 Monate", timeout=60)
     assert "Caritas" in page.text_of("scen-teams")
     page.screenshot("scenarios-1920-start")
 
@@ -140,7 +142,7 @@ def test_slider_recomputes_live_and_the_axes_stay(scen_page):
 
     page = scen_page
     page.open("/szenarien")
-    page.wait_for_text(ids.SCEN_SUMMARY, "Mit diesem Szenario", timeout=30)
+    page.wait_for_text(ids.SCEN_SUMMARY, "Ohne Änderungen", timeout=30)
     axis = page.driver.execute_script(
         f"return document.getElementById('{ids.SCEN_CHART}').querySelector('.js-plotly-plot').layout.yaxis.range")
     handle = page.driver.find_element("css selector", f"#{ids.SCEN_RATIO} [role=slider]")

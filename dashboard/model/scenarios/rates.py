@@ -35,7 +35,7 @@ MAX_DISPERSION = 4.0
 SOURCE_LABELS = {
     "own": "eigene Daten",
     "catchment": "Einzugsgebiet",
-    "city": "Zugang je VZÄ (Teams mit vollständigen Daten)",
+    "city": "eigene Monate, für die fehlenden: Zugang je VZÄ",
     "baseline": "Ausgangslage (ein Satz für alle)",
 }
 
@@ -217,7 +217,8 @@ def _notes(b, code, rate, source, start, n, window, stand_in, hazard_own, team, 
     elif stand_in is not None and n < window:
         inflow = (f"Zugang {fmt_number(rate, 1)} je Monat: {fmt_int(n)} Monate eigene Daten{since}, ohne die "
                   f"ersten {STARTUP} Anlaufmonate; für die fehlenden {fmt_int(window - n)} Monate steht der "
-                  f"{SOURCE_LABELS['city']} ein ({fmt_number(stand_in, 1)} je Monat).")
+                  f"Zugang je VZÄ der Teams mit vollständigen Daten ein ({fmt_number(stand_in, 1)} je Monat "
+                  "für die VZÄ des Teams).")
     else:
         inflow = f"Zugang {fmt_number(rate, 1)} je Monat{since}."
     notes = [inflow]

@@ -106,14 +106,15 @@ def effect(baseline, scenario) -> list[str]:
         when = _day(scenario.months[k_from])
         since = "ab dem Stichtag" if k_from == 0 else f"ab {month_name(when)}"
         points = fmt_int(round(abs(d_max)))
+        at = fmt_month(_day(scenario.months[k_max]))  # where the difference is largest
         if i == 0:
             verb = ("entlastet" if d_max < 0 else "belastet") if len(scenario.changes) == 1 else (
                 "entlasten" if d_max < 0 else "belasten")
             parts.append(f"{what} {verb} {t.name} {since} um {points} Prozentpunkte "
-                         f"(höchstens {fmt_pct(t.utilisation_pct[k_max], 0)} statt "
+                         f"({at}: {fmt_pct(t.utilisation_pct[k_max], 0)} statt "
                          f"{fmt_pct(before[t.code].utilisation_pct[k_max], 0)})")
         else:
             verb = "sinkt" if d_max < 0 else "steigt"
             parts.append(f"{t.name} {verb} {since} auf {fmt_pct(t.utilisation_pct[k_max], 0)} "
-                         f"(statt {fmt_pct(before[t.code].utilisation_pct[k_max], 0)})")
+                         f"({at}; statt {fmt_pct(before[t.code].utilisation_pct[k_max], 0)})")
     return ["; ".join(parts) + "."]
