@@ -162,15 +162,6 @@ def recompute(ctx: AppContext, ref, listed, sliders):
             outlook.assumptions_table(fig, report.growth_pct(base, sliders.get("growth"))))
 
 
-@_wired(Output(ids.SCEN_BACKTEST, "children"), inputs=dict(ref=Input(ids.SCEN_REF, "data")))
-def show_backtest(ctx: AppContext, ref):
-    """How good the projection has been on the current data (computed once per data revision)."""
-    if not ref:
-        raise PreventUpdate
-    with read_session(ctx.sessions) as session:
-        return outlook.backtest_table(backtest.cached(session, ctx.settings))
-
-
 @_wired(
     Output(ids.SCEN_CHANGES, "data", allow_duplicate=True), Output(ids.SCEN_FORM_MESSAGE, "children"),
     inputs=dict(clicks=[Input(button, "n_clicks") for button in FORMS] + [Input(ids.SCEN_PROPOSAL_ACCEPT, "n_clicks")],
@@ -317,6 +308,15 @@ def export_file(ctx: AppContext, clicks, ref, listed, sliders, name):
     text, filename = report.scenario_file(base, forms.all_changes(base, listed, forms.Sliders(**sliders)),
                                           name or "", current_user_name())
     return dcc.send_string(text, filename), None
+
+
+@_wired(Output(ids.SCEN_BACKTEST, "children"), inputs=dict(ref=Input(ids.SCEN_REF, "data")))
+def show_backtest(ctx: AppContext, ref):
+    """How good the projection has been on the current data (computed once per data revision)."""
+    if not ref:
+        raise PreventUpdate
+    with read_session(ctx.sessions) as session:
+        return outlook.backtest_table(backtest.cached(session, ctx.settings))
 
 
 def _scenario_id(value) -> int:

@@ -92,7 +92,7 @@ def test_edit_changes_ignores_a_click_that_is_none(clicked, baseline):
 
 def test_every_form_names_the_change_it_adds():
     assert {kind for kind, _controls in callbacks.FORMS.values()} == {
-        "move_fte", "add_post", "end_post", "reassign_district", "funds_transfer"}
+        "move_fte", "add_post", "end_post", "reassign_district", "team_inflow", "funds_transfer"}
 
 
 @pytest.mark.parametrize("forged", ["abc", "12345678901", None, "-1"])
@@ -139,7 +139,7 @@ def test_register_binds_every_callback_to_the_context():
     callbacks.register(app, ctx)
     names = [fn.__name__ for _outputs, _spec, fn in app.bound]
     assert names == ["open_scenario", "recompute", "edit_changes", "compute_proposal", "save_scenario",
-                     "list_saved", "act_on_saved", "compare_saved", "export_file"]
+                     "list_saved", "act_on_saved", "compare_saved", "export_file", "show_backtest"]
     # the solver runs as a background job of the app's manager (dashboard.background), the rest in the request
     background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
     assert background == ["compute_proposal"]
