@@ -19,6 +19,7 @@ from bench.scenarios import DAY
 
 def main() -> None:
     from dashboard.cli.scenarios import backtest_report
+    from dashboard.model.formatting import fmt_number
     from dashboard.services.scenario_backtest import backtest
     from data.db import make_engine, make_session_factory, read_session
     from tests.helpers import build_demo_db, make_settings
@@ -34,7 +35,8 @@ def main() -> None:
     engine.dispose()
     print("Heilbronn (Demo), Stand 22.11.2026")
     print(backtest_report(result))
-    print(f"  Dauer: {seconds:.1f} s für {result.stichtage} Stichtage (Ausgangslage aus der Datenbank + Projektion je Stichtag)")
+    print(f"  Dauer: {fmt_number(seconds, 1)} s für {result.stichtage} Stichtage (Ausgangslage aus der Datenbank "
+          "+ Projektion je Stichtag)")
 
 
 if __name__ == "__main__":
