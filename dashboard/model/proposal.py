@@ -33,7 +33,7 @@ import highspy
 import numpy as np
 import pulp
 
-from .formatting import fmt_fte, fmt_pct
+from .formatting import fmt_fte, fmt_number, fmt_pct
 from .scenario_disclosure import hidden_districts
 from .scenarios import AddPost, Baseline, Change, ReassignDistrict, Result, check_changes, run
 from .scenarios.projection import apply_changes, capacity_matrix, points_of, prepared, stock
@@ -93,11 +93,13 @@ class Proposal:
     moved: list[dict] = field(default_factory=list)  # district, name, from, to
     added: list[dict] = field(default_factory=list)  # team, name, fte
     limit_reached: bool = False  # the solver stopped at MAX_NODES: valid, perhaps not the best
+    gap_points: float | None = None  # optimality gap: the best possible worst utilisation lies at most this
+    # many percentage points below the proposal's (the bisection's proven bounds; None: not searched)
 
     def to_dict(self) -> dict:
         return {"changes": [c.to_dict() for c in self.changes], "worst_before": self.worst_before,
                 "worst_after": self.worst_after, "message": self.message, "moved": self.moved,
-                "added": self.added, "limit_reached": self.limit_reached}
+                "added": self.added, "limit_reached": self.limit_reached, "gap_points": self.gap_points}
 
 
 def worst_utilisation(result: Result, teams: set[str] | None = None) -> float | None:
@@ -112,6 +114,7 @@ class _Problem:
 
     def __init__(self, b: Baseline, changes: Sequence[Change]):
         self.b = b
+        self.bounds = (0.0, 0.0)  # of the last bisection on U (`_search`): (proven infeasible, feasible)
         points = points_of(b.as_of)
         self.n = len(points)
         state = apply_changes(b, changes, points)
@@ -226,6 +229,7 @@ def _search(problem: _Problem, start_pct: float, **options) -> tuple[tuple[dict,
     whether a solve hit the limit (then the bisection stops at the best U proven feasible, and a
     final solve that hits it falls back to that step's solution)."""
     low, high = 0.0, start_pct / 100.0 * (1 + 1e-7) + 1e-9
+    problem.bounds = (low, high)  # the optimum lies in (low, high]: low proven infeasible, high feasible
     try:
         best = problem.solve(limit=high, penalty_too=False, **options)
     except SolverLimit:
@@ -244,6 +248,7 @@ def _search(problem: _Problem, start_pct: float, **options) -> tuple[tuple[dict,
             high, best = middle, found
         else:
             low = middle
+        problem.bounds = (low, high)
     try:
         return problem.solve(limit=high, **options) or best, limited
     except SolverLimit:
@@ -265,7 +270,7 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
     budget_fte = max(budget_fte, 0.0)
     affected = problem.changeable(reassign, budget_fte)
     affected_before = worst_utilisation(before, affected)
-    found, limited = None, False
+    found, limited, lower = None, False, 0.0
     if affected_before is not None:
         # bisection on the worst utilisation U of the changeable teams: each step a feasibility MILP
         # (fast with HiGHS), the last one also keeps Sozialräume together and changes little
@@ -274,6 +279,7 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
         try:
             found, limited = _search(problem, affected_before, reassign=reassign, budget=budget_fte,
                                      whole_steps=not (reassign and budget_fte > 0))
+            lower = problem.bounds[0]  # of the whole problem (the second search fixes the districts)
             if found is not None and reassign and budget_fte > 0:
                 whole, limited_too = _search(problem, affected_before, reassign=True, budget=budget_fte,
                                              whole_steps=True, fixed=found[0])
@@ -324,10 +330,12 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
         parts.append(f"{len(moved)} Stadtteil{'e' if len(moved) != 1 else ''} neu zuordnen")
     if extra:
         parts.append(f"{fmt_fte(sum(e['fte'] for e in extra))} VZÄ verteilen")
+    gap = round(max(affected_after - 100.0 * lower, 0.0), 2)  # against the proven lower bound of the optimum
     message = (f"Vorschlag: {' und '.join(parts)}. Höchste Auslastung {scope}bis 12/2029 sinkt von "
-               f"{fmt_pct(affected_before)} auf {fmt_pct(affected_after)}.")
+               f"{fmt_pct(affected_before)} auf {fmt_pct(affected_after)} (Optimalitätslücke höchstens "
+               f"{fmt_number(gap, 2)} Prozentpunkte).")
     return Proposal(proposal_changes, worst_before, worst_after, _noted(message, limited), moved, extra,
-                    limit_reached=limited)
+                    limit_reached=limited, gap_points=gap)
 
 
 def _noted(message: str, limited: bool) -> str:

@@ -201,6 +201,7 @@ class ProposalFigures:
     moved: tuple[DistrictMove, ...]
     added: tuple[AddedFte, ...]
     limit_reached: bool
+    gap_points: float | None = None  # optimality gap of the proposal in percentage points
 
     @classmethod
     def of(cls, p: Proposal) -> ProposalFigures:
@@ -209,7 +210,7 @@ class ProposalFigures:
                    moved=tuple(DistrictMove(m["district"], m["name"], m["social_area"], m["from"], m["to"])
                                for m in p.moved),
                    added=tuple(AddedFte(a["team"], a["name"], a["fte"]) for a in p.added),
-                   limit_reached=p.limit_reached)
+                   limit_reached=p.limit_reached, gap_points=p.gap_points)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ def test_reassigning_balances_two_teams():
     assert len(proposal.changes) == 1 and isinstance(proposal.changes[0], ReassignDistrict)
     assert proposal.changes[0].team == "b"
     assert "sinkt von 200,0 % auf 100,0 %" in proposal.message
+    # the optimality gap: the best possible worst utilisation is proven to lie at most this far below
+    assert proposal.gap_points is not None and proposal.gap_points <= 0.1
+    assert "Optimalitätslücke höchstens " in proposal.message
 
 
 def test_sozialraum_stays_together_where_possible():
