@@ -55,6 +55,10 @@ FORMS = {
                                                "to_team": (ids.SCEN_TRANSFER_TO, "value"),
                                                "amount": (ids.SCEN_TRANSFER_AMOUNT, "value")}),
 }
+# every field of the forms, once, and what „Neu“ puts back (empty, the funding select its default)
+FORM_FIELDS = list(dict.fromkeys([control for _kind, controls in FORMS.values() for control in controls.values()]
+                                 + [(ids.SCEN_PROPOSE_BUDGET, "value")]))
+FORM_DEFAULTS = {ids.SCEN_POST_FUNDING: "land"}
 REFUSED_FILE = ("Die Szenariodatei enthält Fallzahlen je Stadtteil und steht nur der Administration der Stadt "
                 "zur Verfügung. Der Vergleich lässt sich als XLSX herunterladen.")
 
@@ -317,6 +321,16 @@ def show_backtest(ctx: AppContext, ref):
         raise PreventUpdate
     with read_session(ctx.sessions) as session:
         return outlook.backtest_table(backtest.cached(session, ctx.settings))
+
+
+@_wired(*[Output(field, prop) for field, prop in FORM_FIELDS], Output(ids.SCEN_FORM_MESSAGE, "children",
+                                                                    allow_duplicate=True),
+        inputs=dict(clicks=Input(ids.SCEN_NEW, "n_clicks")), prevent_initial_call=True)
+def clear_forms(ctx: AppContext, clicks):
+    """„Neu“ empties every form field (sliders and name reset with the baseline in `open_scenario`)."""
+    if not clicks:
+        raise PreventUpdate
+    return (*[FORM_DEFAULTS.get(field) for field, _prop in FORM_FIELDS], None)
 
 
 def _scenario_id(value) -> int:

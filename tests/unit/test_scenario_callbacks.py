@@ -139,7 +139,7 @@ def test_register_binds_every_callback_to_the_context():
     callbacks.register(app, ctx)
     names = [fn.__name__ for _outputs, _spec, fn in app.bound]
     assert names == ["open_scenario", "recompute", "edit_changes", "compute_proposal", "save_scenario",
-                     "list_saved", "act_on_saved", "compare_saved", "export_file", "show_backtest"]
+                     "list_saved", "act_on_saved", "compare_saved", "export_file", "show_backtest", "clear_forms"]
     # the solver runs as a background job of the app's manager (dashboard.background), the rest in the request
     background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
     assert background == ["compute_proposal"]
@@ -147,3 +147,13 @@ def test_register_binds_every_callback_to_the_context():
     assert all(getattr(fn, "callback", fn).args == (ctx,) for _outputs, _spec, fn in app.bound)
     sliders = app.bound[1][1]["inputs"]["sliders"]
     assert list(sliders) == ["ratio", "inflow", "closure", "limit", "land_pct", "cost", "growth"]
+
+
+def test_neu_clears_every_form_field():
+    """Issue 19: „Neu“ empties every field of the forms (the funding select back to Land), and the message."""
+    out = callbacks.clear_forms(None, 1)
+    fields = dict(zip(callbacks.FORM_FIELDS, out, strict=False))
+    assert len(out) == len(callbacks.FORM_FIELDS) + 1 and out[-1] is None
+    assert fields[(ids.SCEN_MOVE_FTE, "value")] is None and fields[(ids.SCEN_MOVE_START, "date")] is None
+    assert fields[(ids.SCEN_TEAM_INFLOW_VALUE, "value")] is None and fields[(ids.SCEN_POST_FUNDING, "value")] == "land"
+    assert (ids.SCEN_TRANSFER_AMOUNT, "value") in fields and (ids.SCEN_PROPOSE_BUDGET, "value") in fields
