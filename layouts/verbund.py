@@ -14,7 +14,7 @@ from dash import dcc, html
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.suppression import hidden_label
 from dashboard.model.vocabulary import UNDER_MINIMUM_TEXT, UNFUNDED_TEXT, VAT_MODE_TEXT, VAT_TRANSITION_NOTE, VatMode
-from layouts import charts, ids, verbund_billing
+from layouts import charts, ids, verbund_billing, verbund_forms
 from layouts.components import DROPDOWN_LABELS, DataTable, FormField, KpiCard, PageSync, Section, graph_config
 from layouts.presentation import Presentation, Slide
 
@@ -48,6 +48,7 @@ def layout(verbund: str | None = None, gemeinde: str | None = None, **_query) ->
         html.Div(id=ids.VERBUND_MESSAGE),
         dcc.Loading(html.Div(id=ids.VERBUND_CONTENT), delay_show=400, type="dot"),
         *verbund_billing.frame(),
+        verbund_forms.frame(),
     ])
 
 

@@ -17,7 +17,7 @@ from dashboard.auth.passwords import hash_password
 from data import tokens, users
 from data.db import make_engine, make_session_factory, transaction
 from data.schema import ApiToken, Area, AuditEvent, TargetGroupCount
-from tests.helpers import ORIGIN, PASSWORD, fire, fire_download, login, make_settings, texts
+from tests.helpers import ORIGIN, PASSWORD, audit_count, client_for, fire, fire_download, make_settings, texts
 
 NORDHEIM, ABSTATT = "08125074", "08125001"
 PATH = "/landkreis"
@@ -41,20 +41,13 @@ def county_app(tmp_path, demo_url):
     engine.dispose()
 
 
-def client_for(app, name):
-    client = app.server.test_client()
-    assert login(client, name).status_code == 302
-    return client
-
-
 def show(client, search=""):
     return fire(client, "county-content.children", {"county-location.search": search,
                                                     "county-location.pathname": PATH}, headers=ORIGIN)
 
 
 def refusals(sessions) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "edit_refused"))
+    return audit_count(sessions, "edit_refused")
 
 
 def counts(sessions) -> list:
