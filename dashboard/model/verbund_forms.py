@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from dashboard.model.formatting import fmt_date
 from dashboard.model.forms import FormError, FormResult, check_form_text, parse_count, parse_date, parse_decimal
 from dashboard.model.verbund import WEEKS_PER_QUARTER, Quarter
 from dashboard.model.vocabulary import BillingMode, VatMode
@@ -63,8 +64,8 @@ def agreement_form(code, name, valid_from, valid_to, billing, cost_per_fte, pay_
     start = form.take("valid_from", parse_date, valid_from, "gültig ab", "valid_from")
     end = form.take("valid_to", parse_date, valid_to, "gültig bis", "valid_to")
     if start and end and end < start:
-        form.errors.append(FormError(f"gültig bis: Das Ende ({end:%d.%m.%Y}) liegt vor dem Beginn "
-                                     f"({start:%d.%m.%Y}); bitte korrigieren.", "valid_to"))
+        form.errors.append(FormError(f"gültig bis: Das Ende ({fmt_date(end)}) liegt vor dem Beginn "
+                                     f"({fmt_date(start)}); bitte korrigieren.", "valid_to"))
     form.take("billing", _choice, billing or BillingMode.hours.value, BillingMode, "Abrechnung", "billing")
     form.take("cost_per_fte", parse_decimal, cost_per_fte, "Arbeitgeberkosten je VZÄ und Jahr", "cost_per_fte",
               minimum=1000, maximum=500000, required=False, unit="€")

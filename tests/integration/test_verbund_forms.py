@@ -6,7 +6,9 @@ not ended, a Gemeinde already in a Verbund, hours that are not a number."""
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +17,9 @@ from dashboard.model.verbund import Quarter, quarter_share
 from dashboard.model.vocabulary import BillingMode
 from dashboard.services.verbund import land_shares
 from data.schema import Area, VerbundAgreement, VerbundBooking, VerbundInvoice
-from tests.helpers import ORIGIN, audit_count, client_for, fire, make_settings, texts
+from tests.helpers import ORIGIN, audit_count, client_for, fire, make_settings, pdf_text_pages, texts
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
 
 ZABERFELD, GUEGLINGEN = "08125108", "08125038"
 AGREEMENT = "verbund-f-message.children"
@@ -111,6 +115,13 @@ def test_cost_share_verbund_bills_the_agreed_share_of_the_actual_cost(verbund_ap
             BillingMode.cost_share, Decimal(40), Decimal("30000.00"))
     fixed = book(client, "BRA-GUE", GUEGLINGEN, "2026-Q2", "160", cost="31000")
     assert "gibt es schon die Rechnung BRA-GUE-2026-Q2-08125038" in message(fixed)
+    answer = fire(client, "verbund-pdf-download.data", {"verbund-invoice.value": invoice.id},
+                  changed="verbund-pdf-submit.n_clicks", headers=ORIGIN)
+    text = " ".join(pdf_text_pages(base64.b64decode(answer["verbund-pdf-download"]["data"]["content"]),
+                                   "rechnung-kostenanteil", ARTIFACTS))
+    for figure in ("Kostenanteil 40,0 % an den Ist-Kosten Q2/2026", "30.000,00 €", "12.000,00 €",
+                   "nicht steuerbar (§ 2b UStG)", "1.200,00 €", "Seite 1 von 1"):  # 16 of 160 h ohne Landesförderung
+        assert figure in text, figure
 
 
 @pytest.mark.parametrize(("name", "refusal"), [("cleebronn", "nur die federführende Gemeinde (Brackenheim)"),

@@ -161,4 +161,5 @@ def test_invoice_pdf_carries_the_figures_and_the_xlsx_every_invoice(verbund_app)
     header = next(i for i, r in enumerate(rows) if r[0] == "Rechnungsnummer")
     body = rows[header + 1:]
     assert len(body) == 7 and body[2][0] == "BRA-CLE-2025-Q3-08125017"
-    assert float(body[2][10]) == pytest.approx(8350.59) and float(body[2][11]) == pytest.approx(2716.00)
+    assert float(body[2][13]) == pytest.approx(8350.59) and float(body[2][14]) == pytest.approx(2716.00)
+    assert body[2][7] == "Stunden × Stundensatz" and body[2][8] is None
