@@ -60,10 +60,9 @@ def fill_forms(ctx: AppContext, code, _revision, _new):
             state = None
     if state is None or not state.enabled:
         return (True, False, [], [], [], [], *(no_update,) * len(AGREEMENT_KEYS))
-    values = state.agreement or DEFAULTS
+    values = state.agreement or {**DEFAULTS, **state.new_validity}
     return (False, True, state.posts, state.candidates, state.members, state.quarters,
-            *(values.get(k, DEFAULTS.get(k, "" if k not in ("valid_from", "valid_to") else None))
-              for k in AGREEMENT_KEYS))
+            *(values.get(k, "") for k in AGREEMENT_KEYS))
 
 
 def _refused(error: Exception) -> Exception:
@@ -85,7 +84,7 @@ def save_agreement(ctx: AppContext, clicks, *fields):
     if done.ok:
         record, created = done.done
         text = f"Vereinbarung {record.code} {'angelegt' if created else 'gespeichert'}: {record.name}."
-        return form_feedback(success=text), done.revision, record.code, *([False] * len(INVALID))
+        return form_feedback(success=text), done.revision, f"?verbund={record.code}", *([False] * len(INVALID))
     return (form_feedback(done.messages, title=forms.NOT_SAVED), no_update, no_update,
             *done.invalid(*INVALID_FIELDS))
 
@@ -137,7 +136,7 @@ def register(app: Dash, ctx: AppContext) -> None:
          Input(ids.VERBUND_SELECT, "value"), Input(ids.VERBUND_REVISION, "data"), Input(ids.VERBUND_F_NEW, "n_clicks"))
     wire(app, ctx, save_agreement,
          Output(ids.VERBUND_F_MESSAGE, "children"), Output(ids.VERBUND_REVISION, "data", allow_duplicate=True),
-         Output(ids.VERBUND_SELECT, "value", allow_duplicate=True),
+         Output(ids.VERBUND_LOCATION, "search", allow_duplicate=True),  # the new agreement is shown
          *(Output(i, "invalid") for i in INVALID),
          Input(ids.VERBUND_F_SAVE, "n_clicks"),
          *(State(i, p) for i, p in zip(AGREEMENT_INPUTS, AGREEMENT_PROPS, strict=True)), prevent_initial_call=True)

@@ -20,7 +20,7 @@ from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.model.formatting import fmt_date, fmt_number
 from dashboard.model.verbund import Quarter, VerbundError, quarters
 from dashboard.model.verbund_forms import quarter_value
-from dashboard.model.vocabulary import INVOICE_STATUS_TEXT, AreaKind, BillingMode, Role
+from dashboard.model.vocabulary import INVOICE_STATUS_TEXT, VWV_END, AreaKind, BillingMode, Role
 from dashboard.services.verbund import is_lead_user
 from dashboard.services.verbund_billing import LEAD_ONLY
 from data import audit
@@ -199,6 +199,7 @@ class FormState:
     members: list[dict]  # the agreement's members
     quarters: list[dict]  # ended quarters of the agreement, newest first
     billing: BillingMode
+    new_validity: dict  # a new agreement's default validity: from 1 January of the Stand's year to the VwV's end
 
 
 def _plain(value) -> str:
@@ -210,13 +211,14 @@ def form_state(session: Session, reader: Reader, code: str | None, day: dt.date,
     own = own_gemeinde(session, reader)
     lead = agreement.lead if agreement else own
     enabled = own is not None and (agreement is None or is_lead_user(reader, agreement.lead))
+    validity = {"valid_from": dt.date(day.year, 1, 1).isoformat(), "valid_to": VWV_END.isoformat()}
     if lead is None or not enabled:
-        return FormState(enabled, {}, [], [], [], [], agreement.billing if agreement else BillingMode.hours)
+        return FormState(enabled, {}, [], [], [], [], agreement.billing if agreement else BillingMode.hours, validity)
     posts = [{"label": f"{p.employer} · {p.label} · {fmt_number(p.fte, 2)} VZÄ", "value": p.id}
              for p in eligible_posts(session, agreement, lead)]
     candidates = [{"label": a.name, "value": a.ags} for a in member_candidates(session, lead)]
     if agreement is None:
-        return FormState(True, {}, posts, candidates, [], [], BillingMode.hours)
+        return FormState(True, {}, posts, candidates, [], [], BillingMode.hours, validity)
     values = {"code": agreement.code, "name": agreement.name, "valid_from": agreement.valid_from.isoformat(),
               "valid_to": agreement.valid_to.isoformat(), "billing": agreement.billing.value,
               "cost_per_fte": _plain(agreement.cost_per_fte), "pay_group": agreement.pay_group or "",
@@ -227,4 +229,5 @@ def form_state(session: Session, reader: Reader, code: str | None, day: dt.date,
     members = [{"label": m.municipality.name, "value": m.municipality.ags} for m in agreement.members]
     ended = [q for q in quarters(agreement.valid_from, agreement.valid_to) if q.end <= day]
     return FormState(True, values, posts, candidates, members,
-                     [{"label": q.label, "value": quarter_value(q)} for q in reversed(ended)], agreement.billing)
+                     [{"label": q.label, "value": quarter_value(q)} for q in reversed(ended)], agreement.billing,
+                     validity)
