@@ -68,9 +68,11 @@ def _agreement() -> html.Div:
                       ids.VERBUND_F_DECISION, md=4),
         ], className="g-3 mb-2"),
         dbc.Row([
-            FormField("Stellen, die dem Verbund dienen", dcc.Dropdown(labels=DROPDOWN_LABELS, id=ids.VERBUND_F_POSTS,
-                                                                     multi=True, options=[]),
-                      ids.VERBUND_F_POSTS, "Stellen der federführenden Gemeinde und ihrer Mitglieder", md=8),
+            dbc.Col(html.Fieldset([
+                html.Legend("Stellen, die dem Verbund dienen", className="form-label-strong fs-6"),
+                dbc.Checklist(id=ids.VERBUND_F_POSTS, options=[], value=[]),
+                dbc.FormText("Stellen der federführenden Gemeinde und ihrer Mitglieder"),
+            ]), md=8),
             dbc.Col(dbc.Checkbox(id=ids.VERBUND_F_OFFSET, value=True,
                                  label="Landesanteil der Mitglieder auf der Rechnung verrechnen"), md=4,
                     className="d-flex align-items-end"),
