@@ -23,7 +23,16 @@ from dashboard.model.vocabulary import (
     VatMode,
 )
 from layouts import charts, ids, verbund_billing, verbund_forms
-from layouts.components import DROPDOWN_LABELS, DataTable, FormField, KpiCard, PageSync, Section, graph_config
+from layouts.components import (
+    DROPDOWN_LABELS,
+    DataTable,
+    EmptyState,
+    FormField,
+    KpiCard,
+    PageSync,
+    Section,
+    graph_config,
+)
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Verbund"
@@ -97,12 +106,17 @@ def content(view, day, threshold: int, ags: str | None, min_post_fte) -> list:
         dbc.Col(KpiCard("Quartale unter Mindeststunden", fmt_int(len(under)), f"von {fmt_int(len(booked))} gebuchten",
                         value_id=ids.VERBUND_KPI_OPEN)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-2 row-cols-xl-4")
+    if not view.members:  # a new agreement: nothing to book, bill or compare yet
+        rest = [dbc.Col(EmptyState("Dieser Verbund hat noch keine Mitglieder.",
+                                   "Die federführende Gemeinde trägt sie unten unter „Mitglied“ ein; danach "
+                                   "werden Quartale gebucht und abgerechnet."), xs=12)]
+    else:
+        rest = [dbc.Col(hours_section(view, threshold), xs=12), dbc.Col(years_section(view), xs=12),
+                dbc.Col(verbund_billing.compare_section(view, ags, min_post_fte), xs=12)]
     return [kpis, dbc.Row([
         dbc.Col(agreement_section(view), xxl=5),
         dbc.Col(check_section(view), xxl=7),
-        dbc.Col(hours_section(view, threshold), xs=12),
-        dbc.Col(years_section(view), xs=12),
-        dbc.Col(verbund_billing.compare_section(view, ags, min_post_fte), xs=12),
+        *rest,
     ], className="g-3")]
 
 

@@ -77,6 +77,9 @@ def test_lead_records_an_agreement_books_a_short_quarter_and_drafts_its_invoice(
     made = agreement(client, "bra-zab", "Verbund Brackenheim–Zaberfeld", **{"verbund-f-decision.value": "GR 12/2025"})
     assert "Vereinbarung BRA-ZAB angelegt" in message(made, "verbund-f-message")
     assert made["verbund-location"]["search"] == "?verbund=BRA-ZAB"
+    page = fire(client, "verbund-content.children", {"verbund-location.search": "?verbund=BRA-ZAB",
+                                                     "verbund-location.pathname": "/landkreis/verbund"}, headers=ORIGIN)
+    assert "Dieser Verbund hat noch keine Mitglieder." in texts(page["verbund-content"]["children"])
     assert "gespeichert" in message(member(client, "BRA-ZAB", ZABERFELD, "10"), "verbund-m-message")
     # Q3/2026: 120 h of 130 h minimum (10 h × 13 weeks), 10 h for clients ohne Landesförderung
     assert "Gebucht: Zaberfeld, Q3/2026" in message(book(client, "BRA-ZAB", ZABERFELD, "2026-Q3", "120", "10"))
