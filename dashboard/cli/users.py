@@ -28,7 +28,7 @@ def add_parsers(sub) -> None:
     actions = user.add_subparsers(dest="user_command", required=True, metavar="AKTION")
     add = actions.add_parser("add", help="Benutzer anlegen")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=list(ROLE_LABELS), help="Rolle")
+    add.add_argument("--role", required=True, choices=[str(r) for r in ROLE_LABELS], help="Rolle")
     add.add_argument("--provider", help="Träger-Kürzel (nur Rolle provider), z. B. awo")
     add.add_argument("--kreis", help="Landkreis (nur Rolle county): Name oder Kürzel, z. B. „Landkreis Heilbronn“")
     add.add_argument("--gemeinde", help="Gemeinde (nur Rolle municipality): Name oder AGS, z. B. 08125074")
