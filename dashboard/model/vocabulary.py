@@ -139,6 +139,7 @@ class InvoiceStatus(enum.StrEnum):
 
 # --- German labels ---
 
+FTE_MISSING = "fehlende VZÄ"  # VZÄ missing to hold the ratio: one term on every page and in the PDF
 NO_TEAM = "ohne Zuständigkeit"  # cases that no team carries (neither site nor catchment)
 
 PROGRAMME_TEXT = {
