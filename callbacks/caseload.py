@@ -21,8 +21,8 @@ URL_KEYS = ("stichtag", "team", "sozialraum", "basis")
 
 
 def _query(search, controls: tuple) -> dict:
-    """The URL state: only the control that changed goes in. On first load the empty date picker
-    fires too, and taking every control then would drop the permalink's team and Sozialraum."""
+    """The URL state: only the control that changed goes in (taking every control when, say, the date
+    picker reports its date would drop a permalink's team and Sozialraum)."""
     query = parse_query(search)
     changed = dict(zip((c for c, _ in CONTROLS), zip(URL_KEYS, controls)))
     if dash_ctx.triggered_id in changed:

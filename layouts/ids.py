@@ -179,6 +179,8 @@ ADMIN_AUDIT_ACTOR = "admin-audit-actor"
 ADMIN_AUDIT_ACTION = "admin-audit-action"
 ADMIN_AUDIT_FROM = "admin-audit-from"
 ADMIN_AUDIT_TO = "admin-audit-to"
+# the two dates as one value, written in the browser only when they change (callbacks/admin.py)
+ADMIN_AUDIT_DATES = "admin-audit-dates"
 ADMIN_AUDIT = "admin-audit"
 ADMIN_AUDIT_TABLE = "admin-audit-table"
 ADMIN_AUDIT_PAGER = "admin-audit-pager"
