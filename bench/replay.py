@@ -88,42 +88,71 @@ def demo_database(scale: str, password: str) -> Path:
     return work
 
 
-@contextmanager
-def served(database: Path, port: int, prod: bool):
-    """`im-cockpit serve` on `database`; yields its base URL."""
-    import requests
+class Server:
+    """`im-cockpit serve` on `database` (restartable: a request that timed out keeps a thread busy)."""
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "IMC_INSTANCE_PATH": str(database.parent),
-           "IMC_COOKIE_SECURE": "0", "IMC_SECRET_KEY": secrets.token_hex(32), "IMC_PORT": str(port)}
-    env.pop("IMC_CACHE_URL", None)
-    args = ["serve", "--port", str(port)] + (["--prod", "--workers", "1"] if prod else [])
-    log = open(database.parent / "server.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen([str(BIN / "im-cockpit"), *args], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
+    def __init__(self, database: Path, port: int, prod: bool):
+        self.database, self.base = database, f"http://127.0.0.1:{port}"
+        self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "IMC_INSTANCE_PATH": str(database.parent),
+                    "IMC_COOKIE_SECURE": "0", "IMC_SECRET_KEY": secrets.token_hex(32), "IMC_PORT": str(port)}
+        self.env.pop("IMC_CACHE_URL", None)
+        self.args = ["serve", "--port", str(port)] + (["--prod", "--workers", "1"] if prod else [])
+        self.process = None
+
+    def start(self) -> None:
+        import requests
+
+        with open(self.database.parent / "server.log", "a") as log:
+            self.process = subprocess.Popen([str(BIN / "im-cockpit"), *self.args], env=self.env, stdout=log,
+                                            stderr=subprocess.STDOUT)
+        for _ in range(240):
             try:
-                if requests.get(base + "/healthz", timeout=2).ok:
-                    break
+                if requests.get(self.base + "/healthz", timeout=2).ok:
+                    return
             except requests.RequestException:
                 pass
-            if server.poll() is not None:
-                raise SystemExit(f"Der Server ist nicht gestartet, siehe {database.parent / 'server.log'}")
+            if self.process.poll() is not None:
+                raise SystemExit(f"Der Server ist nicht gestartet, siehe {self.database.parent / 'server.log'}")
             time.sleep(0.5)
-        yield base
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@contextmanager
+def served(database: Path, port: int, prod: bool):
+    """`im-cockpit serve` on `database`; yields the Server (its base URL in `.base`)."""
+    server = Server(database, port, prod)
+    server.start()
+    try:
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+        server.stop()
 
 
 class Client:
     """A logged-in browser session over HTTP."""
 
-    def __init__(self, base: str, user: str, password: str):
+    def __init__(self, base: str, user: str, password: str, timeout: float):
+        self.base, self.user, self.password, self.timeout = base, user, password, timeout
+        self.login()
+
+    def login(self) -> None:
         import requests
 
-        self.base, self.http = base, requests.Session()
+        base, user, password = self.base, self.user, self.password
+        self.http = requests.Session()
         self.http.headers["Origin"] = base
         answer = self.http.post(base + "/login", data={"username": user, "password": password, "next": "/"},
                                 allow_redirects=False)
@@ -134,7 +163,12 @@ class Client:
         self.dependencies = self.http.get(base + "/_dash-dependencies").json()
 
     def post(self, path: str, body: dict) -> tuple[int, bytes]:
-        answer = self.http.post(self.base + path, json=body)
+        import requests
+
+        try:
+            answer = self.http.post(self.base + path, json=body, timeout=self.timeout)
+        except requests.Timeout:
+            return 0, f"keine Antwort in {self.timeout:.0f} s".encode()
         return answer.status_code, answer.content
 
     def open(self, path: str):
@@ -156,7 +190,9 @@ def raw_views(settings) -> dict[str, object]:
     return views
 
 
-def measure_raw(database_url: str, runs: int) -> dict[str, list[float]]:
+def measure_raw(database_url: str, runs: int, budget_s: float, skip=()) -> dict[str, list[float]]:
+    """Times of each page's raw figures (not of the pages in `skip`: they timed out over HTTP); a view
+    slower than `budget_s` / runs is measured only once."""
     from dashboard.settings import Settings
     from data.db import make_engine, make_session_factory
 
@@ -166,7 +202,14 @@ def measure_raw(database_url: str, runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {}
     with sessions() as session:
         for path, call in raw_views(settings).items():
+            if path in skip:
+                continue
+            start = time.perf_counter()
             call(session)  # warm-up: imports, the database's page cache
+            first = 1000 * (time.perf_counter() - start)
+            times[path] = [first]
+            if first > 1000 * budget_s / max(runs, 1):
+                continue
             times[path] = []
             for _ in range(runs):
                 start = time.perf_counter()
@@ -186,16 +229,29 @@ def bump(database_url: str) -> None:
     engine.dispose()
 
 
-def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database_url: str | None):
-    """(path, output) -> {"cold": [ms], "warm": [ms], "size": bytes, "main": bool}; and the errors."""
+def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database_url: str | None, restart=None):
+    """(path, output) -> {"cold": [ms], "warm": [ms], "size": bytes, "main": bool}; and the errors.
+
+    A page with a request that timed out is left out of the later runs (and the server restarted,
+    when it is ours: the timed-out computation would go on taking a core)."""
     results: dict[tuple[str, str], dict] = defaultdict(lambda: {"cold": [], "warm": [], "size": 0, "main": False})
     errors: set[str] = set()
+    given_up: set[str] = set()
 
     def record(kind: str) -> None:
         for path in paths:
+            if path in given_up:
+                continue
             fires, problems = client.open(path)
             errors.update(f"{path}: {p}" for p in problems)
+            if any(f.status == 0 for f in fires):
+                given_up.add(path)
+                if restart is not None:
+                    restart()
+                    client.login()
             for fire in fires:
+                if fire.status == 0:
+                    continue
                 entry = results[(path, fire.output)]
                 entry[kind].append(fire.ms)
                 entry["size"] = max(entry["size"], fire.size)
@@ -212,7 +268,7 @@ def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database
         record("warm")
         print(f"\r  warm {run + 1}/{runs}   ", end="", flush=True)
     print()
-    return results, sorted(errors)
+    return results, sorted(errors), given_up
 
 
 def report(results: dict, raw: dict[str, list[float]], limit_kb: int) -> None:
@@ -246,6 +302,8 @@ def main() -> int:
     parser.add_argument("--user", default=BENCH_USER)
     parser.add_argument("--password-env", default="IMC_BENCH_PASSWORD")
     parser.add_argument("--database-url", help="mit --url: dessen Datenbank (für kalt und roh)")
+    parser.add_argument("--timeout", type=float, default=300, help="Sekunden je Anfrage (danach: Seite übersprungen)")
+    parser.add_argument("--no-raw", action="store_true", help="die rohe Rechnung im Prozess weglassen")
     args = parser.parse_args()
     cold_runs = args.runs if args.cold_runs is None else args.cold_runs
 
@@ -254,24 +312,27 @@ def main() -> int:
     paths = args.pages or [p.path for p in PAGES]
     if args.url:
         password = os.environ.get(args.password_env) or ""
-        return _run(args.url, args.user, password, paths, args, cold_runs, args.database_url)
+        return _run(args.url, args.user, password, paths, args, cold_runs, args.database_url, None)
     password = secrets.token_urlsafe(18)
     database = demo_database(args.scale, password)
     url = f"sqlite:///{database}"
     try:
-        with served(database, args.port, args.prod) as base:
-            return _run(base, BENCH_USER, password, paths, args, cold_runs, url)
+        with served(database, args.port, args.prod) as server:
+            return _run(server.base, BENCH_USER, password, paths, args, cold_runs, url, server.restart)
     finally:
         shutil.rmtree(database.parent, ignore_errors=True)
 
 
-def _run(base: str, user: str, password: str, paths, args, cold_runs: int, database_url: str | None) -> int:
-    client = Client(base, user, password)
+def _run(base: str, user: str, password: str, paths, args, cold_runs: int, database_url: str | None,
+         restart) -> int:
+    client = Client(base, user, password, args.timeout)
     print(f"{base}, Maßstab {args.scale}, {len(paths)} Seiten, kalt {cold_runs if database_url else 0}× "
           f"(Revision erhöht, ohne Vorwärmen), warm {args.runs}×", flush=True)
-    results, errors = replay(client, paths, args.runs, cold_runs, database_url)
-    raw = measure_raw(database_url, args.runs) if database_url else {}
+    results, errors, given_up = replay(client, paths, args.runs, cold_runs, database_url, restart)
+    raw = measure_raw(database_url, args.runs, args.timeout, skip=given_up) if database_url and not args.no_raw else {}
     report(results, raw, LIMIT_KB[args.scale])
+    for path in sorted(given_up):
+        print(f"übersprungen nach Zeitüberschreitung (> {args.timeout:.0f} s): {path}")
     for error in errors:
         print("Fehler:", error)
     return 1 if errors else 0
