@@ -12,6 +12,8 @@ DATA_REVISION = "shell-data-revision"
 
 # downloads: buttons are pattern-matching ids {"type": DOWNLOAD_BUTTON, "page": …, "table": …, "format": …}
 DOWNLOAD_BUTTON = "download-button"
+# long tables' pagers (layouts/paging.py): {"type": TABLE_PAGE_BUTTON, "page", "table", "button", "to"}
+TABLE_PAGE_BUTTON = "table-page-button"
 DOWNLOAD = "shell-download"
 
 # Übersicht
