@@ -7,7 +7,7 @@ expense or a transfer (Koordinierungskreis decision). `layout` builds the frame 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import dash_bootstrap_components as dbc
@@ -33,6 +33,7 @@ from layouts.components import (
     date_input,
     graph_config,
 )
+from layouts.paging import PagedTable
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Projektmittel"
@@ -267,8 +268,9 @@ def _eur_or_dash(value: Decimal) -> str:
     return fmt_eur(value) if value != 0 else "–"
 
 
-def ledger(fig: FundsFigures):
-    """The ledger lines, newest first; transfers with receiver and the Koordinierungskreis decision."""
+def ledger(fig: FundsFigures, query: Mapping[str, str] | None = None):
+    """The ledger lines, newest first, one page at a time (`query`: the URL, layouts.paging); transfers
+    with receiver and the Koordinierungskreis decision."""
     year = fig.year
     if not fig.ledger:
         body = EmptyState(f"Für {year} gibt es noch keine Buchungen.")
@@ -284,8 +286,9 @@ def ledger(fig: FundsFigures):
                 ])
             rows.append([fmt_date(e.date), e.provider, e.kind_text,
                          fmt_eur(e.amount), e.purpose, transfer or ""])
-        body = DataTable(["Datum", "Träger", "Art", "Betrag", "Zweck", "Übertragung / Beschluss"], rows,
-                         table_id=ids.FUNDS_LEDGER_TABLE, numeric={3})
+        body = PagedTable(["Datum", "Träger", "Art", "Betrag", "Zweck", "Übertragung / Beschluss"], rows,
+                          table_id=ids.FUNDS_LEDGER_TABLE, page_name="funds", table="ledger", query=query,
+                          noun="Buchungen", numeric={3})
     return Section(f"Buchungen {year}", body, subtitle="neueste zuerst", download=("funds", "ledger"))
 
 

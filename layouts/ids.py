@@ -12,6 +12,8 @@ DATA_REVISION = "shell-data-revision"
 
 # downloads: buttons are pattern-matching ids {"type": DOWNLOAD_BUTTON, "page": …, "table": …, "format": …}
 DOWNLOAD_BUTTON = "download-button"
+# long tables' pagers (layouts/paging.py): {"type": TABLE_PAGE_BUTTON, "page", "table", "button", "to"}
+TABLE_PAGE_BUTTON = "table-page-button"
 DOWNLOAD = "shell-download"
 
 # Übersicht
@@ -179,6 +181,8 @@ ADMIN_AUDIT_ACTOR = "admin-audit-actor"
 ADMIN_AUDIT_ACTION = "admin-audit-action"
 ADMIN_AUDIT_FROM = "admin-audit-from"
 ADMIN_AUDIT_TO = "admin-audit-to"
+# the two dates as one value, written in the browser only when they change (callbacks/admin.py)
+ADMIN_AUDIT_DATES = "admin-audit-dates"
 ADMIN_AUDIT = "admin-audit"
 ADMIN_AUDIT_TABLE = "admin-audit-table"
 ADMIN_AUDIT_PAGER = "admin-audit-pager"
