@@ -143,7 +143,7 @@ def test_register_binds_every_callback_to_the_context():
     # the solver runs as a background job of the app's manager (dashboard.background), the rest in the request
     background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
     assert background == ["compute_proposal"]
-    assert app.bound[4][1]["manager"] is ctx.jobs and "progress" in app.bound[3][1]
+    assert app.bound[4][1]["manager"] is ctx.jobs and "progress" in app.bound[4][1]
     assert all(getattr(fn, "callback", fn).args == (ctx,) for _outputs, _spec, fn in app.bound)
     sliders = app.bound[1][1]["inputs"]["sliders"]
     assert list(sliders) == ["ratio", "inflow", "closure", "limit", "land_pct", "cost", "growth"]
