@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # axe-core for the browser tier's accessibility test (npm registry, exact version from the lock file)
 AXE    := tests/browser/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test test-fast bench loadtest lock clean
+.PHONY: run test test-fast bench bench-land loadtest lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/admin_audit.py
 	$(BIN)/python bench/suppression_bench.py
 	$(BIN)/python -m bench.county
+	$(BIN)/python -m bench.replay
+
+# the replay bench at Baden-Württemberg scale (44 Kreise, ~99.000 cases; the database is built once per
+# code revision under /tmp/imc-bench/); REPLAY_FLAGS e.g. "--runs 5 --pages / /fallzahlen"
+bench-land: $(STAMP)
+	$(BIN)/python -m bench.replay --scale land $(REPLAY_FLAGS)
 
 loadtest: $(STAMP)
 	bash bench/loadtest.sh

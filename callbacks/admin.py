@@ -21,8 +21,24 @@ from layouts import admin, ids
 from layouts.components import form_feedback, warning
 
 NOT_ALLOWED = "Nur die Administration der Stadt darf Benutzer verwalten; es wurde nichts geändert."
-FILTER_KEYS = {ids.ADMIN_AUDIT_ACTOR: "benutzer", ids.ADMIN_AUDIT_ACTION: "aktion",
-               ids.ADMIN_AUDIT_FROM: "von", ids.ADMIN_AUDIT_TO: "bis"}
+FILTER_KEYS = {ids.ADMIN_AUDIT_ACTOR: "benutzer", ids.ADMIN_AUDIT_ACTION: "aktion", ids.ADMIN_AUDIT_DATES: "von, bis"}
+# An empty dcc.DatePickerSingle reports `date: undefined` right after it mounts (Dash 4.4); listening
+# to the pickers directly, the page would load twice and the echo would reset the URL's page. The
+# browser relays the dates into one store only when they really change.
+RELAY_DATES = """function(since, until, known) {
+    const wanted = {von: since ? since.slice(0, 10) : null, bis: until ? until.slice(0, 10) : null};
+    if (known && (known.von || null) === wanted.von && (known.bis || null) === wanted.bis) {
+        return window.dash_clientside.no_update;
+    }
+    return wanted;
+}"""
+
+
+def _relayed(dates, key: str) -> str | None:
+    """A date the browser relayed ({"von": "2026-11-01", "bis": None}); anything else (a forged store)
+    counts as no date, and the URL filter's own check names a bad one."""
+    value = dates.get(key) if isinstance(dates, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _alert(message: str, ok: bool):
@@ -62,7 +78,8 @@ def _options(view: dict) -> tuple[list, list, list]:
     return users, providers, tokens
 
 
-def update_admin(ctx: AppContext, search, _revision, actor, action, since, until, pathname):
+def update_admin(ctx: AppContext, search, _revision, actor, action, dates, pathname):
+    since, until = _relayed(dates, "von"), _relayed(dates, "bis")
     with refresh_page(ctx, pathname, admin.PATH, search) as page:
         if not may_admin(current_role()):
             return (admin.no_access(), None, [], [], [], [], no_update, None, page.interval, None, [], [])
@@ -153,8 +170,11 @@ def register(app: Dash, ctx: AppContext) -> None:
          Output(ids.ADMIN_TOKEN_PROVIDER, "options"), Output(ids.ADMIN_TOKEN_REVOKE_ID, "options"),
          Input(ids.ADMIN_LOCATION, "search"), Input(ids.ADMIN_REVISION, "data"),
          Input(ids.ADMIN_AUDIT_ACTOR, "value"), Input(ids.ADMIN_AUDIT_ACTION, "value"),
-         Input(ids.ADMIN_AUDIT_FROM, "date"), Input(ids.ADMIN_AUDIT_TO, "date"),
+         Input(ids.ADMIN_AUDIT_DATES, "data"),
          State(ids.ADMIN_LOCATION, "pathname"))
+    app.clientside_callback(RELAY_DATES, Output(ids.ADMIN_AUDIT_DATES, "data"), Input(ids.ADMIN_AUDIT_FROM, "date"),
+                            Input(ids.ADMIN_AUDIT_TO, "date"), State(ids.ADMIN_AUDIT_DATES, "data"),
+                            prevent_initial_call=True)
     register_revision_watch(app, ctx, ids.ADMIN_REVISION, ids.ADMIN_REFRESH)
     wire(app, ctx, turn_audit_page,
          Output(ids.ADMIN_LOCATION, "search", allow_duplicate=True),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
-from callbacks.common import PageRefresh, refresh_page, register_revision_watch, wire
+from callbacks.common import PageRefresh, refresh_page, register_revision_watch, register_table_pager, wire
 from dashboard.context import AppContext
 from dashboard.services import caseload as report
 from dashboard.services.caseload_tables import filters_from_query
@@ -21,8 +21,8 @@ URL_KEYS = ("stichtag", "team", "sozialraum", "basis")
 
 
 def _query(search, controls: tuple) -> dict:
-    """The URL state: only the control that changed goes in. On first load the empty date picker
-    fires too, and taking every control then would drop the permalink's team and Sozialraum."""
+    """The URL state: only the control that changed goes in (taking every control when, say, the date
+    picker reports its date would drop a permalink's team and Sozialraum)."""
     query = parse_query(search)
     changed = dict(zip((c for c, _ in CONTROLS), zip(URL_KEYS, controls)))
     if dash_ctx.triggered_id in changed:
@@ -52,7 +52,7 @@ def update_caseload(ctx: AppContext, day, team, social_area, basis, search, know
              "basis": None if filters["basis"] == "filled" else filters["basis"]}
     # Values are always sent back: the dropdowns get their options in the same response, and
     # a value that arrived before its options would otherwise stay invisible.
-    return (caseload.content(figures), [warning(m) for m in messages] or None,
+    return (caseload.content(figures, query), [warning(m) for m in messages] or None,
             jsonable(figures.options.teams), jsonable(figures.options.social_areas),
             figures.as_of.isoformat(), filters["team"], filters["social_area"], filters["basis"],
             page.query(query, **state), revision, page.interval)
@@ -69,3 +69,4 @@ def register(app: Dash, ctx: AppContext) -> None:
          Input(ids.CASELOAD_REVISION, "data"), State(ids.CASELOAD_LOCATION, "pathname"),
          prevent_initial_call="initial_duplicate")
     register_revision_watch(app, ctx, ids.CASELOAD_REVISION, ids.CASELOAD_REFRESH)
+    register_table_pager(app, ctx, caseload.PAGE, ids.CASELOAD_LOCATION)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from dash import Dash, Input, Output, State, no_update
+from dash import ALL, Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 from sqlalchemy.orm import Session
@@ -36,7 +36,9 @@ from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data import audit
 from data.db import read_session, transaction
 from data.schema import Provider
+from layouts import ids
 from layouts.components import warning
+from layouts.paging import page_param
 
 
 def wire(app: Dash, ctx: AppContext, fn: Callable, *dependencies, bind: tuple = (), **options) -> None:
@@ -155,6 +157,22 @@ def watch_revision(ctx: AppContext, _n, known_revision):
 def register_revision_watch(app: Dash, ctx: AppContext, revision_id: str, interval_id: str) -> None:
     wire(app, ctx, watch_revision, Output(revision_id, "data", allow_duplicate=True),
          Input(interval_id, "n_intervals"), State(revision_id, "data"), prevent_initial_call=True)
+
+
+def turn_table_page(ctx: AppContext, clicks, search):
+    """A long table's pager button puts its page into the URL; the page's main callback then renders it."""
+    trigger = dash_ctx.triggered_id
+    if not trigger or not any(clicks):
+        raise PreventUpdate
+    target = int(trigger["to"])
+    return build_query({**parse_query(search), page_param(trigger["table"]): str(target) if target > 1 else ""})
+
+
+def register_table_pager(app: Dash, ctx: AppContext, page_name: str, location_id: str) -> None:
+    """Wire the pagers of a page's long tables (layouts.paging) to the page's own URL."""
+    button = {"type": ids.TABLE_PAGE_BUTTON, "page": page_name, "table": ALL, "button": ALL, "to": ALL}
+    wire(app, ctx, turn_table_page, Output(location_id, "search", allow_duplicate=True),
+         Input(button, "n_clicks"), State(location_id, "search"), prevent_initial_call=True)
 
 
 # --- the edit workflow ----------------------------------------------------------------------------

@@ -14,7 +14,17 @@ from dash import Dash, Input, Output, State, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import Edit, access, changed, preset, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import (
+    Edit,
+    access,
+    changed,
+    preset,
+    refresh_page,
+    register_revision_watch,
+    register_table_pager,
+    run_edit,
+    wire,
+)
 from dashboard.auth.roles import Action
 from dashboard.context import AppContext
 from dashboard.services import funds as report
@@ -43,7 +53,7 @@ def update_funds(ctx: AppContext, picked, search, known_revision, pathname, expe
     scope = access()
     options, own = funds.provider_options(fig.by_provider), funds.provider_options(
         scope.own_only(fig.by_provider, lambda p: p.code))
-    return (funds.content(fig), funds.ledger(fig), funds.year_options(fig), changed(str(year), picked),
+    return (funds.content(fig), funds.ledger(fig, parse_query(search)), funds.year_options(fig), changed(str(year), picked),
             page.query(jahr=str(year)), warning(error) if error else None, own, preset(own, scope), options, options,
             _default_date(expense_date, year, fig.day.isoformat()), _default_date(transfer_date, year, fig.day.isoformat()),
             page.revision(fig.revision), page.interval)
@@ -105,6 +115,7 @@ def register(app: Dash, ctx: AppContext) -> None:
          State(ids.FUNDS_LOCATION, "pathname"),
          State(ids.FUNDS_EXPENSE_DATE, "date"), State(ids.FUNDS_TRANSFER_DATE, "date"))
     register_revision_watch(app, ctx, ids.FUNDS_REVISION, ids.FUNDS_REFRESH)
+    register_table_pager(app, ctx, "funds", ids.FUNDS_LOCATION)
     wire(app, ctx, book_expense,
          Output(ids.FUNDS_EXPENSE_MESSAGE, "children"), Output(ids.FUNDS_REVISION, "data", allow_duplicate=True),
          Output(ids.FUNDS_EXPENSE_AMOUNT, "value"), Output(ids.FUNDS_EXPENSE_PURPOSE, "value"),

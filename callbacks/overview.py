@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
-from callbacks.common import refresh_page, register_revision_watch, wire
+from callbacks.common import refresh_page, register_revision_watch, register_table_pager, wire
 from dashboard import services
 from dashboard.context import AppContext
+from dashboard.urls import parse_query
 from layouts import ids, overview
 
 
@@ -15,7 +16,7 @@ def update_overview(ctx: AppContext, picked, search, known_revision, pathname):
         day = page.stichtag(picked, ids.OVERVIEW_DATE)
         figures = page.figures(services.overview, ctx.settings, day)
         revision = page.revision()
-    return (overview.content(figures), *page.stichtag_outputs(day, picked), page.message, revision, page.interval)
+    return (overview.content(figures, parse_query(search)), *page.stichtag_outputs(day, picked), page.message, revision, page.interval)
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -26,3 +27,4 @@ def register(app: Dash, ctx: AppContext) -> None:
          Input(ids.OVERVIEW_DATE, "date"), Input(ids.OVERVIEW_LOCATION, "search"),
          Input(ids.OVERVIEW_REVISION, "data"), State(ids.OVERVIEW_LOCATION, "pathname"))
     register_revision_watch(app, ctx, ids.OVERVIEW_REVISION, ids.OVERVIEW_REFRESH)
+    register_table_pager(app, ctx, "overview", ids.OVERVIEW_LOCATION)

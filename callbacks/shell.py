@@ -30,7 +30,13 @@ def render_page(ctx: AppContext, pages, pathname, search):
         return shell.not_found(pathname, visible_pages(pages, current_role()))
     if page not in visible_pages(pages, current_role()):
         return shell.no_access(page.title)
-    return page.layout(**{**parse_query(search), "access": access()})  # a URL cannot set the access
+    query = parse_query(search)
+    if page.dated and not query.get("stichtag"):
+        # the date picker starts with the day the page will show: an empty picker that the page's main
+        # callback fills echoes the date back (dcc.DatePickerSingle), and the page would compute twice
+        with read_session(ctx.sessions) as session:
+            query["stichtag"] = services.default_day(session).isoformat()
+    return page.layout(**{**query, "access": access()})  # a URL cannot set the access
 
 
 def render_slide_list(ctx: AppContext, pages, pathname, search=None):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from callbacks.common import Edit, access, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import Edit, access, refresh_page, register_revision_watch, register_table_pager, run_edit, wire
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.model.formatting import fmt_date
 from dashboard.services import staffing as staffing_report
-from dashboard.urls import QueryError, parse_day
+from dashboard.urls import QueryError, parse_day, parse_query
 from data import positions
 from data.db import read_session
 from layouts import ids, staffing
@@ -28,7 +28,7 @@ def update_staffing(ctx: AppContext, picked, search, known_revision, pathname):
         day = page.stichtag(picked, ids.STAFFING_DATE)
         fig = page.figures(staffing_report.staffing, ctx.settings, day)
     revision, scope = fig.revision, access()
-    return (staffing.kpis(fig), staffing.plan(fig), staffing.content(fig),
+    return (staffing.kpis(fig), staffing.plan(fig, parse_query(search)), staffing.content(fig),
             *page.stichtag_outputs(day, picked), page.message,
             staffing.position_options(scope.own_only(fig.positions, lambda p: p.provider_code)),
             staffing.provider_options(scope.own_only(fig.providers, lambda p: p.code)),
@@ -90,6 +90,7 @@ def register(app: Dash, ctx: AppContext) -> None:
          Input(ids.STAFFING_REVISION, "data"),
          State(ids.STAFFING_LOCATION, "pathname"))
     register_revision_watch(app, ctx, ids.STAFFING_REVISION, ids.STAFFING_REFRESH)
+    register_table_pager(app, ctx, staffing.PAGE, ids.STAFFING_LOCATION)
     wire(app, ctx, fill_form,
          Output(ids.STAFFING_EDIT_PLANNED, "value"), Output(ids.STAFFING_EDIT_FILLED, "value"),
          Output(ids.STAFFING_EDIT_SITE, "value"), Output(ids.STAFFING_EDIT_FUNDED_UNTIL, "value"),

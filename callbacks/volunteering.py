@@ -9,12 +9,21 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import Edit, Rejected, access, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import (
+    Edit,
+    Rejected,
+    access,
+    refresh_page,
+    register_revision_watch,
+    register_table_pager,
+    run_edit,
+    wire,
+)
 from dashboard.context import AppContext
 from dashboard.model.forms import FormError
 from dashboard.model.volunteering import parse_project
 from dashboard.services import volunteering as report
-from dashboard.urls import QueryError, parse_day
+from dashboard.urls import QueryError, parse_day, parse_query
 from data import projects
 from data.db import read_session
 from layouts import ids, volunteering
@@ -47,7 +56,8 @@ def update_volunteering(ctx: AppContext, picked, search, known_revision, pathnam
         day = page.stichtag(picked, ids.VOLUNTEERING_DATE)
         fig = page.figures(report.volunteering, ctx.settings, day)
     revision = fig.revision
-    return (volunteering.kpis(fig), volunteering.matrix(fig), volunteering.content(fig),
+    query = parse_query(search)
+    return (volunteering.kpis(fig), volunteering.matrix(fig, query), volunteering.content(fig, query),
             *page.stichtag_outputs(day, picked), page.message,
             volunteering.project_options(fig.all_projects),
             volunteering.provider_options(access().own_only(fig.providers, lambda p: p.code)),
@@ -108,6 +118,7 @@ def register(app: Dash, ctx: AppContext) -> None:
          Input(ids.VOLUNTEERING_REVISION, "data"),
          State(ids.VOLUNTEERING_LOCATION, "pathname"))
     register_revision_watch(app, ctx, ids.VOLUNTEERING_REVISION, ids.VOLUNTEERING_REFRESH)
+    register_table_pager(app, ctx, volunteering.PAGE, ids.VOLUNTEERING_LOCATION)
     wire(app, ctx, fill_form,
          *[Output(i, "value") for i in FIELD_IDS], Output(ids.VOLUNTEERING_EDIT_INFO, "children"),
          *[Output(i, "invalid", allow_duplicate=True) for i in FIELD_IDS],

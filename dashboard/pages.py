@@ -64,24 +64,26 @@ class Page:
     in_nav: bool = True
     # a sub-view of another page (its path): reached from that page, neither in the navigation nor the footer
     parent: str | None = None
+    # the layout takes `stichtag`: the router passes the data's Stand when the URL has none (callbacks/shell.py)
+    dated: bool = False
 
 
 PAGES: tuple[Page, ...] = (
     Page("overview", layouts.overview.PATH, layouts.overview.TITLE, layouts.overview.layout, callbacks.overview.register,
          tables=overview_tables.OVERVIEW_TABLES,
-         presentation=layouts.overview.PRESENTATION),
+         presentation=layouts.overview.PRESENTATION, dated=True),
     Page("caseload", layouts.caseload.PATH, layouts.caseload.TITLE, layouts.caseload.layout, callbacks.caseload.register,
          tables=CASELOAD_TABLES,
-         presentation=layouts.caseload.PRESENTATION),
+         presentation=layouts.caseload.PRESENTATION, dated=True),
     Page("funds", "/projektmittel", layouts.funds.TITLE, layouts.funds.layout, callbacks.funds.register,
          tables=FUNDS_TABLES,
          presentation=layouts.funds.PRESENTATION),
     Page("staffing", "/personal", layouts.staffing.TITLE, layouts.staffing.layout, callbacks.staffing.register,
          tables=STAFFING_TABLES,
-         presentation=layouts.staffing.PRESENTATION),
+         presentation=layouts.staffing.PRESENTATION, dated=True),
     Page("volunteering", layouts.volunteering.PATH, layouts.volunteering.TITLE, layouts.volunteering.layout,
          callbacks.volunteering.register, tables=VOLUNTEERING_TABLES,
-         presentation=layouts.volunteering.PRESENTATION),
+         presentation=layouts.volunteering.PRESENTATION, dated=True),
     Page("map", layouts.map.PATH, layouts.map.TITLE, layouts.map.layout, callbacks.map.register,
          presentation=layouts.map.PRESENTATION),
     Page("county", layouts.county.PATH, layouts.county.TITLE, layouts.county.layout, callbacks.county.register,

@@ -130,6 +130,7 @@ def _audit_filters(actor, action, since, until) -> dbc.Row:
                                             options=[{"label": "alle", "value": ANY}]), ids.ADMIN_AUDIT_ACTION), md=3),
         dbc.Col(FormField("von", _date(ids.ADMIN_AUDIT_FROM, since), ids.ADMIN_AUDIT_FROM), md=3),
         dbc.Col(FormField("bis", _date(ids.ADMIN_AUDIT_TO, until), ids.ADMIN_AUDIT_TO), md=3),
+        dcc.Store(id=ids.ADMIN_AUDIT_DATES, data={"von": since or None, "bis": until or None}),
     ], className="mb-2")
 
 

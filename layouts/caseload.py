@@ -3,13 +3,14 @@ history, eligibility horizon, case age and Integrationsplan coverage. Filters li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.model.figures.caseload import AreaCounts, Caseload, WeightedCaseload
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import UNFUNDED_TEXT
 from layouts import charts, ids
 from layouts.components import (
     DROPDOWN_LABELS,
@@ -22,6 +23,7 @@ from layouts.components import (
     StatusBadge,
 )
 from layouts.overview import team_table
+from layouts.paging import PagedTable
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Fallzahlen & Auslastung"
@@ -75,7 +77,8 @@ SOCIAL_AREA_SCOPE_NOTE = ("Der Sozialraum-Filter gilt für die Tabellen je Sozia
                           "kleine Fallzahlen errechenbar machen (Datenschutz).")
 
 
-def content(fig: Caseload) -> list:
+def content(fig: Caseload, query: Mapping[str, str] | None = None) -> list:
+    """The Fallzahlen figures; `query`: the URL (its table pages, layouts.paging)."""
     ratio = fig.staff_ratio
     day = fig.as_of
     released = sum(h.total for h in fig.horizon)
@@ -89,7 +92,7 @@ def content(fig: Caseload) -> list:
                         f"{fmt_int(plan.with_plan)} von {fmt_int(plan.active)} aktiven Fällen",
                         value_id=ids.CASELOAD_KPI_PLAN)),
         dbc.Col(KpiCard("Fälle an der Förderdauer-Grenze (12 Monate)", fmt_int(released),
-                        "wird als Kapazität frei" + (f"; {fmt_int(fig.overdue)} bereits über der Grenze"
+                        "wird als Kapazität frei" + (f"; {fmt_int(fig.overdue)} schon {UNFUNDED_TEXT} (über der Förderdauer)"
                                                      if fig.overdue else ""),
                         value_id=ids.CASELOAD_KPI_RELEASED)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-3")
@@ -97,7 +100,7 @@ def content(fig: Caseload) -> list:
         kpis = html.Div([kpis, html.P(SOCIAL_AREA_SCOPE_NOTE, className="text-body-secondary",
                                       id=ids.CASELOAD_SCOPE_NOTE)])
     teams = (Section("Teams: Fälle, Kapazität und Auslastung",
-                     team_table(fig.teams, ratio, ids.CASELOAD_TEAM_TABLE),
+                     team_table(fig.teams, ratio, ids.CASELOAD_TEAM_TABLE, page_name=PAGE, query=query),
                      subtitle=f"Auslastung immer für das ganze Team (Kapazität = VZÄ × {ratio})",
                      download=(PAGE, "teams"))
              if fig.teams else EmptyState("Keine Teams für diese Auswahl."))
@@ -108,10 +111,10 @@ def content(fig: Caseload) -> list:
                       className="suppression-legend")
     areas = dbc.Row([
         dbc.Col(Section("je Sozialraum", [_count_table(fig.social_areas, fig.team_columns, "Sozialraum",
-                                                       ids.CASELOAD_SOCIAL_AREA_TABLE), legend],
+                                                       ids.CASELOAD_SOCIAL_AREA_TABLE, query, "social_areas"), legend],
                         download=(PAGE, "social_areas")), xxl=5),
         dbc.Col(Section("je Planungsbezirk", [_count_table(fig.districts, fig.team_columns, "Bezirk",
-                                                           ids.CASELOAD_DISTRICT_TABLE), legend],
+                                                           ids.CASELOAD_DISTRICT_TABLE, query, "districts"), legend],
                         download=(PAGE, "districts")), xxl=7),
     ], className="g-3 mb-3")
     history = dbc.Row([
@@ -152,13 +155,15 @@ def weighted_table(weighted: WeightedCaseload) -> dbc.Card:
         download=(PAGE, "weighted"))
 
 
-def _count_table(rows: Sequence[AreaCounts], columns: Sequence[str], first: str, table_id: str):
+def _count_table(rows: Sequence[AreaCounts], columns: Sequence[str], first: str, table_id: str,
+                 query: Mapping[str, str] | None, table: str):
     if not rows:
         return EmptyState("Keine aktiven Fälle mit Bezirk für diese Auswahl.")
     header = [first, *columns, "Gesamt"]
     body = [[r.label, *[_cell(r.counts.get(c, 0)) for c in columns], _cell(r.counts["Gesamt"])]
             for r in rows]
-    return DataTable(header, body, table_id=table_id, numeric=set(range(1, len(header))))
+    return PagedTable(header, body, table_id=table_id, page_name=PAGE, table=table, query=query,
+                      noun="Sozialräume" if table == "social_areas" else "Bezirke", numeric=set(range(1, len(header))))
 
 
 def _cell(value):

@@ -43,12 +43,14 @@ def team_utilisation(teams: Sequence[TeamFigures], ratio: int) -> go.Figure:
     ))
     top = max([100.0, *values]) * 1.6
     fig.add_vline(x=100, line_width=3, line_dash="dash", line_color="#1b1b1b", layer="below")
-    # the labels are annotations on an opaque ground, so the norm line never runs through their text
-    for name, value, label in zip(names, values, labels, strict=True):
-        fig.add_annotation(x=value, y=name, text=label, showarrow=False, xanchor="left", xshift=6,
-                           font=dict(size=20), bgcolor="white", borderpad=2)
-    fig.add_annotation(x=100, y=1.02, yref="paper", text=f"Norm 1:{ratio} = 100 %", showarrow=False,
-                       xanchor="left", font=dict(size=16))
+    # the labels are annotations on an opaque ground, so the norm line never runs through their text;
+    # set at once (add_annotation per team copies all earlier ones: 180 teams took 7 s, issue 18)
+    annotations = [dict(x=value, y=name, text=label, showarrow=False, xanchor="left", xshift=6,
+                        font=dict(size=20), bgcolor="white", borderpad=2)
+                   for name, value, label in zip(names, values, labels, strict=True)]
+    annotations.append(dict(x=100, y=1.02, yref="paper", text=f"Norm 1:{ratio} = 100 %", showarrow=False,
+                            xanchor="left", font=dict(size=16)))
+    fig.update_layout(annotations=annotations)
     fig.update_xaxes(range=[0, top], ticksuffix=" %", gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=20))
     return base_layout(fig, height=90 + 70 * len(shown))

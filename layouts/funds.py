@@ -7,7 +7,7 @@ expense or a transfer (Koordinierungskreis decision). `layout` builds the frame 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import dash_bootstrap_components as dbc
@@ -29,8 +29,11 @@ from layouts.components import (
     FormField,
     KpiCard,
     Section,
+    amount_input,
+    date_input,
     graph_config,
 )
+from layouts.paging import PagedTable
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Projektmittel"
@@ -80,25 +83,14 @@ def layout(jahr: str | None = None, access: FormAccess = FormAccess(), **_query)
 
 
 
-def _date(field_id: str, placeholder: str = "TT.MM.JJJJ") -> html.Div:
-    return html.Div(dcc.DatePickerSingle(id=field_id, display_format="DD.MM.YYYY", first_day_of_week=1,
-                                         placeholder=placeholder, clearable=True),
-                    className="form-date")
-
-
-def _amount(field_id: str) -> dbc.Input:
-    return dbc.Input(id=field_id, type="text", inputMode="decimal", placeholder="z. B. 1.234,56",
-                     autoComplete="off")
-
-
 def _expense_form() -> html.Div:
     return html.Div([
         dbc.Row([
             FormField("Träger", dbc.Select(id=ids.FUNDS_EXPENSE_PROVIDER, options=[],
                                         placeholder="Träger wählen …"),
                    ids.FUNDS_EXPENSE_PROVIDER, md=4),
-            FormField("Datum", _date(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
-            FormField("Betrag in €", _amount(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
+            FormField("Datum", date_input(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
+            FormField("Betrag in €", amount_input(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
             FormField("Zweck", dbc.Input(id=ids.FUNDS_EXPENSE_PURPOSE, type="text", maxLength=300,
@@ -121,11 +113,11 @@ def _transfer_form() -> html.Div:
             FormField("An (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_TO, options=[],
                                              placeholder="empfangender Träger …"),
                    ids.FUNDS_TRANSFER_TO, md=4),
-            FormField("Betrag in €", _amount(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
+            FormField("Betrag in €", amount_input(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
-            FormField("Datum der Übertragung", _date(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
-            FormField("Beschluss Koordinierungskreis vom", _date(ids.FUNDS_TRANSFER_DECISION_DATE),
+            FormField("Datum der Übertragung", date_input(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
+            FormField("Beschluss Koordinierungskreis vom", date_input(ids.FUNDS_TRANSFER_DECISION_DATE),
                    ids.FUNDS_TRANSFER_DECISION_DATE, md=4),
             FormField("Aktenzeichen / TOP (optional)",
                    dbc.Input(id=ids.FUNDS_TRANSFER_DECISION_REF, type="text", maxLength=120,
@@ -276,8 +268,9 @@ def _eur_or_dash(value: Decimal) -> str:
     return fmt_eur(value) if value != 0 else "–"
 
 
-def ledger(fig: FundsFigures):
-    """The ledger lines, newest first; transfers with receiver and the Koordinierungskreis decision."""
+def ledger(fig: FundsFigures, query: Mapping[str, str] | None = None):
+    """The ledger lines, newest first, one page at a time (`query`: the URL, layouts.paging); transfers
+    with receiver and the Koordinierungskreis decision."""
     year = fig.year
     if not fig.ledger:
         body = EmptyState(f"Für {year} gibt es noch keine Buchungen.")
@@ -293,8 +286,9 @@ def ledger(fig: FundsFigures):
                 ])
             rows.append([fmt_date(e.date), e.provider, e.kind_text,
                          fmt_eur(e.amount), e.purpose, transfer or ""])
-        body = DataTable(["Datum", "Träger", "Art", "Betrag", "Zweck", "Übertragung / Beschluss"], rows,
-                         table_id=ids.FUNDS_LEDGER_TABLE, numeric={3})
+        body = PagedTable(["Datum", "Träger", "Art", "Betrag", "Zweck", "Übertragung / Beschluss"], rows,
+                          table_id=ids.FUNDS_LEDGER_TABLE, page_name="funds", table="ledger", query=query,
+                          noun="Buchungen", numeric={3})
     return Section(f"Buchungen {year}", body, subtitle="neueste zuerst", download=("funds", "ledger"))
 
 

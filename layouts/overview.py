@@ -3,7 +3,7 @@ volunteering). `layout` builds the frame; `content` renders the figures from `se
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -18,6 +18,7 @@ from dashboard.model.figures.overview import (
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge, graph_config
+from layouts.paging import PagedTable
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Übersicht"
@@ -53,8 +54,8 @@ def layout(stichtag: str | None = None, **_query) -> html.Div:
     ])
 
 
-def content(fig: Overview) -> list:
-    """Render the overview figures (from `dashboard.services.overview`)."""
+def content(fig: Overview, query: Mapping[str, str] | None = None) -> list:
+    """Render the overview figures (from `dashboard.services.overview`); `query`: the URL's table pages."""
     im = fig.im
     ratio = fig.staff_ratio
     day = fig.as_of
@@ -77,7 +78,7 @@ def content(fig: Overview) -> list:
                 id=ids.OVERVIEW_TEAM_CHART, figure=charts.team_utilisation(fig.teams, ratio),
                 config=graph_config("auslastung-je-team")),
                 subtitle="aktive Fälle je Kapazität (besetzte IM-VZÄ × Personalschlüssel)"), xxl=5),
-            dbc.Col(Section("Teams im Integrationsmanagement", team_table(fig.teams, ratio),
+            dbc.Col(Section("Teams im Integrationsmanagement", team_table(fig.teams, ratio, query=query),
                             download=("overview", "teams")), xxl=7),
         ], className="g-3 mb-3")
     else:
@@ -102,13 +103,16 @@ def _gap_text(gap: float) -> str:
     return "Bedarf gedeckt"
 
 
-def team_table(teams: Sequence[TeamFigures], ratio: int, table_id: str = ids.OVERVIEW_TEAM_TABLE):
+def team_table(teams: Sequence[TeamFigures], ratio: int, table_id: str = ids.OVERVIEW_TEAM_TABLE, *,
+               page_name: str = "overview", query: Mapping[str, str] | None = None):
+    """The teams' load, one page at a time (a Land-wide installation has 180 teams; layouts.paging)."""
     header = ["Team", "Aktive Fälle", "VZÄ", f"Kapazität 1:{ratio}", "Fälle je VZÄ", "Auslastung",
               "Status", "VZÄ-Bedarf"]
     rows = [[t.team, fmt_int(t.cases), fmt_fte(t.fte), fmt_int(t.capacity),
              fmt_number(t.cases_per_fte, 1), fmt_pct(t.utilisation_pct), StatusBadge(t.status),
              fmt_fte(t.fte_needed)] for t in teams]
-    return DataTable(header, rows, table_id=table_id, numeric={1, 2, 3, 4, 5, 7})
+    return PagedTable(header, rows, table_id=table_id, page_name=page_name, table="teams", query=query, noun="Teams",
+                      numeric={1, 2, 3, 4, 5, 7})
 
 
 def _staffing_table(staffing: Sequence[StaffingLine]):

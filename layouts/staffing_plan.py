@@ -4,6 +4,8 @@ Renders `dashboard.model.figures.staffing.StaffingFigures`; the page module is `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -11,8 +13,10 @@ from dashboard.model.figures.staffing import StaffingFigures
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_pct
 from layouts import ids
 from layouts.components import STATUS_STYLE, EmptyState, KpiCard, Section
+from layouts.paging import page_of, pager
 
 PAGE = "staffing"  # the download key of the page's tables
+PROVIDERS_PER_PAGE = 20  # Träger per page of the Stellenplan
 
 
 def planned_text(line) -> str:
@@ -66,8 +70,9 @@ def kpis(fig: StaffingFigures) -> dbc.Row:
     ], className="g-3 mb-3 row-cols-1 row-cols-md-3 row-cols-xl-5")
 
 
-def plan(fig: StaffingFigures):
-    """The Stellenplan table: one row per position, totals per Träger and overall."""
+def plan(fig: StaffingFigures, query: Mapping[str, str] | None = None):
+    """The Stellenplan table: one row per position, totals per Träger and overall. Many Träger (a
+    Land-wide installation has 180 teams) are shown a page of Träger at a time (`query`: the URL)."""
     if not fig.positions:
         return Section("Stellenplan", EmptyState("Zum Stichtag sind keine Stellen erfasst.",
                                                  "Bitte einen anderen Stichtag wählen oder eine Stelle anlegen."))
@@ -76,7 +81,10 @@ def plan(fig: StaffingFigures):
                                  html.Th("VZÄ besetzt", className="text-end"),
                                  html.Th("unbesetzt", className="text-end"), html.Th("Förderung bis")]))
     body = []
-    for line in fig.by_provider:
+    page, pages = page_of(query, "stellenplan", len(fig.by_provider), PROVIDERS_PER_PAGE)
+    first = (page - 1) * PROVIDERS_PER_PAGE
+    shown = fig.by_provider[first:first + PROVIDERS_PER_PAGE]
+    for line in shown:
         for p in fig.positions_of(line.code):
             programme = [p.programme_text + (f" ({p.label})" if p.label else "")]
             if p.site:
@@ -102,5 +110,9 @@ def plan(fig: StaffingFigures):
                       className="data-table staffing-table", hover=False, responsive=True)
     note = html.Div("„bis zu“: Obergrenze laut Plan, in Summen voll gezählt. ▼ offen = Soll minus besetzt.",
                     className="table-note")
-    return Section("Stellenplan", [table, note], download=(PAGE, "stellenplan"),
+    paging = [] if pages == 1 else [
+        html.Div(f"Träger {fmt_int(first + 1)}–{fmt_int(first + len(shown))} von {fmt_int(len(fig.by_provider))}; "
+                 "Gesamt über alle, alle Stellen im Download.", className="table-note mb-1", role="status"),
+        pager(PAGE, "stellenplan", page, pages, "Träger")]
+    return Section("Stellenplan", [*paging[:1], table, *paging[1:], note], download=(PAGE, "stellenplan"),
                    subtitle=f"Soll und besetzt je Träger, Programm und Finanzierung am {fmt_date(fig.as_of)}")

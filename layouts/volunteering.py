@@ -7,7 +7,7 @@ time, and a form to add or change a project. `layout` builds the frame; `kpis`, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
@@ -28,7 +28,6 @@ from dashboard.model.volunteering import AGE_BANDS, CITYWIDE, TOPIC_TEXT
 from layouts import charts, ids
 from layouts.components import (
     PROVIDER_COLORS,
-    DataTable,
     EditArea,
     EmptyState,
     FormField,
@@ -37,6 +36,7 @@ from layouts.components import (
     Section,
     graph_config,
 )
+from layouts.paging import PagedTable, page_of, pager
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Ehrenamt"
@@ -52,6 +52,7 @@ PRESENTATION = Presentation((
 PAGE = "volunteering"
 NEW = "new"
 GAP_TEXT = "✖ Lücke"
+AREA_COLUMNS = 12  # Sozialräume per page of the coverage matrix
 BAND_IDS = (ids.VOLUNTEERING_EDIT_BAND_18_29, ids.VOLUNTEERING_EDIT_BAND_30_49,
             ids.VOLUNTEERING_EDIT_BAND_50_64, ids.VOLUNTEERING_EDIT_BAND_65_PLUS)
 
@@ -195,14 +196,17 @@ def _cell(cell: CoverageCell):
                    className="coverage-cell coverage-ok")
 
 
-def matrix(fig: VolunteeringFigures):
-    """Topic × Sozialraum; a gap is text + icon + colour."""
+def matrix(fig: VolunteeringFigures, query: Mapping[str, str] | None = None):
+    """Topic × Sozialraum; a gap is text + icon + colour. Many Sozialräume (a Land-wide installation has
+    132) are shown a page of columns at a time (`query`: the URL, layouts.paging)."""
     if not fig.social_areas:
         return Section("Abdeckung nach Thema und Sozialraum",
                        EmptyState("Es sind keine Sozialräume erfasst.", "Bitte Daten importieren."))
     citywide = fig.coverage_totals.citywide_projects > 0
+    page, pages = page_of(query, "coverage", len(fig.social_areas), AREA_COLUMNS)
+    shown = slice((page - 1) * AREA_COLUMNS, page * AREA_COLUMNS)
     header = [html.Th("Thema")]
-    for a in fig.social_areas:
+    for a in fig.social_areas[shown]:
         header.append(html.Th([html.Div(a.social_area),
                                html.Div(", ".join(a.providers) or "–", className="cell-note")],
                               className="text-center"))
@@ -211,7 +215,7 @@ def matrix(fig: VolunteeringFigures):
     header.append(html.Th("Gesamt", className="text-end"))
     body = []
     for r in fig.coverage:
-        cells = [html.Th(r.topic_text, scope="row"), *[_cell(c) for c in r.cells]]
+        cells = [html.Th(r.topic_text, scope="row"), *[_cell(c) for c in r.cells[shown]]]
         if citywide:
             cells.append(html.Td(str(r.citywide_projects or "–"), className="text-center"))
         cells.append(html.Td([html.Div(f"{r.projects}", className="cell-main"),
@@ -220,7 +224,7 @@ def matrix(fig: VolunteeringFigures):
         body.append(html.Tr(cells, className="row-no-project" if r.projects == 0 else None))
     totals = fig.coverage_totals
     footer = [html.Th("Summe")]
-    for t in totals.by_area:
+    for t in totals.by_area[shown]:
         gaps = t.gaps
         footer.append(html.Th([html.Div(f"{t.projects} Projekte · {fmt_int(t.volunteers)} EA"),
                                html.Div(f"{gaps} {'Lücke' if gaps == 1 else 'Lücken'}", className="cell-note")],
@@ -233,8 +237,14 @@ def matrix(fig: VolunteeringFigures):
     table = dbc.Table([html.Thead(html.Tr(header)), html.Tbody(body), html.Tfoot(html.Tr(footer))],
                       id=ids.VOLUNTEERING_COVERAGE_TABLE, className="data-table coverage-table",
                       bordered=True, responsive=True)
+    columns = None if pages == 1 else [
+        html.Div(f"Sozialräume {fmt_int(shown.start + 1)}–{fmt_int(min(shown.stop, len(fig.social_areas)))} von "
+                 f"{fmt_int(len(fig.social_areas))}; Gesamt über alle.", className="table-note mb-1", role="status"),
+        pager(PAGE, "coverage", page, pages, "Sozialräume")]
     return Section("Abdeckung nach Thema und Sozialraum", [
+        columns[0] if columns else None,
         table,
+        columns[1] if columns else None,
         html.Div([html.Span(GAP_TEXT, className="gap-label me-2"),
                   "= kein aktives Projekt zu diesem Thema im Sozialraum. EA = Ehrenamtliche."],
                  className="table-note"),
@@ -242,16 +252,17 @@ def matrix(fig: VolunteeringFigures):
         download=(PAGE, "coverage"))
 
 
-def projects_table(fig: VolunteeringFigures):
+def projects_table(fig: VolunteeringFigures, query: Mapping[str, str] | None = None):
     if not fig.projects:
         return Section("Projekte", EmptyState("Am Stichtag ist kein Projekt aktiv."), download=(PAGE, "projects"))
     rows = [[p.name, p.topic_text, p.provider,
              html.Div([html.Div(p.district), html.Div(p.social_area or "stadtweit", className="cell-note")]),
              p.site or "–", fmt_int(p.volunteers)] for p in fig.projects]
     footer = ["Summe", f"{len(fig.projects)} Projekte", "", "", "", fmt_int(fig.volunteers)]
-    return Section("Projekte", DataTable(["Projekt", "Thema", "Träger", "Stadtteil / Sozialraum", "Ort",
-                                          "Ehrenamtliche"], rows, table_id=ids.VOLUNTEERING_PROJECTS_TABLE,
-                                         numeric={5}, footer=footer),
+    return Section("Projekte", PagedTable(["Projekt", "Thema", "Träger", "Stadtteil / Sozialraum", "Ort",
+                                           "Ehrenamtliche"], rows, table_id=ids.VOLUNTEERING_PROJECTS_TABLE,
+                                          page_name=PAGE, table="projects", query=query, noun="Projekte",
+                                          numeric={5}, footer=footer),
                    subtitle="aktiv am Stichtag, nach Thema", download=(PAGE, "projects"))
 
 
@@ -292,10 +303,11 @@ def history_chart(history: Sequence[HistoryPoint]) -> go.Figure:
     return fig
 
 
-def content(fig: VolunteeringFigures) -> list:
+def content(fig: VolunteeringFigures, query: Mapping[str, str] | None = None) -> list:
+    """Projects, age structure and history; `query`: the URL (its table pages, layouts.paging)."""
     as_of = fig.as_of.isoformat()
     return [
-        dbc.Row([dbc.Col(projects_table(fig))], className="g-3 mb-3"),
+        dbc.Row([dbc.Col(projects_table(fig, query))], className="g-3 mb-3"),
         dbc.Row([
             dbc.Col(Section("Altersstruktur", dcc.Graph(
                 id=ids.VOLUNTEERING_AGES_CHART, figure=ages_chart(fig.ages),

@@ -60,7 +60,7 @@ def test_filters_permalink_and_back(page, browser_db_url, tmp_path):
     page.wait_for_text(ids.CASELOAD_TEAM, "Caritas")  # the filter shows what the link says
     page.wait_for_text(ids.CASELOAD_SOCIAL_AREA, "Sozialraum 3")
 
-    # a shared link without a Stichtag keeps its team and Sozialraum (the empty date picker fires too)
+    # a shared link without a Stichtag keeps its team and Sozialraum (the router fills in the Stand)
     page.open("/fallzahlen?team=caritas&sozialraum=hn-sr3")
     page.wait_for_text(ids.CASELOAD_KPI_CASES, fmt_int(caritas_sr3))
     page.wait_for_text(ids.CASELOAD_TEAM, "Caritas")

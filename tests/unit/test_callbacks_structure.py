@@ -23,6 +23,8 @@ def _callbacks(tmp_path_factory) -> list[tuple[str, object]]:
     app = create_app(make_settings(folder, f"sqlite:///{folder / 'empty.sqlite3'}"))
     found = []
     for output, entry in app.callback_map.items():
+        if "callback" not in entry:  # a clientside callback: it runs in the browser, no Python function
+            continue
         fn = entry["callback"]
         while hasattr(fn, "__wrapped__"):  # Dash's context wrapper
             fn = fn.__wrapped__
