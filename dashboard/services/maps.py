@@ -261,9 +261,7 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     catchment = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False)}
     _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: load for meta, load in team_loads if meta["team_id"] is not None}
-    case_figures = caseload_report.caseload(session, settings, day)
-    district_cases = {r.key: r.counts[caseload_report.TOTAL] for r in case_figures.districts}
-    area_cases = {r.key: r.counts[caseload_report.TOTAL] for r in case_figures.social_areas}
+    district_cases, area_cases = caseload_report.area_totals(session, settings, day)  # the page's protected whole
     projects = queries.volunteer_projects(session, day)
     per_district = projects["district_id"].dropna().astype(int).value_counts().to_dict()
     social_codes = {int(a.id): a.code for a in session.scalars(
