@@ -9,7 +9,9 @@ cells); the hidden numbers never reach a page, a download or the JSON of a callb
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import hashlib
+import threading
+from collections import Counter, OrderedDict
 
 import pandas as pd
 from sqlalchemy import select
@@ -147,7 +149,31 @@ def protected_tables(active: pd.DataFrame, districts: pd.DataFrame, team_labels:
                             fill_value=0).astype("int64")
     parent_of = dict(zip(districts["district_id"].astype(int), districts["social_area_id"].astype(int)))
     parents = list(dict.fromkeys(int(s) for s in districts["social_area_id"]))
-    return protect_area_counts(matrix, parent_of, parents, threshold, insiders=insiders, total=TOTAL)
+    return _protect(matrix, parent_of, parents, threshold, list(insiders))
+
+
+_PROTECTED: OrderedDict[str, tuple] = OrderedDict()
+_PROTECTED_KEPT = 4  # a few Stichtage; at Land scale one result holds two 1.101 × 180 tables
+_PROTECTED_LOCK = threading.Lock()
+
+
+def _protect(matrix: pd.DataFrame, parent_of: dict, parents: list, threshold: int, insiders: list):
+    """protect_area_counts, computed once per distinct table: it is a pure function of the counts, so
+    every filter of the page, the map and the downloads of one Stichtag share one result (read-only)."""
+    key = hashlib.sha1(matrix.to_numpy(dtype="int64").tobytes(), usedforsecurity=False)
+    key.update(repr((list(matrix.index), list(matrix.columns), sorted(parent_of.items()), parents, threshold,
+                     insiders)).encode())
+    digest = key.hexdigest()
+    with _PROTECTED_LOCK:
+        if digest in _PROTECTED:
+            _PROTECTED.move_to_end(digest)
+            return _PROTECTED[digest]
+    result = protect_area_counts(matrix, parent_of, parents, threshold, insiders=insiders, total=TOTAL)
+    with _PROTECTED_LOCK:
+        _PROTECTED[digest] = result
+        while len(_PROTECTED) > _PROTECTED_KEPT:
+            _PROTECTED.popitem(last=False)
+    return result
 
 
 def suppressed_counts(tables, sa_labels: dict, district_labels: dict, team_labels: dict,

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from dashboard.model import caseload as flows
 from dashboard.model.capacity import weighted_points
 from dashboard.model.months import month_ends
+from dashboard.model.suppression import protect_area_counts
 from dashboard.model.vocabulary import CaseOrigin, ClosureReason
 from dashboard.services import caseload as report
 from dashboard.services.maps import map_view
@@ -48,7 +49,12 @@ def pandas_reference(session, settings, day: dt.date, team_id: int | None) -> di
         team_labels[None] = report.services.NO_TEAM
     districts = report.queries.districts(session)
     insiders = [labels[p.provider_id] for p in teams.itertuples() if str(getattr(p.kind, "value", p.kind)) == "provider"]
-    tables = report.protected_tables(active, districts, team_labels, insiders, settings.small_count_threshold)
+    known = active[active["district_id"].notna()]  # the former crosstab of case rows, protected anew (no memo)
+    matrix = pd.crosstab(known["district_id"].astype(int), known["team_label"]).reindex(
+        index=[int(d) for d in districts["district_id"]], columns=list(team_labels.values()), fill_value=0)
+    parent_of = dict(zip(districts["district_id"].astype(int), districts["social_area_id"].astype(int)))
+    tables = protect_area_counts(matrix, parent_of, list(dict.fromkeys(int(s) for s in districts["social_area_id"])),
+                                 settings.small_count_threshold, insiders=insiders, total=report.TOTAL)
     team_label = labels[team_id] if team_id is not None else None
     sa_rows, district_rows = report.suppressed_counts(
         tables, dict(zip(districts["social_area_id"], districts["social_area"])),
