@@ -67,7 +67,7 @@ class Geometry:
 
 
 _GEOMETRY: OrderedDict[tuple, Geometry] = OrderedDict()
-_GEOMETRY_KEPT = 8  # shape revisions × levels × (geo subplot, tiles)
+_GEOMETRY_KEPT = 4  # city districts, Sozialräume, Gemeinden and one spare (a few MB each at Land scale)
 _GEOMETRY_LOCK = threading.Lock()
 
 

@@ -175,7 +175,7 @@ def shape_revision(session: Session, level: str) -> str:
 
 
 _SHAPES: OrderedDict[str, dict[int, StoredShape]] = OrderedDict()
-_SHAPES_KEPT = 4  # revisions × levels held at once (a few MB each at Land scale)
+_SHAPES_KEPT = 3  # both levels and one spare revision (a few MB each at Land scale)
 _SHAPES_LOCK = threading.Lock()
 
 
