@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import threading
+from collections import OrderedDict
 
 import plotly.graph_objects as go
 import shapely
@@ -53,17 +55,60 @@ def label_point(geometry: dict) -> tuple[float, float]:
     return point.x, point.y
 
 
+@dataclasses.dataclass(frozen=True)
+class Geometry:
+    """The part of the figure that depends on the shapes only: the features (rings clockwise for the
+    geo subplot), each area's label point and size, and the bounds. Built once per shape revision."""
+
+    features: dict[str, dict]
+    points: dict[str, tuple[float, float]]
+    sizes: dict[str, float]
+    bounds: tuple[float, float, float, float] | None
+
+
+_GEOMETRY: OrderedDict[tuple, Geometry] = OrderedDict()
+_GEOMETRY_KEPT = 4  # city districts, Sozialräume, Gemeinden and one spare (a few MB each at Land scale)
+_GEOMETRY_LOCK = threading.Lock()
+
+
+def geometry(view: MapView, tiles: bool) -> Geometry:
+    """The view's `Geometry`; kept per (shape revision, tiles, features drawn) when the view has a
+    shape revision, so a new metric, Stichtag or selection only changes the values. Read-only."""
+    key = None if view.shape_revision is None else (
+        view.shape_revision, tiles, tuple(f["id"] for f in view.geojson["features"]))
+    if key is not None:
+        with _GEOMETRY_LOCK:
+            if key in _GEOMETRY:
+                _GEOMETRY.move_to_end(key)
+                return _GEOMETRY[key]
+    collection = view.geojson if tiles else clockwise(view.geojson)
+    shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in collection["features"]])
+    inside = shapely.point_on_surface(shapes)
+    codes = [f["id"] for f in collection["features"]]
+    built = Geometry(features={f["id"]: f for f in collection["features"]},
+                     points=dict(zip(codes, zip(shapely.get_x(inside).tolist(), shapely.get_y(inside).tolist()))),
+                     sizes=dict(zip(codes, shapely.area(shapes).tolist())),
+                     bounds=tuple(shapely.total_bounds(shapes).tolist()) if codes else None)
+    if key is not None:
+        with _GEOMETRY_LOCK:
+            _GEOMETRY[key] = built
+            while len(_GEOMETRY) > _GEOMETRY_KEPT:
+                _GEOMETRY.popitem(last=False)
+    return built
+
+
 def map_figure(view: MapView, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
                tile_url: str | None = None, height: int = 680) -> dict:
     """The choropleth of `view` with labels, markers, the selected area outlined and the norm marked.
 
     Returns the figure as a plain dict (what dcc.Graph takes), GeoJSON included.
     """
-    if not tile_url:
-        view = dataclasses.replace(view, geojson=clockwise(view.geojson))
-    features = {f["id"]: f for f in view.geojson["features"]}
-    areas = [a for a in view.areas if a.code in features]
     tiles = bool(tile_url)
+    shapes = geometry(view, tiles)  # once per shape revision; below only the values of this view
+    features = shapes.features
+    if not tiles:
+        view = dataclasses.replace(view, geojson={"type": "FeatureCollection", "features": list(features.values())})
+    areas = [a for a in view.areas if a.code in features]
     traces: list = []
     if view.categories:
         traces += _categories(view, areas, tiles)
@@ -77,7 +122,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
                                   marker={"line": {"width": 5, "color": "#000000"}}, hoverinfo="skip",
                                   customdata=[[selected]], name="Auswahl", showlegend=False))
     if not tiles:
-        traces.append(_labels(view, areas, features, height))
+        traces.append(_labels(view, areas, shapes, height))
     traces += _markers(view, tiles)
     geojsons = {i: getattr(t, "_imc_geojson", None) for i, t in enumerate(traces)}
     figure = go.Figure(traces)
@@ -89,7 +134,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
         font={"size": 15}, uirevision=f"{view.territory}-{view.level}",
     )
     if tiles:
-        figure.update_layout(map=_tile_map(view, tile_url))
+        figure.update_layout(map=_tile_map(shapes.bounds, tile_url))
     else:
         figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator",
                            bgcolor="#ffffff")
@@ -246,11 +291,9 @@ def plain_text(label: str) -> str:
     return label.replace("<b>", "").replace("</b>", "")
 
 
-def _labels(view: MapView, areas: list[MapArea], features: dict, height_px: int = 560) -> go.Scattergeo:
-    geometries = shapely.from_geojson([json.dumps(features[a.code]["geometry"]) for a in areas])
-    inside = shapely.point_on_surface(geometries)
-    points = list(zip(shapely.get_x(inside), shapely.get_y(inside)))
-    sizes = list(shapely.area(geometries))
+def _labels(view: MapView, areas: list[MapArea], shapes: Geometry, height_px: int = 560) -> go.Scattergeo:
+    points = [shapes.points[a.code] for a in areas]
+    sizes = [shapes.sizes[a.code] for a in areas]
     total = sum(sizes) or 1.0
     many = len(areas) > 60  # a Landkreis or a whole Land: the value only, names on hover
     # a name fits only into a larger area; small central districts show their value, tiny ones none
@@ -298,12 +341,8 @@ def _markers(view: MapView, tiles: bool) -> list:
     return traces
 
 
-def _tile_map(view: MapView, tile_url: str) -> dict:
-    lons, lats = [], []
-    for feature in view.geojson["features"]:
-        minx, miny, maxx, maxy = shape(feature["geometry"]).bounds
-        lons += [minx, maxx]
-        lats += [miny, maxy]
+def _tile_map(bounds: tuple[float, float, float, float] | None, tile_url: str) -> dict:
+    lons, lats = ([bounds[0], bounds[2]], [bounds[1], bounds[3]]) if bounds else ([], [])
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.5, 1e-3) if lons else 1.0
     return {"style": "white-bg", "center": {"lon": (min(lons) + max(lons)) / 2 if lons else 9.2,
                                              "lat": (min(lats) + max(lats)) / 2 if lats else 49.14},

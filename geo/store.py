@@ -9,7 +9,10 @@ cache keyed by the anchor points. Imports neither dash nor the UI packages.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +20,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from data import audit
@@ -152,10 +155,53 @@ def _cells(anchors: tuple[Anchor, ...], margin: float, outline: str | None) -> t
     return tuple(voronoi_cells(anchors, margin, clip).items())
 
 
-def load_shapes(session: Session, level: str) -> dict[int, StoredShape]:
-    """Area id -> shape for the areas of `level` and their parents; schematic where none is stored."""
-    area_ids = [t.area_id for t in targets(session, level)]
-    parent_ids = {t.parent_id for t in targets(session, level) if t.parent_id is not None}
+def shape_revision(session: Session, level: str) -> str:
+    """A fingerprint of everything the shapes of `level` are made of: the level's areas (id, code,
+    name, anchor point, parent) and the stored shapes (how many, which, when imported). Equal
+    fingerprints mean equal shapes, so the map builds its geometry once per shape revision and
+    only its values per view; any import, new area or moved anchor gives a new revision."""
+    if level == "district":
+        condition = Area.kind == AreaKind.district
+    elif level == "municipality":
+        condition = (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None))
+    else:
+        raise ValueError(f"Ebene „{level}“ unbekannt; erlaubt: district, municipality.")
+    areas = session.execute(select(Area.id, Area.code, Area.name, Area.lat, Area.lon, Area.parent_id, Area.sort_order)
+                            .where(condition).order_by(Area.sort_order, Area.id)).all()
+    stored = session.execute(select(func.count(AreaShape.id), func.sum(AreaShape.id), func.sum(AreaShape.area_id),
+                                    func.max(AreaShape.imported_at), func.min(AreaShape.imported_at))).one()
+    digest = hashlib.sha1(repr((level, [tuple(r) for r in areas], tuple(stored))).encode(), usedforsecurity=False)
+    return f"{level}:{digest.hexdigest()}"
+
+
+_SHAPES: OrderedDict[str, dict[int, StoredShape]] = OrderedDict()
+_SHAPES_KEPT = 3  # both levels and one spare revision (a few MB each at Land scale)
+_SHAPES_LOCK = threading.Lock()
+
+
+def load_shapes(session: Session, level: str, revision: str | None = None) -> dict[int, StoredShape]:
+    """Area id -> shape for the areas of `level` and their parents; schematic where none is stored.
+
+    With `revision` (`shape_revision`) the shapes are read and parsed once per revision and then
+    shared (read-only: callers must not change the geometry dicts)."""
+    if revision is None:
+        return _read_shapes(session, level)
+    with _SHAPES_LOCK:
+        if revision in _SHAPES:
+            _SHAPES.move_to_end(revision)
+            return _SHAPES[revision]
+    shapes = _read_shapes(session, level)
+    with _SHAPES_LOCK:
+        _SHAPES[revision] = shapes
+        while len(_SHAPES) > _SHAPES_KEPT:
+            _SHAPES.popitem(last=False)
+    return shapes
+
+
+def _read_shapes(session: Session, level: str) -> dict[int, StoredShape]:
+    level_targets = targets(session, level)
+    area_ids = [t.area_id for t in level_targets]
+    parent_ids = {t.parent_id for t in level_targets if t.parent_id is not None}
     wanted = set(area_ids) | parent_ids
     rows = session.execute(select(AreaShape.area_id, AreaShape.geometry, AreaShape.source, AreaShape.source_name)
                            .where(AreaShape.area_id.in_(wanted))).all()

@@ -13,6 +13,7 @@ Every function accepts an empty frame (0 rows, the columns present) and then ret
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
@@ -126,6 +127,31 @@ def monthly_flows(cases: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     return _counts_as_int(pd.DataFrame(data, columns=_FLOW_COLUMNS), _FLOW_COLUMNS[2:])
 
 
+def flows_of_counts(before: int, openings: Iterable[tuple[date, str | None, int]],
+                    closings: Iterable[tuple[date, str | None, int]], start: date, end: date) -> pd.DataFrame:
+    """`monthly_flows` from counts (what the database's `GROUP BY` returns,
+    `data.queries.case_counts.flow_counts`): `before` cases active the day before start's month,
+    openings per (day, origin) and closings per (day, closure_reason) from the first of start's
+    month to `end`. Same columns and rules: any origin other than "case_transfer" is direct, a
+    missing or unknown closure reason is "other"; active = before + openings − closings."""
+    ends = month_ends(start, end)
+    inflow: Counter[tuple[int, int, str]] = Counter()
+    outflow: Counter[tuple[int, int, str]] = Counter()
+    for day, origin, n in openings:
+        inflow[(day.year, day.month, "case_transfer" if origin == "case_transfer" else "direct")] += n
+    for day, reason, n in closings:
+        outflow[(day.year, day.month, reason if reason in _CLOSURE_REASONS else "other")] += n
+    rows, active = [], before
+    for period_end in ends:
+        key = (period_end.year, period_end.month)
+        row = {"month": period_end.replace(day=1), "period_end": period_end}
+        row.update({f"inflow_{o}": inflow[(*key, o)] for o in _ORIGINS})
+        row.update({f"outflow_{r}": outflow[(*key, r)] for r in _CLOSURE_REASONS})
+        active += sum(row[f"inflow_{o}"] for o in _ORIGINS) - sum(row[f"outflow_{r}"] for r in _CLOSURE_REASONS)
+        rows.append({**row, "active": active})
+    return _counts_as_int(pd.DataFrame(rows, columns=_FLOW_COLUMNS), _FLOW_COLUMNS[2:])
+
+
 def eligibility_end(
     au_assigned_on: date, extended: bool, *, limit_years: int = 3, extended_years: int = 4
 ) -> date:
@@ -136,15 +162,20 @@ def eligibility_end(
     return add_months(au_assigned_on, 12 * (extended_years if extended else limit_years))
 
 
-def _eligibility_ends(
-    cases: pd.DataFrame, *, limit_years: int, extended_years: int
-) -> list[tuple[date, bool]]:
-    """(end of eligibility, extended) per row."""
-    extended = _is_true(cases["eligibility_extended"])
-    return [
-        (eligibility_end(au, ext, limit_years=limit_years, extended_years=extended_years), ext)
-        for au, ext in zip(_dates(cases["au_assigned_on"]), map(bool, extended), strict=True)
-    ]
+Groups = Iterable[tuple[date, bool, int]]  # (au_assigned_on, eligibility_extended, number of cases)
+
+
+def assignment_groups(cases: pd.DataFrame) -> list[tuple[date, bool, int]]:
+    """The cases as (au_assigned_on, eligibility_extended, count) groups — what the database's
+    `GROUP BY` returns (`data.queries.case_counts.active_by_assignment`)."""
+    counts = Counter(zip(_dates(cases["au_assigned_on"]), map(bool, _is_true(cases["eligibility_extended"]))))
+    return [(au, ext, n) for (au, ext), n in counts.items()]
+
+
+def _ends(groups: Groups, limit_years: int, extended_years: int) -> list[tuple[date, bool, int]]:
+    """(end of eligibility, extended, count) per group."""
+    return [(eligibility_end(au, ext, limit_years=limit_years, extended_years=extended_years), ext, n)
+            for au, ext, n in groups]
 
 
 def eligibility_horizon(
@@ -162,13 +193,17 @@ def eligibility_horizon(
     Only ends on or after `day` count, so day's month holds just the rest of that month; ends
     before `day` are `overdue_cases`, ends beyond the horizon are not shown.
     """
-    counts: Counter[tuple[int, int, bool]] = Counter(
-        (end.year, end.month, ext)
-        for end, ext in _eligibility_ends(
-            _active(cases, day), limit_years=limit_years, extended_years=extended_years
-        )
-        if end >= day
-    )
+    return horizon_of_groups(assignment_groups(_active(cases, day)), day, months,
+                             limit_years=limit_years, extended_years=extended_years)
+
+
+def horizon_of_groups(groups: Groups, day: date, months: int = 12, *, limit_years: int = 3,
+                      extended_years: int = 4) -> pd.DataFrame:
+    """`eligibility_horizon` of cases active on `day` given as (au_assigned_on, extended, count) groups."""
+    counts: Counter[tuple[int, int, bool]] = Counter()
+    for end, ext, n in _ends(groups, limit_years, extended_years):
+        if end >= day:
+            counts[(end.year, end.month, ext)] += n
     rows = []
     for offset in range(max(months, 0)):
         month = add_months(day.replace(day=1), offset)
@@ -183,10 +218,13 @@ def overdue_cases(
     cases: pd.DataFrame, day: date, *, limit_years: int = 3, extended_years: int = 4
 ) -> int:
     """Cases active on `day` whose eligibility ended before `day` (the end day is not overdue)."""
-    ends = _eligibility_ends(
-        _active(cases, day), limit_years=limit_years, extended_years=extended_years
-    )
-    return sum(1 for end, _ in ends if end < day)
+    return overdue_of_groups(assignment_groups(_active(cases, day)), day,
+                             limit_years=limit_years, extended_years=extended_years)
+
+
+def overdue_of_groups(groups: Groups, day: date, *, limit_years: int = 3, extended_years: int = 4) -> int:
+    """`overdue_cases` of active cases given as (au_assigned_on, extended, count) groups."""
+    return sum(n for end, _, n in _ends(groups, limit_years, extended_years) if end < day)
 
 
 def _band(months: int) -> str:
@@ -202,10 +240,14 @@ def age_distribution(cases: pd.DataFrame, day: date) -> pd.DataFrame:
     Columns band (label) and count; every band is present, in AGE_BANDS order. An AU assignment
     after `day` counts as 0 months ("unter 6 Monate"), so the counts add up to the active cases.
     """
-    active = _active(cases, day)
-    counts = Counter(
-        _band(max(0, whole_months(au, day))) for au in _dates(active["au_assigned_on"])
-    )
+    return ages_of_groups(assignment_groups(_active(cases, day)), day)
+
+
+def ages_of_groups(groups: Groups, day: date) -> pd.DataFrame:
+    """`age_distribution` of active cases given as (au_assigned_on, extended, count) groups."""
+    counts: Counter[str] = Counter()
+    for au, _, n in groups:
+        counts[_band(max(0, whole_months(au, day)))] += n
     return pd.DataFrame(
         [{"band": label, "count": counts[label]} for _, _, label in AGE_BANDS],
         columns=["band", "count"],

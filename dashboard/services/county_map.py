@@ -27,6 +27,7 @@ from dashboard.services.caseload import HIDDEN
 from dashboard.services.county import NoCountyData, counties, county_figures
 from dashboard.settings import Settings
 from data import queries
+from data.queries import case_counts
 from data.schema import Area
 
 CENT = Decimal("0.01")
@@ -79,8 +80,7 @@ def _case_work(session: Session, settings: Settings, day: dt.date,
                areas: list[MapArea]) -> tuple[dict[int, int | str], dict[int, AreaLoad]]:
     """Suppressed active cases per Gemeinde (only Gemeinden with case data) and its team(s)' load."""
     ids = {a.area_id for a in areas}
-    cases = queries.active_cases(session, day)
-    cases = cases[cases["district_id"].isin(ids)]
+    cases = case_counts.active_by_team_district(session, day, district_ids=sorted(ids))  # grouped in the database
     if cases.empty:
         return {}, {}
     providers = queries.providers(session)
@@ -89,7 +89,7 @@ def _case_work(session: Session, settings: Settings, day: dt.date,
     cases = cases.assign(team=[effective_team(None if pd.isna(t) else int(t), int(d), catchment, catchment_teams)
                                for t, d in zip(cases["team_id"], cases["district_id"])])
     cases["team"] = cases["team"].fillna(-1).astype(int)  # -1: a case without a team
-    counts = pd.crosstab(cases["district_id"].astype(int), cases["team"])
+    counts = cases.groupby([cases["district_id"].astype(int), cases["team"]])["n"].sum().unstack(fill_value=0)
     kreis_of = dict(session.execute(select(Area.id, Area.parent_id).where(Area.id.in_(ids))).all())
     table = counts.reindex(sorted(ids), fill_value=0)
     with_data = [int(k) for k in table.index if table.loc[k].sum() > 0]

@@ -36,7 +36,7 @@ from data import queries
 from data.reference_files import heilbronn_areas
 from data.schema import Area, AreaKind
 from geo.schematic import SCHEMATIC_LABEL
-from geo.store import load_shapes
+from geo.store import load_shapes, shape_revision
 
 HIDDEN = caseload_report.HIDDEN
 # facilities of the ARGE concept shown as markers (names as in data/reference/heilbronn_areas.json)
@@ -115,7 +115,8 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
     else:
         areas = _city_areas(session, settings, day, level)
         shape_level = "district"
-    shapes = load_shapes(session, shape_level)
+    revision = shape_revision(session, shape_level)
+    shapes = load_shapes(session, shape_level, revision)  # read and parsed once per shape revision
     features, sources = [], set()
     for a in areas:
         stored = shapes.get(a.area_id)
@@ -147,6 +148,7 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
         providers=_provider_legend(session),
         note=missing or _note(territory, metric, settings.small_count_threshold),
         year=year, categories=mode_legend(areas) if territory == "landkreis" and metric == "im_mode" else (),
+        shape_revision=revision,
     )
 
 
@@ -261,9 +263,7 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     catchment = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False)}
     _total, team_loads = services.im_loads(session, settings, day)
     loads = {meta["team_id"]: load for meta, load in team_loads if meta["team_id"] is not None}
-    case_figures = caseload_report.caseload(session, settings, day)
-    district_cases = {r.key: r.counts[caseload_report.TOTAL] for r in case_figures.districts}
-    area_cases = {r.key: r.counts[caseload_report.TOTAL] for r in case_figures.social_areas}
+    district_cases, area_cases = caseload_report.area_totals(session, settings, day)  # the page's protected whole
     projects = queries.volunteer_projects(session, day)
     per_district = projects["district_id"].dropna().astype(int).value_counts().to_dict()
     social_codes = {int(a.id): a.code for a in session.scalars(

@@ -160,3 +160,26 @@ def test_district_import_replaces_the_schematic_and_dissolves_sozialraeume(sessi
         shapes = load_shapes(session, "district")
     assert {shapes[i].source for i in social} == {"imported"}
     assert {shapes[a.id].source for a in districts} == {"imported"}
+
+
+def test_a_new_shape_revision_after_an_import_or_a_moved_anchor(sessions):
+    from geo.store import shape_revision
+
+    with read_session(sessions) as session:
+        before = shape_revision(session, "municipality")
+        cached = load_shapes(session, "municipality", before)
+        assert load_shapes(session, "municipality", before) is cached  # parsed once per revision
+        assert shape_revision(session, "municipality") == before  # reading changes nothing
+    assert run_import(sessions, BKG).ok
+    with read_session(sessions) as session:
+        after = shape_revision(session, "municipality")
+        assert after != before
+        fresh = load_shapes(session, "municipality", after)
+        city = session.scalar(select(Area).where(Area.kind == AreaKind.city))
+        assert fresh[city.id].source == "imported" and cached[city.id].source != "imported"
+        district = shape_revision(session, "district")
+    with transaction(sessions) as session:
+        area = session.scalar(select(Area).where(Area.kind == AreaKind.district).order_by(Area.id).limit(1))
+        area.lat = area.lat + 0.001  # a moved anchor moves its schematic cell
+    with read_session(sessions) as session:
+        assert shape_revision(session, "district") != district

@@ -136,3 +136,4 @@ class MapView:
     note: str | None
     year: int | None = None  # Landkreis: the calculation year of the allocation
     categories: tuple[CategoryKey, ...] = ()  # a categorical metric's legend (IM mode)
+    shape_revision: str | None = None  # the shapes' fingerprint: the figure builds their geometry once per revision

@@ -112,3 +112,25 @@ def test_a_label_keeps_clear_of_a_marker_on_its_point():
     marked = placed(["A<br><b>1</b>", "B<br><b>2</b>"], ["1", "2"], points, [1, 1], font_px=15, height_px=600,
                     obstacles=[(9.20, 49.14, 7.5)])
     assert marked[0] == ("A<br><b>1</b>", "top center") and marked[1] == ("B<br><b>2</b>", "middle center")
+
+
+def test_geometry_is_built_once_per_shape_revision_and_values_change_per_view():
+    from geo.figures import geometry
+
+    first = dataclasses_replace(view(values=(95.0, 121.0, None)), shape_revision="district:r1")
+    second = dataclasses_replace(view(values=(50.0, 60.0, 70.0)), shape_revision="district:r1")
+    assert geometry(first, False) is geometry(second, False)  # the same revision: built once
+    assert geometry(first, True) is not geometry(first, False)  # the tile map keeps the stored rings
+    other = dataclasses_replace(first, shape_revision="district:r2")
+    assert geometry(other, False) is not geometry(first, False)  # a new revision: built anew
+    z = map_figure(second)["data"][0]["z"]
+    assert list(z) == [50.0, 60.0, 70.0]  # the values are the view's own
+    uncached = dataclasses_replace(first, shape_revision=None)
+    assert geometry(uncached, False) is not geometry(uncached, False)  # no revision: nothing kept
+    assert map_figure(first) == map_figure(dataclasses_replace(first, shape_revision=None))
+
+
+def dataclasses_replace(value, **changes):
+    import dataclasses
+
+    return dataclasses.replace(value, **changes)
