@@ -7,15 +7,15 @@ per day (the monthly history), each optionally narrowed to one team's cases (tea
 index holds every column its query reads, so the query reads the index in its order and never the
 table. Plain CREATE/DROP INDEX, no batch mode (no table copy on SQLite).
 
-Revision ID: 0013_perf_indexes
-Revises: 0012_meetings
+Revision ID: 0014_perf_indexes
+Revises: 0013_verbund_cost_share
 Create Date: 2026-12-03 15:30:00
 """
 
 from alembic import op
 
-revision = '0013_perf_indexes'
-down_revision = '0012_meetings'
+revision = '0014_perf_indexes'
+down_revision = '0013_verbund_cost_share'
 branch_labels = None
 depends_on = None
 
