@@ -16,6 +16,7 @@ from dashboard.model.figures.overview import (
     VolunteeringSummary,
 )
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import FTE_MISSING
 from layouts import charts, ids
 from layouts.components import DataTable, EmptyState, KpiCard, PageSync, Section, StatusBadge, graph_config
 from layouts.paging import PagedTable
@@ -97,7 +98,7 @@ def content(fig: Overview, query: Mapping[str, str] | None = None) -> list:
 
 def _gap_text(gap: float) -> str:
     if gap > 0.005:
-        return f"es fehlen {fmt_fte(round(gap, 2))} VZÄ"
+        return f"{fmt_fte(round(gap, 2))} {FTE_MISSING}"  # the one term of every page and the PDF
     if gap < -0.005:
         return f"Reserve {fmt_fte(round(-gap, 2))} VZÄ"
     return "Bedarf gedeckt"
