@@ -78,18 +78,22 @@ def nested_relations(n_parent: int, n_rows: int, n_cols: int, parent_of_row: dic
     last = n_cols - 1
     relations = [Relation(tuple([((r, c), 1.0) for c in range(last)] + [((r, last), -1.0)]))
                  for r in range(n_rows)]
+    children: dict[int, list[int]] = {}
+    for r in range(n_parent, n_rows):  # once, not per column (1.233 rows × 180 columns at Land scale)
+        if parent_of_row.get(r) is not None:
+            children.setdefault(parent_of_row[r], []).append(r)
     for c in range(n_cols):
         for rows in (range(n_parent), range(n_parent, n_rows)):
             if len(rows):
                 relations.append(Relation(tuple(((r, c), 1.0) for r in rows), float(totals[c])))
         for p in range(n_parent):
-            members = [r for r in range(n_parent, n_rows) if parent_of_row.get(r) == p]
+            members = children.get(p, [])
             if members:
                 relations.append(Relation(tuple([((p, c), 1.0)] + [((r, c), -1.0) for r in members])))
     return relations
 
 
-class _Auditor:
+class _WholeAuditor:
     """One LP over the grid's cells; hidden cells are free (≥ 0), visible ones fixed to their value."""
 
     def __init__(self, grid: Sequence[Sequence[int]], relations: Sequence[Relation]):
@@ -133,6 +137,82 @@ class _Auditor:
         return bounds[0], bounds[1]
 
 
+class _ComponentAuditor:
+    """The attacker's LP: hidden cells are free (≥ 0), visible ones fixed to their value.
+
+    A hidden cell's range depends only on the hidden cells linked to it through relations (its
+    component); every other unknown is independent of it. So each range solves the component's LP,
+    a few dozen unknowns, instead of one over the whole grid (198.000 cells at Land scale) — the same
+    minimum and maximum, exactly.
+    """
+
+    def __init__(self, grid: Sequence[Sequence[int]], relations: Sequence[Relation]):
+        self.grid = grid
+        self.relations = list(relations)
+        self.hidden: set[Cell] = set()
+        self.touching: dict[Cell, list[int]] = {}
+        for i, rel in enumerate(self.relations):
+            for cell, _ in rel.terms:
+                self.touching.setdefault(cell, []).append(i)
+
+    def set_hidden(self, cell: Cell, hidden: bool) -> None:
+        if hidden:
+            self.hidden.add(cell)
+        else:
+            self.hidden.discard(cell)
+
+    def _component(self, cell: Cell) -> tuple[list[Cell], list[int]]:
+        """The hidden cells linked to `cell` through relations, and those relations."""
+        cells, rels, todo = {cell}, set(), [cell]
+        while todo:
+            for i in self.touching.get(todo.pop(), ()):
+                if i in rels:
+                    continue
+                rels.add(i)
+                for other, _ in self.relations[i].terms:
+                    if other in self.hidden and other not in cells:
+                        cells.add(other)
+                        todo.append(other)
+        return sorted(cells), sorted(rels)
+
+    def range(self, cell: Cell) -> tuple[float, float]:
+        cells, rels = self._component(cell)
+        index = {c: i for i, c in enumerate(cells)}
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        inf = highspy.kHighsInf
+        h.addVars(len(cells), np.zeros(len(cells)), np.full(len(cells), inf))
+        for i in rels:
+            rel = self.relations[i]
+            free = [(index[c], coef) for c, coef in rel.terms if c in index]
+            rest = rel.constant - sum(coef * float(self.grid[c[0]][c[1]]) for c, coef in rel.terms if c not in index)
+            h.addRow(rest, rest, len(free), np.array([i for i, _ in free], dtype=np.int32),
+                     np.array([coef for _, coef in free]))
+        h.changeColCost(index[cell], 1.0)
+        bounds = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            h.changeObjectiveSense(sense)
+            h.run()
+            status = h.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnbounded:
+                bounds.append(math.inf)
+            elif status == highspy.HighsModelStatus.kOptimal:
+                bounds.append(h.getInfo().objective_function_value)
+            else:  # the published facts must be consistent with the true values
+                raise ValueError(f"Die veröffentlichten Zahlen widersprechen sich ({h.modelStatusToString(status)}).")
+        return bounds[0], bounds[1]
+
+
+COMPONENT_FROM = 5000  # cells: from this grid size each range solves only its component's LP
+
+
+def _auditor(grid: Sequence[Sequence[int]], relations: Sequence[Relation]):
+    """The LP auditor for `grid`: one model over all cells for a city's table (fast to re-solve), the
+    component LPs for a large one (a Land-wide table, where one LP over all cells takes seconds)."""
+    cells = len(grid) * (len(grid[0]) if grid else 0)
+    return (_ComponentAuditor if cells >= COMPONENT_FROM else _WholeAuditor)(grid, relations)
+
+
 def range_width(low: float, high: float) -> float:
     """Width of what an integer attacker knows: the bounds rounded inward to whole cases."""
     if math.isinf(high):
@@ -143,7 +223,7 @@ def range_width(low: float, high: float) -> float:
 def feasible_ranges(grid: Sequence[Sequence[int]], hidden: Sequence[Sequence[bool]],
                     relations: Sequence[Relation], known: Iterable[Cell] = ()) -> dict[Cell, tuple[float, float]]:
     """Min and max of every hidden cell (not in `known`) that the published facts allow."""
-    auditor = _Auditor(grid, relations)
+    auditor = _auditor(grid, relations)
     known = set(known)
     cells = [(r, c) for r, row in enumerate(hidden) for c, h in enumerate(row) if h and (r, c) not in known]
     for cell in cells:
@@ -167,7 +247,7 @@ def widen(grid: Sequence[Sequence[int]], hidden: list[list[bool]], relations: Se
             touching.setdefault(cell, []).append(rel)
     for known in insiders:
         known = set(known)
-        auditor = _Auditor(grid, relations)
+        auditor = _auditor(grid, relations)
         for r, row in enumerate(hidden):
             for c, h in enumerate(row):
                 if h and (r, c) not in known:
@@ -190,7 +270,7 @@ def widen(grid: Sequence[Sequence[int]], hidden: list[list[bool]], relations: Se
     return hidden
 
 
-def _helpful_partner(auditor: _Auditor, grid, hidden, known: set[Cell], relations: Sequence[Relation],
+def _helpful_partner(auditor: _WholeAuditor | _ComponentAuditor, grid, hidden, known: set[Cell], relations: Sequence[Relation],
                      cell: Cell, width: float) -> tuple[Cell | None, float]:
     """The first visible cell whose hiding widens `cell`'s range, and the new width; hides it in the LP.
     When none widens it alone, the first candidate (the next step towards a pair that does).

@@ -96,3 +96,38 @@ def test_a_district_with_a_published_count_moves_as_before():
     assert hidden_districts(base) == frozenset()
     moved = run(base, [ReassignDistrict("d1", "b")])
     assert moved.teams[1].cases[0] == 30 + 25 + 12
+
+
+def _random_table(seed: int, n_parent: int = 4, n_child: int = 14, n_teams: int = 4):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    parent_of = {n_parent + i: i % n_parent for i in range(n_child)}
+    child = rng.integers(0, 9, size=(n_child, n_teams))
+    child[rng.random(child.shape) < 0.4] = 0
+    parents = np.zeros((n_parent, n_teams), dtype=int)
+    for row, parent in parent_of.items():
+        parents[parent] += child[row - n_parent]
+    body = np.vstack([parents, child])
+    grid = np.hstack([body, body.sum(axis=1, keepdims=True)]).tolist()
+    hidden = [[0 < v < 5 for v in row] for row in grid]
+    relations = nested_relations(n_parent, len(grid), len(grid[0]), parent_of, body[:n_parent].sum(axis=0).tolist()
+                                 + [int(body[:n_parent].sum())])
+    return grid, hidden, relations
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_component_lps_give_the_same_ranges_and_mask_as_one_lp_over_the_grid(seed, monkeypatch):
+    """A Land-wide table solves each hidden cell's component only; the answer must be the same."""
+    import dashboard.model.disclosure as disclosure
+
+    grid, hidden, relations = _random_table(seed)
+    insiders = ((), [(r, 0) for r in range(len(grid))])
+    monkeypatch.setattr(disclosure, "COMPONENT_FROM", 10**9)  # one LP over all cells
+    whole = (feasible_ranges(grid, hidden, relations), widen(grid, hidden, relations, 5, insiders))
+    monkeypatch.setattr(disclosure, "COMPONENT_FROM", 1)  # component LPs
+    parts = (feasible_ranges(grid, hidden, relations), widen(grid, hidden, relations, 5, insiders))
+    assert whole[0].keys() == parts[0].keys() and whole[0]
+    for cell, (low, high) in whole[0].items():
+        assert parts[0][cell] == pytest.approx((low, high), abs=1e-6), cell
+    assert whole[1] == parts[1]
