@@ -32,6 +32,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.scenarios
+	$(BIN)/python -m bench.backtest
 	$(BIN)/python bench/geo_map.py
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/admin_audit.py

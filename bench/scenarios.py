@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import random
 import statistics
 import tempfile
@@ -40,6 +41,7 @@ from dashboard.model.scenarios import (
     baseline_to_dict,
     run,
 )
+from dashboard.model.scenarios.history import HazardCell, History, StreamCounts
 
 DAY = dt.date(2026, 11, 22)
 
@@ -93,7 +95,36 @@ def baden_wuerttemberg(seed: int = 44) -> Baseline:
             groups[(owner, f"k{k}-d{d}", au, rng.random() < 0.06)] += 1
     cases = tuple(CaseGroup(o, d, au, ext, n) for (o, d, au, ext), n in groups.items())
     return Baseline(as_of=DAY, teams=tuple(teams), posts=tuple(posts), districts=tuple(districts),
-                    cases=cases, inflows=tuple(inflows), closure_rate_pct=1.5, new_case_lag_months=7)
+                    cases=cases, inflows=tuple(inflows), closure_rate_pct=1.5, new_case_lag_months=7,
+                    history=_history(rng, teams, inflows))
+
+
+def _history(rng: random.Random, teams, inflows) -> History:
+    """24 months of counts per stream (Poisson around the stream's rate), hazard cells per team and
+    band, starts: every tenth team began eight months ago (its inflow gets a stand-in)."""
+    young = {t.code for i, t in enumerate(teams) if i % 10 == 3}
+    streams = []
+    for f in inflows:
+        counts = [_poisson(rng, f.per_month) for _ in range(24)]
+        if f.owner in young:
+            counts = [0] * 16 + counts[16:]
+        streams.append(StreamCounts(f.owner, f.district, tuple(counts)))
+    hazard = tuple(HazardCell(t.code, band, rng.randrange(100, 900), rng.randrange(0, 20))
+                   for t in teams for band in range(4))
+    starts = tuple((t.code, dt.date(2026, 3, 1) if t.code in young else dt.date(2023, 1, 1)) for t in teams)
+    return History(last_month=dt.date(2026, 10, 1), months=24, streams=tuple(streams), hazard=hazard,
+                   team_starts=starts, district_starts=tuple((f.district, dt.date(2023, 1, 1))
+                                                             for f in inflows if f.district))
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    """Knuth's method (small rates only): the stdlib has no Poisson draw."""
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
 
 
 def slider_changes(base: Baseline) -> list:

@@ -34,6 +34,13 @@ RELAY_DATES = """function(since, until, known) {
 }"""
 
 
+def _relayed(dates, key: str) -> str | None:
+    """A date the browser relayed ({"von": "2026-11-01", "bis": None}); anything else (a forged store)
+    counts as no date, and the URL filter's own check names a bad one."""
+    value = dates.get(key) if isinstance(dates, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def _alert(message: str, ok: bool):
     return form_feedback(success=message) if ok else form_feedback(message, title=None)
 
@@ -72,7 +79,7 @@ def _options(view: dict) -> tuple[list, list, list]:
 
 
 def update_admin(ctx: AppContext, search, _revision, actor, action, dates, pathname):
-    since, until = (dates or {}).get("von"), (dates or {}).get("bis")
+    since, until = _relayed(dates, "von"), _relayed(dates, "bis")
     with refresh_page(ctx, pathname, admin.PATH, search) as page:
         if not may_admin(current_role()):
             return (admin.no_access(), None, [], [], [], [], no_update, None, page.interval, None, [], [])

@@ -27,10 +27,12 @@ from dashboard.identity import current_role, current_user_name
 from dashboard.model import scenario_forms as forms
 from dashboard.model.scenarios import Baseline, ScenarioError
 from dashboard.request_guard import InvalidRequest
+from dashboard.services import scenario_backtest as backtest
 from dashboard.services import scenarios as report
 from dashboard.urls import build_query, parse_query
 from data.db import read_session, transaction
 from layouts import ids
+from layouts import scenario_outlook as outlook
 from layouts import scenarios as page
 
 SLIDER_IDS = {"ratio": ids.SCEN_RATIO, "inflow": ids.SCEN_INFLOW, "closure": ids.SCEN_CLOSURE,
@@ -47,6 +49,8 @@ FORMS = {
     ids.SCEN_DISTRICT_ADD: ("reassign_district", {"district": (ids.SCEN_DISTRICT, "value"),
                                                   "team": (ids.SCEN_DISTRICT_TEAM, "value"),
                                                   "start": (ids.SCEN_DISTRICT_START, "date")}),
+    ids.SCEN_TEAM_INFLOW_ADD: ("team_inflow", {"team": (ids.SCEN_TEAM_INFLOW_TEAM, "value"),
+                                               "per_month": (ids.SCEN_TEAM_INFLOW_VALUE, "value")}),
     ids.SCEN_TRANSFER_ADD: ("funds_transfer", {"from_team": (ids.SCEN_TRANSFER_FROM, "value"),
                                                "to_team": (ids.SCEN_TRANSFER_TO, "value"),
                                                "amount": (ids.SCEN_TRANSFER_AMOUNT, "value")}),
@@ -112,7 +116,7 @@ def _baseline(ctx: AppContext, ref) -> Baseline:
     Output(ids.SCEN_POST_TEAM, "options"), Output(ids.SCEN_END_POST, "options"),
     Output(ids.SCEN_DISTRICT, "options"), Output(ids.SCEN_DISTRICT_TEAM, "options"),
     Output(ids.SCEN_TRANSFER_FROM, "options"), Output(ids.SCEN_TRANSFER_TO, "options"),
-    Output(ids.SCEN_HEADER, "children"), Output(ids.SCEN_MESSAGE, "children"),
+    Output(ids.SCEN_TEAM_INFLOW_TEAM, "options"), Output(ids.SCEN_HEADER, "children"), Output(ids.SCEN_MESSAGE, "children"),
     Output(ids.SCEN_PERMALINK, "children"), Output(ids.SCEN_LOCATION, "search"),
     inputs=dict(search=Input(ids.SCEN_LOCATION, "search"), _new=Input(ids.SCEN_NEW, "n_clicks")),
     state=dict(pathname=State(ids.SCEN_LOCATION, "pathname"), meta=State(ids.SCEN_META, "data"),
@@ -133,7 +137,7 @@ def open_scenario(ctx: AppContext, search, _new, pathname, meta, known_ref):
     return (o.ref, listed, report.store_meta(o.opened), o.opened.name, values.ratio, values.inflow,
             values.inflow_max, values.closure, values.limit, values.land_pct, values.cost, values.growth,
             opts.teams, opts.teams, opts.teams, opts.posts, opts.districts, opts.catchment, opts.funded,
-            opts.funded, page.header_text(o.opened, o.base.as_of, o.base.source), _feedback(o.problem),
+            opts.funded, opts.teams, page.header_text(o.opened, o.base.as_of, o.base.source), _feedback(o.problem),
             page.permalink(o.opened.id), _changed(new_search, search))
 
 
@@ -141,6 +145,7 @@ def open_scenario(ctx: AppContext, search, _new, pathname, meta, known_ref):
     Output(ids.SCEN_SUMMARY, "children"), Output(ids.SCEN_CHART, "figure"),
     Output(ids.SCEN_TEAM_TABLE, "children"), Output(ids.SCEN_MONEY_TABLE, "children"),
     Output(ids.SCEN_FUNDS_TABLE, "children"), Output(ids.SCEN_CHANGE_LIST, "children"),
+    Output(ids.SCEN_ASSUMPTIONS, "children"),
     inputs=dict(ref=Input(ids.SCEN_REF, "data"), listed=Input(ids.SCEN_CHANGES, "data"), sliders=_sliders(Input)),
 )
 def recompute(ctx: AppContext, ref, listed, sliders):
@@ -150,11 +155,20 @@ def recompute(ctx: AppContext, ref, listed, sliders):
     try:
         fig = report.figures(base, forms.all_changes(base, listed, forms.Sliders(**sliders)))
     except (ScenarioError, ValueError, ArithmeticError) as error:
-        return (page.form_feedback(getattr(error, "detail", None) or str(error)), no_update, no_update,
-                no_update, no_update, no_update)
-    return (page.summary(fig.scenario.summary, fig.scenario.changes),
+        return (page.form_feedback(getattr(error, "detail", None) or str(error)), *[no_update] * 6)
+    return (page.summary(fig.sentences, any(t.first_over for t in fig.scenario.teams)),
             page.utilisation_chart(fig.scenario, fig.baseline, page._top(fig.baseline)), page.team_table(fig),
-            page.money_table(fig), page.funds_table(fig), page.change_list(forms.describe(base, listed)))
+            page.money_table(fig), page.funds_table(fig), page.change_list(forms.describe(base, listed)),
+            outlook.assumptions_table(fig, report.growth_pct(base, sliders.get("growth"))))
+
+
+@_wired(Output(ids.SCEN_BACKTEST, "children"), inputs=dict(ref=Input(ids.SCEN_REF, "data")))
+def show_backtest(ctx: AppContext, ref):
+    """How good the projection has been on the current data (computed once per data revision)."""
+    if not ref:
+        raise PreventUpdate
+    with read_session(ctx.sessions) as session:
+        return outlook.backtest_table(backtest.cached(session, ctx.settings))
 
 
 @_wired(

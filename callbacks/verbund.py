@@ -9,6 +9,7 @@ from decimal import Decimal
 from dash import Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
+from callbacks import verbund_forms
 from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
 from dashboard import services
 from dashboard.auth.roles import PermissionDenied, Reader
@@ -143,3 +144,4 @@ def register(app: Dash, ctx: AppContext) -> None:
     wire(app, ctx, make_invoice_pdf,
          Output(ids.VERBUND_PDF_DOWNLOAD, "data"), Output(ids.VERBUND_ACTION_MESSAGE, "children", allow_duplicate=True),
          Input(ids.VERBUND_PDF_SUBMIT, "n_clicks"), State(ids.VERBUND_INVOICE, "value"), prevent_initial_call=True)
+    verbund_forms.register(app, ctx)

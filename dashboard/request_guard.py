@@ -199,6 +199,8 @@ def _callback_problem(body: Any, callbacks: dict, kinds: dict[str, str]) -> str 
     spec = callbacks.get(body.get("output")) if isinstance(body.get("output"), str) else None
     if spec is None:
         return "Diese Anfrage nennt keine Ausgabe, die es auf dieser Seite gibt. " + FIX
+    if "callback" not in spec:  # a clientside callback: the browser runs it, the server has nothing to call
+        return "Diese Aktion läuft im Browser, nicht auf dem Server. " + FIX
     if len(request.get_data(cache=True)) > SMALL_CALLBACK_BYTES and not _has_upload(spec):
         return (f"{TOO_LARGE} für diese Aktion (höchstens {SMALL_CALLBACK_BYTES // 1024 // 1024} MB; nur "
                 "Datei-Uploads dürfen größer sein). " + FIX)

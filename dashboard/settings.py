@@ -57,6 +57,7 @@ class Settings:
     cost_per_fte: int = 75000  # employer cost of a full-time post, planning value TVöD SuE S 11b (€)
     overhead_rate_pct: float = 20.0  # Sach- und Gemeinkostenpauschale, % of Land-funded personnel cost
     land_funds_per_fte: int = 68000  # Land funds (VwV IM) per VZÄ and year (€)
+    cost_growth_pct: float = 3.0  # yearly increase of the cost per VZÄ in scenarios (pay rounds, DOMAIN §8)
     funding_warning_months: int = 12  # warn when a post's funding ends within this many months
     # Landkreis: the allocation rule of the Land's IM funds to the Gemeinden (seed 002)
     allocation_window_years: int = 3  # the survey window's length
@@ -128,6 +129,7 @@ class Settings:
             cost_per_fte=_int(env, "IMC_COST_PER_FTE", 75000, minimum=1, maximum=1_000_000),
             overhead_rate_pct=_percent(env, "IMC_OVERHEAD_RATE", 20.0),
             land_funds_per_fte=_int(env, "IMC_LAND_FUNDS_PER_FTE", 68000, minimum=0, maximum=1_000_000),
+            cost_growth_pct=_percent(env, "IMC_COST_GROWTH_PCT", 3.0),
             funding_warning_months=_int(env, "IMC_FUNDING_WARNING_MONTHS", 12, minimum=0, maximum=120),
             allocation_window_years=_int(env, "IMC_ALLOCATION_WINDOW_YEARS", 3, minimum=1, maximum=10),
             allocation_survey_lag_years=_int(env, "IMC_ALLOCATION_SURVEY_LAG_YEARS", 3, minimum=0, maximum=10),

@@ -37,6 +37,7 @@ from dashboard.model.scenarios import (
     changes_to_list,
     check_changes,
 )
+from dashboard.model.scenarios.history import CaseRecords, history_at
 from dashboard.model.text import problem as text_problem
 from dashboard.model.vocabulary import (
     DEFAULT_ATTENTION_MAX,
@@ -109,11 +110,35 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
         groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "", item[0][2], item[0][3])))
 
     inflows, closure_pct, lag = _flows(session, day, owner, district_code)
+    records = case_records(session, day, by_id, district_code)
+    history = history_at(records, day, records.owners({d.code: d.team for d in districts},
+                                                      {by_id[i].code for i in catchment_team}))
     return Baseline(
         as_of=day, teams=teams, posts=tuple(posts), districts=districts, cases=cases, inflows=inflows,
         closure_rate_pct=closure_pct, new_case_lag_months=lag, staff_ratio=staff_ratio, ok_max=ok_max,
         attention_max=attention_max, money=money, funds=_funds(session, day, by_id), source=source,
-        small_count_threshold=small_count_threshold)
+        small_count_threshold=small_count_threshold, history=history)
+
+
+def case_records(session: Session, day: dt.date, by_id: dict | None = None,
+                 district_code: dict | None = None) -> CaseRecords:
+    """Every case opened on or before `day` as the projection's history reads it (codes, no names)."""
+    if by_id is None:
+        by_id = {int(p.provider_id): p for p in queries.providers(session).itertuples()}
+    if district_code is None:
+        district_code = {int(d.district_id): d.code for d in queries.districts(session).itertuples()}
+    frame = cases_overlapping(session, dt.date(1900, 1, 1), day)
+    rows = []
+    for team_id, district_id, au, opened, closed, reason, extended in zip(
+            frame["team_id"], frame["district_id"], frame["au_assigned_on"], frame["opened_on"],
+            frame["closed_on"], frame["closure_reason"], frame["eligibility_extended"]):
+        team_id = None if _none(team_id) is None else int(team_id)
+        district_id = None if _none(district_id) is None else int(district_id)
+        closed = _none(closed)
+        rows.append((by_id[team_id].code if team_id in by_id else None, district_code.get(district_id), au,
+                     opened, closed, closed is not None and reason not in (None, "eligibility_ended"),
+                     bool(extended)))
+    return CaseRecords.of(rows)
 
 
 def _flows(session: Session, day: dt.date, owner, district_code) -> tuple[tuple[Inflow, ...], float, int]:

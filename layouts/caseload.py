@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from dashboard.model.figures.caseload import AreaCounts, Caseload, WeightedCaseload
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_number, fmt_pct
+from dashboard.model.vocabulary import UNFUNDED_TEXT
 from layouts import charts, ids
 from layouts.components import (
     DROPDOWN_LABELS,
@@ -91,7 +92,7 @@ def content(fig: Caseload, query: Mapping[str, str] | None = None) -> list:
                         f"{fmt_int(plan.with_plan)} von {fmt_int(plan.active)} aktiven Fällen",
                         value_id=ids.CASELOAD_KPI_PLAN)),
         dbc.Col(KpiCard("Fälle an der Förderdauer-Grenze (12 Monate)", fmt_int(released),
-                        "wird als Kapazität frei" + (f"; {fmt_int(fig.overdue)} bereits über der Grenze"
+                        "wird als Kapazität frei" + (f"; {fmt_int(fig.overdue)} schon {UNFUNDED_TEXT} (über der Förderdauer)"
                                                      if fig.overdue else ""),
                         value_id=ids.CASELOAD_KPI_RELEASED)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-3")

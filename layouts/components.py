@@ -141,6 +141,18 @@ def FormField(label: str, control, field_id: str, hint: str | None = None, **col
 
 
 
+def date_input(field_id: str, placeholder: str = "TT.MM.JJJJ", **kwargs) -> html.Div:
+    """A German date picker (TT.MM.JJJJ, weeks from Monday) for a form."""
+    return html.Div(dcc.DatePickerSingle(id=field_id, display_format="DD.MM.YYYY", first_day_of_week=1,
+                                         placeholder=placeholder, clearable=True, **kwargs),
+                    className="form-date")
+
+
+def amount_input(field_id: str, placeholder: str = "z. B. 1.234,56") -> dbc.Input:
+    """A text field for a number typed the German way (read by the model's parsers)."""
+    return dbc.Input(id=field_id, type="text", inputMode="decimal", placeholder=placeholder, autoComplete="off")
+
+
 def warning(text: str) -> dbc.Alert:
     """A page-level warning (e.g. an invalid value in the URL; the page then shows the default)."""
     return dbc.Alert(text, color="warning")

@@ -122,7 +122,10 @@ def content(fig) -> list:
         dbc.Col(KpiCard("Je Person", fmt_eur(a.per_person) if a.per_person else "–",
                         f"Rundungsrest beim Kreis: {fmt_eur(a.remainder)}", value_id=ids.COUNTY_KPI_PER_PERSON)),
         dbc.Col(KpiCard("Gemeinden in Eigenregie", f"{fmt_int(len(own))} von {fmt_int(len(fig.rows))}",
-                        "A, B oder Verbund; die übrigen beim Landkreis (C)", value_id=ids.COUNTY_KPI_OWN)),
+                        "A, B oder Verbund; die übrigen beim Landkreis (C)", value_id=ids.COUNTY_KPI_OWN)
+                if len(fig.rows) != 1 else  # a Gemeinde's user sees its own row only
+                KpiCard(f"IM in {fig.rows[0].name}", fig.rows[0].mode_short, fig.rows[0].mode_text,
+                        value_id=ids.COUNTY_KPI_OWN)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-2 row-cols-xl-4")
     next_label = f"Zuweisung {fig.next_year}"
     header = ["Gemeinde", "IM durch", "Personen", f"Zuweisung {fig.year}", next_label,
@@ -138,9 +141,16 @@ def content(fig) -> list:
         html.P(f"Rundungsrest {fig.year}: {fmt_eur(a.remainder)}, {fig.next_year}: {fmt_eur(nxt.remainder)} – "
                "die Anteile werden auf den Cent abgerundet, der Rest bleibt beim Kreis.", className="small mb-0"),
     ], subtitle=_rule_text(fig), download=(PAGE, "allocation"))
-    chart = Section(f"Was die Neuerhebung {fig.next_year} bewegt", dcc.Graph(
-        id=ids.COUNTY_CHANGE_CHART, figure=change_chart(fig), config=graph_config("landkreis-veraenderung")),
-        subtitle=_next_text(fig))
+    if len(fig.rows) == 1:  # one bar says less than a sentence
+        r = fig.rows[0]
+        chart = Section(f"Was die Neuerhebung {fig.next_year} bewegt", html.P(
+            f"{r.name}: {fmt_eur(r.amount)} im Jahr {fig.year}, {fmt_eur(r.change.next_year)} im Jahr {fig.next_year} "
+            f"({_signed_eur(r.change.change)}, {_signed_pct(r.change.change_pct)}).", id=ids.COUNTY_CHANGE_CHART,
+            className="lead mb-0"), subtitle=_next_text(fig))
+    else:
+        chart = Section(f"Was die Neuerhebung {fig.next_year} bewegt", dcc.Graph(
+            id=ids.COUNTY_CHANGE_CHART, figure=change_chart(fig), config=graph_config("landkreis-veraenderung")),
+            subtitle=_next_text(fig))
     return [kpis, dbc.Row([dbc.Col(table, xs=12), dbc.Col(chart, xs=12),
                            dbc.Col(structure_section(fig, PAGE), xs=12)], className="g-3")]
 

@@ -29,6 +29,8 @@ from layouts.components import (
     FormField,
     KpiCard,
     Section,
+    amount_input,
+    date_input,
     graph_config,
 )
 from layouts.paging import PagedTable
@@ -81,25 +83,14 @@ def layout(jahr: str | None = None, access: FormAccess = FormAccess(), **_query)
 
 
 
-def _date(field_id: str, placeholder: str = "TT.MM.JJJJ") -> html.Div:
-    return html.Div(dcc.DatePickerSingle(id=field_id, display_format="DD.MM.YYYY", first_day_of_week=1,
-                                         placeholder=placeholder, clearable=True),
-                    className="form-date")
-
-
-def _amount(field_id: str) -> dbc.Input:
-    return dbc.Input(id=field_id, type="text", inputMode="decimal", placeholder="z. B. 1.234,56",
-                     autoComplete="off")
-
-
 def _expense_form() -> html.Div:
     return html.Div([
         dbc.Row([
             FormField("Träger", dbc.Select(id=ids.FUNDS_EXPENSE_PROVIDER, options=[],
                                         placeholder="Träger wählen …"),
                    ids.FUNDS_EXPENSE_PROVIDER, md=4),
-            FormField("Datum", _date(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
-            FormField("Betrag in €", _amount(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
+            FormField("Datum", date_input(ids.FUNDS_EXPENSE_DATE), ids.FUNDS_EXPENSE_DATE, md=4),
+            FormField("Betrag in €", amount_input(ids.FUNDS_EXPENSE_AMOUNT), ids.FUNDS_EXPENSE_AMOUNT, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
             FormField("Zweck", dbc.Input(id=ids.FUNDS_EXPENSE_PURPOSE, type="text", maxLength=300,
@@ -122,11 +113,11 @@ def _transfer_form() -> html.Div:
             FormField("An (Träger)", dbc.Select(id=ids.FUNDS_TRANSFER_TO, options=[],
                                              placeholder="empfangender Träger …"),
                    ids.FUNDS_TRANSFER_TO, md=4),
-            FormField("Betrag in €", _amount(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
+            FormField("Betrag in €", amount_input(ids.FUNDS_TRANSFER_AMOUNT), ids.FUNDS_TRANSFER_AMOUNT, md=4),
         ], className="g-3 mb-3 align-items-end"),
         dbc.Row([
-            FormField("Datum der Übertragung", _date(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
-            FormField("Beschluss Koordinierungskreis vom", _date(ids.FUNDS_TRANSFER_DECISION_DATE),
+            FormField("Datum der Übertragung", date_input(ids.FUNDS_TRANSFER_DATE), ids.FUNDS_TRANSFER_DATE, md=4),
+            FormField("Beschluss Koordinierungskreis vom", date_input(ids.FUNDS_TRANSFER_DECISION_DATE),
                    ids.FUNDS_TRANSFER_DECISION_DATE, md=4),
             FormField("Aktenzeichen / TOP (optional)",
                    dbc.Input(id=ids.FUNDS_TRANSFER_DECISION_REF, type="text", maxLength=120,

@@ -99,14 +99,24 @@ def areas() -> html.Div:
 def cases() -> html.Div:
     return html.Div([
         _slider(ids.SCEN_INFLOW, "Zugang je Monat (Fallüberleitungen und neue Fälle)",
-                "Ausgangslage: Mittel der letzten zwölf Monate", min=0, max=40, step=0.5, value=0),
+                "Ausgangslage: Summe der geschätzten Zugänge je Team; verschoben wirkt er anteilig auf jedes Team",
+                min=0, max=40, step=0.5, value=0),
         _slider(ids.SCEN_CLOSURE, "Abschlüsse vor der Frist (% der Fälle je Monat)",
-                "Ziel erreicht, verzogen, sonstiges; Ausgangslage aus den letzten zwölf Monaten",
+                "Ziel erreicht, verzogen, sonstiges; Ausgangslage: Mittel der letzten zwölf Monate. Verschoben gilt "
+                "ein Satz für jedes Fallalter statt der Quote nach Fallalter",
                 min=0, max=10, step=0.1, value=0, marks={m: f"{fmt_int(m)} %" for m in (0, 5, 10)}),
         dbc.Label("Anspruchsdauer ab Zuweisung in die AU", html_for=ids.SCEN_LIMIT, className="form-label-strong"),
         dbc.RadioItems(id=ids.SCEN_LIMIT, value=3, inline=True,
                        options=[{"label": f"{y} Jahre", "value": y} for y in (2, 3, 4, 5)]),
         html.Div("VwV: höchstens 3 Jahre, in begründeten Fällen 4 (Verlängerung: +1 Jahr)", className="form-info"),
+        html.H3("Zugang eines Teams ändern", className="scen-subhead"),
+        html.Div("Statt des geschätzten Zugangs (Tabelle „Annahmen je Team“)", className="form-info"),
+        dbc.Row([
+            FormField("Team", _select(ids.SCEN_TEAM_INFLOW_TEAM, "Team …"), ids.SCEN_TEAM_INFLOW_TEAM, md=6),
+            FormField("Fälle je Monat", _number(ids.SCEN_TEAM_INFLOW_VALUE, "z. B. 3,5"), ids.SCEN_TEAM_INFLOW_VALUE,
+                      md=6),
+        ], className="g-2"),
+        _add(ids.SCEN_TEAM_INFLOW_ADD),
     ], className="scen-tab-body")
 
 

@@ -22,6 +22,7 @@ from dashboard.model.figures.scenarios import (
 )
 from dashboard.model.formatting import fmt_date, fmt_datetime, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import components, ids, presentation, scenario_forms, theme
+from layouts import scenario_outlook as outlook
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, Section, StatusBadge
 
@@ -30,9 +31,11 @@ PATH = "/szenarien"
 
 PRESENTATION = presentation.Presentation(tuple(presentation.Slide(*s) for s in (
     ("auslastung", "Auslastung je Team bis 12/2029", (ids.SCEN_CHART,)),
+    ("annahmen", "Annahmen je Team", (ids.SCEN_ASSUMPTIONS,), "Teams"),
     ("teams", "Teams: Szenario gegenüber Ausgangslage", (ids.SCEN_TEAM_TABLE,), "Teams"),
     ("geld", "Geld je Jahr", (ids.SCEN_MONEY_TABLE,), "Jahre"),
     ("projektmittel", "Projektmittel je Träger", (ids.SCEN_FUNDS_TABLE,), "Träger"),
+    ("backtest", "Wie gut war die Projektion?", (ids.SCEN_BACKTEST,), "Teams"),
     ("vergleich", "Vergleich", (ids.SCEN_COMPARISON,), "Zeilen"))))
 OTHER_COLORS = ["#A86F00", "#D55E00", "#8a6d00", "#767676"]  # each ≥ 3:1 on white
 
@@ -110,10 +113,13 @@ def _results_frame() -> list:
     return [
         Section("Auslastung je Team bis 12/2029", dcc.Graph(id=ids.SCEN_CHART, config=GRAPH_CONFIG,
                                                             figure=go.Figure()),
-                subtitle="Linie: Szenario · gepunktet: Ausgangslage · 100 % = Personalschlüssel"),
+                subtitle="Linie: Szenario · gepunktet: Ausgangslage · 100 % = Personalschlüssel · "
+                         + outlook.BAND_NOTE),
+        html.Div(id=ids.SCEN_ASSUMPTIONS, className="mt-3"),
         html.Div(id=ids.SCEN_TEAM_TABLE, className="mt-3"),
         html.Div(id=ids.SCEN_MONEY_TABLE, className="mt-3"),
         html.Div(id=ids.SCEN_FUNDS_TABLE, className="mt-3"),
+        dcc.Loading(html.Div(id=ids.SCEN_BACKTEST, className="mt-3"), type="dot"),
     ]
 
 
@@ -146,8 +152,8 @@ def change_list(descriptions: list[str]) -> html.Div:
     ], className="scen-change-list")
 
 
-def summary(sentences: tuple[str, ...], changes: tuple[str, ...]) -> dbc.Alert:
-    critical = any(s.startswith("Mit diesem Szenario liegt") for s in sentences)
+def summary(sentences: tuple[str, ...], critical: bool) -> dbc.Alert:
+    """The effect against the baseline and the result in sentences; `critical`: a team goes above the ratio."""
     icon = STATUS_STYLE["critical" if critical else "ok"]["icon"]
     return dbc.Alert([html.Strong(f"{icon} Ergebnis: "), html.Span(" ".join(sentences), id="scen-summary-text")],
                      color="warning" if critical else "success", className="scen-summary")
@@ -166,6 +172,8 @@ def utilisation_chart(scenario: ScenarioFigures, baseline: ScenarioFigures, top:
     for i, t in enumerate(scenario.teams):
         color = PROVIDER_COLORS.get(t.code or "", OTHER_COLORS[i % len(OTHER_COLORS)])
         b = base_by.get(t.code)
+        for trace in outlook.band_traces(t, x, color, top):
+            fig.add_trace(trace)
         if b:
             fig.add_trace(go.Scatter(x=x, y=list(b.utilisation_pct), name=f"{t.name} (Ausgangslage)",
                                      mode="lines", line=dict(color=color, width=2, dash="dot"), hoverinfo="skip",

@@ -13,9 +13,26 @@ from dash import dcc, html
 
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct, plotly_text
 from dashboard.model.suppression import hidden_label
-from dashboard.model.vocabulary import UNDER_MINIMUM_TEXT, UNFUNDED_TEXT, VAT_MODE_TEXT, VAT_TRANSITION_NOTE, VatMode
-from layouts import charts, ids, verbund_billing
-from layouts.components import DROPDOWN_LABELS, DataTable, FormField, KpiCard, PageSync, Section, graph_config
+from dashboard.model.vocabulary import (
+    BILLING_MODE_TEXT,
+    UNDER_MINIMUM_TEXT,
+    UNFUNDED_TEXT,
+    VAT_MODE_TEXT,
+    VAT_TRANSITION_NOTE,
+    BillingMode,
+    VatMode,
+)
+from layouts import charts, ids, verbund_billing, verbund_forms
+from layouts.components import (
+    DROPDOWN_LABELS,
+    DataTable,
+    EmptyState,
+    FormField,
+    KpiCard,
+    PageSync,
+    Section,
+    graph_config,
+)
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Verbund"
@@ -48,6 +65,7 @@ def layout(verbund: str | None = None, gemeinde: str | None = None, **_query) ->
         html.Div(id=ids.VERBUND_MESSAGE),
         dcc.Loading(html.Div(id=ids.VERBUND_CONTENT), delay_show=400, type="dot"),
         *verbund_billing.frame(),
+        verbund_forms.frame(),
     ])
 
 
@@ -88,12 +106,17 @@ def content(view, day, threshold: int, ags: str | None, min_post_fte) -> list:
         dbc.Col(KpiCard("Quartale unter Mindeststunden", fmt_int(len(under)), f"von {fmt_int(len(booked))} gebuchten",
                         value_id=ids.VERBUND_KPI_OPEN)),
     ], className="g-3 mb-3 row-cols-1 row-cols-md-2 row-cols-xl-4")
+    if not view.members:  # a new agreement: nothing to book, bill or compare yet
+        rest = [dbc.Col(EmptyState("Dieser Verbund hat noch keine Mitglieder.",
+                                   "Die federführende Gemeinde trägt sie unten unter „Mitglied“ ein; danach "
+                                   "werden Quartale gebucht und abgerechnet."), xs=12)]
+    else:
+        rest = [dbc.Col(hours_section(view, threshold), xs=12), dbc.Col(years_section(view), xs=12),
+                dbc.Col(verbund_billing.compare_section(view, ags, min_post_fte), xs=12)]
     return [kpis, dbc.Row([
         dbc.Col(agreement_section(view), xxl=5),
         dbc.Col(check_section(view), xxl=7),
-        dbc.Col(hours_section(view, threshold), xs=12),
-        dbc.Col(years_section(view), xs=12),
-        dbc.Col(verbund_billing.compare_section(view, ags, min_post_fte), xs=12),
+        *rest,
     ], className="g-3")]
 
 
@@ -105,13 +128,19 @@ def agreement_section(view) -> dbc.Card:
     vat = VAT_MODE_TEXT[view.vat.mode] + (f", {fmt_pct(float(view.vat.rate_pct), 0)}" if view.vat.mode == VatMode.taxable else "")
     rows = [
         ["Federführend", f"{view.lead} ({view.county})"],
-        ["Mitglieder", "; ".join(f"{m.name}: mind. {fmt_number(m.min_hours_per_week, 1)} Std./Woche" for m in view.members)],
+        ["Mitglieder", "; ".join(f"{m.name}: mind. {fmt_number(m.min_hours_per_week, 1)} Std./Woche"
+                                 + (f", Kostenanteil {fmt_pct(float(m.cost_share_pct), 1)}" if m.cost_share_pct else "")
+                                 for m in view.members) or "– (noch keine; im Formular unten eintragen)"],
         ["Gültig", f"{fmt_date(view.valid_from)}–{fmt_date(view.valid_to)}"],
         ["Stellen der federführenden Gemeinde", "; ".join(
             f"{p.employer}, {p.label}: {fmt_fte(p.fte)} VZÄ{'' if p.filled else ' (unbesetzt)'}" for p in view.posts) or "–"],
         ["Arbeitgeberkosten je VZÄ", fmt_eur(b.cost_per_fte) + (f" ({view.pay_group})" if view.pay_group else "")],
         ["Gemeinkosten", overhead],
-        ["Stundensatz", f"{fmt_eur(b.annual_cost)} ÷ ({fmt_number(b.weekly_hours, 0)} Std. × 52) = {fmt_eur(b.hourly_rate)}"],
+        ["Abrechnung", BILLING_MODE_TEXT[view.billing] + (
+            " der dienenden Stellen im Quartal (Ist-Kosten je Quartal erfasst)" if view.billing == BillingMode.cost_share
+            else "")],
+        ["Stundensatz", f"{fmt_eur(b.annual_cost)} ÷ ({fmt_number(b.weekly_hours, 0)} Std. × 52) = {fmt_eur(b.hourly_rate)}"
+         + (" (Planwert; abgerechnet wird der Kostenanteil)" if view.billing == BillingMode.cost_share else "")],
         ["Umsatzsteuer", vat],
         ["Landesanteil", "auf der Rechnung verrechnet" if view.offset else "auf der Rechnung nachrichtlich"],
         ["Grundlage", view.decision_ref or view.note or "–"],

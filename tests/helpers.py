@@ -317,3 +317,19 @@ def import_text(sessions, text: str, name: str, *, commit=True, scope=None, acto
     return import_file(sessions, text.encode("utf-8"), name, actor=actor, commit=commit, scope=scope,
                        **IMPORT_LIMITS)
 
+
+def client_for(app, name: str):
+    """A test client of `app` logged in as `name` (password PASSWORD)."""
+    client = app.server.test_client()
+    assert login(client, name).status_code == 302
+    return client
+
+
+def audit_count(sessions, action: str) -> int:
+    """How many audit events of `action` the database holds."""
+    from sqlalchemy import func, select
+
+    from data.schema import AuditEvent
+
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action))

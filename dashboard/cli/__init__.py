@@ -27,6 +27,7 @@ from dashboard.cli import (
     tokens,
     users,
 )
+from dashboard.cli.german import GermanArgumentParser
 from dashboard.settings import Settings, SettingsError
 
 # in the order of `im-cockpit --help`
@@ -35,7 +36,7 @@ COMMANDS = {name: command for group in GROUPS for name, command in group.COMMAND
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = GermanArgumentParser(
         prog="im-cockpit", description="IM-Cockpit: Steuerung des Integrationsmanagements")
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
     for group in GROUPS:

@@ -1,5 +1,6 @@
-"""`im-cockpit scenario run FILE.json [--json]` and `scenario new`: the same engine and file format
-as the page "Szenarien". A file that cannot be read gets a German message naming the field, exit 2."""
+"""`im-cockpit scenario run FILE.json [--json]`, `scenario new` and `scenario backtest`: the same engine
+and file format as the page "Szenarien". A file that cannot be read gets a German message naming the
+field, exit 2. `backtest` runs the projection from past Stichtage against what then happened."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 from dashboard.model.figures.scenarios import ScenarioFigures
-from dashboard.model.formatting import fmt_date, fmt_fte, fmt_pct
+from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_pct
 from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
 from dashboard.services.serialize import jsonable
 from dashboard.settings import Settings
@@ -53,6 +54,8 @@ def text_report(scenario: Scenario, result: ScenarioFigures) -> str:
 def cmd_scenario(args, settings: Settings) -> int:
     if args.scenario_command == "new":
         return _new(args, settings)
+    if args.scenario_command == "backtest":
+        return _backtest(args, settings)
     try:
         scenario = read_file(args.file)
     except ScenarioError as error:
@@ -82,6 +85,45 @@ def _new(args, settings: Settings) -> int:
     return 0
 
 
+def backtest_report(bt) -> str:
+    """The backtest as a German text table: MAPE and band coverage per team at 3, 6 and 12 months."""
+    from dashboard.model.scenarios.backtest import HORIZONS
+
+    if not bt.stichtage:
+        return "Backtest: zu wenig Verlauf (es braucht mindestens drei Monate nach einem Stichtag)."
+    lines = [f"Backtest der Projektion: {fmt_int(bt.stichtage)} Stichtage von {fmt_date(bt.first)} bis "
+             f"{fmt_date(bt.last)}, ohne Änderungen gerechnet und mit dem Eingetretenen verglichen",
+             "MAPE = mittlerer absoluter Fehler in % der tatsächlichen Fälle; im Band = Anteil der Stichtage, "
+             "an denen die Wirklichkeit im 80-%-Band lag",
+             f"{'Team':<16}" + "".join(f"{f'MAPE {h} Mon.':>14}{'im Band':>10}{'n':>5}" for h in HORIZONS)]
+    names = list(dict.fromkeys((s.code, s.name) for s in bt.scores))
+    for code, name in names:
+        row = f"{name:<16}"
+        for h in HORIZONS:
+            s = bt.score(code, h)
+            row += (f"{fmt_pct(s.mape) if s and s.mape is not None else '–':>14}"
+                    f"{fmt_pct(s.coverage, 0) if s and s.coverage is not None else '–':>10}"
+                    f"{fmt_int(s.runs if s else 0):>5}")
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def _backtest(args, settings: Settings) -> int:
+    from dashboard.cli.common import NoData, data_session, report_no_data
+    from dashboard.services.scenario_backtest import backtest
+
+    try:
+        with data_session(settings) as session:
+            bt = backtest(session, settings, args.date, args.months)
+    except NoData:
+        return report_no_data()
+    if args.json:
+        print(json.dumps(jsonable(bt), ensure_ascii=False, indent=2))
+    else:
+        print(backtest_report(bt))
+    return 0
+
+
 def add_parsers(sub) -> None:
     from dashboard.cli.common import iso_date
 
@@ -94,6 +136,12 @@ def add_parsers(sub) -> None:
                                                         "Datenbank ausgeben (ohne Änderungen)")
     scenario_new.add_argument("--date", type=iso_date, help="Stichtag (Standard: Stand der Daten)")
     scenario_new.add_argument("--name", default="Ausgangslage", help="Name des Szenarios")
+    scenario_backtest = scenario_sub.add_parser("backtest", help="die Projektion von vergangenen Stichtagen aus "
+                                                                 "gegen das Eingetretene prüfen (MAPE, Band)")
+    scenario_backtest.add_argument("--date", type=iso_date, help="Stand der Daten (Standard: Stand der Daten)")
+    scenario_backtest.add_argument("--months", type=int, default=24, choices=range(12, 37), metavar="12–36",
+                                   help="Stichtage: die Monatsenden der letzten N Monate (Standard: 24)")
+    scenario_backtest.add_argument("--json", action="store_true", help="Ergebnis als JSON (Standard: Text)")
 
 
 COMMANDS = {"scenario": cmd_scenario}

@@ -19,6 +19,8 @@ CLI_ACTOR = "cli"
 # one demo user per role (demo only; `make run` prints their passwords once)
 DEMO_USERS = [("admin", "admin", None), ("steuerung", "steering", None), ("awo", "provider", "awo"),
               ("caritas", "provider", "caritas"), ("diakonie", "provider", "diakonie"), ("lesen", "viewer", None)]
+# the Landkreis and the Verbund's lead Gemeinde (seed 003), where the demo holds them
+DEMO_AREA_USERS = [("kreis", "county", "Landkreis Heilbronn"), ("brackenheim", "municipality", "08125013")]
 
 
 def add_parsers(sub) -> None:
@@ -26,7 +28,7 @@ def add_parsers(sub) -> None:
     actions = user.add_subparsers(dest="user_command", required=True, metavar="AKTION")
     add = actions.add_parser("add", help="Benutzer anlegen")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=list(ROLE_LABELS), help="Rolle")
+    add.add_argument("--role", required=True, choices=[str(r) for r in ROLE_LABELS], help="Rolle")
     add.add_argument("--provider", help="Träger-Kürzel (nur Rolle provider), z. B. awo")
     add.add_argument("--kreis", help="Landkreis (nur Rolle county): Name oder Kürzel, z. B. „Landkreis Heilbronn“")
     add.add_argument("--gemeinde", help="Gemeinde (nur Rolle municipality): Name oder AGS, z. B. 08125074")
@@ -94,10 +96,16 @@ def create_demo_users(session) -> list[tuple[str, str, str]]:
     from data import users
 
     created = []
-    for name, role, provider in DEMO_USERS:
+    wanted = [(n, r, p, None) for n, r, p in DEMO_USERS] + [(n, r, None, a) for n, r, a in DEMO_AREA_USERS]
+    for name, role, provider, area in wanted:
         if users.find(session, name) is None:
             password = "-".join(secrets.token_urlsafe(4) for _ in range(3))
-            users.add(session, name, hash_password(password), role, provider_code=provider, actor="demo")
+            try:
+                with session.begin_nested():
+                    users.add(session, name, hash_password(password), role, provider_code=provider, actor="demo",
+                              area=area)
+            except users.UserError:  # the demo of this scale has no such Kreis or Gemeinde
+                continue
             created.append((name, role, password))
     return created
 
@@ -107,7 +115,7 @@ def print_demo_users(created: list[tuple[str, str, str]]) -> None:
         return
     print("\nDemo-Zugänge (nur Demo; die Passwörter werden nur jetzt angezeigt):")
     for name, role, password in created:
-        print(f"  {name:<10} {password:<20} {ROLE_LABELS[role]}")
+        print(f"  {name:<11} {password:<20} {ROLE_LABELS[role]}")
     print()
 
 

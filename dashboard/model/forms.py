@@ -4,6 +4,9 @@ a person (German formats). Pure: no database, no Dash."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from dashboard.model.text import TextRefused, check_text
 
@@ -17,6 +20,59 @@ class FormError(ValueError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+@dataclass
+class FormResult:
+    """Parsed form values, or the German errors (all of them at once, each naming its field)."""
+
+    values: dict = field(default_factory=dict)
+    errors: list[FormError] = field(default_factory=list)
+
+    def take(self, name: str, parse, *args, **kwargs):
+        """`values[name] = parse(*args, **kwargs)`; a FormError is collected and the value is None."""
+        try:
+            self.values[name] = parse(*args, **kwargs)
+        except FormError as error:
+            self.errors.append(error)
+            self.values[name] = None
+        return self.values[name]
+
+    @property
+    def fields(self) -> set[str]:
+        return {e.field for e in self.errors if e.field}
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+
+
+def parse_decimal(value: str | int | float | Decimal | None, label: str, field: str | None = None, *,
+                  minimum: Decimal | int = 0, maximum: Decimal | int | None = None, places: int = 2,
+                  required: bool = True, unit: str = "", error: type[FormError] = FormError) -> Decimal | None:
+    """A number typed by a person: "15", "15,5", "15.5" or with German thousands points "75.000,00"
+    (a point followed by three digits groups thousands). At most `places` decimals, within
+    [minimum, maximum]. Empty: None when not `required`."""
+    if isinstance(value, bool):
+        raise error(f"{label}: bitte eine Zahl eingeben.", field)
+    text = "" if value is None else str(value).strip().replace("\u00a0", "").replace(" ", "").rstrip("€%h")
+    if not text:
+        if required:
+            raise error(f"{label}: Bitte eine Zahl eingeben{f' (in {unit})' if unit else ''}.", field)
+        return None
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise error(f"{label}: „{value}“ ist keine Zahl. Bitte z. B. 15 oder 15,5 eingeben.", field) from None
+    if not number.is_finite():
+        raise error(f"{label}: „{value}“ ist keine Zahl. Bitte z. B. 15 oder 15,5 eingeben.", field)
+    if -number.as_tuple().exponent > places:
+        raise error(f"{label}: höchstens {places} Nachkommastellen, nicht „{value}“.", field)
+    if number < Decimal(minimum) or (maximum is not None and number > Decimal(maximum)):
+        span = f"{minimum} bis {maximum}" if maximum is not None else f"mindestens {minimum}"
+        raise error(f"{label}: bitte {span}{f' {unit}' if unit else ''} eingeben (eingegeben: {value}).", field)
+    return number
 
 
 def parse_date(value: str | dt.date | None, label: str, field: str | None = None, *,

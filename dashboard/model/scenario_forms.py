@@ -16,6 +16,7 @@ from typing import Any
 from dashboard.model import scenarios as model
 from dashboard.model.funds import FundsRuleError, parse_amount
 from dashboard.model.scenarios import Baseline, Change, ScenarioError
+from dashboard.model.scenarios.rates import estimate
 
 # the controls that set an assumption directly (sliders); the others add changes to a list
 SLIDER_KINDS = {"set_ratio", "case_inflow", "closure_rate", "eligibility_limit", "land_funds", "cost_per_fte"}
@@ -54,7 +55,7 @@ class SliderValues:
 
 
 def slider_defaults(base: Baseline) -> SliderValues:
-    inflow = round(sum(f.per_month for f in base.inflows), 1)
+    inflow = round(sum(f.per_month for f in estimate(base).streams), 1)  # what the projection assumes
     return SliderValues(ratio=base.staff_ratio, inflow=inflow, inflow_max=max(10.0, round(2 * inflow)),
                         closure=round(base.closure_rate_pct, 1), limit=base.limit_years, land_pct=0,
                         cost=int(base.money.cost_per_fte), growth=float(base.money.cost_growth_pct))

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from dashboard.model.allocation import CENT, AllocationRule, EigenregieCheck, eigenregie_check
-from dashboard.model.vocabulary import INVOICE_STATUS_TEXT, InvoiceStatus, VatMode
+from dashboard.model.vocabulary import INVOICE_STATUS_TEXT, BillingMode, InvoiceStatus, VatMode
 
 WEEKS_PER_YEAR = 52
 WEEKS_PER_QUARTER = 13  # 52 / 4: the agreed weekly minimum × 13 is a quarter's minimum
-ELIGIBILITY_YEARS, EXTENDED_YEARS = 3, 4  # VwV IM: at most 3 years from the AU assignment, 4 in justified cases
 
 
 class VerbundError(ValueError):
@@ -157,6 +156,9 @@ class InvoiceFigures:
     land_share: Decimal  # the member's Land share for the quarter
     offset: bool  # True: the Land share is offset on the invoice (the lead receives it), False: shown only
     own_budget: Decimal  # what the member pays from its own budget: gross − Land share (≥ 0)
+    billing: BillingMode = BillingMode.hours
+    cost_share_pct: Decimal | None = None  # cost_share: the member's agreed share of the actual cost
+    actual_cost: Decimal | None = None  # cost_share: the lead's actual cost of the quarter
 
     @property
     def payable(self) -> Decimal:
@@ -174,7 +176,7 @@ class InvoiceFigures:
     @property
     def unfunded_net(self) -> Decimal:
         """The part of the net amount for clients ohne Landesförderung (shown apart, never in the funded work)."""
-        return cents(self.hours_unfunded * self.hourly_rate)
+        return unfunded_part(self.net, self.hours, self.hours_unfunded, self.hourly_rate, self.billing)
 
     @property
     def surplus(self) -> Decimal:
@@ -182,16 +184,51 @@ class InvoiceFigures:
         return max(Decimal(0), self.land_share - self.gross)
 
 
-def invoice(hours: Decimal, rate: Decimal, vat: Vat, land_share: Decimal, min_hours_per_week: Decimal,
-            offset: bool = True, hours_unfunded: Decimal = Decimal(0)) -> InvoiceFigures:
-    """One quarter's invoice: net = hours × rate, VAT on the net (0 when nicht steuerbar), gross,
-    the Land share of the quarter offset (or shown), the member's own budget = gross − Land share."""
+def unfunded_part(net: Decimal, hours: Decimal, hours_unfunded: Decimal, rate: Decimal,
+                  billing: BillingMode = BillingMode.hours) -> Decimal:
+    """The net for clients ohne Landesförderung: their hours × the rate, or (cost share) the net in
+    proportion of their hours."""
+    if billing == BillingMode.cost_share:
+        return cents(Decimal(net) * Decimal(hours_unfunded) / Decimal(hours)) if Decimal(hours) > 0 else Decimal(0)
+    return cents(Decimal(hours_unfunded) * Decimal(rate))
+
+
+def _hours_checked(hours: Decimal, hours_unfunded: Decimal) -> tuple[Decimal, Decimal]:
     hours, hours_unfunded = Decimal(hours), Decimal(hours_unfunded)
     if hours < 0 or hours_unfunded < 0:
         raise VerbundError(f"Gebuchte Stunden dürfen nicht negativ sein ({hours} bzw. {hours_unfunded}).")
     if hours_unfunded > hours:
         raise VerbundError(f"Von {hours} gebuchten Stunden können nicht {hours_unfunded} auf Klienten ohne "
                            "Landesförderung entfallen; bitte die Buchung korrigieren.")
+    return hours, hours_unfunded
+
+
+def cost_share_invoice(actual_cost: Decimal, share_pct: Decimal, hours: Decimal, vat: Vat, land_share: Decimal,
+                       min_hours_per_week: Decimal, offset: bool = True,
+                       hours_unfunded: Decimal = Decimal(0)) -> InvoiceFigures:
+    """One quarter's invoice by the agreed share: net = the lead's actual cost of the quarter × the
+    member's share (%), VAT, Land share and own budget as for `invoice`; the hours are shown against
+    the minimum and the effective hourly rate is net ÷ hours."""
+    hours, hours_unfunded = _hours_checked(hours, hours_unfunded)
+    if Decimal(actual_cost) < 0:
+        raise VerbundError(f"Die Ist-Kosten des Quartals dürfen nicht negativ sein ({actual_cost} €).")
+    if not 0 < Decimal(share_pct) <= 100:
+        raise VerbundError(f"Der vereinbarte Kostenanteil muss über 0 und höchstens 100 % betragen, nicht {share_pct} %.")
+    net = cents(Decimal(actual_cost) * Decimal(share_pct) / 100)
+    tax = cents(net * Decimal(vat.rate_pct) / 100)
+    gross = net + tax
+    share = Decimal(land_share)
+    rate = cents(net / hours) if hours > 0 else Decimal(0)
+    return InvoiceFigures(hours, hours_unfunded, rate, quarter_minimum(min_hours_per_week), net,
+                          Decimal(vat.rate_pct), tax, gross, share, offset, max(Decimal(0), gross - share),
+                          BillingMode.cost_share, Decimal(share_pct), cents(Decimal(actual_cost)))
+
+
+def invoice(hours: Decimal, rate: Decimal, vat: Vat, land_share: Decimal, min_hours_per_week: Decimal,
+            offset: bool = True, hours_unfunded: Decimal = Decimal(0)) -> InvoiceFigures:
+    """One quarter's invoice: net = hours × rate, VAT on the net (0 when nicht steuerbar), gross,
+    the Land share of the quarter offset (or shown), the member's own budget = gross − Land share."""
+    hours, hours_unfunded = _hours_checked(hours, hours_unfunded)
     net = cents(hours * Decimal(rate))
     tax = cents(net * Decimal(vat.rate_pct) / 100)
     gross = net + tax
@@ -221,33 +258,6 @@ def check_transition(current: InvoiceStatus, wanted: InvoiceStatus) -> None:
                 else "eine bezahlte Rechnung bleibt bezahlt")
         raise VerbundError(f"Der Status „{INVOICE_STATUS_TEXT[current]}“ kann nicht auf "
                            f"„{INVOICE_STATUS_TEXT[wanted]}“ wechseln; {hint}.")
-
-
-def eligibility_end(au_assigned_on: dt.date, extended: bool = False) -> dt.date:
-    """The last day a client counts for the VwV IM: 3 years (4 when extended) after the AU assignment."""
-    years = EXTENDED_YEARS if extended else ELIGIBILITY_YEARS
-    try:
-        end = au_assigned_on.replace(year=au_assigned_on.year + years)
-    except ValueError:  # 29 February
-        end = au_assigned_on.replace(year=au_assigned_on.year + years, day=28)
-    return end - dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class CaseSplit:
-    funded: int
-    unfunded: int  # past the window: ohne Landesförderung, counted apart
-
-
-def split_cases(cases: Iterable[tuple[dt.date, bool]], day: dt.date) -> CaseSplit:
-    """Active clients on `day` (AU assignment, extension) into funded and ohne Landesförderung."""
-    funded = unfunded = 0
-    for assigned, extended in cases:
-        if day <= eligibility_end(assigned, extended):
-            funded += 1
-        else:
-            unfunded += 1
-    return CaseSplit(funded, unfunded)
 
 
 @dataclass(frozen=True)

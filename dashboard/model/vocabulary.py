@@ -121,6 +121,14 @@ class VatMode(enum.StrEnum):
     not_taxable = "not_taxable"  # nicht steuerbar nach § 2b UStG
 
 
+class BillingMode(enum.StrEnum):
+    """How a Verbund bills its members (per agreement, issue 17): the hours booked × the hourly rate,
+    or each member's agreed share (%) of the lead's actual cost of the quarter."""
+
+    hours = "hours"
+    cost_share = "cost_share"
+
+
 class InvoiceStatus(enum.StrEnum):
     """A Verbund invoice's state; only the lead Gemeinde moves it forward."""
 
@@ -131,6 +139,7 @@ class InvoiceStatus(enum.StrEnum):
 
 # --- German labels ---
 
+FTE_MISSING = "fehlende VZÄ"  # VZÄ missing to hold the ratio: one term on every page and in the PDF
 NO_TEAM = "ohne Zuständigkeit"  # cases that no team carries (neither site nor catchment)
 
 PROGRAMME_TEXT = {
@@ -224,6 +233,8 @@ PROOF_STATUS_TEXT = {"received": "✔ eingegangen", "missing": "✖ fehlt", "not
 PROOF_STATUS_COLOUR = {"received": "success", "missing": "danger", "not_due": "secondary"}
 # Verbund (issue 17): VAT per agreement, invoice states (icon + text, never colour alone)
 VAT_MODE_TEXT = {VatMode.taxable: "umsatzsteuerpflichtig", VatMode.not_taxable: "nicht steuerbar (§ 2b UStG)"}
+BILLING_MODE_TEXT = {BillingMode.hours: "Stunden × Stundensatz",
+                     BillingMode.cost_share: "vereinbarter Anteil an den Ist-Kosten"}
 VAT_TRANSITION_END = dt.date(2026, 12, 31)  # the § 2b UStG transition rule (§ 27 Abs. 22 UStG) ends
 VAT_TRANSITION_NOTE = ("Hinweis: Die Übergangsregelung zu § 2b UStG endet am 31.12.2026; ab 2027 ist die "
                        "Personalgestellung zwischen Gemeinden in der Regel umsatzsteuerpflichtig (19 %).")

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from dashboard.auth.roles import Reader
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_number, fmt_pct
-from dashboard.model.verbund import cents
 from dashboard.model.vocabulary import (
     INVOICE_STATUS_TEXT,
     UNDER_MINIMUM_TEXT,
@@ -23,6 +22,7 @@ from dashboard.model.vocabulary import (
     VAT_MODE_TEXT,
     VAT_TRANSITION_END,
     VAT_TRANSITION_NOTE,
+    BillingMode,
     InvoiceStatus,
     VatMode,
 )
@@ -36,12 +36,34 @@ def _hours(value) -> str:
     return f"{fmt_number(value, 1)} Std."
 
 
+def _positions(inv):
+    """The invoice's lines: hours × rate, or (cost share) the member's share of the quarter's actual cost."""
+    if inv.billing == BillingMode.cost_share:
+        rows = [[f"Kostenanteil {fmt_pct(float(inv.cost_share_pct), 1)} an den Ist-Kosten {inv.quarter.label}",
+                 fmt_pct(float(inv.cost_share_pct), 1), fmt_eur(inv.actual_cost), fmt_eur(inv.net)],
+                [f"davon für Klienten {UNFUNDED_TEXT} (nach Stunden)", _hours(inv.hours_unfunded), "–",
+                 fmt_eur(inv.unfunded_net)]]
+    else:
+        rows = [[f"Integrationsmanagement {inv.quarter.label}", _hours(inv.hours), fmt_eur(inv.hourly_rate), fmt_eur(inv.net)],
+                [f"davon für Klienten {UNFUNDED_TEXT}", _hours(inv.hours_unfunded), fmt_eur(inv.hourly_rate),
+                 fmt_eur(inv.unfunded_net)]]
+    return table(["Position", "Menge", "Einzelpreis", "Betrag"], rows, widths=[84 * mm, 28 * mm, 30 * mm, 32 * mm],
+                 numeric={1, 2, 3})
+
+
+def _share_basis(inv) -> str:
+    return (f"Vereinbarter Anteil der Gemeinde {inv.gemeinde}: {fmt_pct(float(inv.cost_share_pct), 1)} der Ist-Kosten "
+            f"der dienenden Stellen im {inv.quarter.label} ({fmt_eur(inv.actual_cost)}) = {fmt_eur(inv.net)} netto; "
+            f"bei {_hours(inv.hours)} entspricht das {fmt_eur(inv.hourly_rate)} je Stunde.")
+
+
 def invoice_pdf(session: Session, settings: Settings, reader: Reader, invoice_id: int | None,
                 day: dt.date | None = None) -> ReportFile:
     """The invoice `invoice_id` as `reader` may see it (PermissionDenied / VerbundError otherwise)."""
     stand = _stand(session)
     view, inv = invoice_for(session, settings, reader, invoice_id, day or stand.as_of)
     draft = inv.status == InvoiceStatus.draft
+    shared = inv.billing == BillingMode.cost_share
     doc = Document(title=f"{'Rechnungsentwurf' if draft else 'Rechnung'} {inv.number}",
                    subtitle=f"{view.name} – {inv.quarter.label}", stand=stand, day=stand.as_of)
     s = doc.styles
@@ -62,11 +84,7 @@ def invoice_pdf(session: Session, settings: Settings, reader: Reader, invoice_id
         ], widths=[45 * mm, 129 * mm]),
         Spacer(1, 5 * mm),
         Paragraph("Rechnungsbetrag", s["h2"]),
-        table(["Position", "Menge", "Einzelpreis", "Betrag"], [
-            [f"Integrationsmanagement {inv.quarter.label}", _hours(inv.hours), fmt_eur(inv.hourly_rate), fmt_eur(inv.net)],
-            [f"davon für Klienten {UNFUNDED_TEXT}", _hours(inv.hours_unfunded), fmt_eur(inv.hourly_rate),
-             fmt_eur(cents(inv.hours_unfunded * inv.hourly_rate))],
-        ], widths=[84 * mm, 28 * mm, 30 * mm, 32 * mm], numeric={1, 2, 3}),
+        _positions(inv),
         Spacer(1, 3 * mm),
         table(["", "Betrag"], [
             ["Nettobetrag", fmt_eur(inv.net)],
@@ -86,8 +104,8 @@ def invoice_pdf(session: Session, settings: Settings, reader: Reader, invoice_id
                                       "(3 Jahre, in begründeten Fällen 4) – gesondert ausgewiesen"],
         ], widths=[55 * mm, 119 * mm]),
         Spacer(1, 4 * mm),
-        Paragraph("Stundensatz", s["h2"]),
-        Paragraph(text(
+        Paragraph("Stundensatz" if not shared else "Kostenanteil", s["h2"]),
+        Paragraph(text(_share_basis(inv)), s["body"]) if shared else Paragraph(text(
             f"Arbeitgeberkosten je VZÄ und Jahr {fmt_eur(view.basis.cost_per_fte)}"
             + (f" ({view.pay_group})" if view.pay_group else "")
             + f" zuzüglich Gemeinkosten {fmt_pct(float(view.basis.overhead_pct), 0)}"

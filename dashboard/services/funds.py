@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from dashboard import services
 from dashboard.model.figures.funds import FundsFigures, FundsSeries, FundsTotals, LedgerRow, ProviderFunds
 from dashboard.model.formatting import fmt_date, fmt_eur
+from dashboard.model.forms import FormResult
 from dashboard.model.funds import (
     FundsRuleError,
     LedgerLine,
@@ -169,26 +169,6 @@ def page_figures(session: Session, settings: Settings, year: int) -> FundsFigure
 
 
 # --- forms ----------------------------------------------------------------------------------------
-
-@dataclass
-class FormResult:
-    """Parsed form values for `data.ledger`, or the German errors (all of them at once)."""
-
-    values: dict = field(default_factory=dict)
-    errors: list[FundsRuleError] = field(default_factory=list)
-
-    def take(self, name: str, parse, *args, **kwargs):
-        try:
-            self.values[name] = parse(*args, **kwargs)
-        except FundsRuleError as error:
-            self.errors.append(error)
-            self.values[name] = None
-        return self.values[name]
-
-    @property
-    def fields(self) -> set[str]:
-        return {e.field for e in self.errors if e.field}
-
 
 def _provider_id(value, label: str, field_name: str, what: str) -> int:
     if value in (None, ""):

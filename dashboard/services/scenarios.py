@@ -30,6 +30,7 @@ from dashboard.model.formatting import fmt_date, fmt_eur, fmt_fte, fmt_pct
 from dashboard.model.proposal import propose
 from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, Change, Money, run
+from dashboard.model.scenarios.summary import effect
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
 from data.exports import Column, Table
@@ -42,7 +43,8 @@ REFUSED_DELETE = "Löschen darf nur, wer das Szenario gespeichert hat, oder die 
 def money(settings: Settings) -> Money:
     return Money(cost_per_fte=Decimal(settings.cost_per_fte),
                  overhead_rate_pct=Decimal(str(settings.overhead_rate_pct)),
-                 land_funds_per_fte=Decimal(settings.land_funds_per_fte))
+                 land_funds_per_fte=Decimal(settings.land_funds_per_fte),
+                 cost_growth_pct=Decimal(str(settings.cost_growth_pct)))
 
 
 def baseline(session: Session, settings: Settings, day: dt.date | None = None) -> Baseline:
@@ -62,7 +64,16 @@ def compare(base: Baseline, changes: list[Change]) -> Comparison:
         base._cache["plain_figures"] = ScenarioFigures.of(run(base, []))
     plain = base._cache["plain_figures"]
     scenario = ScenarioFigures.of(run(base, changes)) if changes else plain
-    return Comparison(scenario=scenario, baseline=plain, deltas=deltas(plain, scenario))
+    sentences = (*effect(plain, scenario), *scenario.summary)
+    return Comparison(scenario=scenario, baseline=plain, deltas=deltas(plain, scenario), sentences=sentences)
+
+
+def growth_pct(base: Baseline, slider) -> float:
+    """The yearly cost growth the scenario uses: the slider's (German decimal comma) or the baseline's."""
+    try:
+        return float(str(slider).replace(",", ".")) if slider not in (None, "") else float(base.money.cost_growth_pct)
+    except ValueError:
+        return float(base.money.cost_growth_pct)
 
 
 def figures(base: Baseline, changes: list) -> Comparison:
@@ -83,7 +94,7 @@ _CACHE_SIZE = 16
 def _settings_key(settings: Settings) -> tuple:
     return (settings.database_url, settings.staff_ratio, settings.status_ok_max, settings.status_attention_max,
             settings.cost_per_fte, settings.overhead_rate_pct, settings.land_funds_per_fte,
-            settings.small_count_threshold)
+            settings.small_count_threshold, settings.cost_growth_pct)
 
 
 def _cached(key: tuple, build):

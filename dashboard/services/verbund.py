@@ -32,9 +32,10 @@ from dashboard.model.verbund import (
     planned_year_cost,
     quarter_minimum,
     quarters,
+    unfunded_part,
     verbund_check,
 )
-from dashboard.model.vocabulary import VWV_END, InvoiceStatus, Role
+from dashboard.model.vocabulary import VWV_END, BillingMode, InvoiceStatus, Role
 from dashboard.services.county import allocation_rule
 from dashboard.settings import Settings
 from data.schema import (
@@ -105,6 +106,13 @@ class InvoiceRow:
     status: InvoiceStatus
     issued_on: dt.date | None
     paid_on: dt.date | None
+    billing: BillingMode = BillingMode.hours
+    cost_share_pct: Decimal | None = None
+    actual_cost: Decimal | None = None
+
+    @property
+    def unfunded_net(self) -> Decimal:
+        return unfunded_part(self.net, self.hours, self.hours_unfunded, self.hourly_rate, self.billing)
 
     @property
     def payable(self) -> Decimal:
@@ -120,6 +128,7 @@ class MemberView:
     ags: str
     name: str
     min_hours_per_week: Decimal
+    cost_share_pct: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,7 @@ class AgreementView:
     basis: CostBasis
     vat: Vat
     offset: bool
+    billing: BillingMode
     decision_ref: str | None
     note: str | None
     members: tuple[MemberView, ...]
@@ -223,7 +233,18 @@ def _invoice_row(record: VerbundInvoice) -> InvoiceRow:
     return InvoiceRow(record.id, record.number, area.name, area.ags, Quarter.of(record.quarter_start), record.hours,
                       record.hours_unfunded, record.minimum_hours, record.hourly_rate, record.net, record.vat_mode,
                       record.vat_rate_pct, record.vat, record.gross, record.land_share, record.land_share_assumed,
-                      record.offset_land_share, record.status, record.issued_on, record.paid_on)
+                      record.offset_land_share, record.status, record.issued_on, record.paid_on, record.billing,
+                      record.cost_share_pct, record.actual_cost)
+
+
+def _planned_quarter(a: VerbundAgreement, m, basis: CostBasis, vat: Vat) -> Decimal:
+    """A quarter not invoiced yet, gross: the agreed minimum × the rate, or (cost share) the member's
+    share of a quarter of the serving posts' yearly cost at the agreement's cost basis."""
+    if a.billing == BillingMode.cost_share:
+        posts_fte = sum((Decimal(p.fte) for p in a.posts if p.filled), Decimal(0))
+        net = cents(basis.annual_cost * posts_fte * Decimal(m.cost_share_pct or 0) / 100 / 4)
+        return net + cents(net * Decimal(vat.rate_pct) / 100)
+    return planned_year_cost(m.min_hours_per_week, basis.hourly_rate, vat) / 4  # exact: 4 equal quarters
 
 
 def _agreement_view(session: Session, settings: Settings, reader: Reader, a: VerbundAgreement,
@@ -253,10 +274,10 @@ def _agreement_view(session: Session, settings: Settings, reader: Reader, a: Ver
             billed_q = {i.quarter for i in billed}
             open_q = [q for q in quarters(max(a.valid_from, dt.date(year, 1, 1)), min(a.valid_to, dt.date(year, 12, 31)))
                       if q not in billed_q]
-            planned = planned_year_cost(m.min_hours_per_week, basis.hourly_rate, vat) / 4 * len(open_q)  # exact: 4 equal quarters
+            planned = _planned_quarter(a, m, basis, vat) * len(open_q)
             year_shares, assumed = shares[year]
             year_rows.append(YearRow(year, m.municipality.name, sum((i.gross for i in billed), Decimal(0)) + planned,
-                                     len(billed), sum((cents(i.hours_unfunded * i.hourly_rate) for i in billed), Decimal(0)),
+                                     len(billed), sum((i.unfunded_net for i in billed), Decimal(0)),
                                      year_shares.get(m.municipality.ags, Decimal(0)), assumed))
     check_year = day.year if day.year in shares else years[0]
     check_shares, _ = shares[check_year]
@@ -266,8 +287,9 @@ def _agreement_view(session: Session, settings: Settings, reader: Reader, a: Ver
                           sum((p.fte for p in posts if p.filled), Decimal(0)), allocation_rule(settings))
     return AgreementView(
         a.id, a.code, a.name, a.lead.name, a.lead.ags, a.lead.code, session.get(Area, a.lead.parent_id).name,
-        a.valid_from, a.valid_to, a.pay_group, basis, vat, a.offset_land_share, a.decision_ref, a.note,
-        tuple(MemberView(m.municipality.ags, m.municipality.name, m.min_hours_per_week) for m in members), posts,
+        a.valid_from, a.valid_to, a.pay_group, basis, vat, a.offset_land_share, a.billing, a.decision_ref, a.note,
+        tuple(MemberView(m.municipality.ags, m.municipality.name, m.min_hours_per_week, m.cost_share_pct)
+              for m in members), posts,
         tuple(hours), tuple(year_rows), tuple(invoices),
         tuple((y, shares[y][0].get(a.lead.ags, Decimal(0))) for y in years), check, check_year,
         is_lead_user(reader, a.lead))

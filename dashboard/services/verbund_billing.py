@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.model.formatting import fmt_date
 from dashboard.model.verbund import Quarter, VerbundError, check_transition
-from dashboard.model.vocabulary import INVOICE_STATUS_TEXT, UNFUNDED_TEXT, VAT_MODE_TEXT, InvoiceStatus
+from dashboard.model.vocabulary import (
+    BILLING_MODE_TEXT,
+    INVOICE_STATUS_TEXT,
+    UNFUNDED_TEXT,
+    VAT_MODE_TEXT,
+    InvoiceStatus,
+)
 from dashboard.services.verbund import NoVerbund, is_lead_user, land_shares, verbund_figures
 from dashboard.settings import Settings
 from data import audit
@@ -110,7 +116,8 @@ def invoices_table(session: Session, settings: Settings, query: dict, reader: Re
     day = stand.as_of if stand else dt.date.today()
     view = verbund_figures(session, settings, reader, day).agreement(query.get("verbund"))
     rows = [{"number": i.number, "gemeinde": i.gemeinde, "quarter": i.quarter.label, "hours": i.hours,
-             "minimum": i.minimum_hours, "unfunded": i.hours_unfunded, "rate": i.hourly_rate, "net": i.net,
+             "minimum": i.minimum_hours, "unfunded": i.hours_unfunded, "rate": i.hourly_rate,
+             "billing": BILLING_MODE_TEXT[i.billing], "share": i.cost_share_pct, "actual": i.actual_cost, "net": i.net,
              "vat_mode": VAT_MODE_TEXT[i.vat_mode], "vat": i.vat, "gross": i.gross, "land_share": i.land_share,
              "payable": i.payable, "own": i.own_budget, "status": INVOICE_STATUS_TEXT[i.status].split(" ", 1)[1],
              "issued": fmt_date(i.issued_on) if i.issued_on else "", "paid": fmt_date(i.paid_on) if i.paid_on else ""}
@@ -122,7 +129,8 @@ def invoices_table(session: Session, settings: Settings, query: dict, reader: Re
         columns=[Column("number", "Rechnungsnummer"), Column("gemeinde", "Gemeinde"), Column("quarter", "Quartal"),
                  Column("hours", "Stunden", "number"), Column("minimum", "Mindeststunden", "number"),
                  Column("unfunded", f"davon {UNFUNDED_TEXT}", "number"), Column("rate", "Stundensatz", "eur"),
-                 Column("net", "Netto", "eur"), Column("vat_mode", "Umsatzsteuer"), Column("vat", "USt-Betrag", "eur"),
+                 Column("billing", "Abrechnung"), Column("share", "Kostenanteil in %", "number"),
+                 Column("actual", "Ist-Kosten des Quartals", "eur"), Column("net", "Netto", "eur"), Column("vat_mode", "Umsatzsteuer"), Column("vat", "USt-Betrag", "eur"),
                  Column("gross", "Brutto", "eur"), Column("land_share", "Landesanteil", "eur"),
                  Column("payable", "Zahlbetrag", "eur"), Column("own", "Eigenanteil der Gemeinde", "eur"),
                  Column("status", "Status"), Column("issued", "gestellt am"), Column("paid", "bezahlt am")],

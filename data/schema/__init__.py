@@ -51,7 +51,14 @@ from data.schema.access import AuditEvent, User
 from data.schema.maps import AreaShape
 from data.schema.ingest import ApiToken, ImportedFile
 from data.schema.county import CountyFunds, ImArrangement, ImPost, ProofOfUse, TargetGroupCount
-from data.schema.verbund import VerbundAgreement, VerbundBooking, VerbundInvoice, VerbundMember, verbund_posts
+from data.schema.verbund import (
+    VerbundAgreement,
+    VerbundBooking,
+    VerbundInvoice,
+    VerbundMember,
+    VerbundQuarterCost,
+    verbund_posts,
+)
 from data.schema.meetings import MeetingRow
 # isort: on
 
@@ -60,6 +67,6 @@ __all__ = [
     "CaseloadCount", "Catchment", "MeetingRow", "CountyFunds", "ImArrangement", "ImMode", "ImPost", "ProofOfUse", "TargetGroupCount", "ClosureReason", "DataSource", "DatasetInfo", "Funding", "FundsEntry",
     "FundsEntryKind", "ImportedFile", "PlanTotal", "Position", "Programme", "Provider", "ProviderKind", "Role",
     "Scenario", "ShapeSource", "SocialAreaProvider", "Timestamped", "User", "VolunteerProject", "VolunteerTopic",
-    "stored_enum", "VerbundAgreement", "VerbundBooking", "VerbundInvoice", "VerbundMember", "verbund_posts",
+    "stored_enum", "VerbundAgreement", "VerbundBooking", "VerbundInvoice", "VerbundMember", "VerbundQuarterCost", "verbund_posts",
     "InvoiceStatus", "VatMode",
 ]

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dashboard.model.vocabulary import InvoiceStatus, VatMode
+from dashboard.model.vocabulary import BillingMode, InvoiceStatus, VatMode
 from data.schema.base import Base, Timestamped, stored_enum
 from data.schema.county import ImPost
 from data.schema.organisation import Area
@@ -61,6 +61,8 @@ class VerbundAgreement(Timestamped, Base):
     vat_mode: Mapped[VatMode] = mapped_column(stored_enum(VatMode))
     vat_rate_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     offset_land_share: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    billing: Mapped[BillingMode] = mapped_column(stored_enum(BillingMode), default=BillingMode.hours,
+                                                 server_default=BillingMode.hours.value)
     decision_ref: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -84,6 +86,7 @@ class VerbundMember(Base):
     agreement_id: Mapped[int] = mapped_column(ForeignKey("verbund_agreements.id"), index=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
     min_hours_per_week: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    cost_share_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # billing "cost_share": agreed %
 
     agreement: Mapped[VerbundAgreement] = relationship(back_populates="members")
     municipality: Mapped[Area] = relationship()
@@ -91,6 +94,8 @@ class VerbundMember(Base):
     __table_args__ = (
         UniqueConstraint("agreement_id", "municipality_id", name="uq_verbund_members_gemeinde"),
         CheckConstraint("min_hours_per_week >= 0 AND min_hours_per_week <= 60", name="hours_range"),
+        CheckConstraint("cost_share_pct IS NULL OR (cost_share_pct > 0 AND cost_share_pct <= 100)",
+                        name="share_range"),
     )
 
 
@@ -117,6 +122,24 @@ class VerbundBooking(Timestamped, Base):
     )
 
 
+class VerbundQuarterCost(Timestamped, Base):
+    """The lead Gemeinde's actual cost of the posts serving an agreement in a quarter (billing
+    "cost_share": each member pays its agreed share of it)."""
+
+    __tablename__ = "verbund_quarter_costs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("verbund_agreements.id"), index=True)
+    quarter_start: Mapped[dt.date] = mapped_column(Date)
+    actual_cost: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "quarter_start", name="uq_verbund_quarter_costs_quarter"),
+        CheckConstraint("actual_cost >= 0", name="cost_valid"),
+    )
+
+
 class VerbundInvoice(Timestamped, Base):
     """The invoice of a quarter to a member, numbered, with the figures as computed when it was made."""
 
@@ -138,6 +161,10 @@ class VerbundInvoice(Timestamped, Base):
     land_share: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     land_share_assumed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     offset_land_share: Mapped[bool] = mapped_column(Boolean)
+    billing: Mapped[BillingMode] = mapped_column(stored_enum(BillingMode), default=BillingMode.hours,
+                                                 server_default=BillingMode.hours.value)
+    cost_share_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # cost_share: the member's %
+    actual_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # cost_share: the quarter's Ist-Kosten
     status: Mapped[InvoiceStatus] = mapped_column(stored_enum(InvoiceStatus), default=InvoiceStatus.draft)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     paid_on: Mapped[dt.date | None] = mapped_column(Date)

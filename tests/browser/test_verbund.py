@@ -140,3 +140,100 @@ def test_agreement_to_paid_invoice_and_its_pdf(lead_page, verbund_server):
     for figure in ("Rechnung Nr.", DRAFT, "170,5 Std.", "6.935,94 €", "1.317,83 €", "8.253,77 €", "2.698,97 €",
                    "5.554,80 €", "24,5 Std. fehlen", "✔ bezahlt am", "Seite 1 von 1"):
         assert figure in text, figure
+
+
+NEW_INVOICE = "BRA-ZAB-2026-Q3-08125108"
+
+
+def type_into(page, element_id, value):
+    field = page.driver.find_element("id", element_id)
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", field)
+    field.clear()
+    field.send_keys(value)
+
+
+def press(page, button_id):
+    button = page.driver.find_element("id", button_id)
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+    button.click()
+
+
+def test_lead_records_a_new_verbund_from_agreement_to_paid_invoice(lead_page, verbund_server):
+    """Brackenheim agrees with Zaberfeld (10 h a week), books Q3/2026 short (120 of 130 h), drafts,
+    issues and is paid the invoice; its PDF shows 120 h × 40,68 € = 4.881,60 € + 19 % = 5.809,10 €."""
+    page = lead_page
+    page.viewport(1920, 1080)
+    page.open("/landkreis/verbund")
+    page.wait_for_text(ids.VERBUND_AGREEMENT, "40,68 €")
+    page.wait_until(lambda d: not d.find_element("id", ids.VERBUND_FORMS).get_attribute("disabled"),
+                    message="die Formulare bleiben für die federführende Gemeinde gesperrt")
+    press(page, ids.VERBUND_F_NEW)
+    page.wait_until(lambda d: d.find_element("id", ids.VERBUND_F_CODE).get_attribute("value") == "",
+                    message="„Neue Vereinbarung“ leert das Formular nicht")
+    type_into(page, ids.VERBUND_F_CODE, "BRA-ZAB")
+    type_into(page, ids.VERBUND_F_NAME, "Verbund Brackenheim–Zaberfeld")
+    type_into(page, ids.VERBUND_F_DECISION, "Gemeinderat Zaberfeld 12/2025")
+    press(page, ids.VERBUND_F_SAVE)
+    page.wait_for_text(ids.VERBUND_F_MESSAGE, "Vereinbarung BRA-ZAB angelegt")
+    page.wait_for_text(ids.VERBUND_AGREEMENT, "Gültig 01.01.2026–31.12.2029")  # the new agreement is shown
+
+    choose(page, ids.VERBUND_M_GEMEINDE, "Zaberfeld")
+    type_into(page, ids.VERBUND_M_HOURS, "10")
+    press(page, ids.VERBUND_M_SAVE)
+    page.wait_for_text(ids.VERBUND_M_MESSAGE, "Mitglied Zaberfeld gespeichert")
+    page.wait_for_text(ids.VERBUND_AGREEMENT, "Zaberfeld: mind. 10,0 Std./Woche")
+
+    page.wait_until(lambda d: page.driver.execute_script(
+        f"return document.getElementById('{ids.VERBUND_B_MEMBER}') !== null"), message="kein Buchungsformular")
+    choose(page, ids.VERBUND_B_MEMBER, "Zaberfeld")
+    choose(page, ids.VERBUND_B_QUARTER, "Q3/2026")
+    type_into(page, ids.VERBUND_B_HOURS, "viel")
+    press(page, ids.VERBUND_B_SAVE)
+    page.wait_for_text(ids.VERBUND_B_MESSAGE, "„viel“ ist keine Zahl")
+    type_into(page, ids.VERBUND_B_HOURS, "120")
+    type_into(page, ids.VERBUND_B_UNFUNDED, "10")
+    type_into(page, ids.VERBUND_B_CASES, "11")
+    type_into(page, ids.VERBUND_B_CASES_UNFUNDED, "3")
+    press(page, ids.VERBUND_B_SAVE)
+    page.wait_for_text(ids.VERBUND_B_MESSAGE, "Gebucht: Zaberfeld, Q3/2026")
+    page.wait_for_text(ids.VERBUND_HOURS_TABLE, "▼ unter Mindeststunden: 10,0 Std. fehlen")
+    page.settle()
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.viewport(width, height)
+        form = page.driver.find_element("id", ids.VERBUND_FORMS)
+        page.driver.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'});", form)
+        page.settle()
+        no_sideways_scroll(page)
+        page.screenshot(f"verbund-formulare-{width}")
+    page.viewport(1920, 1080)
+
+    press(page, ids.VERBUND_CREATE_SUBMIT)
+    page.wait_for_text(ids.VERBUND_ACTION_MESSAGE, f"1 Rechnung(en) entworfen: {NEW_INVOICE}")
+    page.wait_until(lambda d: "entworfen" in invoice_row(page, NEW_INVOICE), message="kein Entwurf in der Liste")
+    for label, state in (("➤ gestellt", "gestellt"), ("✔ bezahlt", "bezahlt")):
+        choose(page, ids.VERBUND_INVOICE, NEW_INVOICE)
+        choose(page, ids.VERBUND_STATUS, label)
+        press(page, ids.VERBUND_STATUS_SUBMIT)
+        page.wait_for_text(ids.VERBUND_ACTION_MESSAGE, state)
+        page.wait_until(lambda d, s=state: s in invoice_row(page, NEW_INVOICE), message=f"Rechnung nicht {state}")
+    row = invoice_row(page, NEW_INVOICE)
+    assert "120,0 ▼" in row and "5.809,10 €" in row, row
+    assert page.axe_violations() == [], "axe-core findet Verstöße auf der Verbund-Seite mit den Formularen"
+    assert page.severe_console_errors() == []
+
+    from dashboard.auth.roles import Reader
+    from dashboard.pdf.verbund import invoice_pdf
+    from data.db import make_engine, make_session_factory, read_session
+    from data.schema import VerbundInvoice
+    from tests.helpers import make_settings as settings_for
+
+    _, url = verbund_server
+    engine = make_engine(url)
+    with read_session(make_session_factory(engine)) as session:
+        invoice_id = session.query(VerbundInvoice.id).filter(VerbundInvoice.number == NEW_INVOICE).scalar()
+        pdf = invoice_pdf(session, settings_for(ARTIFACTS, url), Reader("municipality", "ags-08125013"), invoice_id)
+    engine.dispose()
+    text = " ".join(pdf_text_pages(pdf.content, "verbund-neue-rechnung", ARTIFACTS.parent / "reports"))
+    for figure in ("Rechnung Nr.", NEW_INVOICE, "Gemeinde Zaberfeld", "120,0 Std.", "4.881,60 €", "927,50 €",
+                   "5.809,10 €", "10,0 Std. fehlen", "406,80 €", "✔ bezahlt am", "Seite 1 von 1"):
+        assert figure in text, figure

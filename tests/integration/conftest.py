@@ -7,8 +7,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
-from data.db import make_engine, make_session_factory
-from tests.helpers import add_users, make_settings
+from dashboard.auth.passwords import hash_password
+from data import users
+from data.db import make_engine, make_session_factory, transaction
+from tests.helpers import PASSWORD, add_users, make_settings
+
+BRACKENHEIM, CLEEBRONN = "08125013", "08125017"  # the demo Verbund's lead and member (AGS)
 
 
 @pytest.fixture
@@ -43,3 +47,19 @@ def sessions(demo_url):
     yield make_session_factory(engine)
     engine.dispose()
 
+
+@pytest.fixture
+def verbund_app(tmp_path, demo_url):
+    """The demo behind the login with users of Brackenheim (lead), Cleebronn (member) and the Landkreis."""
+    engine = make_engine(demo_url)
+    sessions = make_session_factory(engine)
+    with transaction(sessions) as session:
+        users.add(session, "brackenheim", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
+                  area=BRACKENHEIM)
+        users.add(session, "cleebronn", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
+                  area=CLEEBRONN)
+        users.add(session, "kreis", hash_password(PASSWORD), "county", provider_code=None, actor="test",
+                  area="Landkreis Heilbronn")
+        users.add(session, "chefin", hash_password(PASSWORD), "admin", provider_code=None, actor="test")
+    yield create_app(make_settings(tmp_path, demo_url, login_required=True)), sessions
+    engine.dispose()

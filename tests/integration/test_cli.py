@@ -39,6 +39,22 @@ def test_demo_then_kpis_json(env, capsys):
     assert json.loads(capsys.readouterr().out)["as_of"] == "2026-02-01"
 
 
+def test_demo_prints_a_user_for_the_landkreis_and_the_verbund_lead(env, capsys):
+    assert main(["demo", "--date", "2026-11-22"]) == 0
+    lines = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()
+             if line.startswith("  ") and line.split()}
+    assert lines["kreis"][-1] == "Landkreisverwaltung" and lines["brackenheim"][-1] == "Gemeinde"
+    from data import users
+    from data.db import make_engine, make_session_factory, read_session
+
+    engine = make_engine(os.environ["DATABASE_URL"])
+    with read_session(make_session_factory(engine)) as session:
+        brackenheim, kreis = users.find(session, "brackenheim"), users.find(session, "kreis")
+        assert (brackenheim.role, kreis.role) == ("municipality", "county")
+        assert (brackenheim.municipality.ags, kreis.county.name) == ("08125013", "Landkreis Heilbronn")
+    engine.dispose()
+
+
 def test_demo_twice_needs_reset_and_if_empty_is_quiet(env, capsys):
     assert main(["demo", "--date", "2026-11-22"]) == 0
     assert main(["demo"]) == 1

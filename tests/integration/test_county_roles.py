@@ -17,7 +17,17 @@ from dashboard.auth.passwords import hash_password
 from data import tokens, users
 from data.db import make_engine, make_session_factory, transaction
 from data.schema import ApiToken, Area, AuditEvent, TargetGroupCount
-from tests.helpers import ORIGIN, PASSWORD, fire, fire_download, login, make_settings, texts
+from tests.helpers import (
+    ORIGIN,
+    PASSWORD,
+    audit_count,
+    client_for,
+    find_component,
+    fire,
+    fire_download,
+    make_settings,
+    texts,
+)
 
 NORDHEIM, ABSTATT = "08125074", "08125001"
 PATH = "/landkreis"
@@ -41,20 +51,13 @@ def county_app(tmp_path, demo_url):
     engine.dispose()
 
 
-def client_for(app, name):
-    client = app.server.test_client()
-    assert login(client, name).status_code == 302
-    return client
-
-
 def show(client, search=""):
     return fire(client, "county-content.children", {"county-location.search": search,
                                                     "county-location.pathname": PATH}, headers=ORIGIN)
 
 
 def refusals(sessions) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "edit_refused"))
+    return audit_count(sessions, "edit_refused")
 
 
 def counts(sessions) -> list:
@@ -72,6 +75,9 @@ def test_gemeinde_user_sees_its_own_row_and_the_kreis_totals_only(county_app):
     assert "Abstatt" not in content and "Bad Friedrichshall" not in content
     assert "Eigenregie-Prüfung: Nordheim" in texts(response["county-detail"]["children"])
     assert [o["value"] for o in response["county-gemeinde"]["options"]] == [NORDHEIM]
+    assert "IM in Nordheim" in content and "Gemeinden in Eigenregie" not in content  # not "1 von 1"
+    change = " ".join(texts(find_component(response["county-content"]["children"], "county-change-chart")))
+    assert change.startswith("Nordheim: 31.234,00 € im Jahr 2025")  # a sentence, not a one-bar chart
 
 
 def test_forged_gemeinde_in_the_url_is_refused_in_german_and_audited(county_app):

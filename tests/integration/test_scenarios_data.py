@@ -107,3 +107,22 @@ def test_cli_invalid_file_exits_2_naming_the_field(cli_env, capsys, content, wor
 def test_cli_missing_file(cli_env, capsys):
     assert main(["scenario", "run", str(cli_env / "fehlt.json")]) == 2
     assert "gibt es nicht" in capsys.readouterr().err
+
+
+def test_baseline_carries_each_teams_history_and_the_page_says_which_rate_stands_in(demo_session, tmp_path,
+                                                                                     demo_sqlite_url):
+    base = report.baseline(demo_session, make_settings(tmp_path, demo_sqlite_url), DEMO_DAY)
+    assert base.history is not None and base.history.last_month == dt.date(2026, 10, 1)
+    awo = next(t for t in run(base).teams if t.code == "awo")
+    assert awo.rate_source == "city" and awo.data_start == "2026-01-01"  # the demo's AWO cases start 01/2026
+    assert "Anlaufmonate" in awo.notes[0] and awo.cases_low[-1] < awo.cases[-1] < awo.cases_high[-1]
+
+
+def test_cli_scenario_backtest_in_german(tmp_path, monkeypatch, demo_sqlite_url, capsys):
+    monkeypatch.setenv("IMC_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    assert main(["scenario", "backtest", "--months", "12"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Backtest der Projektion: 12 Stichtage von ")
+    assert "MAPE 3 Mon." in text and "Alle Teams" in text and "Stadt" in text
+    assert " %" in text and "," in text  # de-DE: 2,2 %

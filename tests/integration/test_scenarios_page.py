@@ -61,7 +61,7 @@ def test_open_shows_the_live_baseline_with_options(client):
 
 def test_recompute_shows_results_and_deltas(client):
     plain = recompute(client, LIVE, [])
-    assert "Mit diesem Szenario liegt das Team Caritas schon am Stichtag über 1:90" in " ".join(
+    assert "Ohne Änderungen liegt das Team Caritas schon am Stichtag über 1:90" in " ".join(
         texts(plain["scen-summary"]["children"]))
     moved = recompute(client, LIVE, [MOVE])
     caritas = team_row(moved, "Caritas")

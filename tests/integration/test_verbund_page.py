@@ -11,21 +11,17 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
-from dashboard.app import create_app
-from dashboard.auth.passwords import hash_password
-from data import users
-from data.db import make_engine, make_session_factory, transaction
-from data.schema import AuditEvent, InvoiceStatus, VerbundInvoice
+from data.db import transaction
+from data.schema import InvoiceStatus, VerbundInvoice
 from tests.helpers import (
     ORIGIN,
-    PASSWORD,
+    audit_count,
+    client_for,
     find_component,
     fire,
     fire_download,
-    login,
-    make_settings,
     pdf_text_pages,
     texts,
 )
@@ -35,29 +31,6 @@ PATH = "/landkreis/verbund"
 BRACKENHEIM, CLEEBRONN = "08125013", "08125017"
 STATUS = "verbund-action-message.children...verbund-revision"
 CREATE = "verbund-action-message.children@"
-
-
-@pytest.fixture
-def verbund_app(tmp_path, demo_url):
-    """The demo behind the login with users of Brackenheim (lead), Cleebronn (member) and the Landkreis."""
-    engine = make_engine(demo_url)
-    sessions = make_session_factory(engine)
-    with transaction(sessions) as session:
-        users.add(session, "brackenheim", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
-                  area=BRACKENHEIM)
-        users.add(session, "cleebronn", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
-                  area=CLEEBRONN)
-        users.add(session, "kreis", hash_password(PASSWORD), "county", provider_code=None, actor="test",
-                  area="Landkreis Heilbronn")
-        users.add(session, "chefin", hash_password(PASSWORD), "admin", provider_code=None, actor="test")
-    yield create_app(make_settings(tmp_path, demo_url, login_required=True)), sessions
-    engine.dispose()
-
-
-def client_for(app, name):
-    client = app.server.test_client()
-    assert login(client, name).status_code == 302
-    return client
 
 
 def show(client, search=""):
@@ -73,11 +46,6 @@ def invoices(sessions) -> dict[str, tuple]:
 def draft_id(sessions, number="BRA-CLE-2026-Q3-08125017") -> int:
     with sessions() as session:
         return session.scalar(select(VerbundInvoice.id).where(VerbundInvoice.number == number))
-
-
-def audit_count(sessions, action: str) -> int:
-    with sessions() as session:
-        return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action))
 
 
 def set_status(client, invoice_id, status):
@@ -193,4 +161,5 @@ def test_invoice_pdf_carries_the_figures_and_the_xlsx_every_invoice(verbund_app)
     header = next(i for i, r in enumerate(rows) if r[0] == "Rechnungsnummer")
     body = rows[header + 1:]
     assert len(body) == 7 and body[2][0] == "BRA-CLE-2025-Q3-08125017"
-    assert float(body[2][10]) == pytest.approx(8350.59) and float(body[2][11]) == pytest.approx(2716.00)
+    assert float(body[2][13]) == pytest.approx(8350.59) and float(body[2][14]) == pytest.approx(2716.00)
+    assert body[2][7] == "Stunden × Stundensatz" and body[2][8] is None

@@ -92,7 +92,7 @@ def test_edit_changes_ignores_a_click_that_is_none(clicked, baseline):
 
 def test_every_form_names_the_change_it_adds():
     assert {kind for kind, _controls in callbacks.FORMS.values()} == {
-        "move_fte", "add_post", "end_post", "reassign_district", "funds_transfer"}
+        "move_fte", "add_post", "end_post", "reassign_district", "funds_transfer", "team_inflow"}
 
 
 @pytest.mark.parametrize("forged", ["abc", "12345678901", None, "-1"])
@@ -138,12 +138,12 @@ def test_register_binds_every_callback_to_the_context():
     app, ctx = App(), SimpleNamespace(jobs=object(), engine=None)
     callbacks.register(app, ctx)
     names = [fn.__name__ for _outputs, _spec, fn in app.bound]
-    assert names == ["open_scenario", "recompute", "edit_changes", "compute_proposal", "save_scenario",
+    assert names == ["open_scenario", "recompute", "show_backtest", "edit_changes", "compute_proposal", "save_scenario",
                      "list_saved", "act_on_saved", "compare_saved", "export_file"]
     # the solver runs as a background job of the app's manager (dashboard.background), the rest in the request
     background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
     assert background == ["compute_proposal"]
-    assert app.bound[3][1]["manager"] is ctx.jobs and "progress" in app.bound[3][1]
+    assert app.bound[4][1]["manager"] is ctx.jobs and "progress" in app.bound[4][1]
     assert all(getattr(fn, "callback", fn).args == (ctx,) for _outputs, _spec, fn in app.bound)
     sliders = app.bound[1][1]["inputs"]["sliders"]
     assert list(sliders) == ["ratio", "inflow", "closure", "limit", "land_pct", "cost", "growth"]

@@ -38,12 +38,27 @@ class TeamFigures:
     first_over: dt.date | None  # the first point above 100 %
     max_gap: float  # most VZÄ missing at any point (≥ 0)
     peak_pct: float | None
+    cases_low: tuple[float, ...] = ()  # the 80 % band per point
+    cases_high: tuple[float, ...] = ()
+    utilisation_low: tuple[float | None, ...] = ()
+    utilisation_high: tuple[float | None, ...] = ()
+    inflow_per_month: float = 0.0
+    exits_deadline: float = 0.0  # in the next twelve months: at the eligibility end
+    exits_closure: float = 0.0  # in the next twelve months: closed before the end
+    rate_source: str = ""
+    data_start: dt.date | None = None
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, t: TeamResult) -> TeamFigures:
         return cls(code=t.code, name=t.name, cases=tuple(t.cases), fte=tuple(t.fte), capacity=tuple(t.capacity),
                    utilisation_pct=tuple(t.utilisation_pct), fte_needed=tuple(t.fte_needed), ratio=t.ratio,
-                   status=t.status, first_over=_date(t.first_over), max_gap=t.max_gap, peak_pct=t.peak_pct)
+                   status=t.status, first_over=_date(t.first_over), max_gap=t.max_gap, peak_pct=t.peak_pct,
+                   cases_low=tuple(t.cases_low), cases_high=tuple(t.cases_high),
+                   utilisation_low=tuple(t.utilisation_low), utilisation_high=tuple(t.utilisation_high),
+                   inflow_per_month=t.inflow_per_month, exits_deadline=t.exits_deadline,
+                   exits_closure=t.exits_closure, rate_source=t.rate_source, data_start=_date(t.data_start),
+                   notes=tuple(t.notes))
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,7 @@ class ScenarioFigures:
     funds: tuple[ProviderFunds, ...]
     summary: tuple[str, ...]  # plain German sentences
     changes: tuple[str, ...]  # the changes in words
+    has_history: bool = False  # rates per team from the history
 
     @classmethod
     def of(cls, r: Result) -> ScenarioFigures:
@@ -105,7 +121,7 @@ class ScenarioFigures:
                    staff_ratio=r.staff_ratio, teams=tuple(TeamFigures.of(t) for t in r.teams),
                    total_cases=tuple(r.total_cases), total_capacity=tuple(r.total_capacity),
                    money=tuple(MoneyYear.of(m) for m in r.money), funds=tuple(ProviderFunds.of(f) for f in r.funds),
-                   summary=tuple(r.summary), changes=tuple(r.changes))
+                   summary=tuple(r.summary), changes=tuple(r.changes), has_history=r.has_history)
 
     def team(self, name: str) -> TeamFigures | None:
         return next((t for t in self.teams if t.name == name), None)
@@ -155,6 +171,7 @@ class Comparison:
     scenario: ScenarioFigures
     baseline: ScenarioFigures
     deltas: tuple[TeamDelta, ...]
+    sentences: tuple[str, ...] = ()  # the effect against the baseline first, then the scenario's summary
 
 
 @dataclass(frozen=True)

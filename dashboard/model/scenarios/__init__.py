@@ -31,6 +31,7 @@ from .changes import (
     MoveFte,
     ReassignDistrict,
     SetRatio,
+    TeamInflow,
     check_changes,
 )
 from .fileformat import (
@@ -76,6 +77,7 @@ __all__ = [
     "ScenarioError",
     "SetRatio",
     "Team",
+    "TeamInflow",
     "TeamResult",
     "baseline_from_dict",
     "baseline_to_dict",

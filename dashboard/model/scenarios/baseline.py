@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..capacity import Thresholds
 from ..vocabulary import (
@@ -22,6 +22,9 @@ from ..vocabulary import (
     Funding,
     Programme,
 )
+
+if TYPE_CHECKING:
+    from .history import History
 
 HORIZON_END = VWV_END  # every projection runs to the end of the VwV Integrationsmanagement
 PROGRAMMES = tuple(str(p) for p in Programme)
@@ -121,6 +124,7 @@ class Baseline:
     small_count_threshold: int = (
         DEFAULT_SMALL_COUNT_THRESHOLD  # district counts below it are hidden (DOMAIN §9; see check_changes)
     )
+    history: History | None = None  # counts of the past per team (None: one pooled rate, as saved before)
     _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def team(self, code: str) -> Team | None:

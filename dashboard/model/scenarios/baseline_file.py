@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, PlainValidator, model_validator
 
 from ..vocabulary import DEFAULT_ATTENTION_MAX, DEFAULT_OK_MAX, DEFAULT_SMALL_COUNT_THRESHOLD, DEFAULT_STAFF_RATIO
 from .baseline import TEAM_KINDS, Baseline, CaseGroup, District, FundsState, Inflow, Money, Post, Team
+from .history import BANDS, HazardCell, History, StreamCounts
 from .values import (
     Amount,
     Code,
@@ -139,6 +140,59 @@ def _inflow_row(row: Any) -> Inflow:
         raise refuse(error.type, at="[2]", **(error.context or {})) from None
 
 
+def _history_row(shape: str, check):
+    """A compact row of the history, checked by `check(row) -> value`; refused with its expected shape."""
+
+    def read(row: Any):
+        try:
+            return check(row)
+        except (TypeError, ValueError, IndexError, AssertionError):
+            raise refuse("history_row", expected=shape) from None
+
+    return PlainValidator(read)
+
+
+def _count(value: Any) -> int:
+    assert type(value) is int and 0 <= value <= CASES_MAX
+    return value
+
+
+def _stream(row: Any) -> StreamCounts:
+    assert type(row) is list and len(row) == 3 and _code_or_null(row[0]) and _code_or_null(row[1])
+    assert type(row[2]) is list
+    return StreamCounts(row[0], row[1], tuple(_count(v) for v in row[2]))
+
+
+def _cell(row: Any) -> HazardCell:
+    assert type(row) is list and len(row) == 4 and _code_or_null(row[0])
+    assert type(row[1]) is int and 0 <= row[1] < len(BANDS)
+    return HazardCell(row[0], row[1], _count(row[2]), _count(row[3]))
+
+
+def _start(row: Any) -> tuple[str, dt.date]:
+    assert type(row) is list and len(row) == 2 and type(row[0]) is str and type(row[1]) is str
+    return row[0], _au_month(row[1])
+
+
+class HistoryFile(FileModel):
+    """The counts of the past per team (`history.History`): [owner, district, [counts]] per stream,
+    [team, band, case-months, closures] per hazard cell, [code, "JJJJ-MM"] per start."""
+
+    last_month: Annotated[dt.date, _history_row('"JJJJ-MM"', _au_month)]
+    months: Annotated[int, number(1, 240, integer=True)]
+    streams: list[Annotated[StreamCounts, _history_row("[Team oder null, Stadtteil oder null, [Anzahlen]]",
+                                                       _stream)]] = []
+    hazard: list[Annotated[HazardCell, _history_row("[Team oder null, Altersband 0–3, Fallmonate, Abschlüsse]",
+                                                    _cell)]] = []
+    team_starts: list[Annotated[tuple, _history_row('[Team, "JJJJ-MM"]', _start)]] = []
+    district_starts: list[Annotated[tuple, _history_row('[Stadtteil, "JJJJ-MM"]', _start)]] = []
+
+    def history(self) -> History:
+        return History(last_month=self.last_month, months=self.months, streams=tuple(self.streams),
+                       hazard=tuple(self.hazard), team_starts=tuple(self.team_starts),
+                       district_starts=tuple(self.district_starts))
+
+
 class BaselineFile(FileModel):
     as_of: Day
     source: Text = ""
@@ -156,6 +210,7 @@ class BaselineFile(FileModel):
     inflows: list[Annotated[Inflow, PlainValidator(_inflow_row)]] = []
     funds: list[FundsFile] = []
     small_count_threshold: Annotated[int, number(1, 1000, integer=True)] = DEFAULT_SMALL_COUNT_THRESHOLD
+    history: HistoryFile | None = None  # missing in files saved before issue 19: one pooled rate
 
     @model_validator(mode="after")
     def _codes_are_known(self) -> BaselineFile:
@@ -171,6 +226,9 @@ class BaselineFile(FileModel):
             ("Team", teams, ".inflows[{}][0]", [f.owner for f in self.inflows]),
             ("Stadtteil", districts, ".inflows[{}][1]", [f.district for f in self.inflows]),
             ("Träger", teams, ".funds[{}].provider", [f.provider for f in self.funds]),
+            ("Team", teams, ".history.streams[{}][0]", [s.owner for s in self.history.streams] if self.history else []),
+            ("Stadtteil", districts, ".history.streams[{}][1]",
+             [s.district for s in self.history.streams] if self.history else []),
         ]
         for what, codes, at, used in references:
             if set(used) - codes - {None}:  # the slow way only to name the first unknown one
@@ -203,4 +261,5 @@ class BaselineFile(FileModel):
             funds=tuple(FundsState(**dict(f)) for f in self.funds),
             source=self.source,
             small_count_threshold=self.small_count_threshold,
+            history=self.history.history() if self.history else None,
         )

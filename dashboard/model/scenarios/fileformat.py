@@ -137,6 +137,18 @@ def baseline_to_dict(b: Baseline) -> dict:
         "inflows": [[f.owner, f.district, f.per_month] for f in b.inflows],
         "funds": [{k: str(v) for k, v in asdict(f).items()} for f in b.funds],
         "small_count_threshold": b.small_count_threshold,
+        **({"history": _history_to_dict(b.history)} if b.history is not None else {}),
+    }
+
+
+def _history_to_dict(h) -> dict:
+    return {
+        "last_month": h.last_month.strftime("%Y-%m"),
+        "months": h.months,
+        "streams": [[s.owner, s.district, list(s.counts)] for s in h.streams],
+        "hazard": [[c.team, c.band, c.case_months, c.closures] for c in h.hazard],
+        "team_starts": [[code, day.strftime("%Y-%m")] for code, day in h.team_starts],
+        "district_starts": [[code, day.strftime("%Y-%m")] for code, day in h.district_starts],
     }
 
 

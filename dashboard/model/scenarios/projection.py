@@ -29,8 +29,10 @@ from ..costs import CostParameters, PostCost, post_cost, total_cost
 from ..funds import FundsBalance, cents
 from ..months import month_end, month_index
 from ..vocabulary import NO_TEAM
+from . import flows
 from .baseline import HORIZON_END, Baseline, Team
 from .changes import Change, State, check_changes
+from .rates import estimate
 from .result import Result, TeamResult
 from .summary import summary
 
@@ -52,7 +54,9 @@ def apply_changes(b: Baseline, changes: Sequence[Change], points: Sequence[dt.da
 
 
 def prepared(b: Baseline) -> dict:
-    """Index arrays of the baseline's cases and inflows (cached on the baseline: it is frozen)."""
+    """Index arrays of the baseline's cases and inflow streams (cached on the baseline: it is frozen).
+
+    The streams are the estimated ones of `rates.estimate` (per team, from the history)."""
     cache = b._cache.get("arrays")
     if cache is not None:
         return cache
@@ -65,6 +69,8 @@ def prepared(b: Baseline) -> dict:
         return mapping.get(code, -1) if code is not None else -1
 
     cases = b.cases
+    rates = estimate(b)
+    streams = rates.streams
     arrays = {
         "team_codes": team_codes,
         "team_ix": team_ix,
@@ -74,50 +80,20 @@ def prepared(b: Baseline) -> dict:
         "case_au": np.fromiter((month_index(g.au_month) for g in cases), np.int64, len(cases)),
         "case_ext": np.fromiter((1 if g.extended else 0 for g in cases), np.int64, len(cases)),
         "case_count": np.fromiter((g.count for g in cases), np.float64, len(cases)),
-        "in_owner": np.fromiter((idx(team_ix, f.owner) for f in b.inflows), np.int64, len(b.inflows)),
-        "in_district": np.fromiter((idx(district_ix, f.district) for f in b.inflows), np.int64, len(b.inflows)),
-        "in_rate": np.fromiter((f.per_month for f in b.inflows), np.float64, len(b.inflows)),
+        "in_owner": np.fromiter((idx(team_ix, f.owner) for f in streams), np.int64, len(streams)),
+        "in_district": np.fromiter((idx(district_ix, f.district) for f in streams), np.int64, len(streams)),
+        "in_rate": np.fromiter((f.per_month for f in streams), np.float64, len(streams)),
+        "in_sd": np.fromiter(rates.stream_sd, np.float64, len(streams)),
     }
     b._cache["arrays"] = arrays
     return arrays
-
-
-def _curves(b: Baseline, state: State, n_points: int) -> dict:
-    """What every stream shares: survival, end points of the existing cases, inflow rates and curve."""
-    a = prepared(b)
-    keep = 1.0 - min(max(state.closure_pct, 0.0), 100.0) / 100.0
-    m0 = month_index(b.as_of)
-    # existing cases: active at point k (k ≥ 1) while k < months to the end of eligibility;
-    # already overdue: they leave at the first projected month
-    ends = np.clip(a["case_au"] + 12 * (state.limit_years + a["case_ext"]) - m0, 1, n_points)
-    # new cases: inflow in months 1..k, each staying `stay` months (at least one)
-    stay = max(1, 12 * state.limit_years - b.new_case_lag_months)
-    rates = a["in_rate"]
-    base_total = float(rates.sum())
-    if state.inflow_total is not None:
-        if base_total > 0:
-            rates = rates * (state.inflow_total / base_total)
-        elif len(rates):
-            rates = np.full(len(rates), state.inflow_total / len(rates))
-    cumulative = np.concatenate([[0.0], np.cumsum(keep ** np.arange(n_points))])
-    curve = cumulative[np.minimum(np.arange(n_points), stay)]  # k months of inflow, each staying `stay`
-    return {"survival": keep ** np.arange(n_points), "ends": ends, "rates": rates, "curve": curve}
 
 
 def stock(
     b: Baseline, state: State, n_points: int, case_row: np.ndarray, inflow_row: np.ndarray, rows: int
 ) -> np.ndarray:
     """Active cases per row × point, each case group and inflow stream counted in the given row."""
-    a, c = prepared(b), _curves(b, state, n_points)
-    hist = np.bincount(
-        case_row * (n_points + 1) + c["ends"], weights=a["case_count"], minlength=rows * (n_points + 1)
-    ).reshape(rows, n_points + 1)
-    # remaining[r, k] = cases of row r whose end lies after k (k ≥ 1); point 0: every case
-    remaining = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, 1 : n_points + 1]
-    existing = np.concatenate([hist.sum(axis=1, keepdims=True), remaining[:, 1:]], axis=1)
-    existing = existing[:, :n_points] * c["survival"]
-    per_row = np.bincount(inflow_row, weights=c["rates"], minlength=rows)
-    return existing + per_row[:, None] * c["curve"][None, :]
+    return flows.stock(b, state, n_points, case_row, inflow_row, rows, prepared(b))["mean"]
 
 
 def _catchment_array(b: Baseline, mapping: dict[str, str | None]) -> np.ndarray:
@@ -135,25 +111,31 @@ def _rows(owner: np.ndarray, district: np.ndarray, catch: np.ndarray, missing: i
     return np.where(team >= 0, team, missing)
 
 
-def _case_matrix(b: Baseline, state: State, n_points: int) -> np.ndarray:
-    """Active cases per (team + one row "without team") × point."""
+def _case_matrix(b: Baseline, state: State, n_points: int) -> dict:
+    """Active cases per (team + one row "without team") × point: mean, variance, exits at the limit."""
     a = prepared(b)
     n_teams = len(a["team_codes"])
-    result = np.zeros((n_teams + 1, n_points))  # last row: no team
+    result = {key: np.zeros((n_teams + 1, n_points)) for key in ("mean", "var", "deadline")}  # last row: no team
+    result["inflow"] = np.zeros(n_teams + 1)
     for e, (start, mapping) in enumerate(state.catchment_epochs):
         stop = state.catchment_epochs[e + 1][0] if e + 1 < len(state.catchment_epochs) else n_points
         if start >= n_points or stop <= start:
             continue
         catch = _catchment_array(b, mapping)
-        block = stock(
+        block = flows.stock(
             b,
             state,
             n_points,
             _rows(a["case_owner"], a["case_district"], catch, n_teams),
             _rows(a["in_owner"], a["in_district"], catch, n_teams),
             n_teams + 1,
+            a,
+            with_var=True,
         )
-        result[:, start:stop] = block[:, start:stop]
+        for key in ("mean", "var", "deadline"):
+            result[key][:, start:stop] = block[key][:, start:stop]
+        if e == 0:
+            result["inflow"] = block["inflow"]
     return result
 
 
@@ -264,7 +246,8 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
     check_changes(b, changes)
     points = points_of(b.as_of)
     state = apply_changes(b, changes, points)
-    cases = _case_matrix(b, state, len(points))
+    matrix = _case_matrix(b, state, len(points))
+    cases = matrix["mean"]
     fte, capacity = capacity_matrix(b, state, points)
     a = prepared(b)
     n_teams = len(a["team_codes"])
@@ -287,10 +270,12 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
                 points,
             )
         )
+        _add_outlook(teams[-1], matrix, t, capacity[t], estimate(b).teams[t])
         gaps.append(np.maximum(np.array(teams[-1].fte_needed) - fte[t], 0.0))
     if cases[n_teams].any():
         zeros = np.zeros(len(points))
         teams.append(_team_result(None, NO_TEAM, cases[n_teams], zeros, zeros, state.ratio, thresholds, points))
+        _add_outlook(teams[-1], matrix, n_teams, zeros, estimate(b).teams[n_teams])
         gaps.append(np.array(teams[-1].fte_needed))
     needed_gap = np.array(gaps) if gaps else np.zeros((1, len(points)))
     result = Result(
@@ -304,6 +289,7 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
         summary=[],
         changes=[c.describe(b) for c in changes],
         staff_ratio=state.ratio,
+        has_history=b.history is not None,
     )
     result.summary = summary(result)
     return result
@@ -334,3 +320,23 @@ def _team_result(code, name, cases, fte, capacity, ratio, thresholds, points) ->
         max_gap=round_up(float(gap.max())) if len(gap) else 0.0,
         peak_pct=round(float(finite.max()), 2) if len(finite) else None,
     )
+
+
+def _add_outlook(t: TeamResult, matrix: dict, row: int, capacity: np.ndarray, rate) -> None:
+    """The team's 80 % band, its exits in the next twelve months by reason and where its rates come from."""
+    low, high = flows.band(matrix["mean"][row], matrix["var"][row])
+    t.cases_low, t.cases_high = np.round(low, 2).tolist(), np.round(high, 2).tolist()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        def pct(values):
+            v = np.where(capacity > 0, 100.0 * values / np.where(capacity > 0, capacity, 1), np.nan)
+            return [None if math.isnan(x) else x for x in np.round(v, 2).tolist()]
+    t.utilisation_low, t.utilisation_high = pct(low), pct(high)
+    year = min(12, len(t.cases) - 1)
+    inflow = float(matrix["inflow"][row])
+    deadline = float(matrix["deadline"][row, 1 : year + 1].sum())
+    t.inflow_per_month = round(inflow, 2)
+    t.exits_deadline = round(deadline, 1)
+    t.exits_closure = round(max(t.cases[0] + inflow * year - t.cases[year] - deadline, 0.0), 1)
+    t.rate_source = rate.source
+    t.data_start = rate.data_start.isoformat() if rate.data_start else None
+    t.notes = list(rate.notes)

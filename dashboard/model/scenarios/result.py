@@ -3,7 +3,7 @@ VZÄ needed; the totals, money per year, Projektmittel, the German summary and t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -20,6 +20,17 @@ class TeamResult:
     first_over: str | None  # ISO date of the first point above 100 %
     max_gap: float  # most VZÄ missing at any point to hold the ratio (≥ 0)
     peak_pct: float | None
+    # the 80 % band and what drives the team (`projection._add_outlook`)
+    cases_low: list[float] = field(default_factory=list)
+    cases_high: list[float] = field(default_factory=list)
+    utilisation_low: list[float | None] = field(default_factory=list)
+    utilisation_high: list[float | None] = field(default_factory=list)
+    inflow_per_month: float = 0.0  # new cases per month the projection assumes (after the changes)
+    exits_deadline: float = 0.0  # cases ending with their eligibility in the next twelve months
+    exits_closure: float = 0.0  # cases closed before their end in the next twelve months
+    rate_source: str = ""  # rates.SOURCE_LABELS key
+    data_start: str | None = None  # ISO date: first month of the data the inflow comes from
+    notes: list[str] = field(default_factory=list)  # German: why the rates are what they are
 
     def to_dict(self) -> dict:
         return dict(vars(self))  # shallow: the lists are this result's own (asdict copies them again)
@@ -37,6 +48,7 @@ class Result:
     summary: list[str]  # plain German sentences
     changes: list[str]  # the changes in words
     staff_ratio: int
+    has_history: bool = False  # rates per team from the history (else the baseline's pooled ones)
 
     @property
     def worst_pct_now(self) -> float:
@@ -55,4 +67,5 @@ class Result:
             "funds": self.funds,
             "summary": self.summary,
             "changes": self.changes,
+            "has_history": self.has_history,
         }

@@ -226,6 +226,7 @@ MESSAGES: dict[str, Callable[[ErrorDetails], str]] = {
     "case_month": lambda e: f"„{_shown(e['ctx']['value'], quoted=True)}“ ist kein Monat JJJJ-MM.",
     "case_count": lambda e: f"Die Anzahl muss eine ganze Zahl ≥ 0 sein, gefunden: {_shown(e['ctx']['value'])}.",
     "inflow_row": lambda e: "Erwartet wird [Team oder null, Stadtteil oder null, Fälle je Monat ≥ 0].",
+    "history_row": lambda e: f"Erwartet wird {e['ctx']['expected']}.",
     "unknown_code": lambda e: (
         f"{e['ctx']['what']} „{_shown(e['ctx']['value'], quoted=True)}“ gibt es in der "
         f"Ausgangslage nicht. Bekannt: {e['ctx']['known']}."

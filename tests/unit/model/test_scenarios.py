@@ -145,7 +145,8 @@ def test_post_ending_removes_its_capacity_after_the_end():
     awo = team(result, "awo")
     assert awo.fte[13] == 0.5 and awo.fte[14] == 0.0  # 31.12.2027 still in, 31.01.2028 out
     assert awo.utilisation_pct[14] is None
-    assert any(s.startswith("Mit diesem Szenario liegt das Team AWO ab Januar 2028 über 1:90")
+    assert result.summary[0].startswith("Mit diesem Szenario liegt das Team Caritas")  # the lead once
+    assert any(s.startswith("Das Team AWO liegt ab Januar 2028 über 1:90")
                for s in result.summary)
 
 
@@ -172,12 +173,17 @@ def test_summary_sentence_names_team_month_and_missing_vza():
                     new_case_lag_months=15)
     result = run(base)
     assert team(result, "caritas").cases[3] == pytest.approx(90)  # 28.02.2027: exactly 1:90
-    assert result.summary[0] == "Mit diesem Szenario liegt das Team Caritas ab März 2027 über 1:90; es fehlen 0,4 VZÄ."
+    # without changes the baseline speaks for itself (issue 19), with where it ends and its 80 % band
+    assert result.summary[0].startswith("Ohne Änderungen liegt das Team Caritas ab März 2027 über 1:90 (Dezember 2029: ")
+    assert ", wahrscheinlich zwischen " in result.summary[0]
+    assert result.summary[0].endswith("); höchstens 0,4 fehlende VZÄ.")
 
 
 def test_all_teams_within_the_ratio():
     base = baseline(cases=(CaseGroup(None, "fb", LATE, True, 30),))
-    assert run(base).summary[0] == "Mit diesem Szenario bleiben alle Teams bis Dezember 2029 im Rahmen von 1:90."
+    assert run(base).summary[0] == "Ohne Änderungen bleiben alle Teams bis Dezember 2029 im Rahmen von 1:90."
+    assert run(base, [SetRatio(95)]).summary[0] == (
+        "Mit diesem Szenario bleiben alle Teams bis Dezember 2029 im Rahmen von 1:95.")
 
 
 @pytest.mark.parametrize("changes, personnel, land, gap", [

@@ -15,15 +15,14 @@ from dashboard.model.verbund import (
     VerbundError,
     check_transition,
     closed_quarters,
-    eligibility_end,
+    cost_share_invoice,
     invoice,
     planned_year_cost,
     quarter_minimum,
     quarter_share,
-    split_cases,
     verbund_check,
 )
-from dashboard.model.vocabulary import InvoiceStatus, VatMode
+from dashboard.model.vocabulary import BillingMode, InvoiceStatus, VatMode
 
 TAXABLE = Vat(VatMode.taxable, D(19))
 EXEMPT = Vat(VatMode.not_taxable, D(0))
@@ -129,14 +128,6 @@ def test_status_moves_one_step_forward_only():
         check_transition(InvoiceStatus.paid, InvoiceStatus.draft)
 
 
-def test_eligibility_three_years_four_when_extended():
-    assert eligibility_end(dt.date(2022, 3, 15)) == dt.date(2025, 3, 14)
-    assert eligibility_end(dt.date(2022, 3, 15), extended=True) == dt.date(2026, 3, 14)
-    split = split_cases([(dt.date(2022, 3, 15), False), (dt.date(2022, 3, 15), True), (dt.date(2025, 1, 1), False)],
-                        dt.date(2025, 6, 30))
-    assert (split.funded, split.unfunded) == (2, 1)
-
-
 def test_verbund_check_pools_the_shares_and_shares_the_post():
     # Cleebronn alone: 10.864 € / 75.000 = 0,14 VZÄ, fails; with Brackenheim's 27.838 € the Verbund funds
     # 38.702 / 75.000 = 0,516 VZÄ ≥ 0,5; the posts serving it: 1,4 VZÄ
@@ -159,3 +150,30 @@ def test_compare_eigenregie_verbund_landkreis_for_cleebronn():
     # Landkreis: nothing in, nothing out, hours set by the Kreis
     assert (county.money_in, county.money_out, county.own_budget, county.hours_per_week) == (0, 0, 0, None)
     assert {p.topic for p in POINTS} >= {"Präsenz vor Ort", "Betreuung über drei Jahre hinaus"}
+
+
+def test_cost_share_invoice_by_hand_taxable_and_under_the_minimum():
+    # Brackenheim's actual cost of the quarter 29.000 €, Cleebronn's agreed share 27 %:
+    # net 7.830,00 €, 19 % 1.487,70 €, gross 9.317,70 €, minus the Land share 2.716,00 € → 6.601,70 €;
+    # 180 h booked of 195 h minimum (15 h missing), effective rate 7.830 ÷ 180 = 43,50 €,
+    # 20 h for clients ohne Landesförderung → 7.830 × 20 ÷ 180 = 870,00 € of the net
+    figures = cost_share_invoice(D(29000), D(27), D(180), TAXABLE, D("2716.00"), D(15), True, D(20))
+    assert (figures.net, figures.vat, figures.gross) == (D("7830.00"), D("1487.70"), D("9317.70"))
+    assert figures.payable == D("6601.70") and figures.own_budget == D("6601.70")
+    assert figures.hourly_rate == D("43.50") and figures.unfunded_net == D("870.00")
+    assert figures.under_minimum and figures.missing_hours == D(15)
+    assert (figures.billing, figures.cost_share_pct, figures.actual_cost) == (BillingMode.cost_share, D(27), D("29000.00"))
+
+
+def test_cost_share_invoice_not_taxable_shows_the_land_share_only():
+    figures = cost_share_invoice(D("31234.57"), D("33.5"), D(200), EXEMPT, D("2716.00"), D(15), False)
+    # 31.234,57 × 33,5 % = 10.463,58095 → 10.463,58 €; nicht steuerbar: gross = net; the whole gross is due
+    assert (figures.net, figures.vat, figures.gross, figures.payable) == (D("10463.58"), D(0), D("10463.58"), D("10463.58"))
+    assert figures.own_budget == D("7747.58") and not figures.under_minimum
+
+
+@pytest.mark.parametrize(("cost", "share", "message"), [(D(-1), D(27), "Ist-Kosten"), (D(1000), D(0), "Kostenanteil"),
+                                                        (D(1000), D(101), "Kostenanteil")])
+def test_cost_share_invoice_refuses_impossible_inputs(cost, share, message):
+    with pytest.raises(VerbundError, match=message):
+        cost_share_invoice(cost, share, D(10), TAXABLE, D(0), D(15))

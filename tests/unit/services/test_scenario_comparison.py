@@ -34,7 +34,7 @@ def test_rows_per_figure_and_columns_per_scenario():
                                                        "s0": "111,1 %", "s1": "98,0 %"}  # 300 / 270, 300 / 306
     assert rows["Caritas: höchstens fehlende VZÄ"]["s1"] == "0,0"
     assert rows["Caritas: höchstens fehlende VZÄ"]["s0"] == "0,34"
-    assert "Mit diesem Szenario liegt das Team Caritas" in rows["Zusammenfassung"]["s0"]
+    assert "Ohne Änderungen liegt das Team Caritas" in rows["Zusammenfassung"]["s0"]  # s0 has no changes
     assert list(rows)[-1] == "Zusammenfassung"
 
 

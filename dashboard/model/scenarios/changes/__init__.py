@@ -13,7 +13,7 @@ the checks and the projection pick it up.
 
 from .areas import ReassignDistrict
 from .base import CHANGE_TYPES, TOPICS, Change, Checking, State, check_changes
-from .cases import CaseInflow, ClosureRate, EligibilityLimit
+from .cases import CaseInflow, ClosureRate, EligibilityLimit, TeamInflow
 from .money import CostPerFte, FundsTransfer, LandFunds
 from .people import AddPost, EndPost, MoveFte, SetRatio
 
@@ -34,5 +34,6 @@ __all__ = [
     "ReassignDistrict",
     "SetRatio",
     "State",
+    "TeamInflow",
     "check_changes",
 ]

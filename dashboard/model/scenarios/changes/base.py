@@ -32,6 +32,8 @@ class State:
     team_ratio: dict[str, int]
     inflow_total: float | None
     closure_pct: float
+    closure_flat: bool  # a change set one closure rate for every age (else the hazard by age)
+    team_inflow: dict[str, float]  # team → new cases per month, set by a change
     limit_years: int
     money: Money
     land_factor: float
@@ -48,6 +50,8 @@ class State:
             team_ratio={},
             inflow_total=None,
             closure_pct=b.closure_rate_pct,
+            closure_flat=False,
+            team_inflow={},
             limit_years=b.limit_years,
             money=b.money,
             land_factor=1.0,

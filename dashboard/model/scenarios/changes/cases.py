@@ -7,8 +7,8 @@ from typing import Annotated, ClassVar
 
 from ...formatting import fmt_number, fmt_pct
 from ..baseline import Baseline
-from ..values import number
-from .base import Change, State
+from ..values import Code, number
+from .base import Change, Checking, State, check_team
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,26 @@ class CaseInflow(Change):
 
 
 @dataclass(frozen=True)
+class TeamInflow(Change):
+    """One team's new cases per month (its streams keep their shares), instead of its estimated rate."""
+
+    kind: ClassVar[str] = "team_inflow"
+    label: ClassVar[str] = "Zugang eines Teams je Monat"
+    topic: ClassVar[str] = "cases"
+    team: Code
+    per_month: Annotated[float, number(0, 100000)]
+
+    def describe(self, b: Baseline) -> str:
+        return f"Zugang {b.team_name(self.team)} {fmt_number(self.per_month, 1)} je Monat"
+
+    def check(self, b: Baseline, path: str, seen: Checking) -> None:
+        check_team(b, self.team, f"{path}.team")
+
+    def apply(self, state: State, n: int) -> None:
+        state.team_inflow[self.team] = self.per_month
+
+
+@dataclass(frozen=True)
 class ClosureRate(Change):
     kind: ClassVar[str] = "closure_rate"
     label: ClassVar[str] = "Abschlussquote je Monat"
@@ -37,6 +57,7 @@ class ClosureRate(Change):
 
     def apply(self, state: State, n: int) -> None:
         state.closure_pct = self.pct_per_month
+        state.closure_flat = True
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,38 @@
+"""The backtest of the scenario projection on the installation's own data (page, CLI, bench): the
+baseline of each past Stichtag exactly as `scenarios.baseline` builds it today's, run without changes,
+scored against what then happened (`dashboard.model.scenarios.backtest`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from dashboard import services
+from dashboard.model.scenarios import run
+from dashboard.model.scenarios.backtest import Backtest, PastRun, evaluate, stichtage
+from dashboard.services import scenarios as report
+from dashboard.settings import Settings
+from data import scenarios as scenario_data
+
+MONTHS = 24  # Stichtage: the month ends of the last two years
+
+
+def backtest(session: Session, settings: Settings, day: dt.date | None = None, months: int = MONTHS) -> Backtest:
+    """Run the projection from every month end of the last `months` months and score it."""
+    day = day or services.default_day(session)
+    records = scenario_data.case_records(session, day)
+    runs = []
+    for as_of in stichtage(day, months):
+        base = report.baseline(session, settings, as_of)
+        runs.append(PastRun(as_of, run(base), {d.code: d.team for d in base.districts},
+                            frozenset(t.code for t in base.teams if t.uses_catchment)))
+    return evaluate(runs, records, day)
+
+
+def cached(session: Session, settings: Settings) -> Backtest:
+    """The page's backtest of the current data (kept per data revision and settings: it takes seconds)."""
+    stand = services.stand(session) or {}
+    day = services.default_day(session)
+    key = ("backtest", report._settings_key(settings), day.isoformat(), stand.get("revision"))
+    return report._cached(key, lambda: backtest(session, settings, day))
