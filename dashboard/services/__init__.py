@@ -85,15 +85,14 @@ def im_loads(session: Session, settings: Settings, day: dt.date) -> tuple[Load, 
     providers = queries.providers(session)
     posts = queries.positions(session, day)
     posts = posts[posts["programme"] == Programme.im]
-    cases = queries.active_cases(session, day)
+    cases = queries.active_case_counts(session, day)  # per (team, district), counted in the database
     catchment = dict(queries.catchments(session, day).itertuples(index=False, name=None))
     catchment_teams = set(providers.loc[providers["uses_catchment"], "provider_id"])
-    cases["team"] = [
-        effective_team(None if pd.isna(t) else int(t), None if pd.isna(d) else int(d),
-                       catchment, catchment_teams)
-        for t, d in zip(cases["team_id"], cases["district_id"])
-    ]
-    counts = cases["team"].value_counts(dropna=False).to_dict()
+    counts: dict = {}
+    for t, d, n in zip(cases["team_id"], cases["district_id"], cases["cases"]):
+        team = effective_team(None if pd.isna(t) else int(t), None if pd.isna(d) else int(d), catchment,
+                              catchment_teams)
+        counts[team] = counts.get(team, 0) + int(n)
     rows: list[tuple[dict, Load]] = []
     team_ids = set(posts["provider_id"]) | {t for t in counts if t is not None and not pd.isna(t)}
     for p in providers.itertuples():
@@ -111,7 +110,7 @@ def im_loads(session: Session, settings: Settings, day: dt.date) -> tuple[Load, 
     if without:
         rows.append(({"team_id": None, "code": None, "team": NO_TEAM, "name": NO_TEAM},
                      Load(cases=without, fte=0.0, capacity=0.0)))
-    total = Load(cases=len(cases), fte=sum(load.fte for _, load in rows),
+    total = Load(cases=sum(counts.values()), fte=sum(load.fte for _, load in rows),
                  capacity=sum(load.capacity for _, load in rows))
     return total, rows
 
