@@ -176,6 +176,10 @@ class Client:
         return load.run(), load.errors
 
 
+def raw_paths() -> list[str]:
+    return ["/", "/fallzahlen", "/personal", "/ehrenamt", "/projektmittel", "/karte"]
+
+
 def raw_views(settings) -> dict[str, object]:
     """Page path -> `call(session)`: the page's main figures straight from dashboard/services."""
     from callbacks.warming import default_views
@@ -329,7 +333,8 @@ def _run(base: str, user: str, password: str, paths, args, cold_runs: int, datab
     print(f"{base}, Maßstab {args.scale}, {len(paths)} Seiten, kalt {cold_runs if database_url else 0}× "
           f"(Revision erhöht, ohne Vorwärmen), warm {args.runs}×", flush=True)
     results, errors, given_up = replay(client, paths, args.runs, cold_runs, database_url, restart)
-    raw = measure_raw(database_url, args.runs, args.timeout, skip=given_up) if database_url and not args.no_raw else {}
+    skip = given_up | (set(raw_paths()) - set(paths))  # timed out over HTTP, or not asked for
+    raw = measure_raw(database_url, args.runs, args.timeout, skip=skip) if database_url and not args.no_raw else {}
     report(results, raw, LIMIT_KB[args.scale])
     for path in sorted(given_up):
         print(f"übersprungen nach Zeitüberschreitung (> {args.timeout:.0f} s): {path}")

@@ -23,6 +23,7 @@ from tests.helpers import make_settings
 
 pytestmark = pytest.mark.browser
 BROWSER_USER, BROWSER_PASSWORD = "erstladen-admin", "erstladen-test-passwort-2026"
+LEDGER_LINES = 130
 
 # page path -> (the page's Location id, the property its main callback listens to)
 MAIN_INPUT = {
@@ -74,6 +75,20 @@ class RequestLog:
             self.outputs.clear()
 
 
+def _book_many(session, count: int) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from data import ledger
+    from data.schema import FundsEntry, Provider
+
+    year = session.query(FundsEntry.year).order_by(FundsEntry.year.desc()).limit(1).scalar()
+    provider = session.query(Provider).filter_by(code="awo").one()
+    for number in range(count):
+        ledger.book_expense(session, year=year, provider_id=provider.id, booked_on=dt.date(year, 1, 2),
+                            amount=Decimal("1.00"), purpose=f"Testbuchung {number + 1}", user="test")
+
+
 @pytest.fixture(scope="module")
 def counted_server(tmp_path_factory, db_templates):
     """The demo app behind the login, its Dash requests counted; yields (base URL, RequestLog)."""
@@ -85,6 +100,7 @@ def counted_server(tmp_path_factory, db_templates):
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         users.add(session, BROWSER_USER, hash_password(BROWSER_PASSWORD), "admin", provider_code=None, actor="test")
+        _book_many(session, LEDGER_LINES)  # a ledger long enough for its pager
     engine.dispose()
     app = create_app(make_settings(tmp_path_factory.mktemp("first-load-instance"), url, login_required=True))
     log = RequestLog()
@@ -144,3 +160,23 @@ def test_audit_dates_still_filter_through_the_browser_relay(counted_page):
     browser.wait_url("von=2026-01-01")
     browser.settle()
     assert [len(t) for t in log.fired_by(ids.ADMIN_LOCATION, "search").values()] == [1]
+
+
+def test_a_long_table_turns_its_pages_and_stays_accessible(counted_page):
+    """The Projektmittel ledger (130 bookings) shows 50, its pager moves on; axe finds nothing on the page."""
+    from selenium.webdriver.common.by import By
+
+    browser, log = counted_page
+    browser.open("/projektmittel")
+    browser.wait_for_text(ids.FUNDS_LEDGER, "Buchungen 1–50 von")
+    browser.settle()
+    assert browser.axe_violations() == []
+    log.clear()
+    button = browser.driver.find_element(By.CSS_SELECTOR, f"#{ids.FUNDS_LEDGER} nav button:nth-of-type(3)")
+    assert button.text == "Nächste ›"
+    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+    button.click()
+    browser.wait_url("seite-ledger=2")
+    browser.wait_for_text(ids.FUNDS_LEDGER, "Buchungen 51–100 von")
+    browser.settle()
+    assert [len(t) for t in log.fired_by(ids.FUNDS_LOCATION, "search").values()] == [1]
