@@ -51,6 +51,7 @@ FORMS = {
                                                   "start": (ids.SCEN_DISTRICT_START, "date")}),
     ids.SCEN_TEAM_INFLOW_ADD: ("team_inflow", {"team": (ids.SCEN_TEAM_INFLOW_TEAM, "value"),
                                                "per_month": (ids.SCEN_TEAM_INFLOW_VALUE, "value")}),
+    ids.SCEN_INTAKE_ADD: ("intake_stop", {}),
     ids.SCEN_TRANSFER_ADD: ("funds_transfer", {"from_team": (ids.SCEN_TRANSFER_FROM, "value"),
                                                "to_team": (ids.SCEN_TRANSFER_TO, "value"),
                                                "amount": (ids.SCEN_TRANSFER_AMOUNT, "value")}),

@@ -287,6 +287,7 @@ SCEN_BACKTEST = "scen-backtest"  # how good the projection has been (MAPE, band 
 SCEN_TEAM_INFLOW_TEAM = "scen-team-inflow-team"
 SCEN_TEAM_INFLOW_VALUE = "scen-team-inflow-value"
 SCEN_TEAM_INFLOW_ADD = "scen-team-inflow-add"
+SCEN_INTAKE_ADD = "scen-intake-add"  # Aufnahmestopp (no fields)
 SCEN_SAVED_LIST = "scen-saved-list"
 SCEN_OPEN = "scen-open"  # pattern-matching {"type": SCEN_OPEN, "id": n}
 SCEN_DUPLICATE = "scen-duplicate"  # pattern-matching

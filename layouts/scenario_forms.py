@@ -117,6 +117,11 @@ def cases() -> html.Div:
                       md=6),
         ], className="g-2"),
         _add(ids.SCEN_TEAM_INFLOW_ADD),
+        html.H3("Aufnahmestopp bei voller Kapazität", className="scen-subhead"),
+        html.Div("Ein volles Team (1:Schlüssel) nimmt keine neuen Fälle auf; sie warten, bis ein Platz frei wird "
+                 "(Warteliste, in der Zusammenfassung und der Teamtabelle). Vereinfachung: bestehende Fälle "
+                 "gehen im selben Anteil ab wie ohne Stopp.", className="form-info"),
+        _add(ids.SCEN_INTAKE_ADD, "Aufnahmestopp annehmen"),
     ], className="scen-tab-body")
 
 

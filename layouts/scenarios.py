@@ -219,9 +219,13 @@ def team_table(fig: Comparison) -> dbc.Card:
             fmt_date(t.first_over) if t.first_over else "–",
             [fmt_fte(d.max_gap), " ", _delta(d.max_gap, d.max_gap_base, fmt_fte)],
         ])
-    table = DataTable(["Team", "Fälle", "VZÄ", "Auslastung am Stichtag", "Status", f"Auslastung {end}",
-                       "über dem Schlüssel ab", "fehlende VZÄ (höchstens)"], rows, table_id="scen-teams",
-                      numeric={1, 2, 3, 5, 7})
+    header = ["Team", "Fälle", "VZÄ", "Auslastung am Stichtag", "Status", f"Auslastung {end}",
+              "über dem Schlüssel ab", "fehlende VZÄ (höchstens)"]
+    if any(t.waiting for t in scenario.teams):  # Aufnahmestopp: the waiting list apart from the cases held
+        header.append(f"wartend {end}")
+        for row, t in zip(rows, scenario.teams, strict=True):
+            row.append(fmt_int(round(t.waiting[-1])) if t.waiting else "–")
+    table = DataTable(header, rows, table_id="scen-teams", numeric={1, 2, 3, 5, 7, 8})
     return Section("Teams: Szenario gegenüber Ausgangslage", table,
                    subtitle="▲/▼ Änderung gegenüber der Ausgangslage ohne Änderungen (P. = Prozentpunkte)")
 

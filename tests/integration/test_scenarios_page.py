@@ -84,6 +84,19 @@ def test_adding_a_change_and_a_german_refusal(client):
     assert "VZÄ: Bitte ausfüllen." in texts(out["scen-form-message"]["children"])
 
 
+def test_intake_stop_is_added_by_its_button_and_shows_the_waiting_list(client):
+    out = fire(client, "scen-changes.data", {"scen-intake-add.n_clicks": 1, "scen-ref.data": LIVE,
+                                             "scen-changes.data": []}, changed="scen-intake-add.n_clicks")
+    assert out["scen-changes"]["data"] == [{"type": "intake_stop"}]
+    assert "Hinzugefügt: Aufnahmestopp" in " ".join(texts(out["scen-form-message"]["children"]))
+    stopped = recompute(client, LIVE, out["scen-changes"]["data"])
+    summary = " ".join(texts(stopped["scen-summary"]["children"]))
+    assert "Mit dem Aufnahmestopp warten im Dezember 2029 etwa" in summary
+    header = texts(stopped["scen-team-table"]["children"])
+    assert "wartend 12/2029" in header or any(h.startswith("wartend") for h in header)
+    assert not any(h.startswith("wartend") for h in texts(recompute(client, LIVE, [])["scen-team-table"]["children"]))
+
+
 def test_save_reopen_compare_export(client, demo_url):
     out = save(client, LIVE, [MOVE], "Caritas +0,4")
     assert "Gespeichert als „Caritas +0,4“ (Nr. 1)." in texts(out["scen-save-message"]["children"])

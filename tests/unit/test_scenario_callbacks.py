@@ -92,7 +92,7 @@ def test_edit_changes_ignores_a_click_that_is_none(clicked, baseline):
 
 def test_every_form_names_the_change_it_adds():
     assert {kind for kind, _controls in callbacks.FORMS.values()} == {
-        "move_fte", "add_post", "end_post", "reassign_district", "team_inflow", "funds_transfer"}
+        "move_fte", "add_post", "end_post", "reassign_district", "team_inflow", "intake_stop", "funds_transfer"}
 
 
 @pytest.mark.parametrize("forged", ["abc", "12345678901", None, "-1"])

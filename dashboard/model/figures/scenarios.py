@@ -48,6 +48,7 @@ class TeamFigures:
     rate_source: str = ""
     data_start: dt.date | None = None
     notes: tuple[str, ...] = ()
+    waiting: tuple[float, ...] = ()  # Aufnahmestopp: cases waiting per point (else empty)
 
     @classmethod
     def of(cls, t: TeamResult) -> TeamFigures:
@@ -58,7 +59,7 @@ class TeamFigures:
                    utilisation_low=tuple(t.utilisation_low), utilisation_high=tuple(t.utilisation_high),
                    inflow_per_month=t.inflow_per_month, exits_deadline=t.exits_deadline,
                    exits_closure=t.exits_closure, rate_source=t.rate_source, data_start=_date(t.data_start),
-                   notes=tuple(t.notes))
+                   notes=tuple(t.notes), waiting=tuple(t.waiting))
 
 
 @dataclass(frozen=True)

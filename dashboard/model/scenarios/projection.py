@@ -32,6 +32,7 @@ from ..vocabulary import NO_TEAM
 from . import flows
 from .baseline import HORIZON_END, Baseline, Team
 from .changes import Change, State, check_changes
+from .intake import with_intake_stop
 from .rates import estimate
 from .result import Result, TeamResult
 from .summary import summary
@@ -258,11 +259,13 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
         has_posts = fte[t].any() or any(p.team == team.code and p.programme == "im" for p in state.posts)
         if not has_posts and not cases[t].any():
             continue
+        held, waiting = (with_intake_stop(cases[t], capacity[t], float(matrix["inflow"][t])) if state.intake_stop
+                         else (cases[t], None))
         teams.append(
             _team_result(
                 team.code,
                 team.name,
-                cases[t],
+                held,
                 fte[t],
                 capacity[t],
                 state.team_ratio.get(team.code) or state.ratio,
@@ -271,6 +274,8 @@ def run(baseline: Baseline, changes: Sequence[Change] = ()) -> Result:
             )
         )
         _add_outlook(teams[-1], matrix, t, capacity[t], estimate(b).teams[t])
+        if waiting is not None:
+            _stop_intake(teams[-1], held, waiting, capacity[t])
         gaps.append(np.maximum(np.array(teams[-1].fte_needed) - fte[t], 0.0))
     if cases[n_teams].any():
         zeros = np.zeros(len(points))
@@ -320,6 +325,19 @@ def _team_result(code, name, cases, fte, capacity, ratio, thresholds, points) ->
         max_gap=round_up(float(gap.max())) if len(gap) else 0.0,
         peak_pct=round(float(finite.max()), 2) if len(finite) else None,
     )
+
+
+def _stop_intake(t: TeamResult, held: np.ndarray, waiting: np.ndarray, capacity: np.ndarray) -> None:
+    """With the Aufnahmestopp the band is cut where the team is full, and the waiting list shown."""
+    top = np.maximum(capacity, held)
+    t.cases_high = np.round(np.minimum(np.array(t.cases_high), top), 2).tolist()
+    t.cases_low = np.round(np.minimum(np.array(t.cases_low), held), 2).tolist()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for name in ("utilisation_low", "utilisation_high"):
+            values = np.array(getattr(t, name.replace("utilisation", "cases")))
+            pct = np.where(capacity > 0, 100.0 * values / np.where(capacity > 0, capacity, 1), np.nan)
+            setattr(t, name, [None if math.isnan(x) else x for x in np.round(pct, 2).tolist()])
+    t.waiting = np.round(waiting, 2).tolist()
 
 
 def _add_outlook(t: TeamResult, matrix: dict, row: int, capacity: np.ndarray, rate) -> None:

@@ -31,6 +31,7 @@ class TeamResult:
     rate_source: str = ""  # rates.SOURCE_LABELS key
     data_start: str | None = None  # ISO date: first month of the data the inflow comes from
     notes: list[str] = field(default_factory=list)  # German: why the rates are what they are
+    waiting: list[float] = field(default_factory=list)  # Aufnahmestopp: cases waiting per point (else empty)
 
     def to_dict(self) -> dict:
         return dict(vars(self))  # shallow: the lists are this result's own (asdict copies them again)

@@ -59,6 +59,11 @@ def summary(result: Result) -> list[str]:
                          f"{fmt_fte(t.max_gap)} {FTE_MISSING}.")
     if not sentences:
         sentences.append(f"{lead} bleiben alle Teams bis {month_name(end)} im Rahmen von {ratio}.")
+    waiting = [(t.name, t.waiting[-1]) for t in result.teams if getattr(t, "waiting", None) and t.waiting[-1] >= 0.5]
+    if waiting:
+        total = sum(w for _, w in waiting)
+        sentences.append(f"Mit dem Aufnahmestopp warten im {month_name(end)} etwa {fmt_int(round(total))} Fälle auf "
+                         "einen Platz (" + ", ".join(f"{n}: {fmt_int(round(w))}" for n, w in waiting) + ").")
     money = result.money[-1] if result.money else None
     if money and Decimal(str(_get(money, "funding_gap"))) > 0:
         sentences.append(

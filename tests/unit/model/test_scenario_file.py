@@ -22,6 +22,7 @@ from dashboard.model.scenarios import (
     FundsState,
     FundsTransfer,
     Inflow,
+    IntakeStop,
     LandFunds,
     Money,
     MoveFte,
@@ -54,6 +55,7 @@ EVERY_KIND = (
     TeamInflow("awo", 1.5),
     ClosureRate(2.0),
     EligibilityLimit(4),
+    IntakeStop(),
     LandFunds(-10.0),
     CostPerFte(Decimal("80000"), 2.5),
     FundsTransfer("awo", "caritas", Decimal("800.00")),
@@ -121,6 +123,7 @@ def test_every_change_kind_is_one_registered_class():
         "team_inflow",  # issue 19: one team's inflow
         "closure_rate",
         "eligibility_limit",
+        "intake_stop",  # issue 19: Aufnahmestopp, waiting cases apart
         "land_funds",
         "cost_per_fte",
         "funds_transfer",

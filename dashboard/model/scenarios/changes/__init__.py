@@ -13,7 +13,7 @@ the checks and the projection pick it up.
 
 from .areas import ReassignDistrict
 from .base import CHANGE_TYPES, TOPICS, Change, Checking, State, check_changes
-from .cases import CaseInflow, ClosureRate, EligibilityLimit, TeamInflow
+from .cases import CaseInflow, ClosureRate, EligibilityLimit, IntakeStop, TeamInflow
 from .money import CostPerFte, FundsTransfer, LandFunds
 from .people import AddPost, EndPost, MoveFte, SetRatio
 
@@ -29,6 +29,7 @@ __all__ = [
     "EligibilityLimit",
     "EndPost",
     "FundsTransfer",
+    "IntakeStop",
     "LandFunds",
     "MoveFte",
     "ReassignDistrict",

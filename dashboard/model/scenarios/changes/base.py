@@ -38,6 +38,7 @@ class State:
     money: Money
     land_factor: float
     transfers: list[FundsTransfer]
+    intake_stop: bool = False  # a full team takes no new cases (changes.cases.IntakeStop)
 
     @classmethod
     def of(cls, b: Baseline, points: Sequence[dt.date]) -> State:

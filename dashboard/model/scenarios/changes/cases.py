@@ -72,3 +72,18 @@ class EligibilityLimit(Change):
 
     def apply(self, state: State, n: int) -> None:
         state.limit_years = self.years
+
+
+@dataclass(frozen=True)
+class IntakeStop(Change):
+    """Teams stop taking new cases at their capacity (1:ratio); the others wait (Warteliste)."""
+
+    kind: ClassVar[str] = "intake_stop"
+    label: ClassVar[str] = "Aufnahmestopp bei voller Kapazität"
+    topic: ClassVar[str] = "cases"
+
+    def describe(self, b: Baseline) -> str:
+        return "Aufnahmestopp: ein volles Team nimmt keine neuen Fälle auf, sie warten (Warteliste)"
+
+    def apply(self, state: State, n: int) -> None:
+        state.intake_stop = True
