@@ -81,6 +81,23 @@ def set_status(page, label):
     button.click()
 
 
+def invoice_text(verbund_server, number: str, name: str) -> str:
+    """The PDF the button sends for invoice `number`, rendered to PNG (artifacts/reports/NAME-1.png), as text."""
+    from dashboard.auth.roles import Reader
+    from dashboard.pdf.verbund import invoice_pdf
+    from data.db import make_engine, make_session_factory, read_session
+    from data.schema import VerbundInvoice
+    from tests.helpers import make_settings as settings_for
+
+    _, url = verbund_server
+    engine = make_engine(url)
+    with read_session(make_session_factory(engine)) as session:
+        invoice_id = session.query(VerbundInvoice.id).filter(VerbundInvoice.number == number).scalar()
+        pdf = invoice_pdf(session, settings_for(ARTIFACTS, url), Reader("municipality", "ags-08125013"), invoice_id)
+    engine.dispose()
+    return " ".join(pdf_text_pages(pdf.content, name, ARTIFACTS.parent / "reports"))
+
+
 def test_agreement_to_paid_invoice_and_its_pdf(lead_page, verbund_server):
     page = lead_page
     for width, height in ((1920, 1080), (1280, 720)):
@@ -123,19 +140,7 @@ def test_agreement_to_paid_invoice_and_its_pdf(lead_page, verbund_server):
     assert page.severe_console_errors() == []
 
     # the same PDF the button sends, rendered to PNG (artifacts/reports/verbund-rechnung-1.png)
-    from dashboard.auth.roles import Reader
-    from dashboard.pdf.verbund import invoice_pdf
-    from data.db import make_engine, make_session_factory, read_session
-    from data.schema import VerbundInvoice
-    from tests.helpers import make_settings as settings_for
-
-    _, url = verbund_server
-    engine = make_engine(url)
-    with read_session(make_session_factory(engine)) as session:
-        invoice_id = session.query(VerbundInvoice.id).filter(VerbundInvoice.number == DRAFT).scalar()
-        pdf = invoice_pdf(session, settings_for(ARTIFACTS, url), Reader("municipality", "ags-08125013"), invoice_id)
-    engine.dispose()
-    text = " ".join(pdf_text_pages(pdf.content, "verbund-rechnung", ARTIFACTS.parent / "reports"))
+    text = invoice_text(verbund_server, DRAFT, "verbund-rechnung")
     # 170,5 h × 40,68 € = 6.935,94 €; 19 % = 1.317,83 €; 8.253,77 €; minus 2.698,97 € (2026, assumed) = 5.554,80 €
     for figure in ("Rechnung Nr.", DRAFT, "170,5 Std.", "6.935,94 €", "1.317,83 €", "8.253,77 €", "2.698,97 €",
                    "5.554,80 €", "24,5 Std. fehlen", "✔ bezahlt am", "Seite 1 von 1"):
@@ -221,19 +226,7 @@ def test_lead_records_a_new_verbund_from_agreement_to_paid_invoice(lead_page, ve
     assert page.axe_violations() == [], "axe-core findet Verstöße auf der Verbund-Seite mit den Formularen"
     assert page.severe_console_errors() == []
 
-    from dashboard.auth.roles import Reader
-    from dashboard.pdf.verbund import invoice_pdf
-    from data.db import make_engine, make_session_factory, read_session
-    from data.schema import VerbundInvoice
-    from tests.helpers import make_settings as settings_for
-
-    _, url = verbund_server
-    engine = make_engine(url)
-    with read_session(make_session_factory(engine)) as session:
-        invoice_id = session.query(VerbundInvoice.id).filter(VerbundInvoice.number == NEW_INVOICE).scalar()
-        pdf = invoice_pdf(session, settings_for(ARTIFACTS, url), Reader("municipality", "ags-08125013"), invoice_id)
-    engine.dispose()
-    text = " ".join(pdf_text_pages(pdf.content, "verbund-neue-rechnung", ARTIFACTS.parent / "reports"))
+    text = invoice_text(verbund_server, NEW_INVOICE, "verbund-neue-rechnung")
     for figure in ("Rechnung Nr.", NEW_INVOICE, "Gemeinde Zaberfeld", "120,0 Std.", "4.881,60 €", "927,50 €",
                    "5.809,10 €", "10,0 Std. fehlen", "406,80 €", "✔ bezahlt am", "Seite 1 von 1"):
         assert figure in text, figure
