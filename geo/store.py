@@ -39,13 +39,17 @@ class StoredShape:
     source_name: str | None
 
 
-def _level_areas(session: Session, level: str) -> list[Area]:
+def _level_condition(level: str):
+    """Which areas a map level shows: the districts, or the Gemeinden (a Stadtkreis counts as one)."""
     if level == "district":
-        condition = Area.kind == AreaKind.district
-    elif level == "municipality":
-        condition = (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None))
-    else:
-        raise ValueError(f"Ebene „{level}“ unbekannt; erlaubt: district, municipality.")
+        return Area.kind == AreaKind.district
+    if level == "municipality":
+        return (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None))
+    raise ValueError(f"Ebene „{level}“ unbekannt; erlaubt: district, municipality.")
+
+
+def _level_areas(session: Session, level: str) -> list[Area]:
+    condition = _level_condition(level)
     return list(session.scalars(select(Area).where(condition).order_by(Area.sort_order, Area.id)))
 
 
@@ -160,12 +164,7 @@ def shape_revision(session: Session, level: str) -> str:
     name, anchor point, parent) and the stored shapes (how many, which, when imported). Equal
     fingerprints mean equal shapes, so the map builds its geometry once per shape revision and
     only its values per view; any import, new area or moved anchor gives a new revision."""
-    if level == "district":
-        condition = Area.kind == AreaKind.district
-    elif level == "municipality":
-        condition = (Area.kind == AreaKind.municipality) | ((Area.kind == AreaKind.city) & Area.ags.is_not(None))
-    else:
-        raise ValueError(f"Ebene „{level}“ unbekannt; erlaubt: district, municipality.")
+    condition = _level_condition(level)
     areas = session.execute(select(Area.id, Area.code, Area.name, Area.lat, Area.lon, Area.parent_id, Area.sort_order)
                             .where(condition).order_by(Area.sort_order, Area.id)).all()
     stored = session.execute(select(func.count(AreaShape.id), func.sum(AreaShape.id), func.sum(AreaShape.area_id),

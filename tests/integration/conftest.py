@@ -63,3 +63,12 @@ def verbund_app(tmp_path, demo_url):
         users.add(session, "chefin", hash_password(PASSWORD), "admin", provider_code=None, actor="test")
     yield create_app(make_settings(tmp_path, demo_url, login_required=True)), sessions
     engine.dispose()
+
+
+@pytest.fixture
+def demo_reading(demo_url, tmp_path):
+    """(session, settings) on this test's copy of the demo database, for tests that only read."""
+    engine = make_engine(demo_url)
+    with make_session_factory(engine)() as session:
+        yield session, make_settings(tmp_path, demo_url)
+    engine.dispose()

@@ -1,15 +1,13 @@
 """The caseload history computed in one pass equals the former month-by-month computation on the
 demo data (all teams and each team, whose cases are attributed by the catchment of each month)."""
 
-import pytest
 from sqlalchemy import text
 
 from dashboard.model.months import month_ends
 from dashboard.services.caseload import HISTORY_START, attribute, caseload, catchment_history
-from data.db import make_engine, make_session_factory
 from data.queries import caseload as case_queries
 from data.queries import providers
-from tests.helpers import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY
 from tests.reference_caseload import reference_flows
 
 
@@ -29,16 +27,8 @@ def reference_history(session, team_id):
     return rows
 
 
-@pytest.fixture
-def demo(demo_url, tmp_path):
-    engine = make_engine(demo_url)
-    with make_session_factory(engine)() as session:
-        yield session, make_settings(tmp_path, demo_url)
-    engine.dispose()
-
-
-def test_history_equals_month_by_month_for_all_and_each_team(demo):
-    session, settings = demo
+def test_history_equals_month_by_month_for_all_and_each_team(demo_reading):
+    session, settings = demo_reading
     teams = providers(session)
     checked = 0
     for code, team_id in [(None, None), *zip(teams["code"], teams["provider_id"])]:
@@ -51,8 +41,8 @@ def test_history_equals_month_by_month_for_all_and_each_team(demo):
     assert checked > 0  # the demo has cases in the history, so the comparison compares something
 
 
-def test_social_area_filter_uses_the_areas_own_codes(demo):
-    session, settings = demo
+def test_social_area_filter_uses_the_areas_own_codes(demo_reading):
+    session, settings = demo_reading
     options = caseload(session, settings, DEMO_DAY).options.social_areas
     assert [(o.value, o.label) for o in options] == [
         ("hn-sr1", "Sozialraum 1"), ("hn-sr2", "Sozialraum 2"), ("hn-sr3", "Sozialraum 3")]

@@ -11,7 +11,6 @@ import datetime as dt
 import random
 
 import pandas as pd
-import pytest
 from sqlalchemy import delete, select
 
 from dashboard.model import caseload as flows
@@ -21,10 +20,9 @@ from dashboard.model.suppression import protect_area_counts
 from dashboard.model.vocabulary import CaseOrigin, ClosureReason
 from dashboard.services import caseload as report
 from dashboard.services.maps import map_view
-from data.db import make_engine, make_session_factory
 from data.queries import providers
 from data.schema import Area, AreaKind, Case
-from tests.helpers import DEMO_DAY, make_settings
+from tests.helpers import DEMO_DAY
 from tests.reference_caseload import reference_flows
 
 DAYS = [DEMO_DAY, dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2024, 2, 29), dt.date(2024, 7, 15)]
@@ -121,16 +119,8 @@ def expected_tables(session, settings, day):
     return pandas_reference(session, settings, day, None)["districts"]
 
 
-@pytest.fixture
-def demo(demo_url, tmp_path):
-    engine = make_engine(demo_url)
-    with make_session_factory(engine)() as session:
-        yield session, make_settings(tmp_path, demo_url)
-    engine.dispose()
-
-
-def test_database_counts_equal_the_pandas_reference_on_the_demo(demo):
-    session, settings = demo
+def test_database_counts_equal_the_pandas_reference_on_the_demo(demo_reading):
+    session, settings = demo_reading
     assert compare_all(session, settings, DAYS[:3]) > 0  # small counts are hidden after the aggregation too
 
 
@@ -173,8 +163,8 @@ def synthetic_cases(session, seed: int = 18) -> int:
     return len(rows)
 
 
-def test_database_counts_equal_the_pandas_reference_on_edge_cases(demo):
-    session, settings = demo
+def test_database_counts_equal_the_pandas_reference_on_edge_cases(demo_reading):
+    session, settings = demo_reading
     assert synthetic_cases(session) > 300
     assert compare_all(session, settings, DAYS) > 0
     session.rollback()
