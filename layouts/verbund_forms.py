@@ -20,10 +20,6 @@ SAVE_BOOKING = "Quartal buchen"
 NOT_SAVED = "Nicht gespeichert:"
 LEAD_ONLY = ("Vereinbarung, Mitglieder und Buchungen erfasst nur die federführende Gemeinde; "
              "eine neue Vereinbarung legt der Benutzer einer Gemeinde an.")
-AGREEMENT_FIELDS = ("code", "name", "valid_from", "valid_to", "billing", "cost_per_fte", "pay_group", "overhead_pct",
-                    "overhead_cap", "vat_mode", "vat_rate", "decision_ref", "posts")
-MEMBER_FIELDS = ("municipality", "min_hours", "cost_share")
-BOOKING_FIELDS = ("member", "quarter", "hours", "hours_unfunded", "cases_funded", "cases_unfunded", "actual_cost")
 
 
 def _text(field_id: str, placeholder: str = "", limit: int = 200) -> dbc.Input:

@@ -28,7 +28,6 @@ from dashboard.model.verbund import (
     Vat,
     VerbundCheck,
     cents,
-    closed_quarters,
     planned_year_cost,
     quarter_minimum,
     quarters,
@@ -308,20 +307,3 @@ def verbund_figures(session: Session, settings: Settings, reader: Reader, day: d
         raise NoVerbund("Es ist noch kein Verbund erfasst, den Sie sehen dürfen. Ein Verbund entsteht durch eine "
                         "Vereinbarung zwischen Gemeinden (federführende Gemeinde, Mitglieder, Mindeststunden).")
     return VerbundFigures(day, tuple(found))
-
-
-def booked_quarters(view: AgreementView, day: dt.date) -> list[Quarter]:
-    return closed_quarters(view.valid_from, view.valid_to, day)
-
-
-def invoice_counts(view: AgreementView) -> dict[InvoiceStatus, int]:
-    counts = dict.fromkeys(InvoiceStatus, 0)
-    for i in view.invoices:
-        counts[i.status] += 1
-    return counts
-
-
-def member_ags(session: Session, invoice_id: int) -> str | None:
-    record = session.get(VerbundInvoice, invoice_id)
-    return record.member.municipality.ags if record else None
-
