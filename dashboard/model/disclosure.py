@@ -5,9 +5,13 @@ known, every hidden cell is an unknown, and every published relation (a row's ce
 "Gesamt" cell, a Sozialraum's cell is the sum of its districts' cells, a team's column adds up to
 the team's published total) is an equation. The attacker's best knowledge of a hidden cell is its
 *feasible range*: the minimum and the maximum the cell can take while all facts hold (two linear
-programmes). The rule of DOMAIN §9 is met only if no hidden cell can be pinned down: its range
-must be at least `min_range` wide (the suppression threshold by default, so with threshold 5 a
-hidden cell is never known within ±2).
+programmes). The rule of DOMAIN §9 is met only if no small count can be pinned down: the range of
+every *sensitive* cell (a count from 1 to threshold−1) must be at least `min_range` wide (the
+suppression threshold by default, so with threshold 5 a small count is never known within ±2).
+The cells hidden only to protect them (secondary cells, 0 or ≥ threshold) need no range of their
+own: knowing one of them tells no small count that the sensitive cells' ranges do not already
+allow. This is the protection-interval rule of statistical disclosure control; auditing every
+hidden cell instead made the greedy search hide whole Landkreise for one small count.
 
 A Träger knows its own cases, so it reads its own column of the table exactly; the range rule must
 also hold with each such *insider* column known.
@@ -232,29 +236,43 @@ def feasible_ranges(grid: Sequence[Sequence[int]], hidden: Sequence[Sequence[boo
 
 
 def widen(grid: Sequence[Sequence[int]], hidden: list[list[bool]], relations: Sequence[Relation],
-          min_range: int, insiders: Sequence[Sequence[Cell]] = ((),)) -> list[list[bool]]:
-    """Hide more cells until every hidden cell's feasible range is at least `min_range` wide.
+          min_range: int, insiders: Sequence[Sequence[Cell]] = ((),),
+          sensitive: Iterable[Cell] | None = None) -> list[list[bool]]:
+    """Hide more cells until every sensitive cell's feasible range is at least `min_range` wide.
 
-    `insiders` lists, per kind of reader, the cells that reader knows anyway (a Träger its own
-    column); the rule must hold for each. A cell whose relations hold no visible cell any more
-    cannot be widened further and is left as it is (its range is then bounded by published
-    totals that are themselves small).
+    `sensitive`: the small counts (the primary suppressions, which must be hidden on entry); by
+    default every cell hidden on entry. The partners hidden to protect them are not audited
+    themselves. `insiders` lists, per kind of reader, the
+    cells that reader knows anyway (a Träger its own column); the rule must hold for each. A cell
+    whose relations hold no visible cell any more cannot be widened further and is left as it is
+    (its range is then bounded by published totals that are themselves small).
     """
+    if sensitive is None:
+        sensitive = [(r, c) for r, row in enumerate(hidden) for c, h in enumerate(row) if h]
+    sensitive = sorted(sensitive)
     hidden = [list(row) for row in hidden]
     touching: dict[Cell, list[Relation]] = {}
     for rel in relations:
         for cell, _ in rel.terms:
             touching.setdefault(cell, []).append(rel)
+    protector = _Protector(grid, relations, min_range)
     for known in insiders:
         known = set(known)
-        auditor = _auditor(grid, relations)
-        for r, row in enumerate(hidden):
-            for c, h in enumerate(row):
-                if h and (r, c) not in known:
-                    auditor.set_hidden((r, c), True)
-        queue = [(r, c) for r, row in enumerate(hidden) for c, h in enumerate(row) if h and (r, c) not in known]
-        while queue:
-            cell = queue.pop(0)
+        auditor = None  # the greedy search's LP, built only when a pattern cannot be found
+        for cell in (c for c in sensitive if c not in known):
+            pattern = protector.pattern(cell, hidden, known)
+            if pattern is not None:
+                for r, c in pattern:
+                    if hidden[r][c] is False and auditor is not None:
+                        auditor.set_hidden((r, c), True)
+                    hidden[r][c] = True
+                continue
+            if auditor is None:
+                auditor = _auditor(grid, relations)
+                for r, row in enumerate(hidden):
+                    for c, h in enumerate(row):
+                        if h and (r, c) not in known:
+                            auditor.set_hidden((r, c), True)
             width = range_width(*auditor.range(cell))
             frontier = [cell]  # cells whose relations may hold a helpful partner
             while width < min_range:
@@ -266,8 +284,60 @@ def widen(grid: Sequence[Sequence[int]], hidden: list[list[bool]], relations: Se
                     frontier.append(partner)  # no help alone: look one step further, through it
                 width = new_width
                 hidden[partner[0]][partner[1]] = True
-                queue.append(partner)
     return hidden
+
+
+class _Protector:
+    """The cheapest set of cells to hide so that one sensitive cell can rise by `min_range`.
+
+    A change δ of the cells that keeps every published relation (Σ coefficient × δ = 0) and every
+    count non-negative (δ ≥ −value), with δ = +min_range on the sensitive cell, is a second table
+    the reader cannot tell from the true one once every changed cell is hidden: the cell's range
+    is then at least `min_range` wide. One LP finds such a δ changing few visible cells (cost 1 per
+    case moved in a visible cell, 3 in a visible zero, next to nothing in a hidden cell); the cells
+    it changes are hidden. Cells the reader knows stay unchanged (δ = 0).
+    """
+
+    COST_VISIBLE, COST_ZERO, COST_HIDDEN = 1.0, 3.0, 1e-3
+
+    def __init__(self, grid: Sequence[Sequence[int]], relations: Sequence[Relation], min_range: int):
+        self.n_cols = len(grid[0]) if grid else 0
+        self.values = np.array([float(v) for row in grid for v in row])
+        self.n, self.min_range = len(self.values), float(min_range)
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        inf = highspy.kHighsInf
+        # columns 0..n-1: the rise of each cell; n..2n-1: its fall (at most its value)
+        self.h.addVars(2 * self.n, np.zeros(2 * self.n), np.concatenate([np.full(self.n, inf), self.values]))
+        for rel in relations:
+            index = [self._ix(cell) for cell, _ in rel.terms]
+            coef = [c for _, c in rel.terms]
+            self.h.addRow(0.0, 0.0, 2 * len(index), np.array(index + [self.n + i for i in index], dtype=np.int32),
+                          np.array(coef + [-c for c in coef]))
+        self.all = np.arange(2 * self.n, dtype=np.int32)
+
+    def _ix(self, cell: Cell) -> int:
+        return cell[0] * self.n_cols + cell[1]
+
+    def pattern(self, cell: Cell, hidden: Sequence[Sequence[bool]], known: set[Cell]) -> list[Cell] | None:
+        """The cells to hide (some may be hidden already), or None when no such change exists."""
+        inf = highspy.kHighsInf
+        flat = np.array([h for row in hidden for h in row], dtype=bool)
+        cost = np.where(flat, self.COST_HIDDEN, np.where(self.values > 0, self.COST_VISIBLE, self.COST_ZERO))
+        lower, upper = np.zeros(2 * self.n), np.concatenate([np.full(self.n, inf), self.values])
+        for other in known:
+            upper[self._ix(other)] = upper[self.n + self._ix(other)] = 0.0
+        ix = self._ix(cell)
+        lower[ix] = upper[ix] = self.min_range
+        upper[self.n + ix] = 0.0
+        self.h.changeColsCost(2 * self.n, self.all, np.concatenate([cost, cost]))
+        self.h.changeColsBounds(2 * self.n, self.all, lower, upper)
+        self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        moved = np.asarray(self.h.getSolution().col_value)
+        changed = (moved[:self.n] + moved[self.n:]) > EPS
+        return [(int(i) // self.n_cols, int(i) % self.n_cols) for i in np.flatnonzero(changed)]
 
 
 def _helpful_partner(auditor: _WholeAuditor | _ComponentAuditor, grid, hidden, known: set[Cell], relations: Sequence[Relation],

@@ -115,7 +115,7 @@ def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, 
     whose districts are all visible, could otherwise be recovered across the two tables.
 
     With `min_range`, the last column must be each row's total, and more cells are hidden until no
-    hidden cell's feasible range (model.disclosure) is narrower than `min_range`, also for a reader
+    small count's feasible range (model.disclosure) is narrower than `min_range`, also for a reader
     who knows one of `insider_columns` exactly (a Träger its own cases).
     """
     _check_threshold(threshold)
@@ -137,13 +137,15 @@ def suppress_nested(parent: pd.DataFrame, child: pd.DataFrame, parent_of: dict, 
             members = members_of.get(key, [])
             if members:
                 lines.append((f"Gruppe {key}, Spalte {c + 1}", [(p, c)] + [(r, c) for r in members]))
-    hidden = _protect_lines(grid, _primary(grid, threshold), lines)
+    primary = _primary(grid, threshold)
+    hidden = _protect_lines(grid, primary, lines)
     if min_range is not None and grid:
         parent_row = {r: position[parent_of[key]] for r, key in zip(child_rows, child.index)}
         totals = [sum(grid[r][c] for r in range(n_parent)) for c in range(n_cols)]
         relations = disclosure.nested_relations(n_parent, len(grid), n_cols, parent_row, totals)
         insiders = [()] + [[(r, c) for r in range(len(grid))] for c in insider_columns]
-        hidden = disclosure.widen(grid, hidden, relations, min_range, insiders)
+        small = [(r, c) for r, row in enumerate(primary) for c, p in enumerate(row) if p]
+        hidden = disclosure.widen(grid, hidden, relations, min_range, insiders, sensitive=small)
 
     def part(frame: pd.DataFrame, rows: range) -> Suppressed:
         values = pd.DataFrame([grid[r] for r in rows], index=frame.index.copy(), columns=frame.columns.copy(),
@@ -234,23 +236,65 @@ def protect_area_counts(district_counts: pd.DataFrame, parent_of: dict, parents:
     `district_counts` has one row per district (index: its key) and one column per team; `parent_of`
     maps each district to its Sozialraum, `parents` orders the Sozialräume. Adds the `total` column and
     the Sozialraum rows. Every filtered view, map, download and what-if shows cells of this one result,
-    so no combination of them tells more than the whole (model.disclosure). Hidden cells keep a feasible
+    so no combination of them tells more than the whole (model.disclosure). Small counts keep a feasible
     range of at least `threshold`, also for a reader who knows one of the `insiders` columns exactly.
+    The whole is protected part by part (`_blocks`), with the same guarantee: a Land-wide table in a second.
     Columns that are zero throughout are added back as visible zeros after protecting the others: they
     neither protect nor reveal, and two callers listing different empty teams get the same mask.
     """
     counts = district_counts.astype("int64")
-    used = [c for c in counts.columns if int(counts[c].sum()) > 0]
-    child = counts[used].copy()
-    child[total] = child.sum(axis=1)
-    parent = child.groupby(child.index.map(parent_of)).sum().reindex(list(parents), fill_value=0)
-    top, bottom = suppress_nested(parent, child, parent_of, threshold, min_range=threshold,
-                                  insider_columns=[used.index(c) for c in insiders if c in used])
     order = [*counts.columns, total]
+    child_all = counts.copy()
+    child_all[total] = child_all.sum(axis=1)
+    parent_all = child_all.groupby(child_all.index.map(parent_of)).sum().reindex(list(parents), fill_value=0)
+    masks = (pd.DataFrame(False, index=parent_all.index, columns=order),
+             pd.DataFrame(False, index=child_all.index, columns=order))
+    for block_parents, used in _blocks(counts, parent_of, list(parents)):
+        child = counts.loc[[k for k in counts.index if parent_of[k] in block_parents], used].copy()
+        child[total] = child.sum(axis=1)
+        parent = child.groupby(child.index.map(parent_of)).sum().reindex(block_parents, fill_value=0)
+        top, bottom = suppress_nested(parent, child, parent_of, threshold, min_range=threshold,
+                                      insider_columns=[used.index(c) for c in insiders if c in used])
+        for whole, part in zip(masks, (top, bottom)):
+            whole.loc[part.mask.index, part.mask.columns] = part.mask
+    return tuple(Suppressed(values=values, mask=mask.astype(bool), threshold=threshold)  # type: ignore[return-value]
+                 for values, mask in zip((parent_all, child_all), masks))
 
-    def full(part: Suppressed) -> Suppressed:
-        values = part.values.reindex(columns=order, fill_value=0).astype("int64")
-        mask = part.mask.reindex(columns=order, fill_value=False).astype(bool)
-        return Suppressed(values=values, mask=mask, threshold=threshold)
 
-    return full(top), full(bottom)
+def _blocks(counts: pd.DataFrame, parent_of: dict, parents: list) -> list[tuple[list, list]]:
+    """The independent parts of the published whole: (Sozialräume, teams) that no count links to the rest.
+
+    Two Sozialräume are linked when one team has cases in both; a team belongs to the Sozialräume it
+    has cases in. The published facts of one part (its cells, its rows' totals, its teams' totals) say
+    nothing about another part's hidden cells: the only facts across parts are the "Gesamt" column's
+    sums, and those follow from the rows' totals and the teams' totals. So protecting each part alone
+    hides exactly what protecting the whole would (a Landkreis's Gemeinden with its own teams; at Land
+    scale 44 small tables instead of one of 1.233 × 181 cells), and a Träger knowing its own column
+    matters only in its part. Sozialräume and teams without cases are left out (all visible zeros).
+    """
+    root = {p: p for p in parents}
+
+    def find(p):
+        root.setdefault(p, p)
+        while root[p] != p:
+            root[p] = root[root[p]]
+            p = root[p]
+        return p
+
+    owner: dict = {}  # team → one Sozialraum it has cases in
+    values = counts.to_numpy()
+    for i, key in enumerate(counts.index):
+        for j in values[i].nonzero()[0]:
+            team = counts.columns[j]
+            here = find(parent_of[key])
+            there = find(owner.setdefault(team, parent_of[key]))
+            if here != there:
+                root[there] = here
+    groups: dict = {}
+    for p in parents:
+        groups.setdefault(find(p), []).append(p)
+    teams: dict = {}
+    for team in counts.columns:  # in the table's column order
+        if team in owner:
+            teams.setdefault(find(owner[team]), []).append(team)
+    return [(members, teams[r]) for r, members in groups.items() if r in teams]

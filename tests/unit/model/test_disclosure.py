@@ -44,19 +44,43 @@ def test_a_pair_of_small_cells_is_widened_with_a_bigger_partner():
     assert sum(map(sum, hidden)) > 2
 
 
-def test_an_insider_who_knows_its_column_cannot_recover_the_partner():
-    # AWO (column 0) knows its 4; without more suppression Stadt's 20 = 24 − 4 would follow
+def _small_count_widths(parent, child, known=()):
+    """Range width of every small count (1–4) a reader knowing `known` does not know, on one
+    Sozialraum with districts d1, d2."""
+    grid = parent.values.to_numpy().tolist() + child.values.to_numpy().tolist()
+    hidden = parent.mask.to_numpy().tolist() + child.mask.to_numpy().tolist()
+    relations = nested_relations(1, 3, 3, {1: 0, 2: 0}, grid[0])
+    ranges = feasible_ranges(grid, hidden, relations, known)
+    return {cell: range_width(*ranges[cell]) for cell in ranges if 0 < grid[cell[0]][cell[1]] < 5}
+
+
+def test_an_insider_who_knows_its_column_cannot_recover_a_small_count():
+    # Stadt has 3 cases in d1. Hiding them with AWO's 30 and the d2 cells protects them from the public,
+    # but AWO knows its 30, so d1's total 33 would give Stadt's 3: AWO's view needs other partners.
+    child = pd.DataFrame([[30, 3, 33], [20, 9, 29]], index=["d1", "d2"], columns=["AWO", "Stadt", "Gesamt"])
+    parent = pd.DataFrame([[50, 12, 62]], index=["SR"], columns=child.columns)
+    of = {"d1": "SR", "d2": "SR"}
+    awo = [(r, 0) for r in range(3)]
+    plain = suppress_nested(parent, child, of, 5, min_range=5)
+    guarded = suppress_nested(parent, child, of, 5, min_range=5, insider_columns=[0])
+    assert min(_small_count_widths(*plain).values()) >= 5
+    assert min(_small_count_widths(*plain, awo).values()) == 0  # the insider's attack works on the plain mask
+    assert min(_small_count_widths(*guarded).values()) >= 5
+    assert min(_small_count_widths(*guarded, awo).values()) >= 5
+    assert guarded[1].mask.loc["d1", "Gesamt"]
+
+
+def test_only_small_counts_need_a_range_the_partners_need_none():
+    # AWO's 4 in d1 is hidden with Stadt's 20; AWO knows its 4 and so Stadt's 20 = 24 − 4: no small count
+    # is told by that, so nothing more is hidden for AWO's sake than for the public.
     parent = pd.DataFrame([[11, 29, 40]], index=["SR"], columns=["AWO", "Stadt", "Gesamt"])
     child = pd.DataFrame([[4, 20, 24], [7, 9, 16]], index=["d1", "d2"], columns=parent.columns)
-    plain, plain_child = suppress_nested(parent, child, {"d1": "SR", "d2": "SR"}, 5, min_range=5)
-    _, guarded = suppress_nested(parent, child, {"d1": "SR", "d2": "SR"}, 5, min_range=5, insider_columns=[0])
-    assert not plain_child.mask.loc["d1", "Gesamt"]
-    grid = parent.to_numpy().tolist() + child.to_numpy().tolist()
-    hidden = plain.mask.to_numpy().tolist() + guarded.mask.to_numpy().tolist()
-    relations = nested_relations(1, 3, 3, {1: 0, 2: 0}, [11, 29, 40])
-    known = [(r, 0) for r in range(3)]
-    for cell, (low, high) in feasible_ranges(grid, hidden, relations, known).items():
-        assert range_width(low, high) >= 5, cell
+    of = {"d1": "SR", "d2": "SR"}
+    plain = suppress_nested(parent, child, of, 5, min_range=5)
+    guarded = suppress_nested(parent, child, of, 5, min_range=5, insider_columns=[0])
+    assert min(_small_count_widths(*plain).values()) >= 5
+    assert _small_count_widths(*guarded, [(r, 0) for r in range(3)]) == {}  # the only small count is AWO's own
+    assert not guarded[1].mask.loc["d1", "Gesamt"]
 
 
 def test_empty_team_columns_stay_visible_zeros_and_do_not_change_the_mask():
