@@ -23,7 +23,7 @@ from layouts.components import (
     StatusBadge,
 )
 from layouts.overview import team_table
-from layouts.paging import PagedTable
+from layouts.paging import LazyRows, PagedTable
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Fallzahlen & Auslastung"
@@ -155,15 +155,29 @@ def weighted_table(weighted: WeightedCaseload) -> dbc.Card:
         download=(PAGE, "weighted"))
 
 
+MAX_TEAM_COLUMNS = 12  # more teams (a Landkreis or the Land): one column listing each row's teams
+TEAMS_COLUMN = "Teams (aktive Fälle)"
+
+
 def _count_table(rows: Sequence[AreaCounts], columns: Sequence[str], first: str, table_id: str,
                  query: Mapping[str, str] | None, table: str):
     if not rows:
         return EmptyState("Keine aktiven Fälle mit Bezirk für diese Auswahl.")
-    header = [first, *columns, "Gesamt"]
-    body = [[r.label, *[_cell(r.counts.get(c, 0)) for c in columns], _cell(r.counts["Gesamt"])]
-            for r in rows]
-    return PagedTable(header, body, table_id=table_id, page_name=PAGE, table=table, query=query,
-                      noun="Sozialräume" if table == "social_areas" else "Bezirke", numeric=set(range(1, len(header))))
+    if len(columns) > MAX_TEAM_COLUMNS:  # a column per team would be 180 columns of mostly zeros
+        header = [first, TEAMS_COLUMN, "Gesamt"]
+
+        def render(r: AreaCounts) -> list:
+            teams = " · ".join(f"{c} {_cell(r.counts[c])}" for c in columns if r.counts.get(c, 0) != 0)
+            return [r.label, teams or "–", _cell(r.counts["Gesamt"])]
+        numeric = {2}
+    else:
+        header = [first, *columns, "Gesamt"]
+
+        def render(r: AreaCounts) -> list:
+            return [r.label, *[_cell(r.counts.get(c, 0)) for c in columns], _cell(r.counts["Gesamt"])]
+        numeric = set(range(1, len(header)))
+    return PagedTable(header, LazyRows(rows, render), table_id=table_id, page_name=PAGE, table=table, query=query,
+                      noun="Sozialräume" if table == "social_areas" else "Bezirke", numeric=numeric)
 
 
 def _cell(value):

@@ -21,6 +21,21 @@ from layouts.components import DataTable
 PAGE_SIZE = 50
 
 
+class LazyRows(Sequence):
+    """Table rows rendered only when a page takes them: a Land-wide table formats 50 rows, not 1.101."""
+
+    def __init__(self, items: Sequence, render):
+        self.items, self.render = items, render
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.render(item) for item in self.items[index]]
+        return self.render(self.items[index])
+
+
 def page_param(table: str) -> str:
     """The URL key of a table's page number."""
     return f"seite-{table}"
