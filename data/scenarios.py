@@ -87,7 +87,7 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
     catchments = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False, name=None)}
     districts = tuple(District(d.code, d.district, d.social_area,
                                by_id[catchments[int(d.district_id)]].code
-                               if int(d.district_id) in catchments else None)
+                               if int(d.district_id) in catchments else None, area=d.social_area_code)
                       for d in district_frame.itertuples())
 
     def owner(team_id, district_id) -> str | None:
@@ -109,8 +109,9 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
     cases = tuple(CaseGroup(o, d, au, ext, n) for (o, d, au, ext), n in sorted(
         groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "", item[0][2], item[0][3])))
 
-    inflows, closure_pct, lag = _flows(session, day, owner, district_code)
-    records = case_records(session, day, by_id, district_code)
+    every_case = cases_overlapping(session, dt.date(1900, 1, 1), day)  # read once: 158.000 rows at Land scale
+    inflows, closure_pct, lag = _flows(every_case, day, owner, district_code)
+    records = case_records(session, day, by_id, district_code, frame=every_case)
     history = history_at(records, day, records.owners({d.code: d.team for d in districts},
                                                       {by_id[i].code for i in catchment_team}))
     return Baseline(
@@ -121,13 +122,15 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
 
 
 def case_records(session: Session, day: dt.date, by_id: dict | None = None,
-                 district_code: dict | None = None) -> CaseRecords:
-    """Every case opened on or before `day` as the projection's history reads it (codes, no names)."""
+                 district_code: dict | None = None, frame: pd.DataFrame | None = None) -> CaseRecords:
+    """Every case opened on or before `day` as the projection's history reads it (codes, no names);
+    `frame`: those cases (`cases_overlapping` from 1900), if already read."""
     if by_id is None:
         by_id = {int(p.provider_id): p for p in queries.providers(session).itertuples()}
     if district_code is None:
         district_code = {int(d.district_id): d.code for d in queries.districts(session).itertuples()}
-    frame = cases_overlapping(session, dt.date(1900, 1, 1), day)
+    if frame is None:
+        frame = cases_overlapping(session, dt.date(1900, 1, 1), day)
     rows = []
     for team_id, district_id, au, opened, closed, reason, extended in zip(
             frame["team_id"], frame["district_id"], frame["au_assigned_on"], frame["opened_on"],
@@ -141,12 +144,15 @@ def case_records(session: Session, day: dt.date, by_id: dict | None = None,
     return CaseRecords.of(rows)
 
 
-def _flows(session: Session, day: dt.date, owner, district_code) -> tuple[tuple[Inflow, ...], float, int]:
+def _flows(every_case: pd.DataFrame, day: dt.date, owner, district_code) -> tuple[tuple[Inflow, ...], float, int]:
     """Inflow per stream, the monthly closure rate before the limit (in %) and the typical months
-    between AU assignment and opening, each from the twelve months before `day`."""
+    between AU assignment and opening, each from the twelve months before `day`; `every_case`: the
+    cases opened on or before `day`."""
     first = day.year * 12 + day.month - 1 - 11  # the twelve months up to `day`'s month
     first_month = dt.date(first // 12, first % 12 + 1, 1)
-    frame = cases_overlapping(session, min(first_month, day - dt.timedelta(days=365)), day)
+    start = min(first_month, day - dt.timedelta(days=365))
+    closed = every_case["closed_on"]
+    frame = every_case[closed.isna() | (pd.to_datetime(closed) >= pd.Timestamp(start))].reset_index(drop=True)
     opened = frame[(pd.to_datetime(frame["opened_on"]) > pd.Timestamp(day - dt.timedelta(days=365)))
                    & (pd.to_datetime(frame["opened_on"]) <= pd.Timestamp(day))]
     streams: Counter = Counter()

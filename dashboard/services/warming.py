@@ -31,8 +31,11 @@ class Warmer:
     """One background thread that warms `views` whenever a committed write bumped the revision."""
 
     def __init__(self, sessions: sessionmaker[Session], cache: FiguresCache, views: Iterable[View],
-                 scopes: Iterable[Hashable] = DEFAULT_SCOPES):
+                 scopes: Iterable[Hashable] = DEFAULT_SCOPES, tasks: Iterable[Callable[[Session], object]] = ()):
+        """`tasks`: more work for the new revision that keeps its result in this process (the Szenarien'
+        baseline, not picklable into a shared cache): called with a session after the views."""
         self.sessions, self.cache, self.views = sessions, cache, list(views)
+        self.tasks = list(tasks)
         self.default_scopes = tuple(scopes)
         self._wanted = threading.Event()
         self._idle = threading.Event()
@@ -84,5 +87,11 @@ class Warmer:
                 except Exception as error:  # noqa: BLE001 - warming only saves time; the page computes it itself
                     log.warning("Vorberechnung einer Seite fehlgeschlagen (%s); sie wird beim Aufruf berechnet.",
                                 error)
+                    session.rollback()
+            for task in self.tasks:
+                try:
+                    task(session)
+                except Exception as error:  # noqa: BLE001 - as above
+                    log.warning("Vorberechnung fehlgeschlagen (%s); sie wird beim Aufruf berechnet.", error)
                     session.rollback()
         self.runs += 1

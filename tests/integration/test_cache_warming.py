@@ -63,3 +63,20 @@ def test_every_page_view_is_warmed_for_the_scopes_in_use(app_context):
     pages = {"overview", "caseload", "staffing", "volunteering", "page_figures"}
     scopes = {("admin", None), ("steering", None), ("viewer", None), ("provider", "awo")}
     assert {(page, scope) for _module, page, scope in stored} >= {(p, s) for p in pages for s in scopes}
+
+
+def test_after_a_write_the_scenario_baseline_of_the_new_revision_is_built(app_context):
+    from dashboard.services import scenarios
+
+    _client, ctx = app_context
+    ctx.warmer.wait()
+    with transaction(ctx.sessions) as session:
+        bump_revision(session)
+    assert ctx.warmer.wait(timeout=120)
+    built = []
+    with ctx.sessions() as session:
+        ref = scenarios.live_ref(session)
+        key = ("live", scenarios._settings_key(ctx.settings), ref["day"], ref.get("revision"))
+        assert key in scenarios._CACHE  # the warming built it
+        scenarios._cached(key, lambda: built.append(1))
+    assert built == []  # the page's first open takes it from the cache

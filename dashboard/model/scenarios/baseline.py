@@ -62,8 +62,14 @@ class Post:
 class District:
     code: str
     name: str
-    social_area: str
+    social_area: str  # its name, as shown
     team: str | None = None  # catchment team on the Stichtag
+    area: str | None = None  # the Sozialraum's unique code (names repeat across Landkreise); None in older files
+
+    @property
+    def social_area_key(self) -> str:
+        """What groups districts into Sozialräume: the unique code, else (older files) the name."""
+        return self.area or self.social_area
 
 
 class CaseGroup(NamedTuple):

@@ -1,5 +1,6 @@
 """The LP audit of published counts (model.disclosure) and the range rule in suppress_nested."""
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pytest
 from dashboard.model.disclosure import Relation, feasible_ranges, nested_relations, range_width, widen
 from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, CaseGroup, District, Post, ReassignDistrict, ScenarioError, Team, run
+from dashboard.model.scenarios.fileformat import baseline_from_dict, baseline_to_dict
 from dashboard.model.suppression import protect_area_counts, suppress_nested
 
 ROW = [((0, 0), 1.0), ((0, 1), 1.0), ((0, 2), -1.0)]  # a + b = total
@@ -155,3 +157,61 @@ def test_component_lps_give_the_same_ranges_and_mask_as_one_lp_over_the_grid(see
     for cell, (low, high) in whole[0].items():
         assert parts[0][cell] == pytest.approx((low, high), abs=1e-6), cell
     assert whole[1] == parts[1]
+
+
+def _two_kreise(seed: int) -> tuple[pd.DataFrame, dict, list]:
+    """Two Landkreise with two Sozialräume each and their own two teams, many small counts."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows, parent_of = {}, {}
+    for kreis in ("K1", "K2"):
+        for area in ("Nord", "Süd"):
+            for d in range(4):
+                key = f"{kreis}-{area}-{d}"
+                parent_of[key] = f"{kreis}-{area}"
+                rows[key] = {f"{t} {kreis}": int(rng.choice([0, 1, 2, 3, 4, 12, 25])) if t != "B" or d % 2 else 0
+                             for t in ("A", "B")}
+            rows[f"{kreis}-{area}-1"][f"B {kreis}"] = 25  # no team's published total is itself small
+    frame = pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype(int)
+    return frame, parent_of, list(dict.fromkeys(parent_of.values()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_landkreis_is_protected_alone_and_no_reader_pins_a_small_count(seed):
+    frame, parent_of, parents = _two_kreise(seed)
+    insiders = [c for c in frame.columns if c.startswith("A")]
+    top, bottom = protect_area_counts(frame, parent_of, parents, 5, insiders=insiders)
+    for kreis in ("K1", "K2"):  # the same mask as protecting the Landkreis on its own
+        rows = [k for k in frame.index if k.startswith(kreis)]
+        columns = [c for c in frame.columns if c.endswith(kreis) and frame.loc[rows, c].sum() > 0]
+        own_top, own = protect_area_counts(frame.loc[rows, columns], parent_of, [p for p in parents if p.startswith(kreis)],
+                                           5, insiders=[c for c in insiders if c in columns])
+        assert bottom.mask.loc[rows, [*columns, "Gesamt"]].equals(own.mask)
+    # the whole Land as one attacker's LP: every small count keeps a range of 5, for the public and each insider
+    grid = top.values.to_numpy().tolist() + bottom.values.to_numpy().tolist()
+    hidden = top.mask.to_numpy().tolist() + bottom.mask.to_numpy().tolist()
+    n_parent, columns = len(top.values), list(bottom.values.columns)
+    row_parent = {n_parent + i: parents.index(parent_of[k]) for i, k in enumerate(bottom.values.index)}
+    relations = nested_relations(n_parent, len(grid), len(columns), row_parent, [sum(c) for c in zip(*grid[:n_parent])])
+    last = len(columns) - 1
+    for own in [None] + [columns.index(c) for c in insiders]:
+        reader = [] if own is None else [(r, own) for r in range(len(grid))]
+        ranges = feasible_ranges(grid, hidden, relations, reader)
+        for cell, (low, high) in ranges.items():
+            value = grid[cell[0]][cell[1]]
+            others = value - (grid[cell[0]][own] if own is not None and cell[1] == last else 0)
+            if 0 < value < 5 and others > 0:  # a total of only the reader's own cases tells it nothing new
+                assert range_width(low, high) >= 5, (own, cell)
+
+
+def test_sozialraeume_of_the_same_name_in_two_landkreise_stay_apart():
+    named = District("d1", "Eins", "Mitte", "a")
+    coded = District("d2", "Zwei", "Mitte", "b", area="08125-mitte")
+    assert (named.social_area_key, coded.social_area_key) == ("Mitte", "08125-mitte")
+    base = _city(small=3)
+    base = dataclasses.replace(base, districts=tuple(dataclasses.replace(d, area=f"K-{d.social_area}")
+                                                     for d in base.districts))
+    again = baseline_from_dict(baseline_to_dict(base))
+    assert [d.area for d in again.districts] == ["K-SR1", "K-SR1", "K-SR2", "K-SR2"]
+    assert hidden_districts(again) == hidden_districts(_city(small=3))
