@@ -81,7 +81,8 @@ def geometry(view: MapView, tiles: bool) -> Geometry:
             if key in _GEOMETRY:
                 _GEOMETRY.move_to_end(key)
                 return _GEOMETRY[key]
-    collection = view.geojson if tiles else clockwise(view.geojson)
+    collection = _lighter(view.geojson)
+    collection = collection if tiles else clockwise(collection)
     shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in collection["features"]])
     inside = shapely.point_on_surface(shapes)
     codes = [f["id"] for f in collection["features"]]
@@ -95,6 +96,37 @@ def geometry(view: MapView, tiles: bool) -> Geometry:
             while len(_GEOMETRY) > _GEOMETRY_KEPT:
                 _GEOMETRY.popitem(last=False)
     return built
+
+
+DETAIL_VERTICES = 20_000  # more outline points than this (a Land's Gemeinden): drawn without sub-pixel detail
+SUBPIXEL = 1 / 1500  # of the map's larger extent: about one pixel of a 1920-pixel-wide projector image
+DIGITS = 4  # decimal places of a degree kept then: about ten metres
+
+
+def _lighter(collection: dict) -> dict:
+    """The outlines without detail finer than a pixel of the whole map, for maps of many points only
+    (1.101 Gemeinden: 2,2 MB of coordinates per figure). Each outline is simplified on its own, so
+    neighbours may part by up to that tolerance — invisible at the map's size, seen only when zoomed in."""
+    features = collection["features"]
+    if not features:
+        return collection
+    shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    if int(shapely.get_num_coordinates(shapes).sum()) <= DETAIL_VERTICES:
+        return collection
+    x0, y0, x1, y1 = shapely.total_bounds(shapes).tolist()
+    simple = shapely.simplify(shapes, max(x1 - x0, y1 - y0) * SUBPIXEL, preserve_topology=True)
+    return {**collection, "features": [{**f, "geometry": _rounded(json.loads(g))}
+                                       for f, g in zip(features, shapely.to_geojson(simple))]}
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, DIGITS)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
 
 
 def map_figure(view: MapView, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
