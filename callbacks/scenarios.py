@@ -68,6 +68,9 @@ PROPOSAL_STEPS = ("Schritt 1 von 2: Die Grundlage des Szenarios wird geladen …
                   "Schritt 2 von 2: Der Löser sucht die beste Verteilung – das kann bei vielen Teams eine Weile "
                   "dauern; die Seite bleibt bedienbar.")
 
+BACKTEST_STEP = ("Der Rückblick rechnet die Projektion von jedem Monatsende der letzten zwei Jahre nach – "
+                 "bei vielen Teams dauert das einige Minuten; die Seite bleibt bedienbar.")
+
 _WIRING: list[tuple] = []
 
 
@@ -315,11 +318,15 @@ def export_file(ctx: AppContext, clicks, ref, listed, sliders, name):
     return dcc.send_string(text, filename), None
 
 
-@_wired(Output(ids.SCEN_BACKTEST, "children"), inputs=dict(ref=Input(ids.SCEN_REF, "data")))
+@_wired(Output(ids.SCEN_BACKTEST, "children"), inputs=dict(ref=Input(ids.SCEN_REF, "data")),
+        progress=Output(ids.SCEN_BACKTEST_PROGRESS, "children"),
+        running=[(Output(ids.SCEN_BACKTEST_PROGRESS, "hidden"), False, True)])
 def show_backtest(ctx: AppContext, ref):
-    """How good the projection has been on the current data (computed once per data revision)."""
+    """How good the projection has been on the current data (computed once per data revision, and by the
+    warming after a write; a background job: 24 past baselines take minutes at Land scale)."""
     if not ref:
         raise PreventUpdate
+    report_progress(BACKTEST_STEP)
     with read_session(ctx.sessions) as session:
         return outlook.backtest_table(backtest.cached(session, ctx.settings))
 

@@ -5,7 +5,7 @@ the figures cache, so that the warmed entry is the one the page asks for."""
 from __future__ import annotations
 
 from dashboard import services
-from dashboard.services import caseload, funds, scenarios, staffing, volunteering
+from dashboard.services import caseload, funds, scenario_backtest, scenarios, staffing, volunteering
 from dashboard.services.caseload_tables import filters_from_query
 from dashboard.settings import Settings
 
@@ -24,5 +24,7 @@ def default_views(settings: Settings) -> list:
 
 def default_tasks(settings: Settings) -> list:
     """Warm work kept in the process: the Szenarien' live baseline of the new revision (what the page
-    opens without a saved scenario; at Land scale it takes seconds to build)."""
-    return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s))]
+    opens without a saved scenario; at Land scale it takes seconds to build) and its backtest (minutes;
+    the page's background job, forked from the web worker, finds it there)."""
+    return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s)),
+            lambda s: scenario_backtest.cached(s, settings)]

@@ -284,6 +284,7 @@ SCEN_MONEY_TABLE = "scen-money-table"
 SCEN_FUNDS_TABLE = "scen-funds-table"
 SCEN_ASSUMPTIONS = "scen-assumptions"  # per team: inflow, exits by reason, data start, stand-in rate
 SCEN_BACKTEST = "scen-backtest"  # how good the projection has been (MAPE, band coverage)
+SCEN_BACKTEST_PROGRESS = "scen-backtest-progress"  # what the page says while the backtest runs
 SCEN_TEAM_INFLOW_TEAM = "scen-team-inflow-team"
 SCEN_TEAM_INFLOW_VALUE = "scen-team-inflow-value"
 SCEN_TEAM_INFLOW_ADD = "scen-team-inflow-add"

@@ -119,7 +119,8 @@ def _results_frame() -> list:
         html.Div(id=ids.SCEN_TEAM_TABLE, className="mt-3"),
         html.Div(id=ids.SCEN_MONEY_TABLE, className="mt-3"),
         html.Div(id=ids.SCEN_FUNDS_TABLE, className="mt-3"),
-        dcc.Loading(html.Div(id=ids.SCEN_BACKTEST, className="mt-3"), type="dot"),
+        html.Div(id=ids.SCEN_BACKTEST_PROGRESS, role="status", hidden=True, className="form-info mt-3"),
+        html.Div(id=ids.SCEN_BACKTEST, className="mt-3"),
     ]
 
 

@@ -65,7 +65,7 @@ def test_every_page_view_is_warmed_for_the_scopes_in_use(app_context):
     assert {(page, scope) for _module, page, scope in stored} >= {(p, s) for p in pages for s in scopes}
 
 
-def test_after_a_write_the_scenario_baseline_of_the_new_revision_is_built(app_context):
+def test_after_a_write_the_scenario_baseline_and_backtest_of_the_new_revision_are_built(app_context):
     from dashboard.services import scenarios
 
     _client, ctx = app_context
@@ -77,6 +77,7 @@ def test_after_a_write_the_scenario_baseline_of_the_new_revision_is_built(app_co
     with ctx.sessions() as session:
         ref = scenarios.live_ref(session)
         key = ("live", scenarios._settings_key(ctx.settings), ref["day"], ref.get("revision"))
-        assert key in scenarios._CACHE  # the warming built it
+        assert key in scenarios._CACHE  # the warming built it, and the backtest the page shows below
+        assert ("backtest", *key[1:]) in scenarios._CACHE
         scenarios._cached(key, lambda: built.append(1))
     assert built == []  # the page's first open takes it from the cache

@@ -140,10 +140,12 @@ def test_register_binds_every_callback_to_the_context():
     names = [fn.__name__ for _outputs, _spec, fn in app.bound]
     assert names == ["open_scenario", "recompute", "edit_changes", "compute_proposal", "save_scenario",
                      "list_saved", "act_on_saved", "compare_saved", "export_file", "show_backtest", "clear_forms"]
-    # the solver runs as a background job of the app's manager (dashboard.background), the rest in the request
+    # the solver and the backtest run as background jobs of the app's manager (dashboard.background), the
+    # rest in the request
     background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
-    assert background == ["compute_proposal"]
-    assert app.bound[3][1]["manager"] is ctx.jobs and "progress" in app.bound[3][1]
+    assert background == ["compute_proposal", "show_backtest"]
+    for index in (3, 9):
+        assert app.bound[index][1]["manager"] is ctx.jobs and "progress" in app.bound[index][1]
     assert all(getattr(fn, "callback", fn).args == (ctx,) for _outputs, _spec, fn in app.bound)
     sliders = app.bound[1][1]["inputs"]["sliders"]
     assert list(sliders) == ["ratio", "inflow", "closure", "limit", "land_pct", "cost", "growth"]
