@@ -6,6 +6,7 @@ duplicate, delete and compare below. `layout` builds the frame; the render funct
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ from dashboard.model.figures.scenarios import (
     ProposalFigures,
     SavedScenario,
     ScenarioFigures,
+    TeamFigures,
 )
 from dashboard.model.formatting import fmt_date, fmt_datetime, fmt_eur, fmt_fte, fmt_int, fmt_number, fmt_pct
 from layouts import components, ids, presentation, scenario_forms, theme
@@ -168,11 +170,28 @@ def _top(*results: ScenarioFigures) -> float:
     return float(min(400, max(150, 50 * int(peak * 1.15 / 50 + 1))))
 
 
+CHART_TEAMS = 12  # more teams (a Landkreis, the Land): the chart shows the busiest, the table every team
+
+
+def charted(teams: Sequence[TeamFigures]) -> list[int]:
+    """Positions of the teams the chart draws: all of a city's; of more than CHART_TEAMS the ones with the
+    highest peak utilisation (180 teams' lines and bands cannot be told apart, and weighed 0,7 MB)."""
+    if len(teams) <= CHART_TEAMS:
+        return list(range(len(teams)))
+    ranked = sorted(range(len(teams)), key=lambda i: -(teams[i].peak_pct or 0.0))
+    return sorted(ranked[:CHART_TEAMS])
+
+
 def utilisation_chart(scenario: ScenarioFigures, baseline: ScenarioFigures, top: float) -> go.Figure:
     x = ["Stichtag"] + [month_label(m.isoformat()) for m in scenario.months[1:]]
     fig = go.Figure()
     base_by = {t.code: t for t in baseline.teams}
-    for i, t in enumerate(scenario.teams):
+    shown = charted(scenario.teams)
+    if len(shown) < len(scenario.teams):
+        fig.add_annotation(text=f"die {fmt_int(len(shown))} Teams mit der höchsten Auslastung von "
+                                f"{fmt_int(len(scenario.teams))}; alle in der Tabelle", xref="paper", yref="paper",
+                           x=1, y=1, xanchor="right", yanchor="top", showarrow=False, bgcolor="#ffffff")
+    for i, t in ((i, scenario.teams[i]) for i in shown):
         color = PROVIDER_COLORS.get(t.code or "", OTHER_COLORS[i % len(OTHER_COLORS)])
         b = base_by.get(t.code)
         for trace in outlook.band_traces(t, x, color, top):
