@@ -13,6 +13,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
+from callbacks import map_outlines
 from callbacks.common import Edit, refresh_page, register_revision_watch, run_edit, wire
 from dashboard.auth.roles import Action
 from dashboard.context import AppContext
@@ -72,8 +73,10 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
                                level="district" if territory == "landkreis" else level,
                                year=report.year_of(query.get("jahr"), messages))
     selected = _selected(view, query.get("auswahl"), messages)
+    tiles = bool(ctx.settings.map_tile_url)
     figure = theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
-                                    tile_url=ctx.settings.map_tile_url))
+                                    tile_url=ctx.settings.map_tile_url,
+                                    outlines_url=map_outlines.outlines_url(territory, level, tiles, view.shape_revision)))
     state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
              "auswahl": selected, "jahr": view.year if territory == "landkreis" and query.get("jahr") else None}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
@@ -121,6 +124,7 @@ def register(app: Dash, ctx: AppContext) -> None:
          State(ids.MAP_UPLOAD, "filename"), State(ids.MAP_UPLOAD_LEVEL, "value"),
          State(ids.MAP_UPLOAD_NAME_COLUMN, "value"), prevent_initial_call=True)
     register_revision_watch(app, ctx, ids.MAP_REVISION, ids.MAP_REFRESH)
+    map_outlines.register(app, ctx)
 
 
 def _import_upload(edit: Edit, contents: str, filename: str, level: str, name_column: str | None):

@@ -129,11 +129,18 @@ def _rounded(value):
     return value
 
 
+def outlines(view: MapView, tiles: bool) -> dict:
+    """The FeatureCollection the figure's areas are drawn from (what `outlines_url` must answer with)."""
+    return {"type": "FeatureCollection", "features": list(geometry(view, tiles).features.values())}
+
+
 def map_figure(view: MapView, *, selected: str | None = None, provider_colors: dict[str, str] | None = None,
-               tile_url: str | None = None, height: int = 680) -> dict:
+               tile_url: str | None = None, height: int = 680, outlines_url: str | None = None) -> dict:
     """The choropleth of `view` with labels, markers, the selected area outlined and the norm marked.
 
-    Returns the figure as a plain dict (what dcc.Graph takes), GeoJSON included.
+    Returns the figure as a plain dict (what dcc.Graph takes), GeoJSON included — or, with
+    `outlines_url`, each area trace names that address instead (plotly.js fetches it once and keeps it):
+    the page then sends only the values, not 1.101 Gemeinde outlines, on every change of the view.
     """
     tiles = bool(tile_url)
     shapes = geometry(view, tiles)  # once per shape revision; below only the values of this view
@@ -177,7 +184,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
     result = figure.to_plotly_json()
     for index, geojson in geojsons.items():
         if geojson is not None:
-            result["data"][index]["geojson"] = geojson
+            result["data"][index]["geojson"] = outlines_url or geojson
     return result
 
 
