@@ -62,8 +62,14 @@ class Post:
 class District:
     code: str
     name: str
-    social_area: str
+    social_area: str  # the Sozialraum's name (shown; several Kreise may each have a „Sozialraum 1“)
     team: str | None = None  # catchment team on the Stichtag
+    social_area_code: str | None = None  # the Sozialraum's unique code; None: its name is unique (older files)
+
+    @property
+    def social_area_key(self) -> str:
+        """What tells this district's Sozialraum from another of the same name."""
+        return self.social_area if self.social_area_code is None else self.social_area_code
 
 
 class CaseGroup(NamedTuple):
