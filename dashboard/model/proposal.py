@@ -21,6 +21,14 @@ process (the disclosure check starts it first), and a solver asking for another 
 Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, a limit is
 `SolverLimit` — never read as "infeasible" (the search keeps the best solution it has proven and the
 message says the limit was reached) — and anything else is `SolverFailed`.
+Decomposed (issue 18): the problem splits into independent parts (`proposal_milp.Problem.parts`; a
+district goes only to a catchment team of its part). Without budget each part is brought to its own
+best (bisection, then the Sozialraum/changes solve), so the proposal is what each part would get
+alone; the whole's optimum is the worst part's, and its proven lower bound the largest of the parts'.
+With a budget the parts are coupled only by the one budget: a bisection step at U is feasible if the
+parts' least (continuous) budgets at U add up to at most the budget; parts that need none are then
+brought to their own best, and the budget is placed in whole steps per team in closed form.
+`gap_points` stays the proven gap of the whole answer.
 Pure: no Dash, no database.
 """
 

@@ -44,8 +44,10 @@ def _hidden(b) -> frozenset[str]:
     matrix = pd.DataFrame(0, index=codes, columns=columns, dtype="int64")
     for (district, team), n in counts.items():
         matrix.loc[district, team] = n
-    parent_of = {d.code: d.social_area for d in b.districts}
-    parents = list(dict.fromkeys(d.social_area for d in b.districts))
+    # the page's parents are the Sozialräume themselves (their ids), not their names: several Kreise
+    # may each have a „Sozialraum 1“
+    parent_of = {d.code: d.social_area_key for d in b.districts}
+    parents = list(dict.fromkeys(d.social_area_key for d in b.districts))
     insiders = [t.code for t in b.teams if t.kind == "provider"]
     _areas, districts = protect_area_counts(matrix, parent_of, parents, b.small_count_threshold,
                                             insiders=insiders, total="__total__")
