@@ -87,7 +87,7 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
     catchments = {int(d): int(p) for d, p in queries.catchments(session, day).itertuples(index=False, name=None)}
     districts = tuple(District(d.code, d.district, d.social_area,
                                by_id[catchments[int(d.district_id)]].code
-                               if int(d.district_id) in catchments else None, area=d.social_area_code)
+                               if int(d.district_id) in catchments else None, _none(d.social_area_code))
                       for d in district_frame.itertuples())
 
     def owner(team_id, district_id) -> str | None:

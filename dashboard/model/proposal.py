@@ -21,6 +21,14 @@ process (the disclosure check starts it first), and a solver asking for another 
 Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, a limit is
 `SolverLimit` — never read as "infeasible" (the search keeps the best solution it has proven and the
 message says the limit was reached) — and anything else is `SolverFailed`.
+Decomposed (issue 18): the problem splits into independent parts (`proposal_milp.Problem.parts`; a
+district goes only to a catchment team of its part). Without budget each part is brought to its own
+best (bisection, then the Sozialraum/changes solve), so the proposal is what each part would get
+alone; the whole's optimum is the worst part's, and its proven lower bound the largest of the parts'.
+With a budget the parts are coupled only by the one budget: a bisection step at U is feasible if the
+parts' least (continuous) budgets at U add up to at most the budget; parts that need none are then
+brought to their own best, and the budget is placed in whole steps per team in closed form.
+`gap_points` stays the proven gap of the whole answer.
 Pure: no Dash, no database.
 """
 
@@ -29,59 +37,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import highspy
-import numpy as np
-import pulp
-
 from .formatting import fmt_fte, fmt_number, fmt_pct
-from .scenario_disclosure import hidden_districts
+from .proposal_milp import MAX_NODES, STEP, Part, Problem, SolverFailed, SolverLimit
 from .scenarios import AddPost, Baseline, Change, ReassignDistrict, Result, check_changes, run
-from .scenarios.projection import apply_changes, capacity_matrix, points_of, prepared, stock
 
-STEP = 0.1  # VZÄ of budget are handed out in steps of 0,1
-SPLIT_WEIGHT, CHANGE_WEIGHT, BUDGET_WEIGHT = 2.0, 1.0, 0.01
-TOLERANCE = 0.0005  # of utilisation (0,05 percentage points) for the search with a budget
-MAX_NODES = 50_000  # branch-and-bound nodes per solve: a deterministic limit instead of seconds
+__all__ = ["LIMIT_NOTE", "MAX_NODES", "Proposal", "SolverFailed", "SolverLimit", "propose", "worst_utilisation"]
+TOLERANCE = 0.0005  # of utilisation (0,05 percentage points): where the bisection on U stops
 LIMIT_NOTE = ("Hinweis: Der Löser hat seine Rechengrenze erreicht; der Vorschlag ist gültig, aber "
               "vielleicht nicht der bestmögliche.")
-_INFEASIBLE = (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible)
-
-
-class SolverLimit(Exception):
-    """HiGHS stopped at a limit before it proved optimal or infeasible: no answer."""
-
-
-class SolverFailed(Exception):
-    """HiGHS did not solve (an error status): no answer, and no limit to blame."""
-
-
-_LIMITS = {getattr(highspy.HighsModelStatus, name) for name in (
-    "kTimeLimit", "kIterationLimit", "kSolutionLimit", "kInterrupt", "kHighsInterrupt", "kMemoryLimit",
-    "kObjectiveBound", "kObjectiveTarget") if hasattr(highspy.HighsModelStatus, name)}
-
-
-class _HiGHS(pulp.HiGHS):
-    """PuLP's HiGHS that keeps HiGHS's own model status (PuLP reports a limit with a solution as
-    "Optimal" and one without as "Not Solved", and fails on statuses it does not know)."""
-
-    model_status = None
-
-    def findSolutionValues(self, lp):
-        self.model_status = lp.solverModel.getModelStatus()
-        if self.model_status == highspy.HighsModelStatus.kOptimal or self.model_status in _INFEASIBLE:
-            return super().findSolutionValues(lp)
-        return pulp.constants.LpStatusNotSolved, pulp.constants.LpSolutionNoSolutionFound
-
-
-def _optimal(prob: pulp.LpProblem) -> bool:
-    """Solve `prob`: True if optimal, False if infeasible, `SolverLimit` at a limit, else `SolverFailed`."""
-    solver = _HiGHS(msg=False, mip_max_nodes=MAX_NODES)
-    prob.solve(solver)
-    if solver.model_status == highspy.HighsModelStatus.kOptimal:
-        return True
-    if solver.model_status in _INFEASIBLE:
-        return False
-    raise (SolverLimit if solver.model_status in _LIMITS else SolverFailed)(str(solver.model_status))
 
 
 @dataclass
@@ -109,150 +72,142 @@ def worst_utilisation(result: Result, teams: set[str] | None = None) -> float | 
     return max(values) if values else None
 
 
-class _Problem:
-    """Loads and capacities of the scenario, per district and team, at every point."""
-
-    def __init__(self, b: Baseline, changes: Sequence[Change]):
-        self.b = b
-        self.bounds = (0.0, 0.0)  # of the last bisection on U (`_search`): (proven infeasible, feasible)
-        points = points_of(b.as_of)
-        self.n = len(points)
-        state = apply_changes(b, changes, points)
-        a = prepared(b)
-        teams, districts = a["team_codes"], [d.code for d in b.districts]
-        self.teams, self.districts = teams, districts
-        n_t, n_d = len(teams), len(districts)
-        mapping = state.catchment_epochs[-1][1]  # the assignment the scenario ends with
-        # rows: one per district (cases following the catchment), one per team (own cases), a rest
-        rest = n_d + n_t
-
-        def rows(owner, district):
-            return np.where(owner >= 0, n_d + owner, np.where(district >= 0, district, rest))
-
-        matrix = stock(b, state, self.n, rows(a["case_owner"], a["case_district"]),
-                       rows(a["in_owner"], a["in_district"]), rest + 1)
-        self.district_load = matrix[:n_d]
-        self.fixed = matrix[n_d:n_d + n_t]
-        fte, self.capacity = capacity_matrix(b, state, points)
-        catchment_teams = [i for i, code in enumerate(teams) if b.team(code).uses_catchment]
-        self.catchment_teams = catchment_teams
-        self.current = {d: a["team_ix"].get(mapping.get(code), -1) for d, code in enumerate(districts)}
-        hidden = hidden_districts(b)  # moving one of them would reveal its hidden count
-        self.movable = [d for d in range(n_d) if districts[d] not in hidden
-                        and (self.district_load[d].max() > 1e-9 or self.current[d] >= 0)]
-        self.social = {}
-        for d, district in enumerate(b.districts):
-            self.social.setdefault(district.social_area, []).append(d)
-        self.ratio = [float(state.team_ratio.get(code) or state.ratio) for code in teams]
-        # cases of districts that no catchment team carries stay with the rest row (not optimised)
-        self.has_im = [bool(fte[t].any() or self.fixed[t].any()) for t in range(n_t)]
-
-    def changeable(self, reassign: bool, budget: float) -> set[str]:
-        """The teams a proposal can change: catchment teams (districts) and IM teams (budget)."""
-        codes = {self.teams[t] for t in self.catchment_teams} if reassign and self.movable else set()
-        if budget > 0:
-            codes |= {self.teams[t] for t in range(len(self.teams)) if self.has_im[t]}
-        return codes
-
-    def solve(self, *, reassign: bool, budget: float, limit: float | None, penalty_too: bool = True,
-              whole_steps: bool = True, fixed: dict | None = None) -> tuple[dict, dict] | None:
-        """With `limit` None: minimise U (budget must be 0; slow, kept for checks). Else: can every
-        changeable team stay at or below `limit`? Returns the assignment {district: team} and the
-        budget {team: VZÄ}, or None if not (proven). `penalty_too`: also prefer Sozialräume together.
-        `SolverLimit` if HiGHS could not decide."""
-        prob = pulp.LpProblem("vorschlag", pulp.LpMinimize)
-        teams = self.catchment_teams
-        movable = self.movable if reassign and teams else []
-        x = {(d, t): prob.add_variable(f"x_{d}_{t}", cat="Binary") for d in movable for t in teams}
-        budget_teams = [t for t in range(len(self.teams)) if self.has_im[t]] if budget > 0 else []
-        steps = int(round(budget / STEP))
-        y = {t: prob.add_variable(f"y_{t}", 0, steps, cat="Integer" if whole_steps else "Continuous")
-             for t in budget_teams}
-        u = prob.add_variable("U", 0) if limit is None else limit
-        for d in movable:
-            prob += pulp.lpSum(x[d, t] for t in teams) == 1
-            if fixed is not None:
-                prob += x[d, fixed[d]] == 1
-        if y:
-            prob += pulp.lpSum(y.values()) <= steps
-        # only the teams the proposal can change: catchment teams (districts), IM teams (budget)
-        changeable = sorted(set(teams if movable else []) | set(y))
-        for t in changeable:
-            for k in range(self.n):
-                fixed = float(self.fixed[t, k])
-                fixed += sum(float(self.district_load[d, k]) for d in range(len(self.districts))
-                             if d not in movable and self.current[d] == t)
-                moving = [(float(self.district_load[d, k]), x[d, t]) for d in movable
-                          if (d, t) in x and self.district_load[d, k] > 1e-9]
-                cap = float(self.capacity[t, k])
-                load = fixed + pulp.lpSum(c * v for c, v in moving) if moving else fixed
-                extra = STEP * self.ratio[t] * y[t] if t in y else 0
-                if cap <= 0 and t not in y:
-                    if moving:  # no capacity: takes no district cases (its own stay "keine Kapazität")
-                        prob += pulp.lpSum(c * v for c, v in moving) <= 0
-                    continue
-                if limit is None:
-                    prob += load <= cap * u
-                elif t in y:
-                    prob += load <= limit * cap + limit * extra
-                elif moving:
-                    prob += load <= limit * cap
-                elif fixed > limit * cap + 1e-9:
-                    return None  # a team nothing can change is above the limit
-        penalty = []
-        if x and penalty_too:
-            for i, members in enumerate(self.social.values()):
-                members = [d for d in members if d in movable]
-                for t in teams:
-                    if not members:
-                        continue
-                    z = prob.add_variable(f"z_{i}_{t}", cat="Binary")
-                    for d in members:
-                        prob += x[d, t] <= z
-                    penalty.append(SPLIT_WEIGHT * z)
-            penalty += [CHANGE_WEIGHT * (1 - x[d, self.current[d]]) for d in movable
-                        if (d, self.current[d]) in x]
-        penalty += [BUDGET_WEIGHT * v for v in y.values()]
-        prob += (u if limit is None else 0) + (0 if limit is None else pulp.lpSum(penalty))
-        if not _optimal(prob):
-            return None
-        assignment = {d: max(teams, key=lambda t: x[d, t].value() or 0) for d in movable}
-        added = {t: round(STEP * round(v.value() or 0), 2) for t, v in y.items()}
-        if limit is None:
-            self.optimum = float(u.value() or 0)
-        return assignment, added
-
-
-def _search(problem: _Problem, start_pct: float, **options) -> tuple[tuple[dict, dict] | None, bool]:
-    """Bisection on the worst utilisation U of the changeable teams, each step a feasibility MILP;
-    the last solve also keeps Sozialräume together and changes little. Returns the solution and
-    whether a solve hit the limit (then the bisection stops at the best U proven feasible, and a
-    final solve that hits it falls back to that step's solution)."""
+def _bisect(start_pct: float, check):
+    """Bisection on the worst utilisation U (as a fraction) from the scenario's `start_pct`, where the
+    scenario itself is feasible: `check(U)` gives a solution or None (proven infeasible). Returns the
+    solution at the lowest U proven feasible, whether a check hit the limit (then the bisection stops
+    at the U proven so far: undecided is not infeasible) and the bounds (low, high): the optimum lies
+    in (low, high], low proven infeasible, high feasible."""
     low, high = 0.0, start_pct / 100.0 * (1 + 1e-7) + 1e-9
-    problem.bounds = (low, high)  # the optimum lies in (low, high]: low proven infeasible, high feasible
     try:
-        best = problem.solve(limit=high, penalty_too=False, **options)
+        best = check(high)
     except SolverLimit:
-        return None, True
+        return None, True, (low, high)
     if best is None:
-        return None, False
-    limited = False
+        return None, False, (low, high)
     while high - low > TOLERANCE:
         middle = (low + high) / 2
         try:
-            found = problem.solve(limit=middle, penalty_too=False, **options)
+            found = check(middle)
         except SolverLimit:
-            limited = True  # undecided is not infeasible: stop at the U proven so far
-            break
+            return best, True, (low, high)
         if found is not None:
             high, best = middle, found
         else:
             low = middle
-        problem.bounds = (low, high)
+    return best, False, (low, high)
+
+
+@dataclass
+class _Found:
+    assignment: dict = field(default_factory=dict)  # district → team, only of parts that improved
+    added: dict = field(default_factory=dict)  # team → VZÄ
+    limited: bool = False
+    lower: float = 0.0  # a proven lower bound of the optimum's worst utilisation (fraction)
+    searched: bool = False  # some part had something to search (else: None, nothing found)
+
+
+def _start(problem: Problem, before: Result, part: Part, reassign: bool, budget: bool) -> float | None:
+    """The worst utilisation of the teams of `part` that can change, in the scenario (None: none)."""
+    return worst_utilisation(before, {problem.teams[t] for t in part.changeable(reassign, budget)})
+
+
+def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _Found) -> float:
+    """One part to its own best by reassigning (no budget): bisection, then a last solve at the best U
+    that also keeps Sozialräume together and changes little. A part that does not improve stays.
+    Returns the proven lower bound of the part's optimum."""
+    if start_pct is None:
+        return 0.0
+
+    def check(limit):
+        return problem.solve(part, reassign=True, steps=0, limit=limit, penalty_too=False)
+
+    best, limited, (low, high) = _bisect(start_pct, check)
+    found.limited = found.limited or limited
+    if best is None:
+        return low
+    found.searched = True
     try:
-        return problem.solve(limit=high, **options) or best, limited
+        best = problem.solve(part, reassign=True, steps=0, limit=high) or best
     except SolverLimit:
-        return best, True
+        found.limited = True
+    if high < start_pct / 100.0 * (1 + 1e-7) + 1e-9:  # improved: else the scenario's own assignment stays
+        found.assignment.update(best.assignment)
+    return low
+
+
+def _budgeted(problem: Problem, before: Result, affected_pct: float, reassign: bool, budget: float,
+              found: _Found) -> None:
+    """The budget (and districts) over all parts: they are coupled only by the one budget. A step at U
+    is feasible if the parts' least budgets at U (each a MILP with the budget continuous, or nothing
+    for a part already at or below U) add up to at most the budget; the worst parts first, so a step
+    stops at the first part the rest cannot pay. Then each part that needs budget at the U found keeps
+    Sozialräume together and changes little with its share (the slack goes to the first), the others
+    are reassigned to their own best, and the budget is placed in whole 0,1-VZÄ steps for the
+    districts found (closed-form per team) by a second bisection. Without reassigning, the first
+    search is that closed form too: each team is then a part of its own."""
+    steps = int(round(budget / STEP))
+    starts = {p: _start(problem, before, p, reassign, True) for p in problem.parts}
+    parts = [p for p in problem.parts if starts[p] is not None]
+    order = sorted(parts, key=lambda p: -starts[p])
+    teams = sorted({t for p in parts for t in p.budget})
+    check_teams = sorted({t for p in parts for t in p.changeable(reassign, False)} - set(teams))
+
+    def least(limit):  # part → Solution (None: the scenario's own assignment suffices)
+        used, chosen = 0.0, {}
+        for p in order:
+            if starts[p] <= 100.0 * limit:
+                chosen[p] = None
+                continue
+            solution = problem.solve(p, reassign=True, steps=steps - used, limit=limit, penalty_too=False,
+                                     whole_steps=False)
+            if solution is None:
+                return None
+            chosen[p], used = solution, used + sum(solution.steps.values())
+        return chosen
+
+    if reassign:
+        best, limited, (low, high) = _bisect(affected_pct, least)
+        found.lower, found.limited = max(found.lower, low), found.limited or limited
+        if best is None:
+            return
+        slack = steps - sum(sum(s.steps.values()) for s in best.values() if s is not None)
+        for p in parts:
+            if best[p] is None:  # its own best (its bound is none of the whole's: budget could go there)
+                _reassigned(problem, p, _start(problem, before, p, True, False), found)
+                continue
+            share = sum(best[p].steps.values()) + slack
+            slack = 0.0
+            try:
+                best[p] = problem.solve(p, reassign=True, steps=share, limit=high, whole_steps=False) or best[p]
+            except SolverLimit:
+                found.limited = True
+            found.assignment.update(best[p].assignment)
+    load = problem.loads(found.assignment)
+    whole, _, (low, _high) = _bisect(affected_pct, lambda limit: problem.whole_steps(
+        load, teams, check_teams, steps, limit))
+    if not reassign:
+        found.lower = max(found.lower, low)
+    found.searched = found.searched or whole is not None
+    found.added = {t: round(STEP * n, 2) for t, n in (whole or {}).items()}
+
+
+def _search(problem: Problem, before: Result, affected: set, reassign: bool, budget: float) -> _Found:
+    found = _Found()
+    if budget > 0:
+        _budgeted(problem, before, worst_utilisation(before, affected), reassign, budget, found)
+    else:  # the whole's optimum is the worst part's: not below any part's bound
+        for part in problem.parts:
+            found.lower = max(found.lower, _reassigned(problem, part, _start(problem, before, part, True, False),
+                                                       found))
+    # teams the proposal counts but cannot change (a part without movable districts): their worst
+    # stays, so the optimum is not below it
+    fixed = affected - {problem.teams[t] for p in problem.parts for t in p.changeable(reassign, budget > 0)}
+    kept = worst_utilisation(before, fixed) if fixed else None
+    if kept is not None:
+        found.lower = max(found.lower, kept / 100.0 - 1e-9)
+    return found
+
 
 
 def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: bool = True,
@@ -266,35 +221,28 @@ def propose(baseline: Baseline, changes: Sequence[Change] = (), *, reassign: boo
                         "VZÄ-Budget angeben.")
     if worst_before is None:
         return Proposal([], None, None, "Kein Team hat IM-Kapazität – es gibt nichts zu verteilen.")
-    problem = _Problem(baseline, changes)
+    problem = Problem(baseline, changes)
     budget_fte = max(budget_fte, 0.0)
-    affected = problem.changeable(reassign, budget_fte)
+    affected = {problem.teams[t] for p in problem.parts for t in p.changeable(reassign, budget_fte > 0)}
+    if reassign and any(p.movable for p in problem.parts):  # every catchment team, as the message says
+        affected |= {code for t, code in enumerate(problem.teams) if problem.is_catchment[t]}
     affected_before = worst_utilisation(before, affected)
-    found, limited, lower = None, False, 0.0
+    found = _Found()
     if affected_before is not None:
-        # bisection on the worst utilisation U of the changeable teams: each step a feasibility MILP
-        # (fast with HiGHS), the last one also keeps Sozialräume together and changes little
-        # with both levers the search treats the budget as continuous (fast); the districts found
-        # are then kept and the budget is placed in whole 0,1-VZÄ steps by a second search
         try:
-            found, limited = _search(problem, affected_before, reassign=reassign, budget=budget_fte,
-                                     whole_steps=not (reassign and budget_fte > 0))
-            lower = problem.bounds[0]  # of the whole problem (the second search fixes the districts)
-            if found is not None and reassign and budget_fte > 0:
-                whole, limited_too = _search(problem, affected_before, reassign=True, budget=budget_fte,
-                                             whole_steps=True, fixed=found[0])
-                found, limited = whole or found, limited or limited_too
+            found = _search(problem, before, affected, reassign, budget_fte)
         except SolverFailed as error:
             return Proposal([], worst_before, worst_before, f"Der Löser ist mit einem Fehler abgebrochen "
                             f"({error}); das Szenario bleibt unverändert. Bitte erneut versuchen.")
-    if found is None and limited:
+    limited, lower = found.limited, found.lower
+    if not found.searched and limited:
         return Proposal([], worst_before, worst_before, "Der Löser hat seine Rechengrenze erreicht, bevor er "
                         "eine bessere Lösung belegen konnte; das Szenario bleibt unverändert.",
                         limit_reached=True)
-    if found is None:
+    if not found.searched:
         return Proposal([], worst_before, worst_before, "Der Löser hat keine bessere Lösung gefunden; "
                         "das Szenario bleibt unverändert.")
-    assignment, added = found
+    assignment, added = found.assignment, found.added
     proposal_changes: list[Change] = []
     moved = []
     for d, t in sorted(assignment.items()):

@@ -44,6 +44,8 @@ def _hidden(b) -> frozenset[str]:
     matrix = pd.DataFrame(0, index=codes, columns=columns, dtype="int64")
     for (district, team), n in counts.items():
         matrix.loc[district, team] = n
+    # the page's parents are the Sozialräume themselves (their ids), not their names: several Kreise
+    # may each have a „Sozialraum 1“
     parent_of = {d.code: d.social_area_key for d in b.districts}
     parents = list(dict.fromkeys(d.social_area_key for d in b.districts))
     insiders = [t.code for t in b.teams if t.kind == "provider"]

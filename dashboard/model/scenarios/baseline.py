@@ -62,14 +62,14 @@ class Post:
 class District:
     code: str
     name: str
-    social_area: str  # its name, as shown
+    social_area: str  # the Sozialraum's name (shown; several Kreise may each have a „Sozialraum 1“)
     team: str | None = None  # catchment team on the Stichtag
-    area: str | None = None  # the Sozialraum's unique code (names repeat across Landkreise); None in older files
+    social_area_code: str | None = None  # the Sozialraum's unique code; None: its name is unique (older files)
 
     @property
     def social_area_key(self) -> str:
-        """What groups districts into Sozialräume: the unique code, else (older files) the name."""
-        return self.area or self.social_area
+        """What tells this district's Sozialraum from another of the same name."""
+        return self.social_area if self.social_area_code is None else self.social_area_code
 
 
 class CaseGroup(NamedTuple):

@@ -68,7 +68,7 @@ class DistrictFile(FileModel):
     name: Code
     social_area: Code
     team: Text | None = None
-    area: Code | None = None
+    social_area_code: Code | None = None
 
 
 class FundsFile(FileModel):

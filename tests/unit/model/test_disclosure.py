@@ -207,11 +207,11 @@ def test_each_landkreis_is_protected_alone_and_no_reader_pins_a_small_count(seed
 
 def test_sozialraeume_of_the_same_name_in_two_landkreise_stay_apart():
     named = District("d1", "Eins", "Mitte", "a")
-    coded = District("d2", "Zwei", "Mitte", "b", area="08125-mitte")
+    coded = District("d2", "Zwei", "Mitte", "b", social_area_code="08125-mitte")
     assert (named.social_area_key, coded.social_area_key) == ("Mitte", "08125-mitte")
     base = _city(small=3)
-    base = dataclasses.replace(base, districts=tuple(dataclasses.replace(d, area=f"K-{d.social_area}")
+    base = dataclasses.replace(base, districts=tuple(dataclasses.replace(d, social_area_code=f"K-{d.social_area}")
                                                      for d in base.districts))
     again = baseline_from_dict(baseline_to_dict(base))
-    assert [d.area for d in again.districts] == ["K-SR1", "K-SR1", "K-SR2", "K-SR2"]
+    assert [d.social_area_code for d in again.districts] == ["K-SR1", "K-SR1", "K-SR2", "K-SR2"]
     assert hidden_districts(again) == hidden_districts(_city(small=3))

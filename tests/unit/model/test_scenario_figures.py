@@ -114,12 +114,13 @@ def test_saved_rows_and_opened_scenarios_carry_dates():
 
 def test_a_proposal_as_typed_figures():
     crowded = dataclasses.replace(
-        base(), districts=(*base().districts, District("bb", "Böckingen", "Sozialraum 3", "caritas")),
+        base(), districts=(*base().districts, District("bb", "Böckingen", "Sozialraum 1", "caritas")),
         cases=(*base().cases, CaseGroup(None, "bb", dt.date(2026, 11, 1), True, 150)))
+    # Böckingen in Stadt's Sozialraum 1 links the two teams into one part: only there can it move to Stadt
     proposal = propose(crowded, [], reassign=True, budget_fte=0.5)
     figures = ProposalFigures.of(proposal)
     assert figures.changes == tuple(c.to_dict() for c in proposal.changes) and figures.changes
-    assert figures.moved == (DistrictMove("bb", "Böckingen", "Sozialraum 3", "Caritas", "Stadt"),)
+    assert figures.moved == (DistrictMove("bb", "Böckingen", "Sozialraum 1", "Caritas", "Stadt"),)
     assert figures.added == tuple(AddedFte(a["team"], a["name"], a["fte"]) for a in proposal.added)
     assert sum(a.fte for a in figures.added) == pytest.approx(0.5)
     assert figures.message == proposal.message and figures.limit_reached == proposal.limit_reached
