@@ -14,7 +14,7 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks import map_outlines
-from callbacks.common import Edit, refresh_page, register_revision_watch, run_edit, wire
+from callbacks.common import Edit, refresh_page, register_revision_watch, register_table_pager, run_edit, wire
 from dashboard.auth.roles import Action
 from dashboard.context import AppContext
 from dashboard.services import maps as report
@@ -80,7 +80,7 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
     state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
              "auswahl": selected, "jahr": view.year if territory == "landkreis" and query.get("jahr") else None}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
-    return (figure, page.panel(view, selected), page.tables(view, selected), page.note(view),
+    return (figure, page.panel(view, selected), page.tables(view, selected, query), page.note(view),
             [warning(m) for m in messages] or None, page.metric_options(view.territory),
             territory, level, metric, level_options, refresh.query(query, **state),
             refresh.revision(view.stand.revision if view.stand else None), refresh.interval)
@@ -125,6 +125,7 @@ def register(app: Dash, ctx: AppContext) -> None:
          State(ids.MAP_UPLOAD_NAME_COLUMN, "value"), prevent_initial_call=True)
     register_revision_watch(app, ctx, ids.MAP_REVISION, ids.MAP_REFRESH)
     map_outlines.register(app, ctx)
+    register_table_pager(app, ctx, page.PAGE, ids.MAP_LOCATION)
 
 
 def _import_upload(edit: Edit, contents: str, filename: str, level: str, name_column: str | None):

@@ -6,6 +6,8 @@ facilities of the ARGE concept; "Karte herunterladen" gives a standalone HTML ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -16,7 +18,6 @@ from dashboard.model.vocabulary import LANDKREIS_METRICS, LEVELS, METRICS, NO_CA
 from layouts import ids
 from layouts.components import (
     DROPDOWN_LABELS,
-    DataTable,
     EditArea,
     EmptyState,
     PageSync,
@@ -24,6 +25,7 @@ from layouts.components import (
     StatusBadge,
     graph_config,
 )
+from layouts.paging import LazyRows, PagedTable
 from layouts.presentation import Presentation, Slide
 
 TITLE = "Karte"
@@ -122,7 +124,7 @@ def _count(value) -> str:
     return value if isinstance(value, str) else fmt_int(value)
 
 
-def _gemeinde_table(view: MapView, areas, suffix: str) -> list:
+def _gemeinde_table(view: MapView, areas, suffix: str, query) -> list:
     """The text alternative of the Landkreis map: every Gemeinde with all its map figures."""
     rows = []
     for a in areas:
@@ -135,9 +137,10 @@ def _gemeinde_table(view: MapView, areas, suffix: str) -> list:
                      fmt_eur(f.per_inhabitant), NO_CASE_DATA if f.cases is None else _count(f.cases),
                      (f"{fmt_pct(load.utilisation_pct, 1)} ({', '.join(load.teams)})" if load else "–")])
     year = f" {view.year}" if view.year else ""
-    table = DataTable(["Gemeinde", "AGS", "Einwohner (BKG 2013)", "Wer erbringt IM", "Träger", f"Zuweisung{year}",
-                       "je Einwohner", "Aktive Fälle", "Auslastung IM-Team"], rows,
-                      table_id=ids.MAP_AREA_TABLE, numeric={2, 5, 6, 7, 8})
+    table = PagedTable(["Gemeinde", "AGS", "Einwohner (BKG 2013)", "Wer erbringt IM", "Träger", f"Zuweisung{year}",
+                        "je Einwohner", "Aktive Fälle", "Auslastung IM-Team"], rows,
+                       table_id=ids.MAP_AREA_TABLE, page_name=PAGE, table="gemeinden", query=query, noun="Gemeinden",
+                       numeric={2, 5, 6, 7, 8})
     legend = [html.Ul([html.Li([html.Span(className="map-swatch", style={"background": k.color}),
                                 f"{k.label}: {fmt_int(k.count)} {'Gemeinde' if k.count == 1 else 'Gemeinden'}"]) for k in view.categories],
                       className="map-legend", id=ids.MAP_LEGEND)] if view.categories else []
@@ -214,33 +217,36 @@ def _facts(rows: list[tuple[str, object]]) -> html.Dl:
     return html.Dl(items, className="map-facts")
 
 
-def tables(view: MapView, code: str | None) -> list:
-    """The areas table and the projects, filtered to the selected area when one is selected."""
+def tables(view: MapView, code: str | None, query: Mapping[str, str] | None = None) -> list:
+    """The areas table and the projects, filtered to the selected area when one is selected; long ones a
+    page at a time (layouts.paging; `query`: the URL with the page numbers)."""
     area = _selected(view, code)
     areas = [area] if area else view.areas
     suffix = f" – nur {area.name}" if area else ""
     if view.territory == "landkreis":
-        return _gemeinde_table(view, areas, suffix)
+        return _gemeinde_table(view, areas, suffix, query)
     first = "Planungsbezirk" if view.level == "district" else "Sozialraum"
-    rows = []
-    for a in areas:
+
+    def area_row(a: MapArea) -> list:
         load = a.team_load
-        rows.append([a.name, a.parent if a.kind == "district" else "–", a.provider or "–", _cases(a),
-                     ", ".join(load.teams) if load else "kein Team",
-                     fmt_pct(load.utilisation_pct, 1) if load else "–",
-                     fmt_number(load.cases_per_fte, 1) if load else "–", fmt_int(a.projects)])
+        return [a.name, a.parent if a.kind == "district" else "–", a.provider or "–", _cases(a),
+                ", ".join(load.teams) if load else "kein Team",
+                fmt_pct(load.utilisation_pct, 1) if load else "–",
+                fmt_number(load.cases_per_fte, 1) if load else "–", fmt_int(a.projects)]
     title = ("Planungsbezirke" if view.level == "district" else "Sozialräume") + suffix
-    area_table = Section(title, DataTable(
+    area_table = Section(title, PagedTable(
         [first, "Sozialraum", "Träger", "Aktive Fälle", "Team(s)", "Auslastung Team", "Fälle je VZÄ",
-         "Projekte"], rows, table_id=ids.MAP_AREA_TABLE, numeric={3, 5, 6, 7}),
+         "Projekte"], LazyRows(areas, area_row), table_id=ids.MAP_AREA_TABLE, page_name=PAGE, table="gebiete",
+        query=query, noun="Gebiete", numeric={3, 5, 6, 7}),
         subtitle=f"× = ausgeblendet (Datenschutz, kleine Fallzahlen unter {fmt_int(view.threshold)})")
     projects = view.projects
     if area:
         names = {area.name} if area.kind == "district" else set(area.districts)
         projects = [p for p in projects if p.district in names]
-    project_rows = [[p.name, p.site or "–", p.provider, fmt_int(p.volunteers)] for p in projects]
+    project_rows = LazyRows(projects, lambda p: [p.name, p.site or "–", p.provider, fmt_int(p.volunteers)])
     project_table = Section("Ehrenamtsprojekte" + suffix,
-                            DataTable(["Projekt", "Ort", "Träger", "Ehrenamtliche"], project_rows,
-                                      table_id=ids.MAP_PROJECT_TABLE, numeric={3})
-                            if project_rows else EmptyState("Keine Ehrenamtsprojekte in diesem Gebiet."))
+                            PagedTable(["Projekt", "Ort", "Träger", "Ehrenamtliche"], project_rows,
+                                       table_id=ids.MAP_PROJECT_TABLE, page_name=PAGE, table="projekte", query=query,
+                                       noun="Projekte", numeric={3})
+                            if projects else EmptyState("Keine Ehrenamtsprojekte in diesem Gebiet."))
     return [dbc.Row([dbc.Col(area_table, xxl=7), dbc.Col(project_table, xxl=5)], className="g-3 mb-3")]

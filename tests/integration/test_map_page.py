@@ -183,3 +183,24 @@ def test_only_the_administration_imports_boundaries(tmp_path, db_templates):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM area_shapes")).scalar_one() == 0
     engine.dispose()
+
+
+def test_a_long_area_table_is_sent_a_page_at_a_time(demo_sqlite_url, tmp_path):
+    """1.101 Gemeinden at Land scale were 1,6 MB of table below the map; the URL names the page."""
+    import dataclasses
+
+    from dashboard.services import maps as map_report
+    from layouts import ids
+    from layouts import map as map_page
+
+    engine = make_engine(demo_sqlite_url)
+    with make_session_factory(engine)() as session:
+        view = map_report.map_view(session, make_settings(tmp_path, demo_sqlite_url))
+    engine.dispose()
+    many = dataclasses.replace(view, areas=view.areas * 3)  # 75 rows
+    first = json.dumps(map_page.tables(many, None), default=lambda c: c.to_plotly_json(), ensure_ascii=False)
+    second = json.dumps(map_page.tables(many, None, {"seite-gebiete": "2"}), default=lambda c: c.to_plotly_json(),
+                        ensure_ascii=False)
+    assert "Gebiete 1–50 von 75" in first and ids.TABLE_PAGE_BUTTON in first
+    assert "Gebiete 51–75 von 75" in second
+    assert first.count('"Tr"') - second.count('"Tr"') == 50 - 25
