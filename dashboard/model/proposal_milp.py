@@ -25,6 +25,7 @@ import highspy
 import numpy as np
 import pulp
 
+from .linked import Linked
 from .scenario_disclosure import hidden_districts
 from .scenarios import Baseline, Change
 from .scenarios.projection import apply_changes, capacity_matrix, points_of, prepared, stock
@@ -135,26 +136,16 @@ class Problem:
 
     def _parts(self, links, hidden) -> list[Part]:
         n_t = len(self.teams)
-        root: dict = {}
-
-        def find(node):
-            root.setdefault(node, node)
-            while root[node] != node:
-                root[node] = root[root[node]]
-                node = root[node]
-            return node
-
+        parts = Linked()
         for d, t in sorted(links):
             if d >= 0 and t >= 0:
-                here, there = find(("area", self.key[d])), find(("team", t))
-                if here != there:
-                    root[there] = here
-        linked = {find(node) for node in list(root)}
+                parts.link(("area", self.key[d]), ("team", t))
+        linked = {parts.find(node) for node in list(parts.root)}
         # links that form at most one part: everything is that part (a team linked to nothing included)
         whole = next(iter(linked)) if len(linked) == 1 else None if linked else ("whole",)
 
         def part_of(node):
-            return whole if whole is not None and node not in root else find(node)
+            return whole if whole is not None and node not in parts else parts.find(node)
 
         group: dict = {}
         for t in range(n_t):

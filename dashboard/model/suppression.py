@@ -17,7 +17,7 @@ Contracts:
 - Secondary cells are always 0 or ≥ threshold, yet display() labels every hidden cell alike
   so that a reader cannot tell primary from secondary cells.
 
-Pure: pandas, stdlib and model.disclosure (LP audit), no dash, no sqlalchemy.
+Pure: pandas, stdlib, model.disclosure (LP audit) and model.linked, no dash, no sqlalchemy.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.model import disclosure
+from dashboard.model.linked import Linked
 
 Grid = list[list[int]]
 Mask = list[list[bool]]
@@ -272,29 +273,17 @@ def _blocks(counts: pd.DataFrame, parent_of: dict, parents: list) -> list[tuple[
     scale 44 small tables instead of one of 1.233 × 181 cells), and a Träger knowing its own column
     matters only in its part. Sozialräume and teams without cases are left out (all visible zeros).
     """
-    root = {p: p for p in parents}
-
-    def find(p):
-        root.setdefault(p, p)
-        while root[p] != p:
-            root[p] = root[root[p]]
-            p = root[p]
-        return p
-
+    linked = Linked()
     owner: dict = {}  # team → one Sozialraum it has cases in
     values = counts.to_numpy()
     for i, key in enumerate(counts.index):
         for j in values[i].nonzero()[0]:
-            team = counts.columns[j]
-            here = find(parent_of[key])
-            there = find(owner.setdefault(team, parent_of[key]))
-            if here != there:
-                root[there] = here
+            linked.link(parent_of[key], owner.setdefault(counts.columns[j], parent_of[key]))
     groups: dict = {}
     for p in parents:
-        groups.setdefault(find(p), []).append(p)
+        groups.setdefault(linked.find(p), []).append(p)
     teams: dict = {}
     for team in counts.columns:  # in the table's column order
         if team in owner:
-            teams.setdefault(find(owner[team]), []).append(team)
+            teams.setdefault(linked.find(owner[team]), []).append(team)
     return [(members, teams[r]) for r, members in groups.items() if r in teams]
