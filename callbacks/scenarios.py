@@ -154,9 +154,10 @@ def open_scenario(ctx: AppContext, search, _new, pathname, meta, known_ref):
     Output(ids.SCEN_TEAM_TABLE, "children"), Output(ids.SCEN_MONEY_TABLE, "children"),
     Output(ids.SCEN_FUNDS_TABLE, "children"), Output(ids.SCEN_CHANGE_LIST, "children"),
     Output(ids.SCEN_ASSUMPTIONS, "children"),
-    inputs=dict(ref=Input(ids.SCEN_REF, "data"), listed=Input(ids.SCEN_CHANGES, "data"), sliders=_sliders(Input)),
+    inputs=dict(ref=Input(ids.SCEN_REF, "data"), listed=Input(ids.SCEN_CHANGES, "data"), sliders=_sliders(Input),
+                pages=Input(ids.SCEN_TABLE_PAGES, "data")),
 )
-def recompute(ctx: AppContext, ref, listed, sliders):
+def recompute(ctx: AppContext, ref, listed, sliders, pages):
     if not ref:
         raise PreventUpdate
     base = _baseline(ctx, ref)
@@ -164,10 +165,26 @@ def recompute(ctx: AppContext, ref, listed, sliders):
         fig = report.figures(base, forms.all_changes(base, listed, forms.Sliders(**sliders)))
     except (ScenarioError, ValueError, ArithmeticError) as error:
         return (page.form_feedback(getattr(error, "detail", None) or str(error)), *[no_update] * 6)
+    query = page.page_query(pages)
+    tables = (page.team_table(fig, query), page.funds_table(fig, query),
+              outlook.assumptions_table(fig, report.growth_pct(base, sliders.get("growth")), query))
+    if dash_ctx.triggered_id == ids.SCEN_TABLE_PAGES:  # a pager turned: only the paged tables are sent again
+        return no_update, no_update, tables[0], no_update, tables[1], no_update, tables[2]
     return (page.summary(fig.sentences, any(t.first_over for t in fig.scenario.teams)),
-            page.utilisation_chart(fig.scenario, fig.baseline, page._top(fig.baseline)), page.team_table(fig),
-            page.money_table(fig), page.funds_table(fig), page.change_list(forms.describe(base, listed)),
-            outlook.assumptions_table(fig, report.growth_pct(base, sliders.get("growth"))))
+            page.utilisation_chart(fig.scenario, fig.baseline, page._top(fig.baseline)), tables[0],
+            page.money_table(fig), tables[1], page.change_list(forms.describe(base, listed)), tables[2])
+
+
+@_wired(Output(ids.SCEN_TABLE_PAGES, "data"),
+        inputs=dict(clicks=Input({"type": ids.TABLE_PAGE_BUTTON, "page": page.PAGE, "table": ALL, "button": ALL,
+                                  "to": ALL}, "n_clicks")),
+        state=dict(pages=State(ids.SCEN_TABLE_PAGES, "data")), prevent_initial_call=True)
+def turn_result_page(ctx: AppContext, clicks, pages):
+    """A result table's pager button: that table's page into the store (recompute renders it)."""
+    trigger = dash_ctx.triggered_id
+    if not trigger or not any(clicks):
+        raise PreventUpdate
+    return {**(pages or {}), str(trigger["table"]): int(trigger["to"])}
 
 
 @_wired(

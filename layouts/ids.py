@@ -229,6 +229,7 @@ SCEN_CHANGES = "scen-changes"  # store: the listed changes (JSON dicts)
 SCEN_META = "scen-meta"  # store: the opened scenario's id, name, author
 SCEN_LIST_VERSION = "scen-list-version"  # store: bumped after save/duplicate/delete
 SCEN_PROPOSAL = "scen-proposal"  # store: the last proposal's changes
+SCEN_TABLE_PAGES = "scen-table-pages"  # store: the page of each long result table ({table: page})
 SCEN_MESSAGE = "scen-message"
 SCEN_HEADER = "scen-header"
 SCEN_NAME = "scen-name"

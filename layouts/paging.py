@@ -53,15 +53,16 @@ def page_of(query: Mapping[str, str] | None, table: str, total: int, size: int =
 
 def PagedTable(header: list[str], rows: Sequence[list], *, table_id: str, page_name: str, table: str,  # noqa: N802
                query: Mapping[str, str] | None, noun: str = "Zeilen", size: int = PAGE_SIZE,
-               numeric: set[int] = frozenset(), footer: list | None = None):
-    """`DataTable` of the rows on the URL's page, with where they stand in the whole and a pager."""
+               numeric: set[int] = frozenset(), footer: list | None = None, downloadable: bool = True):
+    """`DataTable` of the rows on the URL's page, with where they stand in the whole and a pager
+    (`downloadable`: the note points to the CSV/XLSX download of every row)."""
     page, pages = page_of(query, table, len(rows), size)
     if pages == 1:
         return DataTable(header, list(rows), table_id=table_id, numeric=numeric, footer=footer)
     first = (page - 1) * size
     shown = list(rows[first:first + size])
-    note = (f"{noun} {fmt_int(first + 1)}–{fmt_int(first + len(shown))} von {fmt_int(len(rows))}; "
-            "alle im Download (CSV/XLSX).")
+    note = f"{noun} {fmt_int(first + 1)}–{fmt_int(first + len(shown))} von {fmt_int(len(rows))}" + (
+        "; alle im Download (CSV/XLSX)." if downloadable else ".")
     return html.Div([html.Div(note, className="table-note mb-1", role="status"),
                      DataTable(header, shown, table_id=table_id, numeric=numeric, footer=footer),
                      pager(page_name, table, page, pages, noun)], className="paged-table")

@@ -4,6 +4,8 @@ chart and the backtest table. Render functions of typed figures; no data access.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import plotly.graph_objects as go
 from dash import html
 
@@ -12,6 +14,9 @@ from dashboard.model.formatting import fmt_date, fmt_int, fmt_month, fmt_number,
 from dashboard.model.scenarios.backtest import HORIZONS, Backtest
 from dashboard.model.scenarios.rates import SOURCE_LABELS, STARTUP, WINDOW
 from layouts.components import DataTable, Section
+from layouts.paging import PAGE_SIZE, LazyRows, PagedTable, page_of
+
+PAGE = "szenarien"  # the pagers' page name of the Szenarien result tables (layouts.scenarios uses it too)
 
 BAND_NOTE = ("Fläche: 80-%-Band – aus der beobachteten Schwankung von Zugang und Abschlüssen; "
              "in vier von fünf Fällen liegt die Auslastung darin")
@@ -36,21 +41,22 @@ def band_traces(t: TeamFigures, x: list[str], color: str, top: float) -> list[go
                        hoverinfo="skip", showlegend=False, name=f"{t.name} (80-%-Band)")]
 
 
-def assumptions_table(fig: Comparison, growth_pct: float) -> html.Div:
-    """Per team: what drives its projection and where each number comes from."""
-    rows = []
-    notes = []
-    for t in fig.scenario.teams:
-        if t.code is None and not t.inflow_per_month and not t.cases[0]:
-            continue
-        rows.append([t.name, fmt_month(t.data_start) if t.data_start else "–", fmt_number(t.inflow_per_month, 1),
-                     fmt_number(t.exits_deadline, 1), fmt_number(t.exits_closure, 1),
-                     SOURCE_LABELS.get(t.rate_source, "–")])
-        if t.notes:
-            notes.append(html.Li([html.Strong(f"{t.name}: "), " ".join(t.notes)]))
-    table = DataTable(["Team", "Daten seit", "Zugang je Monat", "Abgänge in 12 Monaten: Fristende",
-                       "Abgänge in 12 Monaten: vorzeitig", "Zugang geschätzt aus"], rows,
-                      table_id="scen-assumptions-table", numeric={2, 3, 4})
+def _assumed(t: TeamFigures) -> list:
+    return [t.name, fmt_month(t.data_start) if t.data_start else "–", fmt_number(t.inflow_per_month, 1),
+            fmt_number(t.exits_deadline, 1), fmt_number(t.exits_closure, 1), SOURCE_LABELS.get(t.rate_source, "–")]
+
+
+def assumptions_table(fig: Comparison, growth_pct: float, query: Mapping[str, str] | None = None) -> html.Div:
+    """Per team: what drives its projection and where each number comes from (the notes of the teams
+    on the table's page)."""
+    teams = [t for t in fig.scenario.teams if t.code is not None or t.inflow_per_month or t.cases[0]]
+    page, _pages = page_of(query, "annahmen", len(teams))
+    notes = [html.Li([html.Strong(f"{t.name}: "), " ".join(t.notes)])
+             for t in teams[(page - 1) * PAGE_SIZE:page * PAGE_SIZE] if t.notes]
+    table = PagedTable(["Team", "Daten seit", "Zugang je Monat", "Abgänge in 12 Monaten: Fristende",
+                        "Abgänge in 12 Monaten: vorzeitig", "Zugang geschätzt aus"], LazyRows(teams, _assumed),
+                       table_id="scen-assumptions-table", page_name=PAGE, table="annahmen", query=query,
+                       noun="Teams", numeric={2, 3, 4}, downloadable=False)
     method = (f"Zugang je Team aus den letzten {fmt_int(WINDOW)} vollständigen Monaten ohne die ersten "
               f"{fmt_int(STARTUP)} Monate eines Teams; jeder Fall endet spätestens mit seiner eigenen Frist "
               "(3 Jahre ab Zuweisung in die AU, 4 mit Verlängerung), vorher nach der Abschlussquote seines "

@@ -6,7 +6,7 @@ duplicate, delete and compare below. `layout` builds the frame; the render funct
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
@@ -27,9 +27,11 @@ from layouts import components, ids, presentation, scenario_forms, theme
 from layouts import scenario_outlook as outlook
 from layouts.charts import FONT, month_label
 from layouts.components import GRAPH_CONFIG, PROVIDER_COLORS, STATUS_STYLE, DataTable, Section, StatusBadge
+from layouts.paging import LazyRows, PagedTable, page_param
 
 TITLE = "Szenarien"
 PATH = "/szenarien"
+PAGE = outlook.PAGE  # the pagers of the long result tables; their pages live in the store SCEN_TABLE_PAGES
 
 PRESENTATION = presentation.Presentation(tuple(presentation.Slide(*s) for s in (
     ("auslastung", "Auslastung je Team bis 12/2029", (ids.SCEN_CHART,)),
@@ -52,6 +54,7 @@ def layout(id: str | None = None, vergleich: str | None = None,  # noqa: A002
         dcc.Location(id=ids.SCEN_LOCATION, refresh="callback-nav"),
         dcc.Store(id=ids.SCEN_REF), dcc.Store(id=ids.SCEN_CHANGES, data=[]), dcc.Store(id=ids.SCEN_META),
         dcc.Store(id=ids.SCEN_LIST_VERSION, data=0), dcc.Store(id=ids.SCEN_PROPOSAL),
+        dcc.Store(id=ids.SCEN_TABLE_PAGES, data={}),
         dcc.Download(id=ids.SCEN_DOWNLOAD_JSON),
         dbc.Row([
             dbc.Col([
@@ -127,6 +130,12 @@ def _results_frame() -> list:
 
 
 # --- render functions ------------------------------------------------------------------------------
+
+def page_query(pages: Mapping | None) -> dict[str, str]:
+    """The result tables' pages (store SCEN_TABLE_PAGES: table -> page) as `layouts.paging` reads them.
+    The scenario's state is not in the URL (its changes are a store), so neither are its pages."""
+    return {page_param(str(table)): str(page) for table, page in (pages or {}).items()}
+
 
 def _stamp(when: dt.datetime | None) -> str:
     """A saved scenario's time as the list shows it, e.g. 22.11.2026 09:30."""
@@ -226,26 +235,28 @@ def _delta(value: float | None, base: float | None, fmt, *, lower_is_better: boo
                      title="besser als die Ausgangslage" if better else "schlechter als die Ausgangslage")
 
 
-def team_table(fig: Comparison) -> dbc.Card:
+def team_table(fig: Comparison, query: Mapping[str, str] | None = None) -> dbc.Card:
     scenario = fig.scenario
     end = month_label(scenario.months[-1].isoformat())
-    rows = []
-    for d, t in zip(fig.deltas, scenario.teams, strict=True):
-        rows.append([
+    waiting = any(t.waiting for t in scenario.teams)  # Aufnahmestopp: the waiting list apart from the cases held
+
+    def row(pair) -> list:
+        d, t = pair
+        cells = [
             t.name, fmt_int(t.cases[0]), fmt_fte(t.fte[0]),
             [fmt_pct(d.pct_now), " ", _delta(d.pct_now, d.pct_now_base, lambda v: fmt_number(v, 1) + " P.")],
             StatusBadge(t.status),
             [fmt_pct(d.pct_end), " ", _delta(d.pct_end, d.pct_end_base, lambda v: fmt_number(v, 1) + " P.")],
             fmt_date(t.first_over) if t.first_over else "–",
             [fmt_fte(d.max_gap), " ", _delta(d.max_gap, d.max_gap_base, fmt_fte)],
-        ])
+        ]
+        return [*cells, fmt_int(round(t.waiting[-1])) if t.waiting else "–"] if waiting else cells
+
     header = ["Team", "Fälle", "VZÄ", "Auslastung am Stichtag", "Status", f"Auslastung {end}",
-              "über dem Schlüssel ab", "fehlende VZÄ (höchstens)"]
-    if any(t.waiting for t in scenario.teams):  # Aufnahmestopp: the waiting list apart from the cases held
-        header.append(f"wartend {end}")
-        for row, t in zip(rows, scenario.teams, strict=True):
-            row.append(fmt_int(round(t.waiting[-1])) if t.waiting else "–")
-    table = DataTable(header, rows, table_id="scen-teams", numeric={1, 2, 3, 5, 7, 8})
+              "über dem Schlüssel ab", "fehlende VZÄ (höchstens)"] + ([f"wartend {end}"] if waiting else [])
+    table = PagedTable(header, LazyRows(list(zip(fig.deltas, scenario.teams, strict=True)), row),
+                       table_id="scen-teams", page_name=PAGE, table="teams", query=query, noun="Teams",
+                       numeric={1, 2, 3, 5, 7, 8}, downloadable=False)
     return Section("Teams: Szenario gegenüber Ausgangslage", table,
                    subtitle="▲/▼ Änderung gegenüber der Ausgangslage ohne Änderungen (P. = Prozentpunkte)")
 
@@ -264,18 +275,20 @@ def money_table(fig: Comparison) -> dbc.Card:
         subtitle="Finanzierungslücke = IM-Personalkosten ohne Landesmittel + Kosten der fehlenden VZÄ")
 
 
-def funds_table(fig: Comparison) -> dbc.Card | None:
+def funds_table(fig: Comparison, query: Mapping[str, str] | None = None) -> dbc.Card | None:
     funds = fig.scenario.funds
     if not funds:
         return None
-    rows = [[f.name, fmt_eur(f.allocated), fmt_eur(f.spent), fmt_eur(f.transferred_out),
-             fmt_eur(f.transferred_in),
-             [fmt_eur(f.remaining), " ", _delta(float(f.remaining), float(f.baseline_remaining),
-                                                lambda v: fmt_eur(v), lower_is_better=False)]]
-            for f in funds]
-    return Section(f"Projektmittel {fig.scenario.as_of.year} je Träger", DataTable(
-        ["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "verbleibend"], rows,
-        table_id="scen-funds", numeric={1, 2, 3, 4, 5}))
+
+    def row(f) -> list:
+        return [f.name, fmt_eur(f.allocated), fmt_eur(f.spent), fmt_eur(f.transferred_out), fmt_eur(f.transferred_in),
+                [fmt_eur(f.remaining), " ", _delta(float(f.remaining), float(f.baseline_remaining),
+                                                   lambda v: fmt_eur(v), lower_is_better=False)]]
+
+    return Section(f"Projektmittel {fig.scenario.as_of.year} je Träger", PagedTable(
+        ["Träger", "Zuweisung", "Ausgaben", "Übertragung ab", "Übertragung zu", "verbleibend"], LazyRows(funds, row),
+        table_id="scen-funds", page_name=PAGE, table="traeger", query=query, noun="Träger",
+        numeric={1, 2, 3, 4, 5}, downloadable=False))
 
 
 def proposal_view(p: ProposalFigures) -> html.Div:

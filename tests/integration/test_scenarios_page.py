@@ -225,3 +225,13 @@ def test_money_inputs_in_german(client, cost, growth, expected):
         assert expected in texts(out["scen-money-table"])
     else:
         assert expected in " ".join(texts(out["scen-summary"]["children"]))
+
+
+def test_turning_a_result_page_sends_the_paged_tables_again_and_nothing_else(client):
+    """Issue 18: a pager of the result tables (Land scale: 180 teams) re-sends those tables only."""
+    out = fire(client, "scen-summary.children", {"scen-ref.data": LIVE, "scen-changes.data": [], **SLIDERS,
+                                                 "scen-table-pages.data": {"teams": 2}},
+               changed="scen-table-pages.data")
+    assert set(out) == {"scen-team-table", "scen-funds-table", "scen-assumptions"}
+    assert "Caritas" in " ".join(texts(out["scen-team-table"]))  # Heilbronn's few teams: one page, page 2 is page 1
+    assert set(recompute(client, LIVE, [])) >= {"scen-summary", "scen-chart", "scen-change-list"}

@@ -109,7 +109,7 @@ def test_open_a_saved_scenario_keeps_the_rest_of_the_url(clicked):
 
 @pytest.mark.parametrize("call", [
     lambda: callbacks.open_scenario(None, "", None, "/uebersicht", None, None),  # another page is shown
-    lambda: callbacks.recompute(None, None, [], {}),
+    lambda: callbacks.recompute(None, None, [], {}, {}),
     lambda: callbacks.compute_proposal(None, None, {"kind": "saved", "id": 1}, [], {}, [], ""),
     lambda: callbacks.save_scenario(None, 1, None, [], {}, "x", 0, ""),
     lambda: callbacks.compare_saved(None, ["1"], "", "/uebersicht"),
@@ -124,7 +124,7 @@ def test_nothing_to_do_changes_nothing(call):
                                  {"kind": "saved", "id": "12345678901"}, ["saved", 1]])
 def test_a_forged_reference_is_a_bad_request(ref):
     with pytest.raises(InvalidRequest):
-        callbacks.recompute(None, ref, [], {})
+        callbacks.recompute(None, ref, [], {}, {})
 
 
 def test_register_binds_every_callback_to_the_context():
@@ -138,13 +138,13 @@ def test_register_binds_every_callback_to_the_context():
     app, ctx = App(), SimpleNamespace(jobs=object(), engine=None)
     callbacks.register(app, ctx)
     names = [fn.__name__ for _outputs, _spec, fn in app.bound]
-    assert names == ["open_scenario", "recompute", "edit_changes", "compute_proposal", "save_scenario",
-                     "list_saved", "act_on_saved", "compare_saved", "export_file", "show_backtest", "clear_forms"]
+    assert names == ["open_scenario", "recompute", "turn_result_page", "edit_changes", "compute_proposal",
+                     "save_scenario", "list_saved", "act_on_saved", "compare_saved", "export_file", "show_backtest", "clear_forms"]
     # the solver and the backtest run as background jobs of the app's manager (dashboard.background), the
     # rest in the request
     background = [fn.__name__ for _outputs, spec, fn in app.bound if spec.get("background")]
     assert background == ["compute_proposal", "show_backtest"]
-    for index in (3, 9):
+    for index in (4, 10):
         assert app.bound[index][1]["manager"] is ctx.jobs and "progress" in app.bound[index][1]
     assert all(getattr(fn, "callback", fn).args == (ctx,) for _outputs, _spec, fn in app.bound)
     sliders = app.bound[1][1]["inputs"]["sliders"]
