@@ -343,12 +343,19 @@ def _labels(view: MapView, areas: list[MapArea], shapes: Geometry, height_px: in
     markers = [(p.lon, p.lat, PROJECT_SIZE / 2 + 2) for p in view.projects or []] + [
         (f.lon, f.lat, FACILITY_SIZE / 2 + 2) for f in view.facilities or []]
     shown = placed(wanted, fallback, points, sizes, font_px=font, height_px=height_px, obstacles=markers)
-    return go.Scattergeo(lon=[p[0] for p in points], lat=[p[1] for p in points], mode="markers+text",
-                         marker={"size": LABEL_MARKER, "opacity": 0},
+    # no hover of its own: the area under a label answers (its trace has the same text; at Land scale
+    # a second copy of 1.101 hover texts was 90 KB of every map response)
+    return go.Scattergeo(lon=[_degree(p[0]) for p in points], lat=[_degree(p[1]) for p in points],
+                         mode="markers+text", marker={"size": LABEL_MARKER, "opacity": 0},  # the marker sets the offset
                          text=[label for label, _ in shown], textposition=[position for _, position in shown],
                          textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
-                         customdata=[[a.code] for a in areas], hovertext=_hover(view, areas),
-                         hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="Beschriftung")
+                         customdata=[[a.code] for a in areas], hoverinfo="skip", showlegend=False,
+                         name="Beschriftung")
+
+
+def _degree(value: float) -> float:
+    """A marker's or label's coordinate to 5 decimals (about a metre): the full float is 18 characters."""
+    return round(float(value), 5)
 
 
 def _short(name: str) -> str:
@@ -362,7 +369,7 @@ def _markers(view: MapView, tiles: bool) -> list:
     projects = view.projects or []
     if projects:
         traces.append(scatter(
-            lon=[p.lon for p in projects], lat=[p.lat for p in projects], mode="markers",
+            lon=[_degree(p.lon) for p in projects], lat=[_degree(p.lat) for p in projects], mode="markers",
             marker={"size": PROJECT_SIZE, "color": PROJECT_COLOR, "symbol": "circle"} | ({} if tiles else {
                 "line": {"width": 1.5, "color": "#ffffff"}}),
             text=[f"<b>{plain(p.name)}</b><br>{plain(p.site or '')}<br>{plain(p.provider)}, "
@@ -372,7 +379,7 @@ def _markers(view: MapView, tiles: bool) -> list:
     facilities = view.facilities or []
     if facilities:
         traces.append(scatter(
-            lon=[f.lon for f in facilities], lat=[f.lat for f in facilities], mode="markers",
+            lon=[_degree(f.lon) for f in facilities], lat=[_degree(f.lat) for f in facilities], mode="markers",
             marker={"size": FACILITY_SIZE, "color": FACILITY_COLOR, "symbol": "square" if not tiles else "circle"}
             | ({} if tiles else {"line": {"width": 1.5, "color": "#ffffff"}}),
             text=[f"<b>{plain(f.full_name)}</b><br>{plain(f.note)}" for f in facilities],
