@@ -98,18 +98,8 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
             return None
         return by_id[team_id].code
 
-    active = queries.active_cases(session, day)
-    groups: Counter = Counter()
-    for team_id, district_id, au, extended in zip(active["team_id"], active["district_id"],
-                                                  active["au_assigned_on"], active["eligibility_extended"]):
-        team_id = None if _none(team_id) is None else int(team_id)
-        district_id = None if _none(district_id) is None else int(district_id)
-        groups[(owner(team_id, district_id), district_code.get(district_id), au.replace(day=1),
-                bool(extended))] += 1
-    cases = tuple(CaseGroup(o, d, au, ext, n) for (o, d, au, ext), n in sorted(
-        groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "", item[0][2], item[0][3])))
-
     every_case = cases_overlapping(session, dt.date(1900, 1, 1), day)  # read once: 158.000 rows at Land scale
+    cases = _active_groups(every_case, day, owner, district_code)
     inflows, closure_pct, lag = _flows(every_case, day, owner, district_code)
     records = case_records(session, day, by_id, district_code, frame=every_case)
     history = history_at(records, day, records.owners({d.code: d.team for d in districts},
@@ -119,6 +109,26 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
         closure_rate_pct=closure_pct, new_case_lag_months=lag, staff_ratio=staff_ratio, ok_max=ok_max,
         attention_max=attention_max, money=money, funds=_funds(session, day, by_id), source=source,
         small_count_threshold=small_count_threshold, history=history)
+
+
+def _active_groups(every_case: pd.DataFrame, day: dt.date, owner, district_code) -> tuple[CaseGroup, ...]:
+    """The cases open on `day` (of those opened on or before it: not closed by then), counted per
+    owner, district, AU month and extension — grouped in pandas first, then by owner (a Python call
+    per distinct group, not per case)."""
+    closed = every_case["closed_on"]
+    active = every_case[closed.isna() | (pd.to_datetime(closed) > pd.Timestamp(day))]
+    keys = pd.DataFrame({
+        "team": active["team_id"].astype("Int64"), "district": active["district_id"].astype("Int64"),
+        "au": [au.replace(day=1) for au in active["au_assigned_on"]],
+        "extended": active["eligibility_extended"].astype(bool)})
+    groups: Counter = Counter()
+    for (team_id, district_id, au, extended), n in keys.groupby(
+            ["team", "district", "au", "extended"], dropna=False, sort=False).size().items():
+        team_id = None if _none(team_id) is None else int(team_id)
+        district_id = None if _none(district_id) is None else int(district_id)
+        groups[(owner(team_id, district_id), district_code.get(district_id), au, bool(extended))] += int(n)
+    return tuple(CaseGroup(o, d, au, ext, n) for (o, d, au, ext), n in sorted(
+        groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "", item[0][2], item[0][3])))
 
 
 def case_records(session: Session, day: dt.date, by_id: dict | None = None,
@@ -131,17 +141,18 @@ def case_records(session: Session, day: dt.date, by_id: dict | None = None,
         district_code = {int(d.district_id): d.code for d in queries.districts(session).itertuples()}
     if frame is None:
         frame = cases_overlapping(session, dt.date(1900, 1, 1), day)
-    rows = []
-    for team_id, district_id, au, opened, closed, reason, extended in zip(
-            frame["team_id"], frame["district_id"], frame["au_assigned_on"], frame["opened_on"],
-            frame["closed_on"], frame["closure_reason"], frame["eligibility_extended"]):
-        team_id = None if _none(team_id) is None else int(team_id)
-        district_id = None if _none(district_id) is None else int(district_id)
-        closed = _none(closed)
-        rows.append((by_id[team_id].code if team_id in by_id else None, district_code.get(district_id), au,
-                     opened, closed, closed is not None and reason not in (None, "eligibility_ended"),
-                     bool(extended)))
-    return CaseRecords.of(rows)
+    team = _codes(frame["team_id"], {pid: p.code for pid, p in by_id.items()})
+    district = _codes(frame["district_id"], district_code)
+    closed = frame["closed_on"].astype(object).where(frame["closed_on"].notna(), None)
+    reason = frame["closure_reason"]
+    early = frame["closed_on"].notna() & reason.notna() & (reason != "eligibility_ended")
+    return CaseRecords.of_columns(team, district, list(frame["au_assigned_on"]), list(frame["opened_on"]),
+                                  list(closed), early.to_numpy(), frame["eligibility_extended"].astype(bool).to_numpy())
+
+
+def _codes(ids: pd.Series, code_of: dict) -> list:
+    """Each id's code (None for a missing id or one without a code)."""
+    return [None if _none(c) is None else c for c in ids.map(code_of)]
 
 
 def _flows(every_case: pd.DataFrame, day: dt.date, owner, district_code) -> tuple[tuple[Inflow, ...], float, int]:

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, aliased
 from data.schema import (
     Area,
     AreaKind,
-    Case,
     Catchment,
     DatasetInfo,
     FundsEntry,
@@ -95,18 +94,6 @@ def plan_totals(session: Session, plan: str | None = None) -> pd.DataFrame:
         query = query.where(PlanTotal.plan == plan)
     return pd.DataFrame(session.execute(query).all(),
                         columns=["plan", "scope", "scope_code", "stated_fte", "excluded_funding", "quote"])
-
-
-def active_cases(session: Session, day: dt.date) -> pd.DataFrame:
-    """Cases open on `day` (opened on or before, not yet closed on that day)."""
-    rows = session.execute(
-        select(Case.id, Case.district_id, Case.team_id, Case.au_assigned_on, Case.opened_on,
-               Case.eligibility_extended, Case.has_integration_plan, Case.category)
-        .where(Case.opened_on <= day, or_(Case.closed_on.is_(None), Case.closed_on > day))
-    ).all()
-    return pd.DataFrame(rows, columns=["case_id", "district_id", "team_id", "au_assigned_on",
-                                       "opened_on", "eligibility_extended",
-                                       "has_integration_plan", "category"])
 
 
 def funds_entries(session: Session, year: int) -> pd.DataFrame:

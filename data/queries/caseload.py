@@ -18,17 +18,26 @@ CASE_COLUMNS = ["case_id", "district_id", "social_area_id", "team_id", "origin",
 def cases_overlapping(session: Session, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Cases opened on or before `end` and not closed before `start` (enums as plain strings)."""
     district = aliased(Area)
-    rows = session.execute(
+    # Core, not the ORM's row loading, and the frame built column by column: at Land scale (158.000
+    # cases) the ORM rows and the row-wise DataFrame took 3,2 s of the Szenarien baseline's 6
+    rows = session.connection().execute(
         select(Case.id, Case.district_id, district.parent_id, Case.team_id, Case.origin,
                Case.au_assigned_on, Case.opened_on, Case.closed_on, Case.closure_reason,
                Case.eligibility_extended, Case.has_integration_plan, Case.category)
         .outerjoin(district, Case.district_id == district.id)
         .where(Case.opened_on <= end, or_(Case.closed_on.is_(None), Case.closed_on >= start))
     ).all()
-    frame = pd.DataFrame(rows, columns=CASE_COLUMNS)
+    frame = column_frame(rows, CASE_COLUMNS)
     for column in ("origin", "closure_reason"):
         frame[column] = [None if v is None else getattr(v, "value", v) for v in frame[column]]
     return frame
+
+
+def column_frame(rows, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of query rows, built column by column (as `pd.DataFrame(rows, columns=…)`, faster)."""
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(dict(zip(columns, (list(c) for c in zip(*rows, strict=True)), strict=True)))
 
 
 def im_positions_all(session: Session) -> pd.DataFrame:

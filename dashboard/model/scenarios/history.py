@@ -80,15 +80,20 @@ class CaseRecords:
     def of(cls, rows) -> CaseRecords:
         """From (team, district, au_day, opened_day, closed_day or None, early, extended) tuples."""
         rows = list(rows)
-        col = list(zip(*rows, strict=True)) if rows else [()] * 7
+        return cls.of_columns(*(list(zip(*rows, strict=True)) if rows else [()] * 7))
+
+    @classmethod
+    def of_columns(cls, team, district, au, opened, closed, early, extended) -> CaseRecords:
+        """From one sequence per field (as `of`'s tuples, column by column: no row-wise Python at Land scale)."""
+        n = len(team)
         return cls(
-            team=np.array(col[0], dtype=object),
-            district=np.array(col[1], dtype=object),
-            au_month=np.fromiter((month_index(d) for d in col[2]), np.int64, len(rows)),
-            opened=np.fromiter((d.toordinal() for d in col[3]), np.int64, len(rows)),
-            closed=np.fromiter((OPEN if d is None else d.toordinal() for d in col[4]), np.int64, len(rows)),
-            early=np.array(col[5], dtype=bool),
-            extended=np.array(col[6], dtype=bool),
+            team=np.array(team, dtype=object),
+            district=np.array(district, dtype=object),
+            au_month=np.fromiter((month_index(d) for d in au), np.int64, n),
+            opened=np.fromiter((d.toordinal() for d in opened), np.int64, n),
+            closed=np.fromiter((OPEN if d is None else d.toordinal() for d in closed), np.int64, n),
+            early=np.array(early, dtype=bool),
+            extended=np.array(extended, dtype=bool),
         )
 
     def owners(self, catchment: dict[str, str | None], catchment_teams: set[str]) -> np.ndarray:
