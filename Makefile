@@ -46,7 +46,7 @@ bench-land: $(STAMP)
 	$(BIN)/python -m bench.replay --scale land $(REPLAY_FLAGS)
 
 loadtest: $(STAMP)
-	bash bench/loadtest.sh
+	bash bench/loadtest.sh $(LOADTEST_ARGS)
 
 # requirements.lock: exact versions with hashes for deployments (Python 3.11, Linux x86_64); keeps the
 # pinned versions where pyproject.toml allows them, `make lock LOCK_FLAGS=--upgrade` takes the newest

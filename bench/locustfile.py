@@ -7,7 +7,9 @@ both built from the app's own callback map (`/_dash-dependencies`) — plus the 
 and now and then an XLSX download. Run by `bench/loadtest.sh` (see docs/loadtest.md); not part of
 the test suite.
 
-Environment: LOADTEST_USER_PREFIX (default "last"), LOADTEST_PASSWORD, LOADTEST_USERS (count).
+Environment: LOADTEST_USER_PREFIX (default "last"), LOADTEST_PASSWORD, LOADTEST_USERS (count),
+LOADTEST_HOSTS (comma-separated servers: each request goes to the next one in turn, as behind a load
+balancer without sticky sessions — the login, its cookie and the cache must hold on every server).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ USERS = int(os.environ.get("LOADTEST_USERS", "50"))
 # the pages and the first output of each page's main callback
 PAGES = {"/": "overview-content", "/fallzahlen": "caseload-content", "/projektmittel": "funds-content",
          "/personal": "staffing-kpis", "/ehrenamt": "volunteering-kpis"}
+HOSTS = [h for h in os.environ.get("LOADTEST_HOSTS", "").split(",") if h]
 _numbers = itertools.count(1)
 _lock = threading.Lock()
 _dependencies: list[dict] | None = None
@@ -53,7 +56,7 @@ class MeetingParticipant(HttpUser):
     wait_time = between(2, 6)
 
     def on_start(self):
-        number = next(_numbers)
+        number = self.number = next(_numbers)
         self.username = f"{PREFIX}{(number - 1) % USERS + 1:02d}"
         self.headers = {"Origin": self.host, "X-Forwarded-For": f"10.0.{number // 250}.{number % 250 + 1}",
                         "Content-Type": "application/json"}
@@ -70,10 +73,17 @@ class MeetingParticipant(HttpUser):
                 _dependencies = self.client.get("/_dash-dependencies", name="GET /_dash-dependencies").json()
         self.dependencies = _dependencies
 
+    def _next_server(self) -> None:
+        """Round robin over LOADTEST_HOSTS (one server: nothing changes)."""
+        if len(HOSTS) > 1:
+            self._turn = (getattr(self, "_turn", self.number) + 1) % len(HOSTS)
+            self.client.base_url = self.headers["Origin"] = HOSTS[self._turn]
+
     def _dependency(self, first_output: str) -> dict:
         return next(d for d in self.dependencies if d["output"].lstrip(".").startswith(first_output))
 
     def _fire(self, first_output: str, values: dict, changed: str, name: str) -> None:
+        self._next_server()
         with self.client.post("/_dash-update-component", data=payload(self._dependency(first_output), values, changed),
                               headers=self.headers, name=name, catch_response=True) as response:
             if response.status_code not in (200, 204):
@@ -121,6 +131,7 @@ class MeetingParticipant(HttpUser):
             "state": [{"id": "shell-url", "property": "search", "value": ""}],
             "changedPropIds": [json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
         })
+        self._next_server()
         with self.client.post("/_dash-update-component", data=body, headers=self.headers,
                               name="Download XLSX", catch_response=True) as response:
             if response.status_code != 200 or "shell-download" not in response.text:
