@@ -129,6 +129,18 @@ class Server:
         self.stop()
         self.start()
 
+    def rss_mb(self) -> float | None:
+        """The largest resident memory of the server's processes (with --prod: its worker), in MB."""
+        import psutil
+
+        if self.process is None:
+            return None
+        try:
+            root = psutil.Process(self.process.pid)
+            return max(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 1024 / 1024
+        except psutil.Error:
+            return None
+
 
 @contextmanager
 def served(database: Path, port: int, prod: bool):
@@ -233,8 +245,10 @@ def bump(database_url: str) -> None:
     engine.dispose()
 
 
-def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database_url: str | None, restart=None):
-    """(path, output) -> {"cold": [ms], "warm": [ms], "size": bytes, "main": bool}; and the errors.
+def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database_url: str | None, restart=None,
+           rss=None):
+    """(path, output) -> {"cold": [ms], "warm": [ms], "size": bytes, "main": bool}; the errors; the pages
+    given up; the server's RSS in MB after each cold run (each is a data change; `rss`: how to read it).
 
     A page with a request that timed out is left out of the later runs (and the server restarted,
     when it is ours: the timed-out computation would go on taking a core)."""
@@ -261,9 +275,12 @@ def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database
                 entry["size"] = max(entry["size"], fire.size)
                 entry["main"] |= fire.main
 
+    memory: list[float] = []
     for run in range(cold_runs if database_url else 0):
         bump(database_url)
         record("cold")
+        if rss is not None and (mb := rss()) is not None:
+            memory.append(mb)
         print(f"\r  kalt {run + 1}/{cold_runs}", end="", flush=True)
     record("warm")  # the first view after the last cold run fills what the cold run skipped
     for k in results:
@@ -272,7 +289,7 @@ def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database
         record("warm")
         print(f"\r  warm {run + 1}/{runs}   ", end="", flush=True)
     print()
-    return results, sorted(errors), given_up
+    return results, sorted(errors), given_up, memory
 
 
 def report(results: dict, raw: dict[str, list[float]], limit_kb: int) -> None:
@@ -316,26 +333,29 @@ def main() -> int:
     paths = args.pages or [p.path for p in PAGES]
     if args.url:
         password = os.environ.get(args.password_env) or ""
-        return _run(args.url, args.user, password, paths, args, cold_runs, args.database_url, None)
+        return _run(args.url, args.user, password, paths, args, cold_runs, args.database_url, None, None)
     password = secrets.token_urlsafe(18)
     database = demo_database(args.scale, password)
     url = f"sqlite:///{database}"
     try:
         with served(database, args.port, args.prod) as server:
-            return _run(server.base, BENCH_USER, password, paths, args, cold_runs, url, server.restart)
+            return _run(server.base, BENCH_USER, password, paths, args, cold_runs, url, server.restart, server.rss_mb)
     finally:
         shutil.rmtree(database.parent, ignore_errors=True)
 
 
 def _run(base: str, user: str, password: str, paths, args, cold_runs: int, database_url: str | None,
-         restart) -> int:
+         restart, rss) -> int:
     client = Client(base, user, password, args.timeout)
     print(f"{base}, Maßstab {args.scale}, {len(paths)} Seiten, kalt {cold_runs if database_url else 0}× "
           f"(Revision erhöht, ohne Vorwärmen), warm {args.runs}×", flush=True)
-    results, errors, given_up = replay(client, paths, args.runs, cold_runs, database_url, restart)
+    results, errors, given_up, memory = replay(client, paths, args.runs, cold_runs, database_url, restart, rss)
     skip = given_up | (set(raw_paths()) - set(paths))  # timed out over HTTP, or not asked for
     raw = measure_raw(database_url, args.runs, args.timeout, skip=skip) if database_url and not args.no_raw else {}
     report(results, raw, LIMIT_KB[args.scale])
+    if memory:
+        print(f"Speicher des Servers (RSS, größter Prozess) nach je einer Datenänderung: nach der ersten "
+              f"{memory[0]:.0f} MB, nach {len(memory)} {memory[-1]:.0f} MB, höchstens {max(memory):.0f} MB")
     for path in sorted(given_up):
         print(f"übersprungen nach Zeitüberschreitung (> {args.timeout:.0f} s): {path}")
     for error in errors:
