@@ -112,7 +112,7 @@ def _feedback(error: str | None = None, success: str | None = None):
 def _baseline(ctx: AppContext, ref) -> Baseline:
     _check_ref(ref)
     with read_session(ctx.sessions) as session:
-        return report.resolve(session, ctx.settings, ref)[0]
+        return report.resolve(session, ctx.settings, ref, ctx.figures)[0]
 
 
 @_wired(
@@ -138,7 +138,7 @@ def open_scenario(ctx: AppContext, search, _new, pathname, meta, known_ref):
     if known_ref and not new and str((meta or {}).get("id") or "") == (wanted or ""):
         raise PreventUpdate  # only the comparison part of the URL changed
     with read_session(ctx.sessions) as session:
-        o = report.open_ref(session, ctx.settings, wanted)
+        o = report.open_ref(session, ctx.settings, wanted, ctx.figures)
     values, listed = forms.split_changes(o.base, o.opened.changes)
     opts = report.page_options(o.base)
     new_search = _search_with(search, id=str(o.opened.id) if o.opened.id else None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dashboard import services
 from dashboard.services import caseload, funds, scenario_backtest, scenarios, staffing, volunteering
+from dashboard.services.cache import FiguresCache
 from dashboard.services.caseload_tables import filters_from_query
 from dashboard.settings import Settings
 
@@ -22,9 +23,10 @@ def default_views(settings: Settings) -> list:
     ]
 
 
-def default_tasks(settings: Settings) -> list:
-    """Warm work kept in the process: the Szenarien' live baseline of the new revision (what the page
-    opens without a saved scenario; at Land scale it takes seconds to build) and its backtest (minutes;
-    the page's background job, forked from the web worker, finds it there)."""
-    return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s)),
+def default_tasks(settings: Settings, figures: FiguresCache | None = None) -> list:
+    """More warm work: the Szenarien' live baseline of the new revision (what the page opens without a
+    saved scenario; at Land scale it takes seconds to build; kept in the process and, with Redis, in the
+    shared `figures` for every server) and its backtest (minutes; kept in the process: the page's
+    background job, forked from the web worker, finds it there)."""
+    return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s), figures),
             lambda s: scenario_backtest.cached(s, settings)]

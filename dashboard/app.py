@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     sessions = make_session_factory(engine)
     figures = make_cache(settings)
     warmer = Warmer(sessions, figures, callbacks.warming.default_views(settings),
-                    tasks=callbacks.warming.default_tasks(settings))
+                    tasks=callbacks.warming.default_tasks(settings, figures))
     warmer.listen()  # an import or edit committed here warms the new revision's common views
     context = AppContext(settings=settings, engine=engine, sessions=sessions, figures=figures, warmer=warmer,
                          jobs=make_manager(settings))

@@ -157,11 +157,15 @@ class FiguresCache:
         return (fn.__module__, fn.__qualname__, dt.date.today(), scope, tuple(_stable(a) for a in args),
                 tuple(sorted((k, _stable(v)) for k, v in kwargs.items())))
 
-    def call(self, session: Session, scope: Hashable, fn: Callable, *args: Hashable, **kwargs: Hashable) -> Any:
-        """`fn(session, *args, **kwargs)`, from the cache when the data has not changed since."""
+    def call(self, session: Session, scope: Hashable, fn: Callable, *args: Hashable, page_scope: bool = True,
+             **kwargs: Hashable) -> Any:
+        """`fn(session, *args, **kwargs)`, from the cache when the data has not changed since.
+        `page_scope=False`: `scope` is no reader's access scope (server-side data such as the Szenarien'
+        baseline), so the warming does not compute page views for it."""
         revision = self.revision(session)
         rest = self._rest(scope, fn, args, kwargs)
-        self._seen(scope)
+        if page_scope:
+            self._seen(scope)
         value = self._get(revision, rest)
         if value is not MISSING:
             with self._lock:

@@ -31,6 +31,7 @@ from dashboard.model.proposal import propose
 from dashboard.model.scenario_disclosure import hidden_districts
 from dashboard.model.scenarios import Baseline, Change, Money, run
 from dashboard.model.scenarios.summary import effect
+from dashboard.services.cache import FiguresCache
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
 from data.exports import Column, Table
@@ -117,8 +118,26 @@ def live_ref(session: Session, day: dt.date | None = None) -> dict:
     return {"kind": "live", "day": day.isoformat(), "revision": stand.get("revision")}
 
 
-def resolve(session: Session, settings: Settings, ref: dict | None) -> tuple[Baseline, Opened]:
-    """The baseline a reference points to and what the page shows about it. Raises ScenarioError."""
+SHARED_SCOPE = "szenarien-ausgangslage"  # the live baseline in the shared figures cache: server-side only
+
+
+def shared_baseline(session: Session, settings: Settings, day: dt.date) -> Baseline:
+    """The live baseline as the shared figures cache keeps it (what `baseline` builds, nothing computed on it yet)."""
+    return baseline(session, settings, day)
+
+
+def _live(session: Session, settings: Settings, day: dt.date, shared: FiguresCache | None) -> Baseline:
+    """Built here, or — with Redis (`IMC_CACHE_URL`) — read from the cache every server shares: the
+    server that warmed after a change built it once (Land scale: seconds; read back: about 0,1 s)."""
+    if shared is None or shared.store.kind != "redis":
+        return baseline(session, settings, day)
+    return shared.call(session, SHARED_SCOPE, shared_baseline, settings, day, page_scope=False)
+
+
+def resolve(session: Session, settings: Settings, ref: dict | None,
+            shared: FiguresCache | None = None) -> tuple[Baseline, Opened]:
+    """The baseline a reference points to and what the page shows about it. Raises ScenarioError.
+    `shared`: the app's figures cache (a live baseline built by another server is read from it)."""
     ref = ref or live_ref(session)
     if ref.get("kind") == "saved":
         scenario_id = int(ref["id"])
@@ -133,7 +152,7 @@ def resolve(session: Session, settings: Settings, ref: dict | None) -> tuple[Bas
                                                scenario.changes)
     day = dt.date.fromisoformat(ref["day"])
     base = _cached(("live", _settings_key(settings), ref["day"], ref.get("revision")),
-                   lambda: baseline(session, settings, day))
+                   lambda: _live(session, settings, day, shared))
     return base, Opened(None)
 
 
@@ -145,15 +164,15 @@ class Opening:
     problem: str | None = None  # why the wanted scenario did not open (German)
 
 
-def open_ref(session: Session, settings: Settings, wanted: str | None) -> Opening:
+def open_ref(session: Session, settings: Settings, wanted: str | None, shared: FiguresCache | None = None) -> Opening:
     """What the page opens for the URL's `id`: that saved scenario, else the live data (with the German
     reason when the saved one is gone)."""
     ref = {"kind": "saved", "id": int(wanted)} if wanted and wanted.isdigit() else live_ref(session)
     try:
-        return Opening(ref, *resolve(session, settings, ref))
+        return Opening(ref, *resolve(session, settings, ref, shared))
     except model.ScenarioError as error:
         ref = live_ref(session)
-        return Opening(ref, *resolve(session, settings, ref), problem=str(error.detail))
+        return Opening(ref, *resolve(session, settings, ref, shared), problem=str(error.detail))
 
 
 def store_meta(opened: Opened) -> dict:

@@ -32,8 +32,8 @@ class Warmer:
 
     def __init__(self, sessions: sessionmaker[Session], cache: FiguresCache, views: Iterable[View],
                  scopes: Iterable[Hashable] = DEFAULT_SCOPES, tasks: Iterable[Callable[[Session], object]] = ()):
-        """`tasks`: more work for the new revision that keeps its result in this process (the Szenarien'
-        baseline, not picklable into a shared cache): called with a session after the views."""
+        """`tasks`: more work for the new revision that keeps its own result (the Szenarien' baseline in
+        this process and the shared cache, its backtest): called with a session after the views."""
         self.sessions, self.cache, self.views = sessions, cache, list(views)
         self.tasks = list(tasks)
         self.default_scopes = tuple(scopes)

@@ -81,3 +81,27 @@ def test_settings_of_two_servers_share_their_entries(tmp_path):
     two = replace(one, port=8051, workers=2, instance_path=tmp_path / "b", secret_key="anders")
     assert one.cache_fingerprint() == two.cache_fingerprint()
     assert replace(one, staff_ratio=80).cache_fingerprint() != one.cache_fingerprint()  # changes the figures
+
+
+def test_the_szenarien_baseline_built_by_one_server_is_read_by_the_other(sessions, demo_url, redis_client,
+                                                                          tmp_path, monkeypatch):
+    """Issue 18: at Land scale the live baseline takes seconds; with Redis the server that warmed after a
+    change built it, every other server reads it back (and never warms page views for its scope)."""
+    from dashboard.services import scenarios as report
+    from tests.helpers import make_settings
+
+    settings = make_settings(tmp_path, demo_url)
+    first = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    second = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    monkeypatch.setattr(report, "_CACHE", type(report._CACHE)())  # each "server" its own process cache
+    with sessions() as session:
+        ref = report.live_ref(session)
+        built, _ = report.resolve(session, settings, ref, first)
+    monkeypatch.setattr(report, "_CACHE", type(report._CACHE)())
+    monkeypatch.setattr(report, "baseline", lambda *a, **k: pytest.fail("the second server built it again"))
+    with sessions() as session:
+        read, _ = report.resolve(session, settings, ref, second)
+    assert read is not built and read == built and read.cases == built.cases
+    assert (second.hits, second.misses) == (1, 0) and report.SHARED_SCOPE not in second.scopes
+    assert report.figures(read, []).scenario.teams == report.figures(built, []).scenario.teams
+    redis_client.delete(*redis_client.keys(first.store.prefix + "*"))
