@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.model.access import FormAccess
-from dashboard.model.figures.funds import FundsFigures, ProviderFunds
+from dashboard.model.figures.funds import FundsFigures, FundsSeries, ProviderFunds
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, month_names
 from dashboard.model.funds import Projection
 from layouts import ids, theme
@@ -47,6 +47,7 @@ PRESENTATION = Presentation((
 ), period_label="Jahr", period_id=ids.FUNDS_YEAR)
 MONTHS = month_names(abbreviated=True)
 TOTAL_COLOR = "#1b1b1b"
+CHART_PROVIDERS = 8  # of more Träger (a Land: 180) the chart draws the sum and the 8 with the lowest projection
 
 
 def layout(jahr: str | None = None, access: FormAccess = FormAccess(), **_query) -> html.Div:
@@ -186,7 +187,9 @@ def content(fig: FundsFigures) -> list:
         dbc.Col(Section("Verlauf und Prognose", dcc.Graph(
             id=ids.FUNDS_BURNDOWN_CHART, figure=burndown_chart(fig),
             config=graph_config(f"projektmittel-verlauf-{year}")),
-            subtitle="verbleibende Mittel; gestrichelt: bei gleicher Ausgabenrate bis 31.12."), xxl=6),
+            subtitle="verbleibende Mittel; gestrichelt: bei gleicher Ausgabenrate bis 31.12."
+            + (f" · alle Träger zusammen und die {fmt_int(CHART_PROVIDERS)} mit der niedrigsten Prognose zum "
+               "31.12. (alle in der Tabelle)" if len(fig.series) - 1 > CHART_PROVIDERS else "")), xxl=6),
     ], className="g-3 mb-3")
     return [kpis, details]
 
@@ -294,13 +297,23 @@ def ledger(fig: FundsFigures, query: Mapping[str, str] | None = None):
 
 # --- chart ----------------------------------------------------------------------------------------
 
+def charted(series: Sequence[FundsSeries]) -> list[FundsSeries]:
+    """The lines the chart draws: all of them for a city; of more than CHART_PROVIDERS Träger the sum
+    and those with the lowest projection to 31.12. (the first to run out), in their order."""
+    total, providers = [s for s in series if s.key == "total"], [s for s in series if s.key != "total"]
+    if len(providers) <= CHART_PROVIDERS:
+        return list(series)
+    lowest = set(sorted(range(len(providers)), key=lambda i: providers[i].projection.projected_end)[:CHART_PROVIDERS])
+    return total + [s for i, s in enumerate(providers) if i in lowest]
+
+
 def burndown_chart(fig: FundsFigures) -> go.Figure:
     """Remaining funds over the year (all Träger, and each Träger) as steps, with a dashed
     straight-line projection at the spending rate so far to 31.12."""
     year = fig.year
     start, end = fig.start, fig.end
     chart = go.Figure()
-    for s in fig.series:
+    for s in charted(fig.series):
         color = TOTAL_COLOR if s.key == "total" else PROVIDER_COLORS.get(s.code, "#5f6b76")
         width = 5 if s.key == "total" else 3
         xs = [d.isoformat() for d, _ in s.points]

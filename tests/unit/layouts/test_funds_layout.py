@@ -162,6 +162,23 @@ def test_burndown_chart_is_german_with_dashed_projection():
     assert any("Stand 22.11.2026" == a.text for a in chart.layout.annotations)
 
 
+def test_of_a_lands_many_trager_the_chart_draws_the_sum_and_those_that_run_out_first():
+    """Issue 18: 180 Träger were 362 lines (and legend entries) in one chart; now the sum and 8."""
+    many = [series(f"p{i}", i, f"Träger {i:03}", None, [["2026-01-15", "5000.00"], ["2026-11-22", "900.00"]],
+                   projection(remaining=D("900.00"), projected_end=D(1000 - 37 * i % 200)))
+            for i in range(1, 41)]
+    lands = dataclasses.replace(FIGURES, series=(FIGURES.series[0], *many))
+    drawn = funds.charted(lands.series)
+    assert drawn[0].key == "total" and len(drawn) == 1 + funds.CHART_PROVIDERS
+    lowest = sorted(many, key=lambda s: s.projection.projected_end)[:funds.CHART_PROVIDERS]
+    assert drawn[1:] == [s for s in many if s in lowest]  # in the table's order
+    names = {t.name for t in funds.burndown_chart(lands).data}
+    assert {s.label for s in lowest} <= names and len(names) == 2 * (1 + funds.CHART_PROVIDERS) + 1
+    assert funds.charted(FIGURES.series) == list(FIGURES.series)  # a city: every Träger
+    subtitle = " ".join(texts(funds.content(lands)))
+    assert "die 8 mit der niedrigsten Prognose zum 31.12." in subtitle
+
+
 def test_form_feedback_and_options():
     refused = texts(form_feedback(["Betrag: Bitte einen Betrag in Euro eingeben, z. B. 1.234,56."],
                                   title=funds.NOT_BOOKED))
