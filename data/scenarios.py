@@ -152,7 +152,8 @@ def case_records(session: Session, day: dt.date, by_id: dict | None = None,
 
 def _codes(ids: pd.Series, code_of: dict) -> list:
     """Each id's code (None for a missing id or one without a code)."""
-    return [None if _none(c) is None else c for c in ids.map(code_of)]
+    codes = ids.map(code_of)
+    return codes.astype(object).where(codes.notna(), None).tolist()
 
 
 def _flows(every_case: pd.DataFrame, day: dt.date, owner, district_code) -> tuple[tuple[Inflow, ...], float, int]:

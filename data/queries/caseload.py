@@ -29,7 +29,8 @@ def cases_overlapping(session: Session, start: dt.date, end: dt.date) -> pd.Data
     ).all()
     frame = column_frame(rows, CASE_COLUMNS)
     for column in ("origin", "closure_reason"):
-        frame[column] = [None if v is None else getattr(v, "value", v) for v in frame[column]]
+        plain = {v: getattr(v, "value", v) for v in set(frame[column]) if v is not None}  # a few enum members
+        frame[column] = [None if v is None else plain[v] for v in frame[column]]
     return frame
 
 
