@@ -99,13 +99,18 @@ def _settings_key(settings: Settings) -> tuple:
 
 
 def _cached(key: tuple, build):
-    """A pure result by every input it depends on (the data revision or the saved row is part of it)."""
+    """A pure result by every input it depends on (the data revision or the saved row is part of it).
+    A live baseline or backtest (key: kind, settings, day, revision) replaces those of older revisions
+    at once: at Land scale each holds tens of MB, and after a data change nobody opens the old one."""
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     value = build()
     with _CACHE_LOCK:
+        if key[0] in ("live", "backtest") and isinstance(key[-1], int):
+            for old in [k for k in _CACHE if k[:2] == key[:2] and isinstance(k[-1], int) and k[-1] < key[-1]]:
+                del _CACHE[old]
         _CACHE[key] = value
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
