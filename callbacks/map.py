@@ -34,10 +34,13 @@ BOUNDARIES_REFUSED = "Amtliche Grenzen importiert nur die Administration der Sta
 
 
 def selection_from_click(click: dict | None) -> str | None:
-    """The area code of a click on the map (areas and their labels carry it as customdata)."""
+    """The area code of a click on the map (areas, their labels and the projects carry it as customdata;
+    a list of one, as figures before issue 18 had it, is read too)."""
     points = (click or {}).get("points") or []
     data = points[0].get("customdata") if points else None
-    return data[0] if isinstance(data, list) and data else None
+    if isinstance(data, list):
+        data = data[0] if data else None
+    return data if isinstance(data, str) and data else None
 
 
 def next_query(query: dict, trigger: str | None, controls: tuple, click: dict | None) -> dict:
@@ -71,7 +74,7 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
                                                             query.get("kennzahl"))
         view = report.map_view(refresh.session, ctx.settings, territory=territory, metric=metric,
                                level="district" if territory == "landkreis" else level,
-                               year=report.year_of(query.get("jahr"), messages))
+                               year=report.year_of(query.get("jahr"), messages), figures=refresh.figures)
     selected = _selected(view, query.get("auswahl"), messages)
     tiles = bool(ctx.settings.map_tile_url)
     figure = theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,

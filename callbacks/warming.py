@@ -5,14 +5,14 @@ the figures cache, so that the warmed entry is the one the page asks for."""
 from __future__ import annotations
 
 from dashboard import services
-from dashboard.services import caseload, funds, scenario_backtest, scenarios, staffing, volunteering
+from dashboard.services import caseload, funds, maps, scenario_backtest, scenarios, staffing, volunteering
 from dashboard.services.cache import FiguresCache
 from dashboard.services.caseload_tables import filters_from_query
 from dashboard.settings import Settings
 
 
 def default_views(settings: Settings) -> list:
-    """`view(session) -> (fn, args, kwargs)` for Übersicht, Fallzahlen, Personal, Ehrenamt, Projektmittel."""
+    """`view(session) -> (fn, args, kwargs)` for Übersicht, Fallzahlen, Personal, Ehrenamt, Projektmittel, Karte."""
     day = services.default_day
     return [
         lambda s: (services.overview, (settings, day(s)), {}),
@@ -20,6 +20,8 @@ def default_views(settings: Settings) -> list:
         lambda s: (staffing.staffing, (settings, day(s)), {}),
         lambda s: (volunteering.volunteering, (settings, day(s)), {}),
         lambda s: (funds.page_figures, (settings, funds.resolve_year(s, None)[0]), {}),
+        lambda s: (maps.map_areas, (settings, "stadt", "district", day(s), None), {}),  # the Karte's first view
+        lambda s: (maps.map_projects, (day(s),), {}),
     ]
 
 

@@ -159,12 +159,12 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
         traces.append(_choropleth(tiles, geojson=view.geojson, locations=[selected], z=[0],
                                   colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                   marker={"line": {"width": 5, "color": "#000000"}}, hoverinfo="skip",
-                                  customdata=[[selected]], name="Auswahl", showlegend=False))
+                                  customdata=[selected], name="Auswahl", showlegend=False))
     if not tiles:
         traces.append(_labels(view, areas, shapes, height))
     traces += _markers(view, tiles)
     geojsons = {i: getattr(t, "_imc_geojson", None) for i, t in enumerate(traces)}
-    figure = go.Figure(traces)
+    figure = go.Figure()  # the traces were validated when built: not once more inside the figure (Land: 0,2 s)
     figure.update_layout(
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="#ffffff",
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.0, "x": 0.99, "xanchor": "right",
@@ -182,6 +182,7 @@ def map_figure(view: MapView, *, selected: str | None = None, provider_colors: d
                               xanchor="left", yanchor="top", showarrow=False, bgcolor="#fff8e1",
                               bordercolor="#8a6d00", borderwidth=1, font={"size": 15, "color": "#4d3d00"})
     result = figure.to_plotly_json()
+    result["data"] = [t.to_plotly_json() for t in traces]
     for index, geojson in geojsons.items():
         if geojson is not None:
             result["data"][index]["geojson"] = outlines_url or geojson
@@ -230,14 +231,14 @@ def _numeric(view: MapView, areas: list[MapArea], tiles: bool) -> list:
             colorbar={"title": {"text": view.metric_label, "side": "right", "font": {"size": 14}},
                       "thickness": 18, "len": 0.75, "tickfont": {"size": 14}, **ticks},
             text=_hover(view, valued), hovertemplate="%{text}<extra></extra>",
-            customdata=[[a.code] for a in valued], name=view.metric_label, showlegend=False))
+            customdata=[a.code for a in valued], name=view.metric_label, showlegend=False))
     if empty:
         traces.append(_choropleth(
             tiles, geojson=view.geojson, locations=[a.code for a in empty], z=[0] * len(empty),
             colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]], showscale=False,
             marker={"line": {"width": 1.5, "color": "#ffffff"}},
             text=_hover(view, empty), hovertemplate="%{text}<extra></extra>",
-            customdata=[[a.code] for a in empty], name="ohne Wert (ausgeblendet oder ohne Team)",
+            customdata=[a.code for a in empty], name="ohne Wert (ausgeblendet oder ohne Team)",
             showlegend=True))
     return traces
 
@@ -255,7 +256,7 @@ def _categorical(view: MapView, areas: list[MapArea], colors: dict[str, str], ti
             colorscale=[[0, color], [1, color]], showscale=False,
             marker={"line": {"width": 1.5, "color": "#ffffff"}},
             text=_hover(view, members), hovertemplate="%{text}<extra></extra>",
-            customdata=[[a.code] for a in members], name=name, showlegend=True))
+            customdata=[a.code for a in members], name=name, showlegend=True))
     return traces
 
 
@@ -270,7 +271,7 @@ def _categories(view: MapView, areas: list[MapArea], tiles: bool) -> list:
                 colorscale=[[0, key.color], [1, key.color]], showscale=False,
                 marker={"line": {"width": 1.5, "color": "#ffffff"}},
                 text=_hover(view, members), hovertemplate="%{text}<extra></extra>",
-                customdata=[[a.code] for a in members], name=f"{plain(key.label)} ({fmt_int(key.count)})",
+                customdata=[a.code for a in members], name=f"{plain(key.label)} ({fmt_int(key.count)})",
                 showlegend=True))
     others = [a for a in areas if a.gemeinde is None]
     if others:
@@ -278,7 +279,7 @@ def _categories(view: MapView, areas: list[MapArea], tiles: bool) -> list:
             tiles, geojson=view.geojson, locations=[a.code for a in others], z=[0] * len(others),
             colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]], showscale=False,
             marker={"line": {"width": 1.5, "color": "#ffffff"}}, text=_hover(view, others),
-            hovertemplate="%{text}<extra></extra>", customdata=[[a.code] for a in others],
+            hovertemplate="%{text}<extra></extra>", customdata=[a.code for a in others],
             name="nicht im Landkreis", showlegend=True))
     return traces
 
@@ -349,7 +350,7 @@ def _labels(view: MapView, areas: list[MapArea], shapes: Geometry, height_px: in
                          mode="markers+text", marker={"size": LABEL_MARKER, "opacity": 0},  # the marker sets the offset
                          text=[label for label, _ in shown], textposition=[position for _, position in shown],
                          textfont=LABEL_FONT if not many else {**LABEL_FONT, "size": 11},
-                         customdata=[[a.code] for a in areas], hoverinfo="skip", showlegend=False,
+                         customdata=[a.code for a in areas], hoverinfo="skip", showlegend=False,
                          name="Beschriftung")
 
 
@@ -375,7 +376,7 @@ def _markers(view: MapView, tiles: bool) -> list:
             text=[f"<b>{plain(p.name)}</b><br>{plain(p.site or '')}<br>{plain(p.provider)}, "
                   f"{fmt_int(p.volunteers)} Ehrenamtliche"
                   for p in projects], hovertemplate="%{text}<extra></extra>", name="Ehrenamtsprojekte",
-            customdata=[[p.area_code] for p in projects]))  # a click selects the project's area
+            customdata=[p.area_code for p in projects]))  # a click selects the project's area
     facilities = view.facilities or []
     if facilities:
         traces.append(scatter(

@@ -102,19 +102,27 @@ def facilities() -> tuple[Facility, ...]:
     return tuple(result)
 
 
-def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
-             metric: str = "utilisation", day: dt.date | None = None, year: int | None = None) -> MapView:
-    """Everything the map page shows for one choice: areas with values, shapes, markers, notes.
-
-    `year`: the Landkreis' calculation year (default: the latest with Land funds)."""
-    day = day or services.default_day(session)
-    missing = None
+def map_areas(session: Session, settings: Settings, territory: str, level: str, day: dt.date,
+              year: int | None) -> tuple[tuple[MapArea, ...], int | None, str | None]:
+    """The areas with their counts (what changes with the data; every metric's values come from them),
+    the Landkreis' year and why a year is missing: at Land scale the part of the map that takes time."""
     if territory == "landkreis":
         areas, year, missing = county_areas(session, settings, _gemeinden(session), day, year)
-        shape_level = "municipality"
-    else:
-        areas = _city_areas(session, settings, day, level)
-        shape_level = "district"
+        return tuple(areas), year, missing
+    return tuple(_city_areas(session, settings, day, level)), year, None
+
+
+def map_view(session: Session, settings: Settings, *, territory: str = "stadt", level: str = "district",
+             metric: str = "utilisation", day: dt.date | None = None, year: int | None = None,
+             figures=None) -> MapView:
+    """Everything the map page shows for one choice: areas with values, shapes, markers, notes.
+
+    `year`: the Landkreis' calculation year (default: the latest with Land funds). `figures(fn, *args)`:
+    the page's figures cache for `map_areas` (none: computed here)."""
+    day = day or services.default_day(session)
+    figures = figures or (lambda fn, *args: fn(session, *args))
+    areas, year, missing = figures(map_areas, settings, territory, level, day, year)
+    shape_level = "municipality" if territory == "landkreis" else "district"
     revision = shape_revision(session, shape_level)
     shapes = load_shapes(session, shape_level, revision)  # read and parsed once per shape revision
     features, sources = [], set()
@@ -130,7 +138,7 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
     for a in areas:
         for district in a.districts or [a.name]:
             area_of[district] = a.code
-    projects = ([dataclasses.replace(p, area_code=area_of.get(p.district)) for p in _projects(session, day)]
+    projects = ([dataclasses.replace(p, area_code=area_of.get(p.district)) for p in figures(map_projects, day)]
                 if territory == "stadt" else [])
     return MapView(
         as_of=day, stand=services.dataset_stand(session),
@@ -310,7 +318,8 @@ def _city_areas(session: Session, settings: Settings, day: dt.date, level: str) 
     return rows
 
 
-def _projects(session: Session, day: dt.date) -> list[MapProject]:
+def map_projects(session: Session, day: dt.date) -> list[MapProject]:
+    """The volunteer projects active on `day` with a place on the map (cached by the page as `map_areas`)."""
     from data.schema import VolunteerProject
 
     active = set(queries.volunteer_projects(session, day)["project_id"].astype(int))

@@ -27,6 +27,24 @@ def open_page(client, output: str, location: str, path: str) -> dict:
     return fire(client, output, {f"{location}.pathname": path, f"{location}.search": ""})
 
 
+def test_the_karte_reads_its_areas_and_projects_from_the_cache_and_is_warmed_after_a_write(app_context):
+    """Issue 18: the map was computed afresh on every view (Land: 0,5 s); its counts are now cached."""
+    client, ctx = app_context
+    show = {"map-location.pathname": "/karte", "map-location.search": ""}
+    first = fire(client, "map-graph.figure", show, changed="map-location.search")
+    ctx.warmer.wait()
+    hits, misses = ctx.figures.hits, ctx.figures.misses
+    again = fire(client, "map-graph.figure", show, changed="map-location.search")
+    assert (ctx.figures.hits, ctx.figures.misses) == (hits + 2, misses)  # the areas' counts and the projects
+    assert again["map-graph"] == first["map-graph"]
+    with transaction(ctx.sessions) as session:
+        bump_revision(session)
+    assert ctx.warmer.wait(timeout=120)
+    hits, misses = ctx.figures.hits, ctx.figures.misses
+    fire(client, "map-graph.figure", show, changed="map-location.search")
+    assert (ctx.figures.hits, ctx.figures.misses) == (hits + 2, misses)  # warmed for the new revision
+
+
 @pytest.mark.parametrize(("output", "location", "path"), PAGES, ids=[p for _o, _l, p in PAGES])
 def test_after_a_write_the_next_view_is_a_cache_hit(app_context, output, location, path):
     client, ctx = app_context

@@ -59,7 +59,7 @@ def test_active_cases_map_keeps_small_counts_hidden(client, demo_sqlite_url, tmp
     for _code, hover in zip(grey["locations"], grey["text"]):
         assert hover.endswith("Aktive Fälle: ×")
     labels = next(t for t in figure["data"] if t["type"] == "scattergeo" and t.get("name") == "Beschriftung")
-    for code, label in zip([c[0] for c in labels["customdata"]], labels["text"]):
+    for code, label in zip(labels["customdata"], labels["text"]):
         if code in hidden:
             assert label == "" or label.endswith("×") or label.endswith("×</b>")
     tables = " ".join(texts(response["map-tables"]["children"]))
@@ -81,7 +81,7 @@ def test_utilisation_is_the_catchment_teams_and_the_norm_is_marked(client):
 
 
 def test_click_selects_a_district_and_filters_the_tables(client):
-    click = {"points": [{"location": "hn-kernstadt-nord", "customdata": ["hn-kernstadt-nord"]}]}
+    click = {"points": [{"location": "hn-kernstadt-nord", "customdata": "hn-kernstadt-nord"}]}
     response = show(client, "", click=click, changed="map-graph.clickData")
     panel = " ".join(texts(response["map-panel"]["children"]))
     assert "Kernstadt-Nord" in panel and "Sozialraum 2" in panel and "Caritas" in panel
