@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
-from callbacks.common import PageRefresh, refresh_page, register_revision_watch, register_table_pager, wire
+from callbacks.common import PageRefresh, refresh_page, register_revision_watch, register_table_pager, rendered, wire
 from dashboard.context import AppContext
 from dashboard.services import caseload as report
 from dashboard.services.caseload_tables import filters_from_query
@@ -52,7 +52,7 @@ def update_caseload(ctx: AppContext, day, team, social_area, basis, search, know
              "basis": None if filters["basis"] == "filled" else filters["basis"]}
     # Values are always sent back: the dropdowns get their options in the same response, and
     # a value that arrived before its options would otherwise stay invisible.
-    return (caseload.content(figures, query), [warning(m) for m in messages] or None,
+    return (rendered(ctx, caseload.content, figures, query), [warning(m) for m in messages] or None,
             jsonable(figures.options.teams), jsonable(figures.options.social_areas),
             figures.as_of.isoformat(), filters["team"], filters["social_area"], filters["basis"],
             page.query(query, **state), revision, page.interval)

@@ -36,7 +36,7 @@ from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data import audit
 from data.db import read_session, transaction
 from data.schema import Provider
-from layouts import ids
+from layouts import ids, theme
 from layouts.components import warning
 from layouts.paging import page_param
 
@@ -99,6 +99,29 @@ def stichtag_outputs(day, picked: str | None, search: str | None) -> tuple:
 def figures(ctx: AppContext, session, fn, *args, **kwargs):
     """A page's figures through the revision cache, keyed by the user's role and Träger too."""
     return ctx.figures.call(session, (current_role(), current_owner_code()), fn, *args, **kwargs)
+
+
+def rendered(ctx: AppContext, fn, fig, *args):
+    """`fn(fig, *args)`: the same components again while the figures cache hands out the same `fig`, for
+    equal arguments and the same colour mode (layouts take nothing else from the request: the reader's
+    scope is in the figures)."""
+    return ctx.rendered.get(fig, (fn.__module__, fn.__qualname__, repr(args), theme.current()),
+                            lambda: _plain_charts(fn(fig, *args)))
+
+
+def _plain_charts(tree):
+    """Each chart of a component tree as the plain dict plotly would send (built once, not converted
+    again for every response: at Heilbronn the four Fallzahlen charts were half of a warm answer)."""
+    import plotly.graph_objects as go
+    from dash.development.base_component import Component
+
+    parts = tree if isinstance(tree, list | tuple) else [tree]
+    for part in parts:
+        if isinstance(part, Component):
+            for component in [part, *part._traverse()]:
+                if isinstance(getattr(component, "figure", None), go.Figure):
+                    component.figure = component.figure.to_dict()
+    return tree
 
 
 # --- the page refresh -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from callbacks.common import (
     refresh_page,
     register_revision_watch,
     register_table_pager,
+    rendered,
     run_edit,
     wire,
 )
@@ -53,7 +54,7 @@ def update_funds(ctx: AppContext, picked, search, known_revision, pathname, expe
     scope = access()
     options, own = funds.provider_options(fig.by_provider), funds.provider_options(
         scope.own_only(fig.by_provider, lambda p: p.code))
-    return (funds.content(fig), funds.ledger(fig, parse_query(search)), funds.year_options(fig), changed(str(year), picked),
+    return (rendered(ctx, funds.content, fig), rendered(ctx, funds.ledger, fig, parse_query(search)), funds.year_options(fig), changed(str(year), picked),
             page.query(jahr=str(year)), warning(error) if error else None, own, preset(own, scope), options, options,
             _default_date(expense_date, year, fig.day.isoformat()), _default_date(transfer_date, year, fig.day.isoformat()),
             page.revision(fig.revision), page.interval)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
-from callbacks.common import refresh_page, register_revision_watch, register_table_pager, wire
+from callbacks.common import refresh_page, register_revision_watch, register_table_pager, rendered, wire
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.urls import parse_query
@@ -16,7 +16,7 @@ def update_overview(ctx: AppContext, picked, search, known_revision, pathname):
         day = page.stichtag(picked, ids.OVERVIEW_DATE)
         figures = page.figures(services.overview, ctx.settings, day)
         revision = page.revision()
-    return (overview.content(figures, parse_query(search)), *page.stichtag_outputs(day, picked), page.message, revision, page.interval)
+    return (rendered(ctx, overview.content, figures, parse_query(search)), *page.stichtag_outputs(day, picked), page.message, revision, page.interval)
 
 
 def register(app: Dash, ctx: AppContext) -> None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from callbacks.common import Edit, access, refresh_page, register_revision_watch, register_table_pager, run_edit, wire
+from callbacks.common import (
+    Edit,
+    access,
+    refresh_page,
+    register_revision_watch,
+    register_table_pager,
+    rendered,
+    run_edit,
+    wire,
+)
 from dashboard import services
 from dashboard.context import AppContext
 from dashboard.model.formatting import fmt_date
@@ -28,7 +37,8 @@ def update_staffing(ctx: AppContext, picked, search, known_revision, pathname):
         day = page.stichtag(picked, ids.STAFFING_DATE)
         fig = page.figures(staffing_report.staffing, ctx.settings, day)
     revision, scope = fig.revision, access()
-    return (staffing.kpis(fig), staffing.plan(fig, parse_query(search)), staffing.content(fig),
+    return (rendered(ctx, staffing.kpis, fig), rendered(ctx, staffing.plan, fig, parse_query(search)),
+            rendered(ctx, staffing.content, fig),
             *page.stichtag_outputs(day, picked), page.message,
             staffing.position_options(scope.own_only(fig.positions, lambda p: p.provider_code)),
             staffing.provider_options(scope.own_only(fig.providers, lambda p: p.code)),

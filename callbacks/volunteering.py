@@ -16,6 +16,7 @@ from callbacks.common import (
     refresh_page,
     register_revision_watch,
     register_table_pager,
+    rendered,
     run_edit,
     wire,
 )
@@ -57,7 +58,8 @@ def update_volunteering(ctx: AppContext, picked, search, known_revision, pathnam
         fig = page.figures(report.volunteering, ctx.settings, day)
     revision = fig.revision
     query = parse_query(search)
-    return (volunteering.kpis(fig), volunteering.matrix(fig, query), volunteering.content(fig, query),
+    return (rendered(ctx, volunteering.kpis, fig), rendered(ctx, volunteering.matrix, fig, query),
+            rendered(ctx, volunteering.content, fig, query),
             *page.stichtag_outputs(day, picked), page.message,
             volunteering.project_options(fig.all_projects),
             volunteering.provider_options(access().own_only(fig.providers, lambda p: p.code)),

@@ -208,6 +208,38 @@ class FiguresCache:
             log.warning("Cache nicht erreichbar (%s): das Ergebnis wird nicht gespeichert.", error)
 
 
+class Derived:
+    """Pure results derived from a cached value (a page's components from its figures), kept while the
+    figures cache hands out that same object: at Land scale building the components costs more than
+    finding the figures. The key holds the value's identity and what else the result depends on; the
+    entry holds the value itself, so its identity cannot pass to another object while the entry lives.
+    A new data revision brings new figures, hence new keys; old entries age out (LRU, bounded by count)."""
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, source: Any, key: Hashable, build: Callable[[], Any]) -> Any:
+        """`build()`, or its earlier result for the same `source` object and `key`."""
+        full = (id(source), key)
+        with self._lock:
+            entry = self._entries.get(full)
+            if entry is not None and entry[0] is source:
+                self._entries.move_to_end(full)
+                self.hits += 1
+                return entry[1]
+        value = build()
+        with self._lock:
+            self.misses += 1
+            self._entries[full] = (source, value)
+            self._entries.move_to_end(full)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+
 def make_cache(settings) -> FiguresCache:
     """The cache `settings` ask for: Redis at `cache_url`, else in this process up to `cache_max_mb`."""
     if settings.cache_url:

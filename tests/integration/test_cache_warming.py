@@ -99,3 +99,25 @@ def test_after_a_write_the_scenario_baseline_and_backtest_of_the_new_revision_ar
         assert ("backtest", *key[1:]) in scenarios._CACHE
         scenarios._cached(key, lambda: built.append(1))
     assert built == []  # the page's first open takes it from the cache
+
+
+def test_a_page_seen_again_is_not_rendered_again_and_a_change_renders_it_afresh(app_context):
+    """The components of a page are kept while the figures cache hands out the same figures (issue 18:
+    at Heilbronn the rendering was most of a warm answer); another colour mode or data revision renders anew."""
+    from layouts import theme
+
+    client, ctx = app_context
+    output, location, path = PAGES[1]  # Fallzahlen: four charts and three tables
+    first = open_page(client, output, location, path)
+    misses = ctx.rendered.misses
+    assert open_page(client, output, location, path)[output] == first[output]
+    assert ctx.rendered.misses == misses and ctx.rendered.hits >= 1
+    client.set_cookie(theme.COOKIE, theme.DARK)
+    dark = open_page(client, output, location, path)
+    assert ctx.rendered.misses == misses + 1 and dark[output] != first[output]
+    client.delete_cookie(theme.COOKIE)
+    with transaction(ctx.sessions) as session:
+        bump_revision(session)
+    ctx.warmer.wait(timeout=120)
+    open_page(client, output, location, path)
+    assert ctx.rendered.misses == misses + 2

@@ -60,3 +60,23 @@ def test_a_newer_revision_drops_the_older_ones():
     assert store.get(5, ("overview",)) == "neu"
     assert store.bytes == size_of("neu")
 
+
+
+def test_derived_results_are_kept_for_the_same_cached_object_only():
+    from dashboard.services.cache import Derived
+
+    derived, calls = Derived(size=2), []
+
+    def build(value):
+        calls.append(value)
+        return f"gerendert {value['n']}"
+
+    first, same, other = {"n": 1}, {"n": 1}, {"n": 2}
+    assert derived.get(first, "inhalt", lambda: build(first)) == "gerendert 1"
+    assert derived.get(first, "inhalt", lambda: build(first)) == "gerendert 1"
+    assert derived.get(same, "inhalt", lambda: build(same)) == "gerendert 1"  # equal, but another object
+    assert derived.get(first, "tabelle", lambda: build(first)) == "gerendert 1"  # another key
+    assert len(calls) == 3 and (derived.hits, derived.misses) == (1, 3)
+    derived.get(other, "inhalt", lambda: build(other))
+    assert len(derived._entries) == 2  # bounded: the oldest went
+    assert all(entry[0] is not None for entry in derived._entries.values())  # each entry keeps its object
