@@ -39,11 +39,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/suppression_bench.py
 	$(BIN)/python -m bench.county
 	$(BIN)/python -m bench.replay
+	$(BIN)/python -m bench.kpis
 
 # the replay bench at Baden-Württemberg scale (44 Kreise, ~99.000 cases; the database is built once per
-# code revision under /tmp/imc-bench/); REPLAY_FLAGS e.g. "--runs 5 --pages / /fallzahlen"
+# code revision under /tmp/imc-bench/), then `im-cockpit kpis` on it; REPLAY_FLAGS e.g. "--runs 5 --pages / /fallzahlen"
 bench-land: $(STAMP)
 	$(BIN)/python -m bench.replay --scale land $(REPLAY_FLAGS)
+	$(BIN)/python -m bench.kpis --scale land
 
 loadtest: $(STAMP)
 	bash bench/loadtest.sh $(LOADTEST_ARGS)

@@ -7,7 +7,7 @@ from dash import ctx as dash_ctx
 
 from callbacks import county_report
 from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
-from dashboard.auth.roles import PermissionDenied
+from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.context import AppContext
 from dashboard.identity import current_area_code, current_role
 from dashboard.services import county as report
@@ -53,7 +53,7 @@ def update_county(ctx: AppContext, kreis, year, pct, ags, search, known_revision
 def _visible(ctx: AppContext, view, wanted):
     """The figures the logged-in person may read: a Landkreis or Gemeinde user only its own (a forged
     `?kreis=` or `?gemeinde=` is refused with PermissionDenied and audited)."""
-    reader = report.Reader(current_role(), current_area_code())
+    reader = Reader(current_role(), current_area_code())
     try:
         county = report.reader_county(view.session, reader, wanted.kreis)
         return report.visible_figures(view.figures(report.county_figures, ctx.settings, county, wanted.year,

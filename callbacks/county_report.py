@@ -10,13 +10,13 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import wire, wire_background
 from callbacks.reports import REPORT_STEPS
-from dashboard.auth.roles import PermissionDenied
+from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.background import report_progress
 from dashboard.context import AppContext
 from dashboard.identity import current_area_code, current_role, current_user_name
 from dashboard.model.vocabulary import Role
 from dashboard.pdf import ReportError, county_use_report
-from dashboard.services.county import NoCountyData, Reader, reader_county
+from dashboard.services.county import NoCountyData, reader_county
 from dashboard.services.county_report import use_report
 from data import audit
 from data.db import read_session, transaction

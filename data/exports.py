@@ -15,15 +15,15 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from dashboard.model.formatting import fmt_date, fmt_number
 
 FORMATS = ("csv", "xlsx")
 KINDS = ("text", "int", "number", "pct", "fte", "eur", "date")
+if TYPE_CHECKING:  # openpyxl is imported by `to_xlsx` only: the pages and the CLI import Column and Table
+    from openpyxl import Workbook
+
 XLSX_FORMATS = {"int": "#,##0", "number": "#,##0.0", "pct": '0.0" %"', "fte": "0.0#",
                 "eur": '#,##0.00" €"', "date": "DD.MM.YYYY"}
 
@@ -102,6 +102,10 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(table.title)

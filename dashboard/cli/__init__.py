@@ -10,6 +10,7 @@ scenarios (scenario) · imports (import, export) · tokens (token); what they sh
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from sqlalchemy.exc import OperationalError
@@ -57,3 +58,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Die Datenbank ist nicht erreichbar ({settings.database_url.split('@')[-1]}): "
               f"{error.orig}. Läuft der Datenbankserver, und stimmt DATABASE_URL?", file=sys.stderr)
         return 1
+
+
+def run() -> int:
+    """The program `im-cockpit` (and `python -m dashboard`): `main`, then a quick exit.
+
+    The collector's objects are frozen before the interpreter shuts down: its passes over every
+    object of pandas, NumPy and SQLAlchemy at exit took about 0,2 s of each command (`kpis --json`
+    at Land scale 1,8 s). Tests call `main`, whose process goes on.
+    """
+    code = main()
+    gc.freeze()
+    return code

@@ -20,30 +20,13 @@ def cmd_kpis(args, settings: Settings) -> int:
     from dashboard import services
     from dashboard.cli.common import NoData, data_session, report_no_data
     from dashboard.model.formatting import fmt_eur, fmt_fte, fmt_pct
+    from dashboard.services.serialize import jsonable
 
     try:
         with data_session(settings) as session:
-            from dashboard.services.caseload import caseload
-            from dashboard.services.serialize import jsonable
-
             figures = jsonable(services.overview(session, settings, args.date))
-            detail = jsonable(caseload(session, settings, args.date))
-            figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
-                                                          "horizon", "overdue", "ages", "plan", "threshold")}
-            from dashboard.services import funds as funds_report
-            from dashboard.services import staffing as staffing_report
-            from dashboard.services import volunteering as volunteering_report
-
-            day = dt.date.fromisoformat(figures["as_of"])
-            plan = staffing_report.staffing(session, settings, day)
-            figures["stellenplan"] = {k: jsonable(getattr(plan, k)) for k in (
-                "positions", "by_provider", "total", "shared", "funding", "checks", "costs")}
-            ledger = funds_report.page_figures(session, settings, day.year)
-            figures["funds"]["ledger"] = jsonable(ledger.ledger)
-            figures["volunteering"].update(jsonable(volunteering_report.summary(session, settings, day)))
-            from dashboard.services.county_summary import county_summaries
-
-            figures["landkreise"] = county_summaries(session, settings)  # a new key last: the city's stay as they were
+            if args.json:  # the line of text needs the overview only
+                _add_details(figures, session, settings, args.date)
     except NoData:
         return report_no_data()
     if args.json:
@@ -54,6 +37,28 @@ def cmd_kpis(args, settings: Settings) -> int:
               f"Auslastung {fmt_pct(im['utilisation_pct'])} ({im['status']}); "
               f"Projektmittel verbleibend {fmt_eur(figures['funds']['remaining'])}")
     return 0
+
+
+def _add_details(figures: dict, session, settings: Settings, date: dt.date | None) -> None:
+    """The JSON's figures of the other pages, added to the overview's (`figures`, made JSON) in place."""
+    from dashboard.services import funds as funds_report
+    from dashboard.services import staffing as staffing_report
+    from dashboard.services import volunteering as volunteering_report
+    from dashboard.services.caseload import caseload
+    from dashboard.services.county_summary import county_summaries
+    from dashboard.services.serialize import jsonable
+
+    detail = jsonable(caseload(session, settings, date))
+    figures["caseload"] = {k: detail[k] for k in ("social_areas", "districts", "history",
+                                                  "horizon", "overdue", "ages", "plan", "threshold")}
+    day = dt.date.fromisoformat(figures["as_of"])
+    plan = staffing_report.staffing(session, settings, day)
+    figures["stellenplan"] = {k: jsonable(getattr(plan, k)) for k in (
+        "positions", "by_provider", "total", "shared", "funding", "checks", "costs")}
+    ledger = funds_report.page_figures(session, settings, day.year)
+    figures["funds"]["ledger"] = jsonable(ledger.ledger)
+    figures["volunteering"].update(jsonable(volunteering_report.summary(session, settings, day)))
+    figures["landkreise"] = county_summaries(session, settings)  # a new key last: the city's stay as they were
 
 
 COMMANDS = {"kpis": cmd_kpis}

@@ -8,16 +8,20 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dashboard.model.figures.scenarios import ScenarioFigures
 from dashboard.model.formatting import fmt_date, fmt_fte, fmt_int, fmt_pct
-from dashboard.model.scenarios import Scenario, ScenarioError, month_name, scenario_from_dict, scenario_to_dict
-from dashboard.services.serialize import jsonable
 from dashboard.settings import Settings
+
+if TYPE_CHECKING:  # the engine (scipy, pandas) is imported by the scenario commands only, not by every command
+    from dashboard.model.figures.scenarios import ScenarioFigures
+    from dashboard.model.scenarios import Scenario
 
 
 def read_file(path: str) -> Scenario:
     """Read and check a scenario file; ScenarioError (German, with the field) when it is wrong."""
+    from dashboard.model.scenarios import ScenarioError, scenario_from_dict
+
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -37,6 +41,8 @@ def read_file(path: str) -> Scenario:
 
 
 def text_report(scenario: Scenario, result: ScenarioFigures) -> str:
+    from dashboard.model.scenarios import month_name
+
     end = result.months[-1]
     lines = [f"Szenario „{scenario.name}“ – Ausgangslage Stichtag "
              f"{fmt_date(result.as_of)}, Personalschlüssel 1:{result.staff_ratio}"]
@@ -52,6 +58,10 @@ def text_report(scenario: Scenario, result: ScenarioFigures) -> str:
 
 
 def cmd_scenario(args, settings: Settings) -> int:
+    from dashboard.model.figures.scenarios import ScenarioFigures
+    from dashboard.model.scenarios import ScenarioError
+    from dashboard.services.serialize import jsonable
+
     if args.scenario_command == "new":
         return _new(args, settings)
     if args.scenario_command == "backtest":
@@ -72,6 +82,7 @@ def cmd_scenario(args, settings: Settings) -> int:
 
 def _new(args, settings: Settings) -> int:
     from dashboard.cli.common import NoData, data_session, report_no_data
+    from dashboard.model.scenarios import Scenario, scenario_to_dict
     from dashboard.services import scenarios as report
 
     try:
@@ -111,6 +122,7 @@ def backtest_report(bt) -> str:
 def _backtest(args, settings: Settings) -> int:
     from dashboard.cli.common import NoData, data_session, report_no_data
     from dashboard.services.scenario_backtest import backtest
+    from dashboard.services.serialize import jsonable
 
     try:
         with data_session(settings) as session:

@@ -10,9 +10,8 @@ import getpass
 import secrets
 import sys
 
-from dashboard.auth.passwords import hash_password, policy_problems
-from dashboard.auth.roles import ROLE_LABELS
 from dashboard.cli.common import write_session
+from dashboard.model.vocabulary import ROLE_LABELS
 from dashboard.settings import Settings
 
 CLI_ACTOR = "cli"
@@ -42,6 +41,8 @@ def add_parsers(sub) -> None:
 
 
 def _password(args) -> str | None:
+    from dashboard.auth.passwords import policy_problems  # the web app's package: not for every command
+
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -57,6 +58,7 @@ def _password(args) -> str | None:
 
 
 def cmd_user(args, settings: Settings) -> int:
+    from dashboard.auth.passwords import hash_password
     from data import users
 
     password = None
@@ -93,6 +95,7 @@ def cmd_user(args, settings: Settings) -> int:
 
 def create_demo_users(session) -> list[tuple[str, str, str]]:
     """Demo users with fresh random passwords (demo only); returns (username, role, password) once."""
+    from dashboard.auth.passwords import hash_password
     from data import users
 
     created = []

@@ -17,7 +17,7 @@ Contracts:
 - Secondary cells are always 0 or ≥ threshold, yet display() labels every hidden cell alike
   so that a reader cannot tell primary from secondary cells.
 
-Pure: pandas, stdlib, model.disclosure (LP audit) and model.linked, no dash, no sqlalchemy.
+Pure: pandas, numpy, stdlib, model.disclosure (LP audit) and model.linked, no dash, no sqlalchemy.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.model import disclosure
@@ -248,17 +249,21 @@ def protect_area_counts(district_counts: pd.DataFrame, parent_of: dict, parents:
     child_all = counts.copy()
     child_all[total] = child_all.sum(axis=1)
     parent_all = child_all.groupby(child_all.index.map(parent_of)).sum().reindex(list(parents), fill_value=0)
-    masks = (pd.DataFrame(False, index=parent_all.index, columns=order),
-             pd.DataFrame(False, index=child_all.index, columns=order))
+    # the masks as arrays, each part's cells set by position (not by label: 88 .loc assignments at Land scale)
+    masks = (np.zeros(parent_all.shape, dtype=bool), np.zeros(child_all.shape, dtype=bool))
+    row_of = ({k: i for i, k in enumerate(parent_all.index)}, {k: i for i, k in enumerate(child_all.index)})
+    column_of = {c: j for j, c in enumerate(order)}
     for block_parents, used in _blocks(counts, parent_of, list(parents)):
         child = counts.loc[[k for k in counts.index if parent_of[k] in block_parents], used].copy()
         child[total] = child.sum(axis=1)
         parent = child.groupby(child.index.map(parent_of)).sum().reindex(block_parents, fill_value=0)
         top, bottom = suppress_nested(parent, child, parent_of, threshold, min_range=threshold,
                                       insider_columns=[used.index(c) for c in insiders if c in used])
-        for whole, part in zip(masks, (top, bottom)):
-            whole.loc[part.mask.index, part.mask.columns] = part.mask
-    return tuple(Suppressed(values=values, mask=mask.astype(bool), threshold=threshold)  # type: ignore[return-value]
+        for whole, rows, part in zip(masks, row_of, (top, bottom)):
+            whole[np.ix_([rows[k] for k in part.mask.index], [column_of[c] for c in part.mask.columns])] = \
+                part.mask.to_numpy(dtype=bool)
+    return tuple(Suppressed(values=values, mask=pd.DataFrame(mask, index=values.index, columns=order),
+                            threshold=threshold)  # type: ignore[return-value]
                  for values, mask in zip((parent_all, child_all), masks))
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.auth import roles
-from dashboard.auth.roles import Reader
 from dashboard.model.allocation import (
     Allocation,
     AllocationRule,
@@ -35,6 +34,11 @@ from dashboard.settings import Settings
 from data.exports import Column, Table
 from data.schema import Area, AreaKind, CountyFunds, ImArrangement, ImPost, TargetGroupCount
 
+if TYPE_CHECKING:
+    from dashboard.auth.roles import Reader
+# `dashboard.auth.roles` is imported where a reader is checked: importing it runs the login package
+# (Flask, argon2), which `im-cockpit kpis --json` and the other figures of this module do not need
+
 
 class NoCountyData(LookupError):
     """No Landkreis, or no Land funds recorded for it yet (German message for the page)."""
@@ -43,6 +47,8 @@ class NoCountyData(LookupError):
 def reader_county(session: Session, reader: Reader, county_code: str | None) -> str | None:
     """The Kreis `reader` may read: its own for the roles county / municipality (another one asked
     for is refused with PermissionDenied), else `county_code` as asked."""
+    from dashboard.auth import roles
+
     kind = roles.AREA_ROLES.get(reader.role or "")
     if kind is None:
         return county_code
@@ -59,6 +65,8 @@ def reader_county(session: Session, reader: Reader, county_code: str | None) -> 
 def visible_figures(fig: CountyFigures, reader: Reader, ags: str | None = None) -> CountyFigures:
     """`fig` as `reader` may see it. A Gemeinde's user: its own row in full and the Kreis totals, no
     other Gemeinde's counts, posts or arrangement; asking for another Gemeinde (`ags`) is refused."""
+    from dashboard.auth import roles
+
     if reader.role in roles.AREA_ROLES:  # a Landkreis' or Gemeinde's user is offered only its own Kreis
         fig = replace(fig, kreise=tuple(k for k in fig.kreise if k[0] == fig.kreis))
     if reader.role != Role.municipality:
@@ -69,6 +77,13 @@ def visible_figures(fig: CountyFigures, reader: Reader, ags: str | None = None) 
                                      "Summen des Kreises; andere Gemeinden sind nicht freigegeben.")
     return replace(fig, rows=(own,), allocation=_only(fig.allocation, own.ags),
                    next_allocation=_only(fig.next_allocation, own.ags), structure=())  # no other Gemeinde's arrangement
+
+
+def _or_admin(reader: Reader | None) -> Reader:
+    """The downloads' reader: the one given, else the admin (no login: CLI and tests)."""
+    from dashboard.auth.roles import Reader
+
+    return reader or Reader(Role.admin)
 
 
 def _code(row: GemeindeRow) -> str:
@@ -282,9 +297,10 @@ def parse_county_query(query: dict[str, str]) -> CountyQuery:
     return CountyQuery(year, pct or 0, ags, tuple(problems), query.get("kreis") or None)
 
 
-def allocation_table(session: Session, settings: Settings, query: dict, reader: Reader = Reader(Role.admin)) -> Table:
+def allocation_table(session: Session, settings: Settings, query: dict, reader: Reader | None = None) -> Table:
     """The page's allocation table as a download (same figures, unrounded shares to the cent; a
     Gemeinde's user gets its own row and the Kreis totals only)."""
+    reader = _or_admin(reader)
     wanted = parse_county_query(query)
     county = reader_county(session, reader, wanted.kreis)
     fig = visible_figures(county_figures(session, settings, county, wanted.year, wanted.funds_pct), reader, wanted.ags)
@@ -312,8 +328,9 @@ def allocation_table(session: Session, settings: Settings, query: dict, reader: 
     )
 
 
-def structure_table(session: Session, settings: Settings, query: dict, reader: Reader = Reader(Role.admin)) -> Table:
+def structure_table(session: Session, settings: Settings, query: dict, reader: Reader | None = None) -> Table:
     """"Wer macht IM wo" as a download: one row per unit (group, form, who, Gemeinden, Träger, since, basis)."""
+    reader = _or_admin(reader)
     wanted = parse_county_query(query)
     county = reader_county(session, reader, wanted.kreis)
     fig = visible_figures(county_figures(session, settings, county, wanted.year, wanted.funds_pct), reader, wanted.ags)

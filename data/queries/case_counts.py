@@ -43,6 +43,11 @@ def attributed_to(team_id: int, catchment: Mapping[int, int], catchment_teams: s
     return or_(by_catchment, kept)
 
 
+def _tuples(session: Session, query) -> list[tuple]:
+    """The rows as plain tuples: pandas builds a frame of 10.000 `Row`s about 7× slower (Land scale)."""
+    return [tuple(row) for row in session.execute(query)]
+
+
 def active_groups(session: Session, day: dt.date, *, district_ids: list[int] | None = None) -> pd.DataFrame:
     """Active cases on `day` per (team_id, district_id, category, has_integration_plan): column `n`.
     `district_ids` narrows to those districts (the Landkreis map's Gemeinden)."""
@@ -51,7 +56,7 @@ def active_groups(session: Session, day: dt.date, *, district_ids: list[int] | N
              .group_by(Case.team_id, Case.district_id, Case.category, Case.has_integration_plan))
     if district_ids is not None:
         query = query.where(Case.district_id.in_(district_ids))
-    frame = pd.DataFrame(session.execute(query).all(),
+    frame = pd.DataFrame(_tuples(session, query),
                          columns=["team_id", "district_id", "category", "has_integration_plan", "n"])
     return frame.astype({"n": "int64"})
 
@@ -92,4 +97,4 @@ def active_by_team_district(session: Session, day: dt.date, *, district_ids: lis
              .group_by(Case.team_id, Case.district_id))
     if district_ids is not None:
         query = query.where(Case.district_id.in_(district_ids))
-    return pd.DataFrame(session.execute(query).all(), columns=["team_id", "district_id", "n"]).astype({"n": "int64"})
+    return pd.DataFrame(_tuples(session, query), columns=["team_id", "district_id", "n"]).astype({"n": "int64"})

@@ -64,3 +64,17 @@ def test_component_ids_are_unique():
 def test_nothing_reads_shared_at_run_time():
     for path in python_files("dashboard", "layouts", "callbacks", "data", "geo"):
         assert "shared/" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_command_line_and_the_kpis_figures_load_no_web_app():
+    """`im-cockpit kpis` and every command's parser start without the web stack: Flask and the login
+    (an argon2 hash at import), Dash, plotly, openpyxl and the scenario engine cost a second at Land scale."""
+    code = ("import sys; from dashboard.cli import build_parser; build_parser(); "
+            "import dashboard.cli.kpis, dashboard.services.caseload, dashboard.services.staffing, "
+            "dashboard.services.funds, dashboard.services.volunteering, dashboard.services.county_summary; "
+            "print(' '.join(sorted(m for m in ('flask', 'dash', 'plotly', 'openpyxl', 'argon2', 'geopandas', "
+            "'scipy', 'dashboard.auth', 'dashboard.model.scenarios') if m in sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == []
