@@ -11,6 +11,8 @@ Two stores behind one `FiguresCache`:
   older revisions dropped as soon as a newer one is seen; thread-safe; each gunicorn worker has its own.
 - `RedisStore` (`IMC_CACHE_URL`): one cache for every worker and server; values pickled, keys carry the
   database and revision, older revisions are deleted when a newer one is written and expire anyway.
+  In front of it a small `MemoryStore` (32 MB) keeps what this process read or wrote last, unpickled:
+  the revision is still read from the database on every call, so it never serves another revision.
   Redis must be private to the installation (it holds pickled figures: loopback or a password).
 Callers must treat the returned figures as read-only.
 """
@@ -34,6 +36,7 @@ from data.schema import DatasetInfo
 log = logging.getLogger(__name__)
 MISSING = object()
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+LOCAL_BYTES = 32 * 1024 * 1024  # in front of Redis: the entries this process used last, unpickled
 
 
 def size_of(value: Any) -> int:
@@ -64,8 +67,9 @@ class MemoryStore:
             self._entries.move_to_end((revision, rest))
             return entry[0]
 
-    def set(self, revision, rest: tuple, value: Any) -> None:
-        size = size_of(value)
+    def set(self, revision, rest: tuple, value: Any, size: int | None = None) -> None:
+        """`size`: the value's pickled size when the caller has it (else pickled here to find it)."""
+        size = size_of(value) if size is None else size
         with self._lock:
             if revision != self._latest and isinstance(revision, int) \
                     and (self._latest is None or revision > self._latest):
@@ -93,24 +97,36 @@ class RedisStore:
 
     kind = "redis"
 
-    def __init__(self, url: str, namespace: str, expire_seconds: int = 24 * 3600, client=None):
+    def __init__(self, url: str, namespace: str, expire_seconds: int = 24 * 3600, client=None,
+                 local_bytes: int = LOCAL_BYTES):
         import redis
 
         self.client = client or redis.Redis.from_url(url)
         self.prefix = f"imc:fig:{hashlib.sha256(namespace.encode()).hexdigest()[:12]}:"
         self.expire_seconds = expire_seconds
         self._latest: Any = None
+        # what this process read or wrote last, unpickled: the same revision and key give the same
+        # object again (no unpickling; the page's rendered components stay valid, `Derived`)
+        self.local = MemoryStore(local_bytes)
 
     def _key(self, revision, rest: tuple) -> str:
         return f"{self.prefix}{revision}:{hashlib.sha256(repr(rest).encode()).hexdigest()}"
 
     def get(self, revision, rest: tuple):
+        value = self.local.get(revision, rest)
+        if value is not MISSING:
+            return value
         raw = self.client.get(self._key(revision, rest))
-        return MISSING if raw is None else pickle.loads(raw)  # noqa: S301 - our own figures, private Redis
+        if raw is None:
+            return MISSING
+        value = pickle.loads(raw)  # noqa: S301 - our own figures, private Redis
+        self.local.set(revision, rest, value, size=len(raw))
+        return value
 
     def set(self, revision, rest: tuple, value: Any) -> None:
-        self.client.set(self._key(revision, rest), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
-                        ex=self.expire_seconds)
+        raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.client.set(self._key(revision, rest), raw, ex=self.expire_seconds)
+        self.local.set(revision, rest, value, size=len(raw))
         if isinstance(revision, int) and (self._latest is None or revision > self._latest):
             self._latest = revision
             self.drop_older(revision)

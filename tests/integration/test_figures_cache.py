@@ -105,3 +105,23 @@ def test_the_szenarien_baseline_built_by_one_server_is_read_by_the_other(session
     assert (second.hits, second.misses) == (1, 0) and report.SHARED_SCOPE not in second.scopes
     assert report.figures(read, []).scenario.teams == report.figures(built, []).scenario.teams
     redis_client.delete(*redis_client.keys(first.store.prefix + "*"))
+
+
+def test_in_front_of_redis_the_process_keeps_what_it_read_unpickled(sessions, redis_client):
+    """The same revision and key give the same object again (no unpickling, the page's rendered
+    components stay valid); another server's write of a newer revision is still seen at once."""
+    figures, calls = counting()
+    first = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    second = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    with sessions() as session:
+        made = first.call(session, ("viewer", None), figures, "2026-11-22")
+        read = second.call(session, ("viewer", None), figures, "2026-11-22")
+        assert read == made and read is not made  # the other server unpickled it once …
+        assert second.call(session, ("viewer", None), figures, "2026-11-22") is read  # … and keeps it
+    with transaction(sessions) as session:
+        bump_revision(session)
+    with sessions() as session:
+        assert first.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 2
+        assert second.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 2  # not its kept copy
+    assert len(calls) == 2 and len(second.store.local) == 1
+    redis_client.delete(*redis_client.keys(first.store.prefix + "*"))
