@@ -75,6 +75,7 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
         view = report.map_view(refresh.session, ctx.settings, territory=territory, metric=metric,
                                level="district" if territory == "landkreis" else level,
                                year=report.year_of(query.get("jahr"), messages), figures=refresh.figures)
+        territories = report.territory_options(refresh.session)
     selected = _selected(view, query.get("auswahl"), messages)
     tiles = bool(ctx.settings.map_tile_url)
     figure = theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
@@ -84,7 +85,7 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
              "auswahl": selected, "jahr": view.year if territory == "landkreis" and query.get("jahr") else None}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
     return (figure, page.panel(view, selected), page.tables(view, selected, query), page.note(view),
-            [warning(m) for m in messages] or None, page.metric_options(view.territory),
+            [warning(m) for m in messages] or None, page.metric_options(view.territory), territories,
             territory, level, metric, level_options, refresh.query(query, **state),
             refresh.revision(view.stand.revision if view.stand else None), refresh.interval)
 
@@ -116,7 +117,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     wire(app, ctx, update_map,
          Output(ids.MAP_GRAPH, "figure"), Output(ids.MAP_PANEL, "children"), Output(ids.MAP_TABLES, "children"),
          Output(ids.MAP_NOTE, "children"), Output(ids.MAP_MESSAGE, "children"), Output(ids.MAP_METRIC, "options"),
-         *[Output(c, p, allow_duplicate=True) for c, p in CONTROLS], Output(ids.MAP_LEVEL, "options"),
+         Output(ids.MAP_TERRITORY, "options"), *[Output(c, p, allow_duplicate=True) for c, p in CONTROLS], Output(ids.MAP_LEVEL, "options"),
          Output(ids.MAP_LOCATION, "search"), Output(ids.MAP_REVISION, "data"), Output(ids.MAP_REFRESH, "interval"),
          *[Input(c, p) for c, p in CONTROLS], Input(ids.MAP_GRAPH, "clickData"), Input(ids.MAP_CLEAR, "n_clicks"),
          Input(ids.MAP_LOCATION, "search"), Input(ids.MAP_REVISION, "data"), State(ids.MAP_LOCATION, "pathname"),

@@ -173,7 +173,10 @@ STATUS_TEXT = {Status.ok: "im Rahmen", Status.attention: "Achtung", Status.criti
 STATUS_ICON = {Status.ok: "✔", Status.attention: "▲", Status.critical: "✖", Status.no_capacity: "∅"}
 
 # the map's choices (page "Karte")
-TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}
+TERRITORIES = {"stadt": "Stadt Heilbronn", "landkreis": "Landkreis Heilbronn"}  # the demo's; the page names the data's
+CITIES_LABEL = "Alle {n} Städte und Kreise"  # "stadt" where the data holds several (a Land installation)
+NO_COUNTY_LABEL = "Landkreis (keine Gemeinden erfasst)"  # "landkreis" where the data holds no Landkreis
+NO_CITY_LABEL = "Stadt (keine Planungsbezirke erfasst)"  # "stadt" where the data holds no city yet
 LEVELS = {"district": "Planungsbezirke", "social_area": "Sozialräume"}
 METRICS = {
     "utilisation": "Auslastung des zuständigen Teams (%)",

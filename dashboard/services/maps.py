@@ -22,10 +22,13 @@ from dashboard.model.capacity import Load
 from dashboard.model.figures.maps import AreaLoad, Facility, MapArea, MapProject, MapView, ProviderKey
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_pct
 from dashboard.model.vocabulary import (
+    CITIES_LABEL,
     LANDKREIS_METRICS,
     LEVELS,
     METRICS,
     NO_CASE_DATA,
+    NO_CITY_LABEL,
+    NO_COUNTY_LABEL,
     TERRITORIES,
     DataSource,
 )
@@ -39,7 +42,9 @@ from geo.schematic import SCHEMATIC_LABEL
 from geo.store import load_shapes, shape_revision
 
 HIDDEN = caseload_report.HIDDEN
-# facilities of the ARGE concept shown as markers (names as in data/reference/heilbronn_areas.json)
+# facilities of the ARGE concept shown as markers (names as in data/reference/heilbronn_areas.json): they lie
+# in Stadt Heilbronn, so they are drawn only on a map of that city (by its AGS), never on another territory
+FACILITIES_AGS = "08121000"
 FACILITIES = {
     "Gemeinschaftsunterkunft Mönchseestraße 83/85": "GU Mönchseestraße",
     "GU Nordstraße": "GU Nordstraße",
@@ -102,6 +107,23 @@ def facilities() -> tuple[Facility, ...]:
     return tuple(result)
 
 
+def territory_options(session: Session) -> list[dict]:
+    """The choices of "Gebiet" named by the data: its city (or how many cities and Kreise a Land
+    installation holds) and its first Landkreis (the one the map draws; none: not selectable)."""
+    cities = session.scalars(select(Area.name).where(Area.kind == AreaKind.city).order_by(Area.sort_order)).all()
+    county = session.scalar(select(Area.name).where(Area.kind == AreaKind.county).order_by(Area.name).limit(1))
+    city_label = cities[0] if len(cities) == 1 else (CITIES_LABEL.format(n=fmt_int(len(cities))) if cities
+                                                     else NO_CITY_LABEL)
+    return [{"label": city_label, "value": "stadt"},
+            {"label": county or NO_COUNTY_LABEL, "value": "landkreis", "disabled": county is None}]
+
+
+def _facilities_here(session: Session) -> bool:
+    """Does the data hold the city the reference facilities lie in (and only that one)?"""
+    cities = session.scalars(select(Area.ags).where(Area.kind == AreaKind.city)).all()
+    return cities == [FACILITIES_AGS]
+
+
 def map_areas(session: Session, settings: Settings, territory: str, level: str, day: dt.date,
               year: int | None) -> tuple[tuple[MapArea, ...], int | None, str | None]:
     """The areas with their counts (what changes with the data; every metric's values come from them),
@@ -152,7 +174,7 @@ def map_view(session: Session, settings: Settings, *, territory: str = "stadt", 
         schematic_label=SCHEMATIC_LABEL,
         shape_sources=tuple(sorted({shapes[a.area_id].source_name or "" for a in areas if a.area_id in shapes})),
         projects=tuple(projects),
-        facilities=facilities() if territory == "stadt" else (),
+        facilities=facilities() if territory == "stadt" and _facilities_here(session) else (),
         providers=_provider_legend(session),
         note=missing or _note(territory, metric, settings.small_count_threshold),
         year=year, categories=mode_legend(areas) if territory == "landkreis" and metric == "im_mode" else (),
@@ -346,5 +368,6 @@ def export_html(session: Session, settings: Settings, *, territory: str, metric:
         views = [(name, map_view(session, settings, territory="stadt", level=level, metric=metric))
                  for level, name in (("district", "Planungsbezirke"), ("social_area", "Sozialräume"))]
     first = views[0][1]
-    text = f"Stand {fmt_date(first.as_of)} · {source_text(first.stand)} · {TERRITORIES[territory]}"
+    name = next(o["label"] for o in territory_options(session) if o["value"] == territory)
+    text = f"Stand {fmt_date(first.as_of)} · {source_text(first.stand)} · {name}"
     return folium_html(views, provider_colors=provider_colors, stand_text=text, tile_url=settings.map_tile_url)

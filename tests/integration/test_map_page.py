@@ -11,6 +11,7 @@ from sqlalchemy import text
 from dashboard.app import create_app
 from dashboard.services import caseload as caseload_report
 from data.db import make_engine, make_session_factory
+from data.revision import bump_revision
 from tests.helpers import BKG, DEMO_DAY, fire, make_settings, texts
 
 
@@ -204,3 +205,39 @@ def test_a_long_area_table_is_sent_a_page_at_a_time(demo_sqlite_url, tmp_path):
     assert "Gebiete 1–50 von 75" in first and ids.TABLE_PAGE_BUTTON in first
     assert "Gebiete 51–75 von 75" in second
     assert first.count('"Tr"') - second.count('"Tr"') == 50 - 25
+
+
+def test_the_territories_are_named_by_the_data_and_the_facilities_drawn_only_in_their_city(demo_url, tmp_path):
+    """Issue 18, territory-neutral: Heilbronn's demo says "Stadt Heilbronn" and draws its facilities; a Land
+    installation with several cities names how many and draws no Heilbronn facility."""
+    from sqlalchemy import update
+
+    from data.db import transaction
+    from data.schema import Area, AreaKind
+
+    client = create_app(make_settings(tmp_path, demo_url)).server.test_client()
+    out = show(client, "")
+    assert out["map-territory"]["options"] == [
+        {"label": "Stadt Heilbronn", "value": "stadt"},
+        {"label": "Landkreis Heilbronn", "value": "landkreis", "disabled": False}]
+    assert any(t.get("name") == "Einrichtungen" for t in out["map-graph"]["figure"]["data"])
+    engine = make_engine(demo_url)
+    with transaction(make_session_factory(engine)) as session:
+        session.add(Area(kind=AreaKind.city, code="bw-k02", name="Kreis 02", sort_order=2))
+        session.execute(update(Area).where(Area.kind == AreaKind.city).values(ags=None))
+        bump_revision(session)
+    engine.dispose()
+    out = show(client, "")
+    assert out["map-territory"]["options"][0] == {"label": "Alle 2 Städte und Kreise", "value": "stadt"}
+    assert not any(t.get("name") == "Einrichtungen" for t in out["map-graph"]["figure"]["data"])
+
+
+def test_without_any_area_neither_territory_names_heilbronn(empty_url):
+    from dashboard.services.maps import territory_options
+
+    engine = make_engine(empty_url)
+    with make_session_factory(engine)() as session:
+        assert territory_options(session) == [
+            {"label": "Stadt (keine Planungsbezirke erfasst)", "value": "stadt"},
+            {"label": "Landkreis (keine Gemeinden erfasst)", "value": "landkreis", "disabled": True}]
+    engine.dispose()
