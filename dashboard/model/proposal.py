@@ -47,7 +47,7 @@ from .scenarios import AddPost, Baseline, Change, ReassignDistrict, Result, chec
 
 __all__ = ["LIMIT_NOTE", "MAX_NODES", "Proposal", "SolverFailed", "SolverLimit", "propose", "worst_utilisation"]
 TOLERANCE = 0.0005  # of utilisation (0,05 percentage points): where the bisection on U stops
-EXACT_COLUMNS = 24  # district-team pairs up to which a part is solved by HiGHS to the proven best (a city)
+EXACT_COLUMNS = 36  # district-team pairs up to which HiGHS proves a part's best (a city: 12 districts, 3 teams)
 LIMIT_NOTE = ("Hinweis: Der Löser hat seine Rechengrenze erreicht; der Vorschlag ist gültig, aber "
               "vielleicht nicht der bestmögliche.")
 
@@ -138,24 +138,27 @@ def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _F
     index = {t: i for i, t in enumerate(teams)}
     try:
         relaxed = problem.solve(part, reassign=True, steps=0, limit=None, penalty_too=False, relaxation=True)
-        lower = max(relaxed.bound, 0.0)
-        # from the scenario and from the LP relaxation rounded: the lower worst (the scenario's on a tie)
-        rounded = np.array([index[relaxed.assignment[d]] for d in movable], dtype=int)
-        searched = [search.balance(arrays, current), search.balance(arrays, rounded)]
-        least, worst = min(((s, problem.worst(s.assignment, teams)) for s in map(as_solution, searched)),
-                           key=lambda found_worst: found_worst[1])
-        if exact and worst - lower > TOLERANCE:
+    except SolverLimit:  # no bound (cannot happen for an LP, but undecided is never infeasible)
+        found.limited, relaxed = True, None
+    lower = max(relaxed.bound, 0.0) if relaxed else 0.0
+    # from the scenario and from the LP relaxation rounded: the lower worst (the scenario's on a tie)
+    searched = [search.balance(arrays, current)]
+    if relaxed:
+        searched.append(search.balance(arrays, np.array([index[relaxed.assignment[d]] for d in movable], dtype=int)))
+    least, worst = min(((s, problem.worst(s.assignment, teams)) for s in map(as_solution, searched)),
+                       key=lambda found_worst: found_worst[1])
+    if exact and worst - lower > TOLERANCE:
+        try:
             solved = problem.solve(part, reassign=True, steps=0, limit=None, penalty_too=False, start=least,
                                    gap=TOLERANCE)
             found.limited = found.limited or not solved.proven
             lower = max(lower, solved.bound)
             if problem.worst(solved.assignment, teams) < worst:
                 least, worst = solved, problem.worst(solved.assignment, teams)
-        elif worst - lower > TOLERANCE:
-            found.limited = True  # the search's U, not proven within TOLERANCE (the gap says how far)
-    except SolverLimit:  # stopped before it had any solution: the scenario stays, nothing is proven
-        found.limited = True
-        return 0.0
+        except SolverLimit:  # stopped before it had a solution: the search's stays
+            found.limited = True
+    elif worst - lower > TOLERANCE:
+        found.limited = True  # the search's U, not proven within TOLERANCE (the gap says how far)
     found.searched = True
     if worst >= start - 1e-9:  # not improved: the scenario's own assignment stays
         return min(lower, start)

@@ -83,6 +83,17 @@ def _apply(arrays: Arrays, a: np.ndarray, team_load: np.ndarray, moved) -> None:
         a[d] = t
 
 
+def _better(worst: np.ndarray, after: np.ndarray, valid: np.ndarray) -> int | None:
+    """The move (row of `after`) that lowers the worst most (then the sum of squares), None if none does."""
+    top, spread = after.max(axis=1), (after ** 2).sum(axis=1)
+    better = valid & ((top < worst.max() - _EPS)
+                      | ((top <= worst.max() + _EPS) & (spread < (worst ** 2).sum() - _EPS)))
+    if not better.any():
+        return None
+    choice = np.flatnonzero(better)
+    return int(choice[np.lexsort((spread[choice], np.round(top[choice], 12)))[0]])
+
+
 def balance(arrays: Arrays, start: np.ndarray) -> np.ndarray:
     """From `start` (district → team index), the districts' teams with a lower worst utilisation."""
     a = start.copy()
@@ -91,15 +102,10 @@ def balance(arrays: Arrays, start: np.ndarray) -> np.ndarray:
         return a
     team_load = _loads(arrays, a)
     for _ in range(MAX_STEPS):
-        worst = _worst(arrays, team_load)
         firsts, seconds, targets, after, valid = _moves(arrays, a, team_load)
-        top, spread = after.max(axis=1), (after ** 2).sum(axis=1)
-        better = valid & ((top < worst.max() - _EPS)
-                          | ((top <= worst.max() + _EPS) & (spread < (worst ** 2).sum() - _EPS)))
-        if not better.any():
+        choice = _better(_worst(arrays, team_load), after, valid)
+        if choice is None:
             break
-        choice = np.flatnonzero(better)
-        choice = choice[np.lexsort((spread[choice], np.round(top[choice], 12)))[0]]
         _apply(arrays, a, team_load, _moved(a, firsts[choice], seconds[choice], targets[choice]))
     return a
 
