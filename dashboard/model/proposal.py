@@ -1,6 +1,6 @@
 """„Vorschlag berechnen“: a reallocation that minimises the worst team utilisation of a scenario.
 
-A mixed-integer programme (PuLP with the HiGHS solver) over every point of the projection (the
+A mixed-integer programme (HiGHS, `proposal_highs`) over every point of the projection (the
 Stichtag and each month end to 12/2029):
 - assign each district with cases to one catchment team (x[d, t] binary) — the cases of a district
   follow its catchment team, site-based teams keep their own;
@@ -23,11 +23,18 @@ Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no sol
 message says the limit was reached) — and anything else is `SolverFailed`.
 Decomposed (issue 18): the problem splits into independent parts (`proposal_milp.Problem.parts`; a
 district goes only to a catchment team of its part). Without budget each part is brought to its own
-best (bisection, then the Sozialraum/changes solve), so the proposal is what each part would get
-alone; the whole's optimum is the worst part's, and its proven lower bound the largest of the parts'.
+best alone (`_reassigned`): the least U, then the Sozialraum/changes solve at that U. Each stage is a
+deterministic local search (`proposal_search`, from the scenario's assignment and from the LP
+relaxation rounded), and for a part of at most EXACT_COLUMNS district-team pairs (a city) HiGHS then
+proves the best from the search's answer. A bigger part (a Landkreis: about 30 districts and 3 teams,
+which HiGHS does not prove within seconds) keeps the search's answer, bounded below by the LP
+relaxation: `gap_points` is then the distance to that bound — proven, only wider — and
+`limit_reached` says the answer may not be the best. The whole's optimum is the worst part's, and its
+proven lower bound the largest of the parts'.
 With a budget the parts are coupled only by the one budget: a bisection step at U is feasible if the
-parts' least (continuous) budgets at U add up to at most the budget; parts that need none are then
-brought to their own best, and the budget is placed in whole steps per team in closed form.
+parts' least (continuous) budgets at U add up to at most the budget (a solution HiGHS has found at its
+node limit proves feasibility too); parts that need none are then brought to their own best as above,
+and the budget is placed in whole steps per team in closed form.
 `gap_points` stays the proven gap of the whole answer.
 Pure: no Dash, no database.
 """

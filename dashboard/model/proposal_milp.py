@@ -1,5 +1,6 @@
 """The programme behind „Vorschlag berechnen“: loads and capacities, the independent parts, one
-feasibility MILP per part and step (PuLP with HiGHS), and the budget in whole steps without a MILP.
+MILP per part and step (HiGHS through `proposal_highs`; its LP relaxation for a bound), the part's
+arrays for the local search (`proposal_search`), and the budget in whole steps without a MILP.
 
 Parts: a district may go only to a catchment team of its own part. Sozialräume and teams are linked
 when a team serves a district of the Sozialraum (its catchment team on the Stichtag or in the
@@ -11,8 +12,9 @@ district, no case with a district) is placed by the data nowhere: when the data 
 belongs to it (a city's new team), else it is a part of its own and takes no district until the
 scenario assigns it one (`ReassignDistrict`, which links it).
 
-Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, a limit is
-`SolverLimit` and anything else is `SolverFailed` (see `proposal`). Pure: no Dash, no database.
+Only HiGHS's own status decides: "optimal" is a proven solution, "infeasible" is no solution, a
+limit with a solution is that solution unproven (`Solution.proven`), one without is `SolverLimit`,
+and anything else is `SolverFailed` (see `proposal`). Pure: no Dash, no database.
 """
 
 from __future__ import annotations

@@ -94,19 +94,43 @@ def _better(worst: np.ndarray, after: np.ndarray, valid: np.ndarray) -> int | No
     return int(choice[np.lexsort((spread[choice], np.round(top[choice], 12)))[0]])
 
 
+def _descend(arrays: Arrays, a: np.ndarray, team_load: np.ndarray, steps: list[int]) -> None:
+    """The best improving move or swap, again and again (in place), while one improves."""
+    while steps[0] > 0:
+        firsts, seconds, targets, after, valid = _moves(arrays, a, team_load)
+        choice = _better(_worst(arrays, team_load), after, valid)
+        if choice is None:
+            return
+        steps[0] -= 1
+        _apply(arrays, a, team_load, _moved(a, firsts[choice], seconds[choice], targets[choice]))
+
+
 def balance(arrays: Arrays, start: np.ndarray) -> np.ndarray:
-    """From `start` (district → team index), the districts' teams with a lower worst utilisation."""
+    """From `start` (district → team index), the districts' teams with a lower worst utilisation: the
+    best move or swap while one improves; then, from there, each district of the worst team pushed to
+    another team and the descent again, kept if the worst utilisation ends lower."""
     a = start.copy()
     n_d, n_t = arrays.allowed.shape
     if n_d == 0 or n_t < 2:
         return a
-    team_load = _loads(arrays, a)
-    for _ in range(MAX_STEPS):
-        firsts, seconds, targets, after, valid = _moves(arrays, a, team_load)
-        choice = _better(_worst(arrays, team_load), after, valid)
-        if choice is None:
-            break
-        _apply(arrays, a, team_load, _moved(a, firsts[choice], seconds[choice], targets[choice]))
+    team_load, steps = _loads(arrays, a), [MAX_STEPS]
+    _descend(arrays, a, team_load, steps)
+    improved = True
+    while improved and steps[0] > 0:
+        improved = False
+        worst = _worst(arrays, team_load)
+        for d in np.flatnonzero(a == int(worst.argmax())):
+            for t in range(n_t):
+                if t == a[d] or not arrays.allowed[d, t]:
+                    continue
+                trial, trial_load = a.copy(), team_load.copy()
+                _apply(arrays, trial, trial_load, ((int(d), t),))
+                _descend(arrays, trial, trial_load, steps)
+                if _worst(arrays, trial_load).max() < worst.max() - _EPS:
+                    a, team_load, improved = trial, trial_load, True
+                    break
+            if improved or steps[0] <= 0:
+                break
     return a
 
 
