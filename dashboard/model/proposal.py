@@ -151,17 +151,19 @@ def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _F
     # from the scenario and from the LP relaxation rounded: the lower worst (the scenario's on a tie)
     searched = [search.balance(arrays, current)]
     if relaxed:
-        searched.append(search.balance(arrays, np.array([index[relaxed.assignment[d]] for d in movable], dtype=int)))
+        rounded = np.array([index[relaxed.assignment[d]] for d in movable], dtype=int)
+        searched.append(search.balance(arrays, rounded))
     least, worst = min(((s, problem.worst(s.assignment, teams)) for s in map(as_solution, searched)),
                        key=lambda found_worst: found_worst[1])
     if exact and worst - lower > TOLERANCE:
         try:
             solved = problem.solve(part, reassign=True, steps=0, limit=None, penalty_too=False, start=least,
                                    gap=TOLERANCE)
-            found.limited = found.limited or not solved.proven
-            lower = max(lower, solved.bound)
-            if problem.worst(solved.assignment, teams) < worst:
-                least, worst = solved, problem.worst(solved.assignment, teams)
+            if solved is not None:  # (None cannot be: the search's answer is a solution)
+                found.limited = found.limited or not solved.proven
+                lower = max(lower, solved.bound)
+                if problem.worst(solved.assignment, teams) < worst:
+                    least, worst = solved, problem.worst(solved.assignment, teams)
         except SolverLimit:  # stopped before it had a solution: the search's stays
             found.limited = True
     elif worst - lower > TOLERANCE:
@@ -170,7 +172,7 @@ def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _F
     if worst >= start - 1e-9:  # not improved: the scenario's own assignment stays
         return min(lower, start)
     limit = min(max(worst, lower + TOLERANCE), start)
-    # the penalty lowered from each stage-one answer within the limit (the least worst's first): the lowest
+    # the penalty lowered from each stage-one answer within the limit (the least worst's first): lowest
     starts = [np.array([index[least.assignment[d]] for d in movable], dtype=int)]
     starts += [a for a in searched if problem.worst(as_solution(a).assignment, teams) <= limit + 1e-12]
     kept = as_solution(min((search.keep_together(arrays, a, limit) for a in starts),
@@ -178,7 +180,8 @@ def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _F
     try:
         if exact:
             solved = problem.solve(part, reassign=True, steps=0, limit=limit, start=kept)
-            found.limited, kept = found.limited or not solved.proven, solved
+            if solved is not None:
+                found.limited, kept = found.limited or not solved.proven, solved
         else:  # proven if no solution of the programme has a lower penalty than the LP relaxation's bound
             bound = problem.solve(part, reassign=True, steps=0, limit=limit, relaxation=True).bound
             value = search.penalty(arrays, np.array([index[kept.assignment[d]] for d in movable])) - len(movable)

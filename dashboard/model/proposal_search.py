@@ -65,14 +65,17 @@ def _moves(arrays: Arrays, a: np.ndarray, team_load: np.ndarray):
         w = np.repeat(worst[None, :], len(d), axis=0)
         w[rows, s] = ((team_load[s] + delta) * arrays.inverse[s]).max(axis=1)
         w[rows, r] = ((team_load[r] - delta) * arrays.inverse[r]).max(axis=1)
-        firsts, seconds, targets = np.concatenate([firsts, d]), np.concatenate([seconds, e]), np.concatenate([targets, r])
+        firsts, seconds = np.concatenate([firsts, d]), np.concatenate([seconds, e])
+        targets = np.concatenate([targets, r])
         worsts.append(w)
         valids.append(np.ones(len(d), dtype=bool))
     return firsts, seconds, targets, np.vstack(worsts), np.concatenate(valids)
 
 
 def _moved(a: np.ndarray, first: int, second: int, target: int) -> tuple:
-    return ((int(first), int(target)),) if first == second else ((int(first), int(target)), (int(second), int(a[first])))
+    if first == second:
+        return ((int(first), int(target)),)
+    return (int(first), int(target)), (int(second), int(a[first]))
 
 
 def _apply(arrays: Arrays, a: np.ndarray, team_load: np.ndarray, moved) -> None:

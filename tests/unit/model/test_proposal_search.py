@@ -78,3 +78,12 @@ def test_a_part_too_big_to_prove_reports_an_honest_gap(monkeypatch, seed):
 
 
 LIMIT = proposal_module.LIMIT_NOTE
+
+
+def test_leaving_out_the_implied_points_changes_no_answer(monkeypatch):
+    from dashboard.model import proposal_highs
+
+    base = random_baseline(0)
+    answers = [propose(base, reassign=True, budget_fte=budget).worst_after for budget in (0.0, 1.0)]
+    monkeypatch.setattr(proposal_highs, "_undominated", lambda coefficients, bound: list(range(len(coefficients))))
+    assert [propose(base, reassign=True, budget_fte=budget).worst_after for budget in (0.0, 1.0)] == answers
