@@ -3,11 +3,14 @@
 At Land scale a part (a Landkreis: some 30 districts, 3 teams, 38 points) is too big for HiGHS to
 prove within seconds, but small for a search that moves one district, swaps two or moves what a team
 has of a Sozialraum: `balance` lowers the worst utilisation from a start (each step the move that
-lowers it most; the sum of the teams' squared worst utilisations breaks ties), and `keep_together`
-then lowers the programme's penalty (2 per team in a Sozialraum, 1 per changed district) without any
-team above the limit. Every step strictly improves and the moves are tried in a fixed order, so the
-same input gives the same answer, never worse than its start. How far it is from the best is bounded
-by the LP relaxation (`proposal_milp`). Pure: numpy.
+lowers it most; the sum of the teams' squared worst utilisations breaks ties; then each district of
+the worst team is pushed elsewhere and the descent repeated, kept if it ends lower), and
+`keep_together` then lowers the programme's penalty (2 per team in a Sozialraum, 1 per changed
+district) without any team above the limit — from that answer and from `repair`'s (the scenario
+brought to the limit by the moves that lower the excess most per penalty they add). Each step
+strictly improves and the moves are tried in a fixed order, so the same input gives the same answer,
+never worse than its start. How far it is from the best is bounded by the LP relaxation
+(`proposal_milp`). Pure: numpy.
 """
 
 from __future__ import annotations
@@ -191,3 +194,38 @@ def _areas(arrays: Arrays, a: np.ndarray, team_load: np.ndarray, bound: np.ndarr
                 trial[other] += moving
                 if (_worst(arrays, trial) <= bound).all():
                     yield tuple((int(d), other) for d in members)
+
+
+def repair(arrays: Arrays, start: np.ndarray, limit: float) -> np.ndarray | None:
+    """From `start` (the scenario's teams: few changes, Sozialräume whole), the teams brought to `limit`
+    by the moves, swaps and Sozialraum shares that lower the excess above it most per penalty they add;
+    None if it gets stuck above the limit."""
+    a = start.copy()
+    n_d, n_t = arrays.allowed.shape
+    team_load = _loads(arrays, a)
+    for _ in range(MAX_STEPS):
+        excess = np.maximum(_worst(arrays, team_load) - limit, 0.0).sum()
+        if excess <= 1e-9:
+            return a
+        firsts, seconds, targets, after, valid = _moves(arrays, a, team_load)
+        now = penalty(arrays, a)
+        best, best_score = None, 0.0
+        lower = valid & (np.maximum(after - limit, 0.0).sum(axis=1) < excess - _EPS)
+        candidates = [(_moved(a, firsts[i], seconds[i], targets[i]), np.maximum(after[i] - limit, 0.0).sum())
+                      for i in np.flatnonzero(lower)]
+        for moved in _areas(arrays, a, team_load, np.full(n_t, np.inf)):
+            trial = team_load.copy()
+            for d, t in moved:
+                trial[a[d]] -= arrays.load[d]
+                trial[t] += arrays.load[d]
+            candidates.append((moved, np.maximum(_worst(arrays, trial) - limit, 0.0).sum()))
+        for moved, left in candidates:
+            if left >= excess - _EPS:
+                continue
+            score = (excess - left) / (max(_penalty_after(arrays, a, moved) - now, 0.0) + 1.0)
+            if score > best_score + _EPS:
+                best, best_score = moved, score
+        if best is None:
+            return None
+        _apply(arrays, a, team_load, best)
+    return None
