@@ -175,8 +175,9 @@ def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _F
     # the penalty lowered from each stage-one answer within the limit (the least worst's first): lowest
     starts = [np.array([index[least.assignment[d]] for d in movable], dtype=int)]
     starts += [a for a in searched if problem.worst(as_solution(a).assignment, teams) <= limit + 1e-12]
-    repaired = search.repair(arrays, current, limit)  # from the scenario: what it needs to reach the limit
-    starts += [repaired] if repaired is not None else []
+    # from the scenario: what it needs to reach the limit (most excess per penalty; least penalty first)
+    repaired = [search.repair(arrays, current, limit, cheapest) for cheapest in (False, True)]
+    starts += [a for a in repaired if a is not None]
     kept = as_solution(min((search.keep_together(arrays, a, limit) for a in starts),
                            key=lambda a: search.penalty(arrays, a)))
     try:

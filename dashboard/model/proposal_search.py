@@ -7,10 +7,10 @@ lowers it most; the sum of the teams' squared worst utilisations breaks ties; th
 the worst team is pushed elsewhere and the descent repeated, kept if it ends lower), and
 `keep_together` then lowers the programme's penalty (2 per team in a Sozialraum, 1 per changed
 district) without any team above the limit — from that answer and from `repair`'s (the scenario
-brought to the limit by the moves that lower the excess most per penalty they add). Each step
-strictly improves and the moves are tried in a fixed order, so the same input gives the same answer,
-never worse than its start. How far it is from the best is bounded by the LP relaxation
-(`proposal_milp`). Pure: numpy.
+brought to the limit by the moves that lower the excess most per penalty they add, or that add the
+least). Each step strictly improves and the moves are tried in a fixed order, so the same input gives
+the same answer, never worse than its start. How far it is from the best is bounded by the LP
+relaxation (`proposal_milp`). Pure: numpy.
 """
 
 from __future__ import annotations
@@ -196,10 +196,10 @@ def _areas(arrays: Arrays, a: np.ndarray, team_load: np.ndarray, bound: np.ndarr
                     yield tuple((int(d), other) for d in members)
 
 
-def repair(arrays: Arrays, start: np.ndarray, limit: float) -> np.ndarray | None:
+def repair(arrays: Arrays, start: np.ndarray, limit: float, cheapest: bool = False) -> np.ndarray | None:
     """From `start` (the scenario's teams: few changes, Sozialräume whole), the teams brought to `limit`
-    by the moves, swaps and Sozialraum shares that lower the excess above it most per penalty they add;
-    None if it gets stuck above the limit."""
+    by the moves, swaps and Sozialraum shares that lower the excess above it most per penalty they add
+    (`cheapest`: that add the least penalty, then lower the excess most); None if it gets stuck above."""
     a = start.copy()
     n_d, n_t = arrays.allowed.shape
     team_load = _loads(arrays, a)
@@ -209,7 +209,7 @@ def repair(arrays: Arrays, start: np.ndarray, limit: float) -> np.ndarray | None
             return a
         firsts, seconds, targets, after, valid = _moves(arrays, a, team_load)
         now = penalty(arrays, a)
-        best, best_score = None, 0.0
+        best, best_score = None, (-np.inf, 0.0) if cheapest else 0.0
         lower = valid & (np.maximum(after - limit, 0.0).sum(axis=1) < excess - _EPS)
         candidates = [(_moved(a, firsts[i], seconds[i], targets[i]), np.maximum(after[i] - limit, 0.0).sum())
                       for i in np.flatnonzero(lower)]
@@ -222,8 +222,9 @@ def repair(arrays: Arrays, start: np.ndarray, limit: float) -> np.ndarray | None
         for moved, left in candidates:
             if left >= excess - _EPS:
                 continue
-            score = (excess - left) / (max(_penalty_after(arrays, a, moved) - now, 0.0) + 1.0)
-            if score > best_score + _EPS:
+            added = max(_penalty_after(arrays, a, moved) - now, 0.0)
+            score = (-added, excess - left) if cheapest else (excess - left) / (added + 1.0)
+            if (score > best_score) if cheapest else (score > best_score + _EPS):
                 best, best_score = moved, score
         if best is None:
             return None

@@ -91,7 +91,8 @@ def test_leaving_out_the_implied_points_changes_no_answer(monkeypatch):
 
 def test_repair_brings_the_scenario_to_the_limit_with_few_changes():
     a = arrays([60, 50, 40, 30], [0, 0, 0, 0], [0, 0, 1, 1])
-    repaired = search.repair(a, a.current, 0.9)
-    assert repaired is not None and worst(a, repaired) <= 0.9 + 1e-9
-    assert (repaired != a.current).sum() == 2  # 90 / 90 needs two districts moved, no more
-    assert search.repair(a, a.current, 0.5) is None  # 180 cases on 200 places: never below 90 %
+    for cheapest in (False, True):
+        repaired = search.repair(a, a.current, 0.9, cheapest)
+        assert repaired is not None and worst(a, repaired) <= 0.9 + 1e-9
+        assert (repaired != a.current).sum() == 2  # 90 / 90 needs two districts moved, no more
+        assert search.repair(a, a.current, 0.5, cheapest) is None  # 180 cases on 200 places: never below 90 %
