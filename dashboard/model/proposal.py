@@ -1,6 +1,6 @@
 """„Vorschlag berechnen“: a reallocation that minimises the worst team utilisation of a scenario.
 
-A mixed-integer programme (PuLP with the HiGHS solver) over every point of the projection (the
+A mixed-integer programme (HiGHS, `proposal_highs`) over every point of the projection (the
 Stichtag and each month end to 12/2029):
 - assign each district with cases to one catchment team (x[d, t] binary) — the cases of a district
   follow its catchment team, site-based teams keep their own;
@@ -23,26 +23,38 @@ Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no sol
 message says the limit was reached) — and anything else is `SolverFailed`.
 Decomposed (issue 18): the problem splits into independent parts (`proposal_milp.Problem.parts`; a
 district goes only to a catchment team of its part). Without budget each part is brought to its own
-best (bisection, then the Sozialraum/changes solve), so the proposal is what each part would get
-alone; the whole's optimum is the worst part's, and its proven lower bound the largest of the parts'.
+best alone (`_reassigned`): the least U, then the Sozialraum/changes solve at that U. Each stage is a
+deterministic local search (`proposal_search`, from the scenario's assignment and from the LP
+relaxation rounded), and for a part of at most EXACT_COLUMNS district-team pairs (a city) HiGHS then
+proves the best from the search's answer. A bigger part (a Landkreis: about 30 districts and 3 teams,
+which HiGHS does not prove within seconds) keeps the search's answer, bounded below by the LP
+relaxation: `gap_points` is then the distance to that bound — proven, only wider — and
+`limit_reached` says the answer may not be the best. The whole's optimum is the worst part's, and its
+proven lower bound the largest of the parts'.
 With a budget the parts are coupled only by the one budget: a bisection step at U is feasible if the
-parts' least (continuous) budgets at U add up to at most the budget; parts that need none are then
-brought to their own best, and the budget is placed in whole steps per team in closed form.
+parts' least (continuous) budgets at U add up to at most the budget (a solution HiGHS has found at its
+node limit proves feasibility too); parts that need none are then brought to their own best as above,
+and the budget is placed in whole steps per team in closed form.
 `gap_points` stays the proven gap of the whole answer.
 Pure: no Dash, no database.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from . import proposal_search as search
 from .formatting import fmt_fte, fmt_number, fmt_pct
-from .proposal_milp import MAX_NODES, STEP, Part, Problem, SolverFailed, SolverLimit
+from .proposal_milp import MAX_NODES, STEP, Part, Problem, Solution, SolverFailed, SolverLimit
 from .scenarios import AddPost, Baseline, Change, ReassignDistrict, Result, check_changes, run
 
 __all__ = ["LIMIT_NOTE", "MAX_NODES", "Proposal", "SolverFailed", "SolverLimit", "propose", "worst_utilisation"]
 TOLERANCE = 0.0005  # of utilisation (0,05 percentage points): where the bisection on U stops
+EXACT_COLUMNS = 36  # district-team pairs up to which HiGHS proves a part's best (a city: 12 districts, 3 teams)
 LIMIT_NOTE = ("Hinweis: Der Löser hat seine Rechengrenze erreicht; der Vorschlag ist gültig, aber "
               "vielleicht nicht der bestmögliche.")
 
@@ -113,27 +125,74 @@ def _start(problem: Problem, before: Result, part: Part, reassign: bool, budget:
 
 
 def _reassigned(problem: Problem, part: Part, start_pct: float | None, found: _Found) -> float:
-    """One part to its own best by reassigning (no budget): bisection, then a last solve at the best U
-    that also keeps Sozialräume together and changes little. A part that does not improve stays.
-    Returns the proven lower bound of the part's optimum."""
+    """One part to its own best by reassigning (no budget), in two stages: the least worst utilisation
+    U, then at that U (plus what TOLERANCE leaves above the proven bound, never above the start) the
+    assignment that also keeps Sozialräume together and changes little. Each stage is the local search
+    (`proposal_search`) from the stage before (first: the scenario's own assignment), then, for a part
+    of at most EXACT_COLUMNS district-team pairs, HiGHS from the search's answer to the proven best; a
+    bigger part keeps the search's answer, proven only if the LP relaxation's bound proves it. A part
+    that does not improve stays. Returns the proven lower bound of the part's optimum."""
     if start_pct is None:
         return 0.0
-
-    def check(limit):
-        return problem.solve(part, reassign=True, steps=0, limit=limit, penalty_too=False)
-
-    best, limited, (low, high) = _bisect(start_pct, check)
-    found.limited = found.limited or limited
-    if best is None:
-        return low
-    found.searched = True
+    arrays = problem.arrays(part)
+    if arrays is None:
+        return 0.0
+    teams, movable = part.catchment, part.movable
+    current = np.where(arrays.current >= 0, arrays.current, arrays.allowed.argmax(axis=1))
+    as_solution = lambda a: Solution({d: teams[t] for d, t in zip(movable, a)}, {})
+    start = problem.worst(as_solution(current).assignment, teams)
+    exact = len(movable) * len(teams) <= EXACT_COLUMNS
+    index = {t: i for i, t in enumerate(teams)}
     try:
-        best = problem.solve(part, reassign=True, steps=0, limit=high) or best
+        relaxed = problem.solve(part, reassign=True, steps=0, limit=None, penalty_too=False, relaxation=True)
+    except SolverLimit:  # no bound (cannot happen for an LP, but undecided is never infeasible)
+        found.limited, relaxed = True, None
+    lower = max(relaxed.bound, 0.0) if relaxed else 0.0
+    # from the scenario and from the LP relaxation rounded: the lower worst (the scenario's on a tie)
+    searched = [search.balance(arrays, current)]
+    if relaxed:
+        rounded = np.array([index[relaxed.assignment[d]] for d in movable], dtype=int)
+        searched.append(search.balance(arrays, rounded))
+    least, worst = min(((s, problem.worst(s.assignment, teams)) for s in map(as_solution, searched)),
+                       key=lambda found_worst: found_worst[1])
+    if exact and worst - lower > TOLERANCE:
+        try:
+            solved = problem.solve(part, reassign=True, steps=0, limit=None, penalty_too=False, start=least,
+                                   gap=TOLERANCE)
+            if solved is not None:  # (None cannot be: the search's answer is a solution)
+                found.limited = found.limited or not solved.proven
+                lower = max(lower, solved.bound)
+                if problem.worst(solved.assignment, teams) < worst:
+                    least, worst = solved, problem.worst(solved.assignment, teams)
+        except SolverLimit:  # stopped before it had a solution: the search's stays
+            found.limited = True
+    elif worst - lower > TOLERANCE:
+        found.limited = True  # the search's U, not proven within TOLERANCE (the gap says how far)
+    found.searched = True
+    if worst >= start - 1e-9:  # not improved: the scenario's own assignment stays
+        return min(lower, start)
+    limit = min(max(worst, lower + TOLERANCE), start)
+    # the penalty lowered from each stage-one answer within the limit (the least worst's first): lowest
+    starts = [np.array([index[least.assignment[d]] for d in movable], dtype=int)]
+    starts += [a for a in searched if problem.worst(as_solution(a).assignment, teams) <= limit + 1e-12]
+    # from the scenario: what it needs to reach the limit (most excess per penalty; least penalty first)
+    repaired = [search.repair(arrays, current, limit, cheapest) for cheapest in (False, True)]
+    starts += [a for a in repaired if a is not None]
+    kept = as_solution(min((search.keep_together(arrays, a, limit) for a in starts),
+                           key=lambda a: search.penalty(arrays, a)))
+    try:
+        if exact:
+            solved = problem.solve(part, reassign=True, steps=0, limit=limit, start=kept)
+            if solved is not None:
+                found.limited, kept = found.limited or not solved.proven, solved
+        else:  # proven if no solution of the programme has a lower penalty than the LP relaxation's bound
+            bound = problem.solve(part, reassign=True, steps=0, limit=limit, relaxation=True).bound
+            value = search.penalty(arrays, np.array([index[kept.assignment[d]] for d in movable])) - len(movable)
+            found.limited = found.limited or value > math.ceil(bound - 1e-6) + 1e-9
     except SolverLimit:
         found.limited = True
-    if high < start_pct / 100.0 * (1 + 1e-7) + 1e-9:  # improved: else the scenario's own assignment stays
-        found.assignment.update(best.assignment)
-    return low
+    found.assignment.update(kept.assignment)
+    return lower
 
 
 def _budgeted(problem: Problem, before: Result, affected_pct: float, reassign: bool, budget: float,
@@ -154,7 +213,7 @@ def _budgeted(problem: Problem, before: Result, affected_pct: float, reassign: b
     check_teams = sorted({t for p in parts for t in p.changeable(reassign, False)} - set(teams))
 
     def least(limit):  # part → Solution (None: the scenario's own assignment suffices)
-        used, chosen = 0.0, {}
+        used, chosen, unproven = 0.0, {}, False
         for p in order:
             if starts[p] <= 100.0 * limit:
                 chosen[p] = None
@@ -162,7 +221,10 @@ def _budgeted(problem: Problem, before: Result, affected_pct: float, reassign: b
             solution = problem.solve(p, reassign=True, steps=steps - used, limit=limit, penalty_too=False,
                                      whole_steps=False)
             if solution is None:
+                if unproven:  # an earlier part's least budget was not proven least: undecided
+                    raise SolverLimit("budget")
                 return None
+            unproven = unproven or not solution.proven
             chosen[p], used = solution, used + sum(solution.steps.values())
         return chosen
 
@@ -179,9 +241,11 @@ def _budgeted(problem: Problem, before: Result, affected_pct: float, reassign: b
             share = sum(best[p].steps.values()) + slack
             slack = 0.0
             try:
-                best[p] = problem.solve(p, reassign=True, steps=share, limit=high, whole_steps=False) or best[p]
+                kept = problem.solve(p, reassign=True, steps=share, limit=high, whole_steps=False, start=best[p])
             except SolverLimit:
-                found.limited = True
+                found.limited, kept = True, None
+            if kept is not None:
+                found.limited, best[p] = found.limited or not kept.proven, kept
             found.assignment.update(best[p].assignment)
     load = problem.loads(found.assignment)
     whole, _, (low, _high) = _bisect(affected_pct, lambda limit: problem.whole_steps(

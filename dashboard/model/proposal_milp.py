@@ -1,5 +1,6 @@
 """The programme behind „Vorschlag berechnen“: loads and capacities, the independent parts, one
-feasibility MILP per part and step (PuLP with HiGHS), and the budget in whole steps without a MILP.
+MILP per part and step (HiGHS through `proposal_highs`; its LP relaxation for a bound), the part's
+arrays for the local search (`proposal_search`), and the budget in whole steps without a MILP.
 
 Parts: a district may go only to a catchment team of its own part. Sozialräume and teams are linked
 when a team serves a district of the Sozialraum (its catchment team on the Stichtag or in the
@@ -11,8 +12,9 @@ district, no case with a district) is placed by the data nowhere: when the data 
 belongs to it (a city's new team), else it is a part of its own and takes no district until the
 scenario assigns it one (`ReassignDistrict`, which links it).
 
-Only HiGHS's own status decides: "optimal" is a solution, "infeasible" is no solution, a limit is
-`SolverLimit` and anything else is `SolverFailed` (see `proposal`). Pure: no Dash, no database.
+Only HiGHS's own status decides: "optimal" is a proven solution, "infeasible" is no solution, a
+limit with a solution is that solution unproven (`Solution.proven`), one without is `SolverLimit`,
+and anything else is `SolverFailed` (see `proposal`). Pure: no Dash, no database.
 """
 
 from __future__ import annotations
@@ -23,54 +25,24 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
-import pulp
 
 from .linked import Linked
+from .proposal_highs import (
+    BUDGET_WEIGHT,
+    CHANGE_WEIGHT,
+    MAX_NODES,
+    SPLIT_WEIGHT,
+    STEP,
+    Model,
+    SolverFailed,
+    SolverLimit,
+)
+from .proposal_search import Arrays
 from .scenario_disclosure import hidden_districts
 from .scenarios import Baseline, Change
 from .scenarios.projection import apply_changes, capacity_matrix, points_of, prepared, stock
 
-STEP = 0.1  # VZÄ of budget are handed out in steps of 0,1
-SPLIT_WEIGHT, CHANGE_WEIGHT, BUDGET_WEIGHT = 2.0, 1.0, 0.01
-MAX_NODES = 50_000  # branch-and-bound nodes per solve: a deterministic limit instead of seconds
-_INFEASIBLE = (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible)
-
-
-class SolverLimit(Exception):
-    """HiGHS stopped at a limit before it proved optimal or infeasible: no answer."""
-
-
-class SolverFailed(Exception):
-    """HiGHS did not solve (an error status): no answer, and no limit to blame."""
-
-
-_LIMITS = {getattr(highspy.HighsModelStatus, name) for name in (
-    "kTimeLimit", "kIterationLimit", "kSolutionLimit", "kInterrupt", "kHighsInterrupt", "kMemoryLimit",
-    "kObjectiveBound", "kObjectiveTarget") if hasattr(highspy.HighsModelStatus, name)}
-
-
-class _HiGHS(pulp.HiGHS):
-    """PuLP's HiGHS that keeps HiGHS's own model status (PuLP reports a limit with a solution as
-    "Optimal" and one without as "Not Solved", and fails on statuses it does not know)."""
-
-    model_status = None
-
-    def findSolutionValues(self, lp):
-        self.model_status = lp.solverModel.getModelStatus()
-        if self.model_status == highspy.HighsModelStatus.kOptimal or self.model_status in _INFEASIBLE:
-            return super().findSolutionValues(lp)
-        return pulp.constants.LpStatusNotSolved, pulp.constants.LpSolutionNoSolutionFound
-
-
-def _optimal(prob: pulp.LpProblem) -> bool:
-    """Solve `prob`: True if optimal, False if infeasible, `SolverLimit` at a limit, else `SolverFailed`."""
-    solver = _HiGHS(msg=False, mip_max_nodes=MAX_NODES)
-    prob.solve(solver)
-    if solver.model_status == highspy.HighsModelStatus.kOptimal:
-        return True
-    if solver.model_status in _INFEASIBLE:
-        return False
-    raise (SolverLimit if solver.model_status in _LIMITS else SolverFailed)(str(solver.model_status))
+__all__ = ["MAX_NODES", "STEP", "Part", "Problem", "Solution", "SolverFailed", "SolverLimit"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +63,8 @@ class Part:
 class Solution:
     assignment: dict  # district → team (every movable district of the part)
     steps: dict  # team → budget steps (as solved: whole or continuous)
+    proven: bool = True  # optimal; False: the node limit stopped HiGHS at this solution
+    bound: float = 0.0  # HiGHS's proven lower bound of the objective (the least worst U: of U)
 
 
 class Problem:
@@ -163,63 +137,117 @@ class Problem:
                 parts.append(Part(movable, tuple(catchment), budget))
         return parts
 
-    def solve(self, part: Part, *, reassign: bool, steps: float, limit: float, penalty_too: bool = True,
-              whole_steps: bool = True) -> Solution | None:
+    def solve(self, part: Part, *, reassign: bool, steps: float, limit: float | None, penalty_too: bool = True,
+              whole_steps: bool = True, start: Solution | None = None, gap: float | None = None,
+              relaxation: bool = False) -> Solution | None:
         """Can every changeable team of `part` stay at or below `limit`, with at most `steps` budget
         steps? The solution (with the fewest budget steps), or None if not (proven). `penalty_too`:
-        also keep Sozialräume together and change few districts. `SolverLimit` if HiGHS could not decide."""
-        prob = pulp.LpProblem("vorschlag", pulp.LpMinimize)
+        also keep Sozialräume together and change few districts. `limit` None: the least worst
+        utilisation U by reassigning (no budget), within the absolute `gap`. `start`: a solution to
+        begin from (HiGHS keeps it if it finds none better). `SolverLimit` if HiGHS stopped without one."""
         movable = part.movable if reassign else ()
         teams = part.catchment if movable else ()
-        x = {(d, t): prob.add_variable(f"x_{d}_{t}", cat="Binary") for d in movable for t in teams}
+        m = Model()
+        x = {(d, t): m.column(0.0, 1.0, integer=True) for d in movable for t in teams}
         cap_steps = max(steps, 0.0)
-        y = {t: prob.add_variable(f"y_{t}", 0, cap_steps, cat="Integer" if whole_steps else "Continuous")
-             for t in (part.budget if steps > 0 else ())}
+        y = {t: m.column(0.0, cap_steps, BUDGET_WEIGHT, integer=whole_steps)
+             for t in (part.budget if steps > 0 and limit is not None else ())}
+        u = m.column(0.0, highspy.kHighsInf, 1.0) if limit is None else None
         for d in movable:
-            prob += pulp.lpSum(x[d, t] for t in teams) == 1
+            m.row([x[d, t] for t in teams], [1.0] * len(teams), 1.0, 1.0)
         if y:
-            prob += pulp.lpSum(y.values()) <= cap_steps
+            m.row(list(y.values()), [1.0] * len(y), -highspy.kHighsInf, cap_steps)
         base = self.load.copy()
         for d in movable:
             if self.current[d] >= 0:
                 base[self.current[d]] -= self.district_load[d]
+        moving = self.district_load[list(movable)].T if movable else np.zeros((self.n, 0))  # point × district
+        moving = np.where(moving > 1e-9, moving, 0.0)
         for t in sorted(set(teams) | set(y)):
-            for k in range(self.n):
-                fixed = float(base[t, k])
-                moving = [(float(self.district_load[d, k]), x[d, t]) for d in movable
-                          if (d, t) in x and self.district_load[d, k] > 1e-9]
-                cap = float(self.capacity[t, k])
-                load = fixed + pulp.lpSum(c * v for c, v in moving) if moving else fixed
-                extra = STEP * self.ratio[t] * y[t] if t in y else 0
-                if cap <= 0 and t not in y:
-                    if moving:  # no capacity: takes no district cases (its own stay "keine Kapazität")
-                        prob += pulp.lpSum(c * v for c, v in moving) <= 0
-                    continue
-                if t in y:
-                    prob += load <= limit * cap + limit * extra
-                elif moving:
-                    prob += load <= limit * cap
-                elif fixed > limit * cap + 1e-9:
-                    return None  # a team nothing can change is above the limit
-        penalty = []
+            cap, fixed = self.capacity[t], base[t]
+            columns = [x[d, t] for d in movable] if t in teams else []
+            coefficients = moving if t in teams else np.zeros((self.n, 0))
+            if t in y:  # load ≤ limit × (capacity + the steps' posts)
+                columns = [*columns, y[t]]
+                coefficients = np.hstack([coefficients, np.full((self.n, 1), -limit * STEP * self.ratio[t])])
+                bound, rows = limit * cap - fixed, np.arange(self.n)
+            else:
+                none = np.flatnonzero(cap <= 0)  # no capacity: takes no district cases
+                for k in none[coefficients[none].any(axis=1)]:
+                    nonzero = np.flatnonzero(coefficients[k])
+                    m.row([columns[i] for i in nonzero], coefficients[k][nonzero].tolist(), -highspy.kHighsInf, 0.0)
+                rows = np.flatnonzero(cap > 0)
+                if u is not None:
+                    columns = [*columns, u]
+                    coefficients = np.hstack([coefficients, -cap[:, None]])
+                    bound = -fixed
+                else:
+                    bound = limit * cap - fixed
+            constant = ~coefficients[rows].any(axis=1)
+            if (bound[rows][constant] < -1e-9).any():
+                return None  # a team nothing can change is above the limit
+            rows = rows[~constant]
+            m.capacity_rows(columns, coefficients[rows], bound[rows], np.where(cap[rows] > 0, cap[rows], 1.0))
+        z, social = {}, {}
         if x and penalty_too:
-            social: dict = {}
             for d in movable:
                 social.setdefault(self.key[d], []).append(d)
-            for i, members in enumerate(social.values()):
+            for key, members in social.items():
                 for t in teams:
-                    z = prob.add_variable(f"z_{i}_{t}", cat="Binary")
+                    z[key, t] = m.column(0.0, 1.0, SPLIT_WEIGHT, integer=True)
                     for d in members:
-                        prob += x[d, t] <= z
-                    penalty.append(SPLIT_WEIGHT * z)
-            penalty += [CHANGE_WEIGHT * (1 - x[d, self.current[d]]) for d in movable
-                        if (d, self.current[d]) in x]
-        penalty += [BUDGET_WEIGHT * v for v in y.values()]
-        prob += pulp.lpSum(penalty)
-        if not _optimal(prob):
+                        m.row([x[d, t], z[key, t]], [1.0, -1.0], -highspy.kHighsInf, 0.0)
+            for d in movable:
+                if (d, self.current[d]) in x:
+                    m.cost[x[d, self.current[d]]] = -CHANGE_WEIGHT  # 1 − x: the constant left out
+        if not m.lower:
+            return Solution({}, {})
+        begin = None
+        if start is not None:
+            begin = np.zeros(len(m.lower))
+            for (d, t), column in x.items():
+                begin[column] = 1.0 if start.assignment.get(d, self.current[d]) == t else 0.0
+            for t, column in y.items():
+                begin[column] = min(max(start.steps.get(t, 0.0), 0.0), cap_steps)
+            for (key, t), column in z.items():
+                begin[column] = max(begin[x[d, t]] for d in social[key])
+            if u is not None:
+                begin[u] = self.worst({d: t for (d, t), c in x.items() if begin[c] > 0.5}, teams)
+        outcome = m.solve(begin, gap, relaxation)
+        if outcome is None:
             return None
-        assignment = {d: max(teams, key=lambda t: x[d, t].value() or 0) for d in movable}
-        return Solution(assignment, {t: max(float(v.value() or 0), 0.0) for t, v in y.items()})
+        values = outcome.values
+        assignment = {d: max(teams, key=lambda t: values[x[d, t]]) for d in movable}
+        if relaxation:  # the largest share of each district (not a solution of the programme: rounded)
+            return Solution(assignment, {}, False, outcome.bound)
+        return Solution(assignment, {t: max(float(values[v]), 0.0) for t, v in y.items()}, outcome.proven,
+                        outcome.bound)
+
+    def arrays(self, part: Part) -> Arrays | None:
+        """The part as the local search sees it (None: a district no team of the part may take)."""
+        movable, teams = list(part.movable), list(part.catchment)
+        load = np.where(self.district_load[movable] > 1e-9, self.district_load[movable], 0.0)
+        base = self.load[teams].copy()
+        for i, d in enumerate(movable):
+            if self.current[d] in teams:
+                base[teams.index(self.current[d])] -= load[i]
+        cap = self.capacity[teams]
+        inverse = np.divide(1.0, cap, out=np.zeros_like(cap), where=cap > 0)
+        allowed = ~((load[:, None, :] > 0) & (cap[None, :, :] <= 0)).any(axis=2)
+        current = np.array([teams.index(self.current[d]) if self.current[d] in teams else -1 for d in movable],
+                           dtype=int)
+        if len(movable) and not allowed.any(axis=1).all():
+            return None
+        keys = list(dict.fromkeys(self.key[d] for d in movable))
+        area = np.array([keys.index(self.key[d]) for d in movable], dtype=int)
+        return Arrays(load, base, inverse, allowed, current, area)
+
+    def worst(self, assignment: dict, teams: Sequence[int]) -> float:
+        """The highest utilisation (a fraction) of `teams` at any point with capacity, `assignment` moved."""
+        load = self.loads(assignment)
+        values = [float((load[t][cap > 0] / cap[cap > 0]).max()) for t in teams
+                  for cap in (self.capacity[t],) if (cap > 0).any()]
+        return max(values, default=0.0)
 
     def loads(self, assignment: dict) -> np.ndarray:
         """Every team's load at every point with the districts of `assignment` moved."""

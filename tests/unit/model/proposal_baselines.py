@@ -23,11 +23,13 @@ def two_teams(loads: dict[str, tuple[str, int]], fte_a=1.0, fte_b=1.0, site: int
     )
 
 
-def random_baseline(seed: int) -> Baseline:
+def random_baseline(seed: int, districts: int = 12) -> Baseline:
+    """Teams t0-t2 with a catchment, t3 site-based; `districts` districts in three Sozialräume."""
+    n_districts = districts
     rng = random.Random(seed)
     teams = [Team(f"t{i}", f"T{i}", uses_catchment=i < 3) for i in range(4)]
     posts = [Post(f"p{i}", t.code, "im", "land", rng.choice([0.5, 1.0, 1.5, 2.0])) for i, t in enumerate(teams)]
-    districts = [District(f"d{i}", f"D{i}", f"SR{i % 3}", f"t{rng.randrange(3)}") for i in range(12)]
+    districts = [District(f"d{i}", f"D{i}", f"SR{i % 3}", f"t{rng.randrange(3)}") for i in range(n_districts)]
     cases = [CaseGroup(None, d.code, dt.date(2024 + rng.randrange(3), 1 + rng.randrange(10), 1), rng.random() < 0.1,
                        rng.randrange(1, 25)) for d in districts for _ in range(2)]
     cases.append(CaseGroup("t3", None, dt.date(2025, 5, 1), False, rng.randrange(10, 80)))

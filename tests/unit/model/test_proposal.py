@@ -1,4 +1,4 @@
-"""„Vorschlag berechnen“: a MILP (PuLP + HiGHS) that minimises the worst team utilisation; never worse."""
+"""„Vorschlag berechnen“: a MILP (HiGHS) that minimises the worst team utilisation; never worse."""
 
 import pytest
 
