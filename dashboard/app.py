@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import callbacks.downloads
 import callbacks.shell
 import callbacks.warming
+from dashboard import memory
 from dashboard.api import register_api
 from dashboard.auth import init_auth
 from dashboard.background import make_manager
@@ -59,6 +60,7 @@ class CockpitDash(Dash):
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the dashboard for `settings` (default: from the environment)."""
     settings = (settings or Settings.from_env()).with_secret()
+    memory.limit_arenas()  # a threaded worker's heaps: two arenas, not eight per core (dashboard.memory)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     figures = make_cache(settings)

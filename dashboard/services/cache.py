@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard import memory
 from data.schema import DatasetInfo
 
 log = logging.getLogger(__name__)
@@ -70,10 +71,11 @@ class MemoryStore:
     def set(self, revision, rest: tuple, value: Any, size: int | None = None) -> None:
         """`size`: the value's pickled size when the caller has it (else pickled here to find it)."""
         size = size_of(value) if size is None else size
+        dropped = False
         with self._lock:
             if revision != self._latest and isinstance(revision, int) \
                     and (self._latest is None or revision > self._latest):
-                self._drop_older(revision)
+                dropped = self._drop_older(revision)
             if size > self.max_bytes:
                 return  # larger than the whole cache: computed each time rather than emptying it
             old = self._entries.pop((revision, rest), None)
@@ -82,14 +84,18 @@ class MemoryStore:
             self._entries[(revision, rest)] = (value, size)
             self.bytes += size
             while self.bytes > self.max_bytes:
-                _key, (_value, dropped) = self._entries.popitem(last=False)
-                self.bytes -= dropped
+                _key, (_value, freed) = self._entries.popitem(last=False)
+                self.bytes -= freed
+        if dropped:
+            memory.release()  # the old revision's figures are gone: their pages back to the system
 
-    def _drop_older(self, revision: int) -> None:
-        """A newer revision was seen: entries of older ones can never be asked for again."""
+    def _drop_older(self, revision: int) -> bool:
+        """A newer revision was seen: entries of older ones can never be asked for again (True: some went)."""
         self._latest = revision
-        for key in [k for k in self._entries if isinstance(k[0], int) and k[0] < revision]:
+        old = [k for k in self._entries if isinstance(k[0], int) and k[0] < revision]
+        for key in old:
             self.bytes -= self._entries.pop(key)[1]
+        return bool(old)
 
 
 class RedisStore:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from dashboard import services
+from dashboard import memory, services
 from dashboard.auth.roles import Action, PermissionDenied, allowed
 from dashboard.model import scenario_forms as forms
 from dashboard.model import scenarios as model
@@ -108,12 +108,15 @@ def _cached(key: tuple, build):
             return _CACHE[key]
     value = build()
     with _CACHE_LOCK:
-        if key[0] in ("live", "backtest") and isinstance(key[-1], int):
-            for old in [k for k in _CACHE if k[:2] == key[:2] and isinstance(k[-1], int) and k[-1] < key[-1]]:
-                del _CACHE[old]
+        older = [k for k in _CACHE if key[0] in ("live", "backtest") and isinstance(key[-1], int)
+                 and k[:2] == key[:2] and isinstance(k[-1], int) and k[-1] < key[-1]]
+        for old in older:
+            del _CACHE[old]
         _CACHE[key] = value
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
+    if older:
+        memory.release()
     return value
 
 
