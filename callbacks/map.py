@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import map_outlines
 from callbacks.common import Edit, refresh_page, register_revision_watch, register_table_pager, run_edit, wire
+from dashboard import services
 from dashboard.auth.roles import Action
 from dashboard.context import AppContext
 from dashboard.services import maps as report
@@ -72,15 +73,20 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
         query = next_query(parse_query(search), dash_ctx.triggered_id, (territory, level, metric), click)
         territory, level, metric, messages = report.choices(query.get("gebiet"), query.get("ebene"),
                                                             query.get("kennzahl"))
-        view = report.map_view(refresh.session, ctx.settings, territory=territory, metric=metric,
-                               level="district" if territory == "landkreis" else level,
-                               year=report.year_of(query.get("jahr"), messages), figures=refresh.figures)
+        view_level, year = "district" if territory == "landkreis" else level, report.year_of(query.get("jahr"), messages)
+        day = services.default_day(refresh.session)
+        view = report.map_view(refresh.session, ctx.settings, territory=territory, metric=metric, level=view_level,
+                               day=day, year=year, figures=refresh.figures)
+        # the cached counts this view was made of: while the cache hands out the same, so is the figure
+        source = refresh.figures(report.map_areas, ctx.settings, territory, view_level, day, year)
         territories = report.territory_options(refresh.session)
     selected = _selected(view, query.get("auswahl"), messages)
     tiles = bool(ctx.settings.map_tile_url)
-    figure = theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
-                                    tile_url=ctx.settings.map_tile_url,
-                                    outlines_url=map_outlines.outlines_url(territory, level, tiles, view.shape_revision)))
+    outlines = map_outlines.outlines_url(territory, level, tiles, view.shape_revision)
+    figure = ctx.rendered.get(source, ("karte", metric, selected, view.shape_revision, outlines, theme.current()),
+                              lambda: theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
+                                                             tile_url=ctx.settings.map_tile_url,
+                                                             outlines_url=outlines)))
     state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
              "auswahl": selected, "jahr": view.year if territory == "landkreis" and query.get("jahr") else None}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]
