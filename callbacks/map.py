@@ -68,6 +68,13 @@ def _selected(view, wanted: str | None, messages: list[str]) -> str | None:
     return wanted
 
 
+def _figure(ctx: AppContext, source, view, selected: str | None, outlines: str) -> dict:
+    """The map's figure, kept while the cache hands out the same area counts (`source`)."""
+    return ctx.rendered.get(source, ("karte", view.metric, selected, view.shape_revision, outlines, theme.current()),
+                            lambda: theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
+                                                           tile_url=ctx.settings.map_tile_url, outlines_url=outlines)))
+
+
 def update_map(ctx: AppContext, territory, level, metric, click, _clear, search, known_revision, pathname):
     with refresh_page(ctx, pathname, page.PATH, search, known_revision) as refresh:
         query = next_query(parse_query(search), dash_ctx.triggered_id, (territory, level, metric), click)
@@ -82,11 +89,7 @@ def update_map(ctx: AppContext, territory, level, metric, click, _clear, search,
         territories = report.territory_options(refresh.session)
     selected = _selected(view, query.get("auswahl"), messages)
     tiles = bool(ctx.settings.map_tile_url)
-    outlines = map_outlines.outlines_url(territory, level, tiles, view.shape_revision)
-    figure = ctx.rendered.get(source, ("karte", metric, selected, view.shape_revision, outlines, theme.current()),
-                              lambda: theme.apply(map_figure(view, selected=selected, provider_colors=PROVIDER_COLORS,
-                                                             tile_url=ctx.settings.map_tile_url,
-                                                             outlines_url=outlines)))
+    figure = _figure(ctx, source, view, selected, map_outlines.outlines_url(territory, level, tiles, view.shape_revision))
     state = {"gebiet": territory, "ebene": level if territory == "stadt" else None, "kennzahl": metric,
              "auswahl": selected, "jahr": view.year if territory == "landkreis" and query.get("jahr") else None}
     level_options = [{**o, "disabled": territory == "landkreis"} for o in page.LEVEL_OPTIONS]

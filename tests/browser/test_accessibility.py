@@ -62,7 +62,7 @@ def test_no_axe_violations_on_any_page(role_page, role, mode, presenting):
         page.open(registered.path + (f"?{PRESENTATION_PARAM}=1" if presenting else ""))
         page.wait_until(lambda d: d.execute_script(
             "const m = document.getElementById('shell-page-content'); return m && m.children.length > 0"))
-        page.settle()
+        page.settle(timeout=60)  # a loaded CI machine: the Szenarien backtest job polls for a while
         shown = page.driver.execute_script("return document.documentElement.dataset.imcMode")
         assert shown == mode, f"{registered.path}: Farbmodus {shown!r} statt {mode!r}"
         found[registered.path] = page.axe_violations()
