@@ -220,10 +220,11 @@ def _numeric(view: MapView, areas: list[MapArea], tiles: bool) -> list:
         if norm is not None:
             span = max(abs(v - norm) for v in values) or norm * 0.1
             span = _nice(span)
-            scale = dict(colorscale=DIVERGING, zmin=norm - span, zmax=norm + span, zmid=norm)
+            low = max(0.0, norm - span)  # a utilisation or a count per VZÄ is never below 0 (Land: "−150 %")
+            scale = dict(colorscale=DIVERGING, zmin=low, zmax=norm + span, zmid=norm)
             unit = " %" if view.metric == "utilisation" else ""
-            ticks = {"tickvals": [norm - span, norm, norm + span],
-                     "ticktext": [f"{_num(norm - span)}{unit}", f"<b>Norm {_num(norm)}{unit}</b>",
+            ticks = {"tickvals": [low, norm, norm + span],
+                     "ticktext": [f"{_num(low)}{unit}", f"<b>Norm {_num(norm)}{unit}</b>",
                                   f"{_num(norm + span)}{unit}"]}
         traces.append(_choropleth(
             tiles, geojson=view.geojson, locations=[a.code for a in valued], z=values, **scale,

@@ -35,6 +35,14 @@ def test_norm_sits_in_the_middle_and_missing_values_are_grey():
                                                           "importieren</b>")
 
 
+def test_far_over_the_norm_the_scale_still_starts_at_zero():
+    """Issue 18 (Land demo: teams at 350 %): the diverging scale keeps the norm white but never shows
+    a negative utilisation at its lower end."""
+    scale = map_figure(view(values=(20.0, 350.0, None)))["data"][0]
+    assert scale["zmin"] == 0.0 and scale["zmid"] == 100.0 and scale["zmax"] >= 350.0
+    assert scale["colorbar"]["ticktext"][0] == "0 %"
+
+
 def test_selected_area_is_outlined():
     figure = map_figure(view(), selected="a1")
     outline = next(t for t in figure["data"] if t.get("name") == "Auswahl")
