@@ -32,6 +32,7 @@ from dashboard.background import job_options
 from dashboard.context import AppContext
 from dashboard.identity import current_owner_code, current_provider_code, current_role, current_user_name
 from dashboard.model.access import FormAccess
+from dashboard.request_guard import InvalidRequest
 from dashboard.urls import QueryError, build_query, parse_day, parse_query
 from data import audit
 from data.db import read_session, transaction
@@ -182,13 +183,22 @@ def register_revision_watch(app: Dash, ctx: AppContext, revision_id: str, interv
          Input(interval_id, "n_intervals"), State(revision_id, "data"), prevent_initial_call=True)
 
 
+def page_target(trigger) -> tuple[str, int]:
+    """(table, page) a pager button names; a forged one is a malformed request (German message)."""
+    try:
+        return str(trigger["table"]), int(trigger["to"])
+    except (KeyError, TypeError, ValueError):
+        raise InvalidRequest("Diese Tabellenseite gibt es nicht. Bitte die Seite neu laden und die Knöpfe "
+                             "unter der Tabelle verwenden.") from None
+
+
 def turn_table_page(ctx: AppContext, clicks, search):
     """A long table's pager button puts its page into the URL; the page's main callback then renders it."""
     trigger = dash_ctx.triggered_id
     if not trigger or not any(clicks):
         raise PreventUpdate
-    target = int(trigger["to"])
-    return build_query({**parse_query(search), page_param(trigger["table"]): str(target) if target > 1 else ""})
+    table, target = page_target(trigger)
+    return build_query({**parse_query(search), page_param(table): str(target) if target > 1 else ""})
 
 
 def register_table_pager(app: Dash, ctx: AppContext, page_name: str, location_id: str) -> None:

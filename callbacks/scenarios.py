@@ -19,7 +19,7 @@ from dash import ALL, Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import on_page, record_refusal, wire_background
+from callbacks.common import on_page, page_target, record_refusal, wire_background
 from dashboard.auth.roles import Action, PermissionDenied, allowed
 from dashboard.background import report_progress
 from dashboard.context import AppContext
@@ -184,7 +184,8 @@ def turn_result_page(ctx: AppContext, clicks, pages):
     trigger = dash_ctx.triggered_id
     if not trigger or not any(clicks):
         raise PreventUpdate
-    return {**(pages or {}), str(trigger["table"]): int(trigger["to"])}
+    table, target = page_target(trigger)
+    return {**(pages or {}), table: target}
 
 
 @_wired(

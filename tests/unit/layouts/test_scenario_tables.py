@@ -96,3 +96,13 @@ def test_a_page_button_turns_only_its_own_table(monkeypatch):
     button = {"type": ids.TABLE_PAGE_BUTTON, "page": page.PAGE, "table": "teams", "button": "next", "to": 2}
     monkeypatch.setattr(callbacks.dash_ctx.__class__, "triggered_id", property(lambda _self: button))
     assert callbacks.turn_result_page(None, [None, 1], {"annahmen": 3}) == {"annahmen": 3, "teams": 2}
+
+
+def test_a_forged_page_button_is_a_bad_request(monkeypatch):
+    from callbacks import scenarios as callbacks
+    from dashboard.request_guard import InvalidRequest
+
+    button = {"type": ids.TABLE_PAGE_BUTTON, "page": page.PAGE, "table": "teams", "button": "next", "to": "x"}
+    monkeypatch.setattr(callbacks.dash_ctx.__class__, "triggered_id", property(lambda _self: button))
+    with pytest.raises(InvalidRequest, match="Tabellenseite gibt es nicht"):
+        callbacks.turn_result_page(None, [1], {})
