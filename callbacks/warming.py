@@ -28,7 +28,12 @@ def default_views(settings: Settings) -> list:
 def default_tasks(settings: Settings, figures: FiguresCache | None = None) -> list:
     """More warm work: the Szenarien' live baseline of the new revision (what the page opens without a
     saved scenario; at Land scale it takes seconds to build; kept in the process and, with Redis, in the
-    shared `figures` for every server) and its backtest (minutes; kept in the process: the page's
-    background job, forked from the web worker, finds it there)."""
-    return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s), figures),
-            lambda s: scenario_backtest.cached(s, settings)]
+    shared `figures` for every server)."""
+    return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s), figures)]
+
+
+def slow_tasks(settings: Settings) -> list:
+    """Warm work after the views, in its own lane: the Szenarien' backtest (24 past baselines: Land
+    scale about 45 s; kept in the process: the page's background job, forked from the web worker,
+    finds it there)."""
+    return [lambda s: scenario_backtest.cached(s, settings)]

@@ -65,7 +65,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     sessions = make_session_factory(engine)
     figures = make_cache(settings)
     warmer = Warmer(sessions, figures, callbacks.warming.default_views(settings),
-                    tasks=callbacks.warming.default_tasks(settings, figures))
+                    tasks=callbacks.warming.default_tasks(settings, figures),
+                    slow_tasks=callbacks.warming.slow_tasks(settings))
     warmer.listen()  # an import or edit committed here warms the new revision's common views
     context = AppContext(settings=settings, engine=engine, sessions=sessions, figures=figures, warmer=warmer,
                          jobs=make_manager(settings))
@@ -124,8 +125,11 @@ def _register_health(server: Flask, context: AppContext) -> None:
             return jsonify(status="error", database="unreachable"), 503
         # the figures cache of this process: where it lives and how often it answered (no data in it)
         figures = context.figures
+        warmer = context.warmer
         return jsonify(status="ok", database="ok", cache={"store": figures.store.kind, "hits": figures.hits,
-                                                          "misses": figures.misses})
+                                                          "misses": figures.misses},
+                       warming={"busy": warmer.busy, "revision": warmer.warmed_revision,
+                                "seconds": None if warmer.seconds is None else round(warmer.seconds, 2)})
 
 
 def _shown_user() -> str | None:

@@ -15,6 +15,12 @@ Two stores behind one `FiguresCache`:
   the revision is still read from the database on every call, so it never serves another revision.
   Redis must be private to the installation (it holds pickled figures: loopback or a password).
 Callers must treat the returned figures as read-only.
+
+Computed once: while this process computes an entry (a page, or the warming after a write), a second
+request for the same entry waits for that result instead of computing it again (`_Flights`). A
+revision newer than any this process has seen (a write by another server, the CLI, a restore) is
+reported to `on_new_revision` (the warming), so the views of a change made elsewhere are computed here
+too; with Redis one server warms each revision for all (dashboard.services.warming).
 """
 
 from __future__ import annotations
@@ -89,6 +95,13 @@ class MemoryStore:
         if dropped:
             memory.release()  # the old revision's figures are gone: their pages back to the system
 
+    def claim(self, revision) -> bool:
+        """Warm `revision` here? Always: this store is this process's own."""
+        return True
+
+    def release(self, revision) -> None:
+        return None
+
     def _drop_older(self, revision: int) -> bool:
         """A newer revision was seen: entries of older ones can never be asked for again (True: some went)."""
         self._latest = revision
@@ -137,6 +150,17 @@ class RedisStore:
             self._latest = revision
             self.drop_older(revision)
 
+    def claim(self, revision, seconds: int = 600) -> bool:
+        """Warm `revision` here? True for the one server that claims it first (until `release` or
+        `seconds`); the others read what it stores."""
+        return bool(self.client.set(self._claim_key(revision), b"1", nx=True, ex=seconds))
+
+    def release(self, revision) -> None:
+        self.client.delete(self._claim_key(revision))
+
+    def _claim_key(self, revision) -> str:
+        return self.prefix.replace("imc:fig:", "imc:warm:", 1) + str(revision)
+
     def drop_older(self, revision: int) -> int:
         """Delete the entries of revisions before `revision` (every server's); returns how many."""
         old = [key for key in self.client.scan_iter(match=self.prefix + "*", count=500)
@@ -161,6 +185,37 @@ def _revision_of(key: bytes | str, prefix: str) -> int | None:
     return int(revision) if revision.isdigit() else None
 
 
+class _Flights:
+    """The entries being computed in this process: a second caller waits for the first one's result."""
+
+    WAIT_SECONDS = 120.0  # then it computes itself (the first may have failed or hang)
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running: dict[tuple, threading.Event] = {}
+
+    def start(self, keys: list[tuple]) -> threading.Event | None:
+        """Mark `keys` as being computed (None: the first of them already is; wait on `running(key)`)."""
+        with self._lock:
+            if any(key in self._running for key in keys):
+                return None
+            done = threading.Event()
+            for key in keys:
+                self._running[key] = done
+            return done
+
+    def running(self, key: tuple) -> threading.Event | None:
+        with self._lock:
+            return self._running.get(key)
+
+    def finish(self, keys: list[tuple], done: threading.Event) -> None:
+        with self._lock:
+            for key in keys:
+                if self._running.get(key) is done:
+                    del self._running[key]
+        done.set()
+
+
 class FiguresCache:
     """`fn(session, *args, **kwargs)` once per data revision, scope and arguments, in `store`."""
 
@@ -169,6 +224,9 @@ class FiguresCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
         self.scopes: OrderedDict[Hashable, None] = OrderedDict()  # recently seen scopes (warming)
+        self._flights = _Flights()
+        self.latest_revision: Any = None  # the newest revision this process has read
+        self.on_new_revision: Callable[[Any], None] | None = None  # the warming (dashboard.app)
 
     @staticmethod
     def revision(session: Session):
@@ -189,23 +247,69 @@ class FiguresCache:
         if page_scope:
             self._seen(scope)
         value = self._get(revision, rest)
+        if value is MISSING:
+            value = self._wait_for(revision, rest)
         if value is not MISSING:
             with self._lock:
                 self.hits += 1
             return value
-        value = fn(session, *args, **kwargs)
         with self._lock:
             self.misses += 1
-        self._set(revision, rest, value)
-        return value
+        return self._compute(session, revision, [rest], fn, args, kwargs)
 
     def put(self, session: Session, scopes, fn: Callable, *args: Hashable, **kwargs: Hashable) -> None:
         """Compute `fn` once for the current revision and store it for each of `scopes` (warming: the
-        figures do not depend on the scope, the key does so that no scope ever reads another's)."""
+        figures do not depend on the scope, the key does so that no scope ever reads another's). An
+        entry already there (another server warmed it, a reader was quicker) is not computed again."""
         revision = self.revision(session)
-        value = fn(session, *args, **kwargs)
-        for scope in scopes:
-            self._set(revision, self._rest(scope, fn, args, kwargs), value)
+        wanted = [self._rest(scope, fn, args, kwargs) for scope in scopes]
+        wanted = [rest for rest in wanted if self._get(revision, rest) is MISSING]
+        if wanted:
+            self._compute(session, revision, wanted, fn, args, kwargs)
+
+    def _compute(self, session: Session, revision, rests: list[tuple], fn: Callable, args: tuple, kwargs: dict):
+        """`fn(...)`, stored under every key in `rests`; callers of those keys meanwhile wait for it."""
+        keys = [(revision, rest) for rest in rests]
+        done = self._flights.start(keys)
+        try:
+            value = fn(session, *args, **kwargs)
+            for rest in rests:
+                self._set(revision, rest, value)
+            return value
+        finally:
+            if done is not None:
+                self._flights.finish(keys, done)
+
+    def seen_revision(self, revision) -> bool:
+        """Note `revision` as read here; True when it is newer than an earlier one (a change)."""
+        with self._lock:
+            if not isinstance(revision, int) or (self.latest_revision is not None and revision <= self.latest_revision):
+                return False
+            newer, self.latest_revision = self.latest_revision is not None, revision
+        return newer
+
+    def _wait_for(self, revision, rest: tuple):
+        """Notice a new revision; if this entry is being computed here, its value once done (else MISSING)."""
+        if self.seen_revision(revision) and self.on_new_revision is not None:
+            self.on_new_revision(revision)
+        running = self._flights.running((revision, rest))
+        if running is None or not running.wait(_Flights.WAIT_SECONDS):
+            return MISSING
+        return self._get(revision, rest)
+
+    def claim(self, revision) -> bool:
+        """Warm `revision` in this process? (With Redis: unless another server is warming it.)"""
+        try:
+            return self.store.claim(revision)
+        except Exception as error:  # noqa: BLE001 - see _get
+            log.warning("Cache nicht erreichbar (%s): es wird hier vorberechnet.", error)
+            return True
+
+    def release(self, revision) -> None:
+        try:
+            self.store.release(revision)
+        except Exception as error:  # noqa: BLE001 - the claim expires anyway
+            log.warning("Cache nicht erreichbar (%s).", error)
 
     def _seen(self, scope: Hashable) -> None:
         with self._lock:

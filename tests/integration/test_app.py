@@ -17,7 +17,8 @@ def test_health_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok",
-                                   "cache": {"store": "memory", "hits": 0, "misses": 0}}
+                                   "cache": {"store": "memory", "hits": 0, "misses": 0},
+                                   "warming": {"busy": False, "revision": None, "seconds": None}}
 
 
 def test_health_503_when_database_unreachable(tmp_path):

@@ -121,3 +121,60 @@ def test_a_page_seen_again_is_not_rendered_again_and_a_change_renders_it_afresh(
     ctx.warmer.wait(timeout=120)
     open_page(client, output, location, path)
     assert ctx.rendered.misses == misses + 2
+
+
+def test_a_change_written_by_another_server_is_warmed_here_once_a_reader_sees_it(app_context, demo_url):
+    from data.db import make_engine, make_session_factory
+
+    client, ctx = app_context
+    output, location, path = PAGES[1]
+    open_page(client, *PAGES[0])  # this process has seen the revision
+    ctx.warmer.wait(timeout=120)
+    other = make_engine(demo_url)  # another server or the CLI: no commit of this process's sessions
+    try:
+        with transaction(make_session_factory(other)) as session:
+            bump_revision(session)
+    finally:
+        other.dispose()
+    open_page(client, *PAGES[0])  # the first reader of the new revision computes its page and notices it
+    assert ctx.warmer.wait(timeout=120)
+    assert ctx.warmer.warmed_revision == ctx.figures.latest_revision
+    hits, misses = ctx.figures.hits, ctx.figures.misses
+    open_page(client, output, location, path)
+    assert (ctx.figures.hits, ctx.figures.misses) == (hits + 1, misses)  # warmed meanwhile
+    health = client.get("/healthz").get_json()["warming"]
+    assert health["revision"] == ctx.warmer.warmed_revision and health["busy"] is False
+
+
+def test_the_next_change_is_warmed_while_the_slow_backtest_of_the_last_one_still_runs(demo_url):
+    import threading
+
+    from dashboard.services.cache import FiguresCache, MemoryStore
+    from dashboard.services.warming import Warmer
+    from data.db import make_engine, make_session_factory
+
+    engine = make_engine(demo_url)
+    sessions = make_session_factory(engine)
+    release, warmed = threading.Event(), []
+    cache = FiguresCache(MemoryStore())
+    warmer = Warmer(sessions, cache, [lambda s: (lambda session: warmed.append(FiguresCache.revision(session)),
+                                                 (), {})],
+                    slow_tasks=[lambda s: release.wait(60)])
+    warmer.listen()
+    try:
+        for _ in range(2):
+            with transaction(sessions) as session:
+                bump_revision(session)
+            with sessions() as session:
+                written = FiguresCache.revision(session)
+            for _ in range(200):
+                if warmer.warmed_revision == written:
+                    break
+                threading.Event().wait(0.05)
+        assert len(warmed) == 2 and warmed[1] == warmed[0] + 1  # the second change did not wait for the first backtest
+        assert not warmer.wait(timeout=0.2)  # the backtest is still running
+        release.set()
+        assert warmer.wait(timeout=60)
+    finally:
+        release.set()
+        engine.dispose()

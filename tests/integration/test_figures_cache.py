@@ -125,3 +125,66 @@ def test_in_front_of_redis_the_process_keeps_what_it_read_unpickled(sessions, re
         assert second.call(session, ("viewer", None), figures, "2026-11-22")["n"] == 2  # not its kept copy
     assert len(calls) == 2 and len(second.store.local) == 1
     redis_client.delete(*redis_client.keys(first.store.prefix + "*"))
+
+
+def test_a_second_request_for_an_entry_being_computed_waits_for_it_instead_of_computing_it_again(sessions):
+    """Issue 18: the first viewer after a change and the warming (or two viewers) asked at once; each computed."""
+    import threading
+
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow(session, day):
+        calls.append(day)
+        started.set()
+        assert release.wait(30)
+        return {"day": day}
+
+    cache = FiguresCache(MemoryStore(max_bytes=1024 * 1024))
+    results = []
+
+    def view():
+        with sessions() as session:
+            results.append(cache.call(session, ("viewer", None), slow, "2026-11-22"))
+
+    first = threading.Thread(target=view)
+    first.start()
+    assert started.wait(30)
+    second = threading.Thread(target=view)
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first one's result, not computing
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert calls == ["2026-11-22"] and results[0] is results[1]
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_revision_written_elsewhere_is_reported_once_to_the_warming(sessions, demo_url):
+    figures, _calls = counting()
+    cache = FiguresCache(MemoryStore(max_bytes=1024 * 1024))
+    noticed = []
+    cache.on_new_revision = noticed.append
+    with sessions() as session:
+        start = FiguresCache.revision(session)
+        cache.call(session, ("viewer", None), figures, "2026-11-22")
+    assert noticed == []  # the first revision a process sees is no change
+    other = make_engine(demo_url)  # another server, the CLI: not this process's sessions
+    try:
+        with transaction(make_session_factory(other)) as session:
+            bump_revision(session)
+    finally:
+        other.dispose()
+    with sessions() as session:
+        cache.call(session, ("viewer", None), figures, "2026-11-22")
+        cache.call(session, ("admin", None), figures, "2026-11-22")
+    assert noticed == [start + 1]
+
+
+def test_with_redis_one_server_warms_a_revision_the_other_leaves_it(redis_client):
+    first = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    second = FiguresCache(RedisStore("", namespace=redis_client.imc_namespace, client=redis_client))
+    assert first.claim(7) and not second.claim(7)
+    assert second.claim(8)  # another revision
+    first.release(7)
+    assert second.claim(7)  # done: a server that notices it later warms (and finds the entries stored)
