@@ -10,8 +10,9 @@ administrator, starts `im-cockpit serve` on that copy and logs in. Each run of a
 browser does (bench/dash_replay.py): the router callback, then every callback that fires on load,
 payloads built from `/_dash-dependencies`.
 
-- cold: the data revision is bumped in the database (as an edit would, but without the server's
-  warming: the worst case, the first viewer after a change), then each page is opened once;
+- cold: the data is changed (bench/changes.py: `--change api`, one case through the ingest API as a
+  Träger's system sends it, so the server warms as after any write; `--change bump`, the revision
+  raised behind the server's back, nothing warmed: the worst case), then each page is opened at once;
 - warm: each page opened again, `--runs` times (the figures cache answers);
 - raw: the page's figures computed directly in this process by dashboard/services (no cache, no
   HTTP, no rendering), `--runs` times, on the same database;
@@ -41,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import changes  # noqa: E402
 from bench.dash_replay import PageLoad  # noqa: E402
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "imc-bench"
@@ -235,20 +237,10 @@ def measure_raw(database_url: str, runs: int, budget_s: float, skip=()) -> dict[
     return times
 
 
-def bump(database_url: str) -> None:
-    from data.db import make_engine, make_session_factory, transaction
-    from data.revision import bump_revision
-
-    engine = make_engine(database_url)
-    with transaction(make_session_factory(engine)) as session:
-        bump_revision(session)
-    engine.dispose()
-
-
-def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database_url: str | None, restart=None,
-           rss=None):
+def replay(client: Client, paths: list[str], runs: int, cold_runs: int, change=None, restart=None, rss=None):
     """(path, output) -> {"cold": [ms], "warm": [ms], "size": bytes, "main": bool}; the errors; the pages
-    given up; the server's RSS in MB after each cold run (each is a data change; `rss`: how to read it).
+    given up; the server's RSS in MB after each cold run (each is a data change by `change()`; `rss`:
+    how to read it); the warming's seconds per change (from /healthz, after the cold run).
 
     A page with a request that timed out is left out of the later runs (and the server restarted,
     when it is ours: the timed-out computation would go on taking a core)."""
@@ -276,11 +268,15 @@ def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database
                 entry["main"] |= fire.main
 
     memory: list[float] = []
-    for run in range(cold_runs if database_url else 0):
-        bump(database_url)
+    warmed: list[float] = []
+    for run in range(cold_runs if change else 0):
+        change()
         record("cold")
         if rss is not None and (mb := rss()) is not None:
             memory.append(mb)
+        state = changes.warming(client.base)
+        if state.get("seconds") is not None and not state.get("busy"):
+            warmed.append(state["seconds"])
         print(f"\r  kalt {run + 1}/{cold_runs}", end="", flush=True)
     record("warm")  # the first view after the last cold run fills what the cold run skipped
     for k in results:
@@ -289,7 +285,7 @@ def replay(client: Client, paths: list[str], runs: int, cold_runs: int, database
         record("warm")
         print(f"\r  warm {run + 1}/{runs}   ", end="", flush=True)
     print()
-    return results, sorted(errors), given_up, memory
+    return results, sorted(errors), given_up, memory, warmed
 
 
 def report(results: dict, raw: dict[str, list[float]], limit_kb: int) -> None:
@@ -325,6 +321,9 @@ def main() -> int:
     parser.add_argument("--database-url", help="mit --url: dessen Datenbank (für kalt und roh)")
     parser.add_argument("--timeout", type=float, default=300, help="Sekunden je Anfrage (danach: Seite übersprungen)")
     parser.add_argument("--no-raw", action="store_true", help="die rohe Rechnung im Prozess weglassen")
+    parser.add_argument("--change", choices=["api", "bump"], default="api",
+                        help="Datenänderung vor jedem kalten Lauf: ein Fall über die API (der Server wärmt vor) "
+                             "oder die Revision in der Datenbank erhöht (ohne Vorwärmen); mit --url immer bump")
     args = parser.parse_args()
     cold_runs = args.runs if args.cold_runs is None else args.cold_runs
 
@@ -333,29 +332,38 @@ def main() -> int:
     paths = args.pages or [p.path for p in PAGES]
     if args.url:
         password = os.environ.get(args.password_env) or ""
-        return _run(args.url, args.user, password, paths, args, cold_runs, args.database_url, None, None)
+        change = (lambda: changes.bump(args.database_url)) if args.database_url else None
+        return _run(args.url, args.user, password, paths, args, cold_runs, args.database_url, change, None, None)
     password = secrets.token_urlsafe(18)
     database = demo_database(args.scale, password)
     url = f"sqlite:///{database}"
     try:
         with served(database, args.port, args.prod) as server:
-            return _run(server.base, BENCH_USER, password, paths, args, cold_runs, url, server.restart, server.rss_mb)
+            change = (changes.ApiChange(server.base, url, BIN / "im-cockpit", server.env) if args.change == "api"
+                      else lambda: changes.bump(url))
+            return _run(server.base, BENCH_USER, password, paths, args, cold_runs, url, change, server.restart,
+                        server.rss_mb)
     finally:
         shutil.rmtree(database.parent, ignore_errors=True)
 
 
 def _run(base: str, user: str, password: str, paths, args, cold_runs: int, database_url: str | None,
-         restart, rss) -> int:
+         change, restart, rss) -> int:
     client = Client(base, user, password, args.timeout)
-    print(f"{base}, Maßstab {args.scale}, {len(paths)} Seiten, kalt {cold_runs if database_url else 0}× "
-          f"(Revision erhöht, ohne Vorwärmen), warm {args.runs}×", flush=True)
-    results, errors, given_up, memory = replay(client, paths, args.runs, cold_runs, database_url, restart, rss)
+    how = "ein Fall über die API, der Server wärmt vor" if isinstance(change, changes.ApiChange) \
+        else "Revision erhöht, ohne Vorwärmen"
+    print(f"{base}, Maßstab {args.scale}, {len(paths)} Seiten, kalt {cold_runs if change else 0}× ({how}), "
+          f"warm {args.runs}×", flush=True)
+    results, errors, given_up, memory, warmed = replay(client, paths, args.runs, cold_runs, change, restart, rss)
     skip = given_up | (set(raw_paths()) - set(paths))  # timed out over HTTP, or not asked for
     raw = measure_raw(database_url, args.runs, args.timeout, skip=skip) if database_url and not args.no_raw else {}
     report(results, raw, LIMIT_KB[args.scale])
     if memory:
         print(f"Speicher des Servers (RSS, größter Prozess) nach je einer Datenänderung: nach der ersten "
               f"{memory[0]:.0f} MB, nach {len(memory)} {memory[-1]:.0f} MB, höchstens {max(memory):.0f} MB")
+    if warmed:
+        print(f"Vorwärmen nach einer Änderung (Seiten und Szenarien-Basis, /healthz): Median "
+              f"{statistics.median(warmed):.2f} s, höchstens {max(warmed):.2f} s")
     for path in sorted(given_up):
         print(f"übersprungen nach Zeitüberschreitung (> {args.timeout:.0f} s): {path}")
     for error in errors:

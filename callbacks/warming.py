@@ -4,11 +4,19 @@ the figures cache, so that the warmed entry is the one the page asks for."""
 
 from __future__ import annotations
 
+from callbacks.common import rendered
 from dashboard import services
+from dashboard.context import AppContext
 from dashboard.services import caseload, funds, maps, scenario_backtest, scenarios, staffing, volunteering
 from dashboard.services.cache import FiguresCache
 from dashboard.services.caseload_tables import filters_from_query
 from dashboard.settings import Settings
+from dashboard.urls import parse_query
+from layouts import caseload as caseload_page
+from layouts import funds as funds_page
+from layouts import overview as overview_page
+from layouts import staffing as staffing_page
+from layouts import volunteering as volunteering_page
 
 
 def default_views(settings: Settings) -> list:
@@ -37,3 +45,22 @@ def slow_tasks(settings: Settings) -> list:
     scale about 45 s; kept in the process: the page's background job, forked from the web worker,
     finds it there)."""
     return [lambda s: scenario_backtest.cached(s, settings)]
+
+
+def default_renders(ctx: AppContext) -> dict:
+    """Report function -> `render(figures)`: each warmed page's components for its first view (no URL
+    values, the light colour mode), built as its callback builds them (callbacks.common.rendered), so the
+    first viewer after a change gets the page rendered, not only its figures."""
+    none = parse_query("")
+
+    def each(*parts):
+        return lambda fig: [rendered(ctx, fn, fig, *args) for fn, *args in parts]
+
+    return {
+        services.overview: each((overview_page.content, none)),
+        caseload.caseload: each((caseload_page.content, none)),
+        staffing.staffing: each((staffing_page.kpis,), (staffing_page.plan, none), (staffing_page.content,)),
+        volunteering.volunteering: each((volunteering_page.kpis,), (volunteering_page.matrix, none),
+                                        (volunteering_page.content, none)),
+        funds.page_figures: each((funds_page.content,), (funds_page.ledger, none)),
+    }

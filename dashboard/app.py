@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     warmer.listen()  # an import or edit committed here warms the new revision's common views
     context = AppContext(settings=settings, engine=engine, sessions=sessions, figures=figures, warmer=warmer,
                          jobs=make_manager(settings))
+    warmer.renders = callbacks.warming.default_renders(context)
 
     server = Flask("im_cockpit")
     server.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)

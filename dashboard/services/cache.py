@@ -257,15 +257,18 @@ class FiguresCache:
             self.misses += 1
         return self._compute(session, revision, [rest], fn, args, kwargs)
 
-    def put(self, session: Session, scopes, fn: Callable, *args: Hashable, **kwargs: Hashable) -> None:
+    def put(self, session: Session, scopes, fn: Callable, *args: Hashable, **kwargs: Hashable) -> Any:
         """Compute `fn` once for the current revision and store it for each of `scopes` (warming: the
         figures do not depend on the scope, the key does so that no scope ever reads another's). An
-        entry already there (another server warmed it, a reader was quicker) is not computed again."""
+        entry already there (another server warmed it, a reader was quicker) is not computed again.
+        Returns the value (computed, or as stored)."""
         revision = self.revision(session)
-        wanted = [self._rest(scope, fn, args, kwargs) for scope in scopes]
-        wanted = [rest for rest in wanted if self._get(revision, rest) is MISSING]
+        rests = [self._rest(scope, fn, args, kwargs) for scope in scopes]
+        stored = [self._get(revision, rest) for rest in rests]
+        wanted = [rest for rest, value in zip(rests, stored) if value is MISSING]
         if wanted:
-            self._compute(session, revision, wanted, fn, args, kwargs)
+            return self._compute(session, revision, wanted, fn, args, kwargs)
+        return stored[0] if stored else None
 
     def _compute(self, session: Session, revision, rests: list[tuple], fn: Callable, args: tuple, kwargs: dict):
         """`fn(...)`, stored under every key in `rests`; callers of those keys meanwhile wait for it."""

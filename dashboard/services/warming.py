@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
@@ -85,6 +86,8 @@ class Warmer:
         self._views = _Lane("imc-cache-warming", self.warm)
         self._slow = _Lane("imc-cache-warming-slow", self._warm_slow)
         self.runs = 0
+        # fn -> render(value): the page's components built from the warmed figures (callbacks.warming)
+        self.renders: dict[Callable, Callable[[Any], object]] = {}
         self.warmed_revision = None  # the newest revision whose views and tasks are done (healthz)
         self.seconds: float | None = None  # how long that took
 
@@ -143,7 +146,9 @@ class Warmer:
         for view in self.views:
             try:
                 fn, args, kwargs = view(session)
-                self.cache.put(session, scopes, fn, *args, **kwargs)
+                value = self.cache.put(session, scopes, fn, *args, **kwargs)
+                if fn in self.renders:
+                    self.renders[fn](value)
             except Exception as error:  # noqa: BLE001 - warming only saves time; the page computes it itself
                 log.warning("Vorberechnung einer Seite fehlgeschlagen (%s); sie wird beim Aufruf berechnet.", error)
                 session.rollback()
