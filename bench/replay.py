@@ -102,7 +102,13 @@ class Server:
         self.process = None
 
     def start(self) -> None:
+        import socket
+
         import requests
+
+        with socket.socket() as probe:  # another server there would answer our health check and login
+            if probe.connect_ex(("127.0.0.1", int(self.base.rsplit(":", 1)[1]))) == 0:
+                raise SystemExit(f"Port {self.base.rsplit(':', 1)[1]} ist belegt; bitte mit --port einen freien wählen.")
 
         with open(self.database.parent / "server.log", "a") as log:
             self.process = subprocess.Popen([str(BIN / "im-cockpit"), *self.args], env=self.env, stdout=log,

@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     context = AppContext(settings=settings, engine=engine, sessions=sessions, figures=figures, warmer=warmer,
                          jobs=make_manager(settings))
     warmer.renders = callbacks.warming.default_renders(context)
+    figures.listeners.insert(0, context.rendered.clear)  # a newer revision: the old pages' figures can go
 
     server = Flask("im_cockpit")
     server.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)

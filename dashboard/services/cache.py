@@ -19,8 +19,8 @@ Callers must treat the returned figures as read-only.
 Computed once: while this process computes an entry (a page, or the warming after a write), a second
 request for the same entry waits for that result instead of computing it again (`_Flights`). A
 revision newer than any this process has seen (a write by another server, the CLI, a restore) is
-reported to `on_new_revision` (the warming), so the views of a change made elsewhere are computed here
-too; with Redis one server warms each revision for all (dashboard.services.warming).
+reported to `listeners` (the warming, so the views of a change made elsewhere are computed here too,
+with Redis by one server for all; the rendered pages, which let go of the old revision's figures).
 """
 
 from __future__ import annotations
@@ -226,7 +226,7 @@ class FiguresCache:
         self.scopes: OrderedDict[Hashable, None] = OrderedDict()  # recently seen scopes (warming)
         self._flights = _Flights()
         self.latest_revision: Any = None  # the newest revision this process has read
-        self.on_new_revision: Callable[[Any], None] | None = None  # the warming (dashboard.app)
+        self.listeners: list[Callable[[Any], None]] = []  # told of each newer revision (dashboard.app)
 
     @staticmethod
     def revision(session: Session):
@@ -283,18 +283,21 @@ class FiguresCache:
             if done is not None:
                 self._flights.finish(keys, done)
 
-    def seen_revision(self, revision) -> bool:
-        """Note `revision` as read here; True when it is newer than an earlier one (a change)."""
+    def seen_revision(self, revision) -> None:
+        """Note `revision` as read here; newer than an earlier one (a change): tell the listeners."""
         with self._lock:
             if not isinstance(revision, int) or (self.latest_revision is not None and revision <= self.latest_revision):
-                return False
+                return
             newer, self.latest_revision = self.latest_revision is not None, revision
-        return newer
+        for listener in self.listeners if newer else ():
+            try:
+                listener(revision)
+            except Exception as error:  # noqa: BLE001 - a listener only saves time or memory
+                log.warning("Nach neuer Datenrevision: %s", error)
 
     def _wait_for(self, revision, rest: tuple):
         """Notice a new revision; if this entry is being computed here, its value once done (else MISSING)."""
-        if self.seen_revision(revision) and self.on_new_revision is not None:
-            self.on_new_revision(revision)
+        self.seen_revision(revision)
         running = self._flights.running((revision, rest))
         if running is None or not running.wait(_Flights.WAIT_SECONDS):
             return MISSING
@@ -342,13 +345,22 @@ class Derived:
     figures cache hands out that same object: at Land scale building the components costs more than
     finding the figures. The key holds the value's identity and what else the result depends on; the
     entry holds the value itself, so its identity cannot pass to another object while the entry lives.
-    A new data revision brings new figures, hence new keys; old entries age out (LRU, bounded by count)."""
+    A new data revision brings new figures, hence new keys; `clear()` lets go of the old ones at once
+    (FiguresCache.listeners), else they age out (LRU, bounded by count)."""
 
     def __init__(self, size: int = 16):
         self.size = size
         self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+
+    def clear(self, _revision=None) -> None:
+        """Forget every entry (a newer data revision: their figures are stale), and give the memory back."""
+        with self._lock:
+            had = bool(self._entries)
+            self._entries.clear()
+        if had:
+            memory.release()
 
     def get(self, source: Any, key: Hashable, build: Callable[[], Any]) -> Any:
         """`build()`, or its earlier result for the same `source` object and `key`."""

@@ -88,6 +88,7 @@ class Warmer:
         self.runs = 0
         # fn -> render(value): the page's components built from the warmed figures (callbacks.warming)
         self.renders: dict[Callable, Callable[[Any], object]] = {}
+        self._warming = None
         self.warmed_revision = None  # the newest revision whose views and tasks are done (healthz)
         self.seconds: float | None = None  # how long that took
 
@@ -96,7 +97,11 @@ class Warmer:
         cache reads a newer revision than it had seen."""
         event.listen(self.sessions, "after_commit", self._after_commit)
         event.listen(self.sessions, "after_rollback", lambda session: session.info.pop("revision_bumped", None))
-        self.cache.on_new_revision = lambda _revision: self.request()
+        self.cache.listeners.append(self._noticed)
+
+    def _noticed(self, revision) -> None:
+        if revision != self._warming:  # not the revision this warming has just read itself
+            self.request()
 
     def _after_commit(self, session: Session) -> None:
         if session.info.pop("revision_bumped", False):
@@ -128,7 +133,7 @@ class Warmer:
         started = time.perf_counter()
         scopes = list(dict.fromkeys([*self.default_scopes, *list(self.cache.scopes)]))
         with self.sessions() as session:
-            revision = self.cache.revision(session)
+            revision = self._warming = self.cache.revision(session)
             self.cache.seen_revision(revision)
             if revision == self.warmed_revision or not self.cache.claim(revision):
                 return  # done here already, or another server is warming it for all

@@ -118,9 +118,12 @@ def test_a_page_seen_again_is_not_rendered_again_and_a_change_renders_it_afresh(
     dark = open_page(client, output, location, path)
     assert ctx.rendered.misses == misses + 1 and dark[output] != first[output]
     client.delete_cookie(theme.COOKIE)
+    old = [source for source, _components in ctx.rendered._entries.values()]
     with transaction(ctx.sessions) as session:
         bump_revision(session)
     ctx.warmer.wait(timeout=120)
+    kept = [source for source, _components in ctx.rendered._entries.values()]
+    assert not any(a is b for a in old for b in kept)  # the old revision's pages (and figures) were let go
     assert ctx.rendered.misses > misses + 1  # the warming rendered the new revision's first views
     misses, hits = ctx.rendered.misses, ctx.rendered.hits
     open_page(client, output, location, path)

@@ -164,7 +164,7 @@ def test_a_revision_written_elsewhere_is_reported_once_to_the_warming(sessions, 
     figures, _calls = counting()
     cache = FiguresCache(MemoryStore(max_bytes=1024 * 1024))
     noticed = []
-    cache.on_new_revision = noticed.append
+    cache.listeners.append(noticed.append)
     with sessions() as session:
         start = FiguresCache.revision(session)
         cache.call(session, ("viewer", None), figures, "2026-11-22")
