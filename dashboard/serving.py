@@ -43,4 +43,6 @@ class ProductionServer(BaseApplication):
     def load(self):
         from dashboard.app import create_app
 
-        return create_app(self.settings).server
+        app = create_app(self.settings)
+        app.server.extensions["im_cockpit"].warmer.start()  # each worker ready for the first page
+        return app.server

@@ -39,6 +39,7 @@ def cmd_serve(args, settings: Settings) -> int:
     from dashboard.app import create_app
 
     app = create_app(settings)
+    app.server.extensions["im_cockpit"].warmer.start()  # the pages ready for the first person
     print(f"IM-Cockpit läuft auf http://{host}:{port}  (Beenden mit Strg+C)")
     app.run(host=host, port=port, debug=args.debug)
     return 0

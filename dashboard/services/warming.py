@@ -89,6 +89,7 @@ class Warmer:
         # fn -> render(value): the page's components built from the warmed figures (callbacks.warming)
         self.renders: dict[Callable, Callable[[Any], object]] = {}
         self._warming = None
+        self._with_slow = False
         self.warmed_revision = None  # the newest revision whose views and tasks are done (healthz)
         self.seconds: float | None = None  # how long that took
 
@@ -107,9 +108,17 @@ class Warmer:
         if session.info.pop("revision_bumped", False):
             self.request()
 
-    def request(self) -> None:
-        """Warm soon (several writes in a row are folded into one run for the newest revision)."""
+    def request(self, slow: bool = True) -> None:
+        """Warm soon (several writes in a row are folded into one run for the newest revision).
+        `slow=False`: the views and tasks only, not the slow lane (a server starting: each process would
+        otherwise spend a minute of CPU on a backtest nobody may open)."""
+        self._with_slow |= slow
         self._views.request()
+
+    def start(self) -> None:
+        """Warm the current revision's views now: a server that starts (deploy, restart) is ready when
+        the first person opens a page (dashboard/cli/serve, dashboard/serving)."""
+        self.request(slow=False)
 
     @property
     def busy(self) -> bool:
@@ -144,7 +153,8 @@ class Warmer:
                 self.cache.release(revision)
         self.runs += 1
         self.warmed_revision, self.seconds = revision, time.perf_counter() - started
-        if self.slow_tasks:
+        if self.slow_tasks and self._with_slow:
+            self._with_slow = False
             self._slow.request()
 
     def _views_of(self, session: Session, scopes: list) -> None:

@@ -185,3 +185,13 @@ def test_the_next_change_is_warmed_while_the_slow_backtest_of_the_last_one_still
     finally:
         release.set()
         engine.dispose()
+
+
+def test_a_starting_server_warms_the_current_revision_before_the_first_viewer(app_context):
+    client, ctx = app_context
+    ctx.warmer.start()  # what `im-cockpit serve` does once the app is built
+    assert ctx.warmer.wait(timeout=120) and ctx.warmer.warmed_revision is not None
+    hits, misses = ctx.figures.hits, ctx.figures.misses
+    rendered = ctx.rendered.misses
+    open_page(client, *PAGES[1])
+    assert (ctx.figures.hits, ctx.figures.misses, ctx.rendered.misses) == (hits + 1, misses, rendered)
