@@ -62,9 +62,12 @@ def _none(value):
 def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT_STAFF_RATIO,
                    ok_max: float = DEFAULT_OK_MAX, attention_max: float = DEFAULT_ATTENTION_MAX,
                    money: Money = Money(), source: str = "",
-                   small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD) -> Baseline:
+                   small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD,
+                   cases: pd.DataFrame | None = None) -> Baseline:
     """The data at `day` as a scenario baseline: teams, posts, catchments, active cases (grouped),
-    inflow per stream and closure rate from the twelve months before `day`, Projektmittel of the year."""
+    inflow per stream and closure rate from the twelve months before `day`, Projektmittel of the year.
+    `cases`: `every_case(session, d)` of a later day `d`, if already read (the backtest builds 24
+    baselines from one read)."""
     providers = queries.providers(session)
     by_id = {int(p.provider_id): p for p in providers.itertuples()}
     teams = tuple(Team(p.code, p.short_name, str(getattr(p.kind, "value", p.kind)), bool(p.uses_catchment))
@@ -98,7 +101,7 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
             return None
         return by_id[team_id].code
 
-    every_case = cases_overlapping(session, dt.date(1900, 1, 1), day)  # read once: 158.000 rows at Land scale
+    every_case = up_to(cases, day) if cases is not None else every_case_of(session, day)
     cases = _active_groups(every_case, day, owner, district_code)
     inflows, closure_pct, lag = _flows(every_case, day, owner, district_code)
     records = case_records(session, day, by_id, district_code, frame=every_case)
@@ -111,6 +114,18 @@ def build_baseline(session: Session, day: dt.date, *, staff_ratio: int = DEFAULT
         small_count_threshold=small_count_threshold, history=history)
 
 
+def every_case_of(session: Session, day: dt.date) -> pd.DataFrame:
+    """Every case opened on or before `day`, as it is recorded now (read once per baseline: 158.000 rows
+    at Land scale)."""
+    return cases_overlapping(session, dt.date(1900, 1, 1), day)
+
+
+def up_to(every_case: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """Of `every_case` (a later day's), the cases opened on or before `day`: what `every_case_of(day)` reads."""
+    opened = pd.to_datetime(every_case["opened_on"])
+    return every_case[(opened <= pd.Timestamp(day)).to_numpy()].reset_index(drop=True)
+
+
 def _active_groups(every_case: pd.DataFrame, day: dt.date, owner, district_code) -> tuple[CaseGroup, ...]:
     """The cases open on `day` (of those opened on or before it: not closed by then), counted per
     owner, district, AU month and extension — grouped in pandas first, then by owner (a Python call
@@ -119,14 +134,15 @@ def _active_groups(every_case: pd.DataFrame, day: dt.date, owner, district_code)
     active = every_case[closed.isna() | (pd.to_datetime(closed) > pd.Timestamp(day))]
     keys = pd.DataFrame({
         "team": active["team_id"].astype("Int64"), "district": active["district_id"].astype("Int64"),
-        "au": [au.replace(day=1) for au in active["au_assigned_on"]],
+        "au": pd.to_datetime(active["au_assigned_on"]).dt.to_period("M"),  # the AU month, as a date below
         "extended": active["eligibility_extended"].astype(bool)})
     groups: Counter = Counter()
     for (team_id, district_id, au, extended), n in keys.groupby(
             ["team", "district", "au", "extended"], dropna=False, sort=False).size().items():
         team_id = None if _none(team_id) is None else int(team_id)
         district_id = None if _none(district_id) is None else int(district_id)
-        groups[(owner(team_id, district_id), district_code.get(district_id), au, bool(extended))] += int(n)
+        groups[(owner(team_id, district_id), district_code.get(district_id), dt.date(au.year, au.month, 1),
+                bool(extended))] += int(n)
     return tuple(CaseGroup(o, d, au, ext, n) for (o, d, au, ext), n in sorted(
         groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "", item[0][2], item[0][3])))
 
@@ -140,7 +156,7 @@ def case_records(session: Session, day: dt.date, by_id: dict | None = None,
     if district_code is None:
         district_code = {int(d.district_id): d.code for d in queries.districts(session).itertuples()}
     if frame is None:
-        frame = cases_overlapping(session, dt.date(1900, 1, 1), day)
+        frame = every_case_of(session, day)
     team = _codes(frame["team_id"], {pid: p.code for pid, p in by_id.items()})
     district = _codes(frame["district_id"], district_code)
     closed = frame["closed_on"].astype(object).where(frame["closed_on"].notna(), None)

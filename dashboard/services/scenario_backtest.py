@@ -21,10 +21,11 @@ MONTHS = 24  # Stichtage: the month ends of the last two years
 def backtest(session: Session, settings: Settings, day: dt.date | None = None, months: int = MONTHS) -> Backtest:
     """Run the projection from every month end of the last `months` months and score it."""
     day = day or services.default_day(session)
-    records = scenario_data.case_records(session, day)
+    every_case = scenario_data.every_case_of(session, day)  # one read for all Stichtage
+    records = scenario_data.case_records(session, day, frame=every_case)
     runs = []
     for as_of in stichtage(day, months):
-        base = report.baseline(session, settings, as_of)
+        base = report.baseline(session, settings, as_of, cases=every_case)
         runs.append(PastRun(as_of, run(base), {d.code: d.team for d in base.districts},
                             frozenset(t.code for t in base.teams if t.uses_catchment)))
     return evaluate(runs, records, day)

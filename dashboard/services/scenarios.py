@@ -48,14 +48,15 @@ def money(settings: Settings) -> Money:
                  cost_growth_pct=Decimal(str(settings.cost_growth_pct)))
 
 
-def baseline(session: Session, settings: Settings, day: dt.date | None = None) -> Baseline:
-    """The current data at `day` (default: the data's Stand) as a frozen scenario baseline."""
+def baseline(session: Session, settings: Settings, day: dt.date | None = None, cases=None) -> Baseline:
+    """The current data at `day` (default: the data's Stand) as a frozen scenario baseline (`cases`:
+    data.scenarios.build_baseline)."""
     day = day or services.default_day(session)
     stand = services.stand(session) or {}
     return scenario_data.build_baseline(
         session, day, staff_ratio=settings.staff_ratio, ok_max=settings.status_ok_max,
         attention_max=settings.status_attention_max, money=money(settings),
-        source=stand.get("label", ""), small_count_threshold=settings.small_count_threshold)
+        source=stand.get("label", ""), small_count_threshold=settings.small_count_threshold, cases=cases)
 
 
 def compare(base: Baseline, changes: list[Change]) -> Comparison:

@@ -126,3 +126,14 @@ def test_cli_scenario_backtest_in_german(tmp_path, monkeypatch, demo_sqlite_url,
     assert text.startswith("Backtest der Projektion: 12 Stichtage von ")
     assert "MAPE 3 Mon." in text and "Alle Teams" in text and "Stadt" in text
     assert " %" in text and "," in text  # de-DE: 2,2 %
+
+
+@pytest.mark.parametrize("months_back", [1, 7, 23])
+def test_a_past_baseline_from_the_backtest_s_single_read_equals_one_read_at_its_day(demo_session, months_back):
+    """Issue 18: the backtest read every case 24 times (Land: 46 s); it now reads them once."""
+    day = services.default_day(demo_session)
+    as_of = dt.date(day.year, day.month, 1) - dt.timedelta(days=30 * months_back)
+    every_case = scenario_data.every_case_of(demo_session, day)
+    shared = scenario_data.build_baseline(demo_session, as_of, cases=every_case)
+    alone = scenario_data.build_baseline(demo_session, as_of)
+    assert shared == alone and shared.cases and shared.history == alone.history
