@@ -138,14 +138,15 @@ class Server:
         self.start()
 
     def rss_mb(self) -> float | None:
-        """The largest resident memory of the server's processes (with --prod: its worker), in MB."""
+        """The resident memory of the server's largest web process (with --prod: its worker), in MB; not
+        of the processes a worker forks for a job or the backtest (they end with their work)."""
         import psutil
 
         if self.process is None:
             return None
         try:
             root = psutil.Process(self.process.pid)
-            return max(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 1024 / 1024
+            return max(p.memory_info().rss for p in [root, *root.children(recursive=False)]) / 1024 / 1024
         except psutil.Error:
             return None
 

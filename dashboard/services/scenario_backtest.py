@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from dashboard import services
+from dashboard import memory, services
 from dashboard.model.scenarios import run
 from dashboard.model.scenarios.backtest import Backtest, PastRun, evaluate, stichtage
 from dashboard.services import scenarios as report
@@ -31,9 +31,25 @@ def backtest(session: Session, settings: Settings, day: dt.date | None = None, m
     return evaluate(runs, records, day)
 
 
-def cached(session: Session, settings: Settings) -> Backtest:
-    """The page's backtest of the current data (kept per data revision and settings: it takes seconds)."""
+def _key(session: Session, settings: Settings) -> tuple[tuple, dt.date]:
     stand = services.stand(session) or {}
     day = services.default_day(session)
-    key = ("backtest", report._settings_key(settings), day.isoformat(), stand.get("revision"))
+    return ("backtest", report._settings_key(settings), day.isoformat(), stand.get("revision")), day
+
+
+def cached(session: Session, settings: Settings) -> Backtest:
+    """The page's backtest of the current data (kept per data revision and settings: it takes seconds)."""
+    key, day = _key(session, settings)
     return report._cached(key, lambda: backtest(session, settings, day))
+
+
+def warm(session: Session, settings: Settings, sessions: sessionmaker[Session], engine) -> Backtest:
+    """`cached`, computed in a forked process (dashboard.memory.in_child): the warming's backtest after a
+    change, whose working set (Land: 150–200 MB) must not stay in the web worker; the result is kept here."""
+    key, day = _key(session, settings)
+
+    def compute() -> Backtest:
+        with sessions() as own:
+            return backtest(own, settings, day)
+
+    return report._cached(key, lambda: memory.in_child(compute, after_fork=lambda: engine.dispose(close=False)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -32,3 +33,30 @@ def test_a_newer_revision_releases_the_older_ones_memory(monkeypatch):
 def test_without_glibc_nothing_is_called(monkeypatch):
     monkeypatch.setattr(memory, "_libc", lambda: None)
     assert memory.limit_arenas() is False and memory.release() is False
+
+
+def test_work_in_a_child_returns_its_result_and_leaves_its_memory_there():
+    import os
+
+    import psutil
+
+    before = psutil.Process().memory_info().rss
+
+    def big() -> tuple[int, int]:
+        ballast = bytearray(200 * 1024 * 1024)  # the working set: 200 MB, written so that it is resident
+        ballast[::4096] = b"x" * len(ballast[::4096])
+        return os.getpid(), len(ballast)
+
+    child_pid, size = memory.in_child(big)
+    assert child_pid != os.getpid() and size == 200 * 1024 * 1024
+    assert psutil.Process().memory_info().rss - before < 50 * 1024 * 1024  # the 200 MB were the child's
+
+
+def test_a_failing_child_raises_here_with_its_message():
+    def fails():
+        raise ValueError("kaputt")
+
+    with pytest.raises(memory.ChildFailed, match="ValueError: kaputt"):
+        memory.in_child(fails)
+    with pytest.raises(memory.ChildFailed, match="ohne Ergebnis"):
+        memory.in_child(lambda: os._exit(3))
