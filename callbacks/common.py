@@ -107,22 +107,18 @@ def rendered(ctx: AppContext, fn, fig, *args):
     equal arguments and the same colour mode (layouts take nothing else from the request: the reader's
     scope is in the figures)."""
     return ctx.rendered.get(fig, (fn.__module__, fn.__qualname__, repr(args), theme.current()),
-                            lambda: _plain_charts(fn(fig, *args)))
+                            lambda: _plain(fn(fig, *args)))
 
 
-def _plain_charts(tree):
-    """Each chart of a component tree as the plain dict plotly would send (built once, not converted
-    again for every response: at Heilbronn the four Fallzahlen charts were half of a warm answer)."""
-    import plotly.graph_objects as go
-    from dash.development.base_component import Component
+def _plain(tree):
+    """A component tree as the plain JSON dicts Dash would send, encoded once, not again for every
+    response: at Heilbronn the four Fallzahlen charts were half of a warm answer, and the ≈ 650
+    components of the Landkreis page most of what was left of one."""
+    import json
 
-    parts = tree if isinstance(tree, list | tuple) else [tree]
-    for part in parts:
-        if isinstance(part, Component):
-            for component in [part, *part._traverse()]:
-                if isinstance(getattr(component, "figure", None), go.Figure):
-                    component.figure = component.figure.to_dict()
-    return tree
+    from plotly.io.json import to_json_plotly
+
+    return json.loads(to_json_plotly(tree))
 
 
 # --- the page refresh -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dash import Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
 from callbacks import county_report
-from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
+from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, rendered, wire
 from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.context import AppContext
 from dashboard.identity import current_area_code, current_role
@@ -44,7 +44,8 @@ def update_county(ctx: AppContext, kreis, year, pct, ags, search, known_revision
         problems = [*wanted.problems, *([fig.kreis_problem] if fig.kreis_problem else [])]
         shown = wanted.ags if wanted.ags in {r.ags for r in fig.rows} else (fig.rows[0].ags if fig.rows else None)
         kreis_url = {"kreis": fig.kreis} if len(fig.kreise) > 1 else {}
-        return (page.content(fig), page.detail(fig, shown), page.year_options(fig), changed(str(fig.year), year),
+        return (rendered(ctx, page.content, fig), rendered(ctx, page.detail, fig, shown),
+                page.year_options(fig), changed(str(fig.year), year),
                 page.gemeinde_options(fig), changed(shown, ags), page.kreis_options(fig), changed(fig.kreis, kreis),
                 {} if len(fig.kreise) > 1 else HIDDEN, view.query(query, jahr=str(fig.year), **kreis_url),
                 [warning(p) for p in problems] or None, view.revision(), view.interval)
@@ -52,15 +53,19 @@ def update_county(ctx: AppContext, kreis, year, pct, ags, search, known_revision
 
 def _visible(ctx: AppContext, view, wanted):
     """The figures the logged-in person may read: a Landkreis or Gemeinde user only its own (a forged
-    `?kreis=` or `?gemeinde=` is refused with PermissionDenied and audited)."""
+    `?kreis=` or `?gemeinde=` is refused with PermissionDenied and audited, on every call). The same
+    object again for the same cached figures and reader, so that its rendered page is kept too."""
     reader = Reader(current_role(), current_area_code())
     try:
         county = report.reader_county(view.session, reader, wanted.kreis)
-        return report.visible_figures(view.figures(report.county_figures, ctx.settings, county, wanted.year,
-                                                   wanted.funds_pct), reader, wanted.ags)
+        fig = view.figures(report.county_figures, ctx.settings, county, wanted.year, wanted.funds_pct)
+        visible = report.visible_figures(fig, reader, wanted.ags)
     except PermissionDenied as refused:
         record_refusal(ctx, "landkreis", str(refused), gemeinde=wanted.ags, kreis=wanted.kreis)
         raise
+    # what the reader may see depends on `fig` and the reader only (the Gemeinde asked for decides the
+    # refusal above, never the filtering): one object per role and area code, never another reader's
+    return fig if visible is fig else ctx.rendered.get(fig, ("landkreis-sicht", reader), lambda: visible)
 
 
 HIDDEN = {"display": "none"}  # the Kreis selector, while the installation has one Kreis

@@ -8,7 +8,7 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.common import wire, wire_background
+from callbacks.common import figures, wire, wire_background
 from callbacks.reports import REPORT_STEPS
 from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.background import report_progress
@@ -40,14 +40,15 @@ def _own(rep, reader: Reader):
 
 
 def update_proofs(ctx: AppContext, year, kreis, _revision):
-    """The shown Kreis' and year's Verwendungsnachweise (nothing before the page knows its year)."""
+    """The shown Kreis' and year's Verwendungsnachweise (nothing before the page knows its year), through
+    the figures cache (the Kreis' list; a Gemeinde's user gets its own row of it)."""
     if _year(year) is None:
         raise PreventUpdate
     reader = Reader(current_role(), current_area_code())
     with read_session(ctx.sessions) as session:
         try:
             county = reader_county(session, reader, kreis)
-            return part.proofs(_own(use_report(session, ctx.settings, _year(year), county), reader))
+            return part.proofs(_own(figures(ctx, session, use_report, ctx.settings, _year(year), county), reader))
         except (NoCountyData, PermissionDenied):
             return []
 

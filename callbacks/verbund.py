@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from dash import ctx as dash_ctx
 
 from callbacks import verbund_forms
-from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, wire
+from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, rendered, wire
 from dashboard import services
 from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.context import AppContext
@@ -60,7 +60,9 @@ def update_verbund(ctx: AppContext, verbund, gemeinde, search, known_revision, p
         members = {m.ags for m in shown.members}
         ags = query.get("gemeinde") if query.get("gemeinde") in members else (shown.members[0].ags if shown.members else None)
         min_post = Decimal(ctx.settings.eigenregie_min_post_pct) / 100
-        return (page.content(shown, day, ctx.settings.small_count_threshold, ags, min_post), part.invoices(shown),
+        # `shown` is part of the cached figures of this reader (the reader is in their key): kept rendered
+        return (rendered(ctx, page.content, shown, day, ctx.settings.small_count_threshold, ags, min_post),
+                rendered(ctx, part.invoices, shown),
                 page.verbund_options(fig), changed(shown.code, verbund), page.gemeinde_options(shown),
                 changed(ags, gemeinde), part.invoice_options(shown), not shown.may_bill, not shown.may_bill,
                 view.query(query, verbund=shown.code), None, view.revision(), view.interval)

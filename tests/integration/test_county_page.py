@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.helpers import find_component, fire, fire_download, texts
+from tests.helpers import find_component, fire, fire_download, import_text, texts
 
 PATH = "/landkreis"
 
@@ -77,6 +77,20 @@ def test_proofs_of_use_show_status_as_icon_text_and_colour(client):
     assert next(r for r in body if r[0] == "Cleebronn (Verbund)")[2] == "✖ fehlt"
     assert "3 eingegangen, 2 fehlen" in " ".join(texts(section))
     assert "text-bg-danger" in str(section) and "text-bg-success" in str(section)
+
+
+def test_a_proof_imported_after_a_view_shows_on_the_next_one(client, sessions):
+    """The list comes from the figures cache: the import's new data revision brings the new proof."""
+    def cleebronn():
+        table = find_component(fire(client, "county-proofs.children", {"county-year.value": "2025"}),
+                               "county-proofs-table")
+        return next(texts(r) for r in table["props"]["children"][1]["props"]["children"]
+                    if texts(r)[0] == "Cleebronn (Verbund)")
+
+    assert cleebronn()[2] == cleebronn()[2] == "✖ fehlt"
+    assert import_text(sessions, "Gemeinde;Jahr;Eingegangen am;Verwendete Mittel;Vermerk\r\n"
+                                 "Cleebronn;2025;20.04.2026;10.850,00;nachgereicht\r\n", "nachweise.csv").applied
+    assert cleebronn()[2:5] == ["✔ eingegangen", "20.04.2026", "10.850,00 €"]
 
 
 def test_the_pdf_button_sends_the_gesamtverwendungsnachweis(client):

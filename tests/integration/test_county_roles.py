@@ -14,8 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from dashboard.app import create_app
 from dashboard.auth.passwords import hash_password
+from dashboard.services.county import county_figures
 from data import tokens, users
 from data.db import make_engine, make_session_factory, transaction
+from data.revision import bump_revision
 from data.schema import ApiToken, Area, AuditEvent, TargetGroupCount
 from tests.helpers import (
     ORIGIN,
@@ -97,6 +99,54 @@ def test_landkreis_user_sees_every_gemeinde_of_its_kreis_but_no_other_kreis(coun
     assert "Abstatt" in content and "Nordheim" in content
     other = texts(show(client, "?kreis=lk-08336")["county-content"]["children"])
     assert any("Sie sehen nur den Landkreis Heilbronn" in t for t in other)
+
+
+def test_warm_page_of_one_gemeinde_is_never_handed_to_another(county_app):
+    """Two Gemeinden's users, also where the warming stored one figures object of the Kreis for both
+    their scopes: what each may see, and its rendered page, is kept per role and area code."""
+    app, sessions, _ = county_app
+    with transaction(sessions) as session:
+        users.add(session, "abstatt", hash_password(PASSWORD), "municipality", provider_code=None, actor="test",
+                  area=ABSTATT)
+    ctx = app.server.extensions["im_cockpit"]
+    nordheim, abstatt = client_for(app, "nordheim"), client_for(app, "abstatt")
+    own = {client: texts(show(client)["county-content"]["children"]) for client in (nordheim, abstatt)}
+    assert "31.234,00 €" in own[nordheim] and "Abstatt" not in own[nordheim]
+    assert "IM in Abstatt" in own[abstatt] and "Nordheim" not in own[abstatt] and "31.234,00 €" not in own[abstatt]
+    with transaction(sessions) as session:
+        bump_revision(session)
+    with sessions() as session:  # as the warming does after a write: one object for every scope seen
+        ctx.figures.put(session, list(ctx.figures.scopes), county_figures, ctx.settings, "lk-08125", None, 0)
+    kept = ctx.rendered.hits
+    for client in (nordheim, abstatt, nordheim, abstatt):
+        hits = ctx.figures.hits
+        response = show(client)
+        assert ctx.figures.hits == hits + 1  # the shared object …
+        assert texts(response["county-content"]["children"]) == own[client]  # … as this reader may see it
+    assert ctx.rendered.hits > kept  # the second round: kept
+    assert [o["value"] for o in response["county-gemeinde"]["options"]] == [ABSTATT]
+    whole = texts(show(client_for(app, "kreis"))["county-content"]["children"])  # another role: the whole Kreis
+    assert "Abstatt" in whole and "Nordheim" in whole
+
+
+def test_forged_gemeinde_and_kreis_are_refused_and_audited_on_warm_calls_too(county_app):
+    app, sessions, _ = county_app
+    nordheim, kreis = client_for(app, "nordheim"), client_for(app, "kreis")
+    for client in (nordheim, kreis, nordheim, kreis):  # warm: the figures and the rendered pages are kept
+        show(client)
+    before = refusals(sessions)
+    for _ in range(2):
+        forged = show(nordheim, f"?gemeinde={ABSTATT}")
+        assert any("nur die Zahlen Ihrer eigenen Gemeinde" in t for t in texts(forged["county-content"]["children"]))
+        assert forged["county-detail"]["children"] is None and "Abstatt" not in str(forged)
+        other = show(kreis, "?kreis=lk-08336")
+        assert any("Sie sehen nur den Landkreis Heilbronn" in t for t in texts(other["county-content"]["children"]))
+    assert refusals(sessions) == before + 4
+    with sessions() as session:
+        last = session.scalars(select(AuditEvent).where(AuditEvent.action == "edit_refused")
+                               .order_by(AuditEvent.id.desc()).limit(2)).all()
+    assert [(e.target, e.actor) for e in last] == [("landkreis", "kreis"), ("landkreis", "nordheim")]
+    assert "31.234,00 €" in texts(show(nordheim)["county-content"]["children"])  # its own page still shows
 
 
 def test_gemeinde_download_has_its_own_row_and_the_remainder_only(county_app):

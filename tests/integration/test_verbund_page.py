@@ -100,6 +100,26 @@ def test_lead_user_moves_an_invoice_to_paid_and_it_is_audited(verbund_app):
     assert "bleibt bezahlt" in " ".join(texts(again["verbund-action-message"]["children"]))
 
 
+def test_warm_page_is_kept_per_reader_and_redrawn_after_a_change(verbund_app):
+    """The lead's rendered page is kept while its figures are; the member gets its own (no billing), and
+    a status change (a new data revision) redraws the lead's page."""
+    app, sessions = verbund_app
+    ctx = app.server.extensions["im_cockpit"]
+    lead, member = client_for(app, "brackenheim"), client_for(app, "cleebronn")
+    first = show(lead)
+    kept = ctx.rendered.hits
+    assert show(lead)["verbund-invoices"] == first["verbund-invoices"] and ctx.rendered.hits >= kept + 2
+    seen = show(member)
+    assert seen["verbund-create-submit"]["disabled"] is True
+    assert "Sie sehen die Liste" in " ".join(texts(seen["verbund-invoices"]["children"]))
+    again = show(lead)
+    assert again["verbund-create-submit"]["disabled"] is False
+    assert "Sie sehen die Liste" not in " ".join(texts(again["verbund-invoices"]["children"]))
+    issued = texts(again["verbund-invoices"]["children"]).count("➤ gestellt")
+    set_status(lead, draft_id(sessions), "issued")
+    assert texts(show(lead)["verbund-invoices"]["children"]).count("➤ gestellt") == issued + 1
+
+
 @pytest.mark.parametrize("name", ["cleebronn", "kreis", "chefin"])
 def test_forged_status_change_by_anyone_but_the_lead_is_refused_and_audited(verbund_app, name):
     app, sessions = verbund_app
