@@ -10,12 +10,13 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.common import figures, wire, wire_background
 from callbacks.reports import REPORT_STEPS
+from dashboard import pdf
 from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.background import report_progress
 from dashboard.context import AppContext
 from dashboard.identity import current_area_code, current_role, current_user_name
 from dashboard.model.vocabulary import Role
-from dashboard.pdf import ReportError, county_use_report
+from dashboard.pdf import ReportError
 from dashboard.services.county import NoCountyData, reader_county
 from dashboard.services.county_report import use_report
 from data import audit
@@ -64,7 +65,7 @@ def make_county_report(ctx: AppContext, _clicks, year, kreis):
             raise ReportError(MUNICIPALITY_REFUSED)
         report_progress(REPORT_STEPS[0])
         with transaction(ctx.sessions) as session:
-            report = county_use_report(session, ctx.settings, _year(year), reader_county(session, reader, kreis))
+            report = pdf.county_use_report(session, ctx.settings, _year(year), reader_county(session, reader, kreis))
             audit.record(session, current_user_name(), "report", report.filename, {"pages": report.pages})
     except (ReportError, PermissionDenied) as error:
         return no_update, form_feedback(str(error), title=None)

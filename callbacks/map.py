@@ -21,7 +21,6 @@ from dashboard.context import AppContext
 from dashboard.services import maps as report
 from dashboard.urls import parse_query
 from data.db import read_session
-from geo import export
 from geo.boundaries import LEVELS
 from geo.figures import map_figure
 from geo.store import import_file
@@ -108,7 +107,8 @@ def download_map(ctx: AppContext, clicks, search):
     with read_session(ctx.sessions) as session:
         html_text = report.export_html(session, ctx.settings, territory=territory, metric=metric,
                                        provider_colors=PROVIDER_COLORS, year=report.year_of(query.get("jahr"), messages))
-    return dcc.send_string(html_text, export.filename(territory))
+        filename = report.export_filename(session, territory)
+    return dcc.send_string(html_text, filename)
 
 
 def upload_boundaries(ctx: AppContext, contents, filename, level, name_column):

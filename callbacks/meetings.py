@@ -9,12 +9,12 @@ from dash import ctx as dash_ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks.common import access, on_page, run_edit, wire
+from dashboard import pdf as pdf_reports
 from dashboard.auth.roles import Action
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
 from dashboard.model.meeting import first_url, parse_interval
 from dashboard.pdf import ReportError
-from dashboard.pdf.meeting import meeting_file
 from dashboard.services import meetings as service
 from data import audit
 from data import meetings as meeting_data
@@ -100,7 +100,7 @@ def pdf(ctx: AppContext, _clicks):
             meeting = meeting_data.get(session, int(trigger["index"])) if str(trigger["index"]).isdigit() else None
             if meeting is None:
                 raise ReportError("Diese Sitzung gibt es nicht mehr; bitte die Liste neu laden.")
-            report = meeting_file(session, ctx.settings, meeting, _pages())
+            report = pdf_reports.meeting_file(session, ctx.settings, meeting, _pages())
             audit.record(session, current_user_name(), "report", report.filename,
                          {"pages": report.pages, "meeting": meeting.id})
     except ReportError as error:

@@ -10,11 +10,11 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import meetings as meeting_callbacks
 from callbacks.common import on_page, wire, wire_background
-from dashboard import services
+from dashboard import pdf, services
 from dashboard.background import report_progress
 from dashboard.context import AppContext
 from dashboard.identity import current_user_name
-from dashboard.pdf import ReportError, annual_report, meeting_pack
+from dashboard.pdf import ReportError
 from data import audit
 from data import scenarios as scenario_data
 from data.db import read_session, transaction
@@ -44,7 +44,7 @@ def fill_years(ctx: AppContext, pathname):
 def _annual(session, ctx: AppContext, year):
     if not isinstance(year, str) or not (year.isdigit() and len(year) == 4):
         raise ReportError("Bitte ein Berichtsjahr wählen.")
-    return annual_report(session, ctx.settings, int(year))
+    return pdf.annual_report(session, ctx.settings, int(year))
 
 
 def _meeting(session, ctx: AppContext, meeting_day, body, scenario_ids):
@@ -56,7 +56,7 @@ def _meeting(session, ctx: AppContext, meeting_day, body, scenario_ids):
     chosen = [int(i) for i in picked if str(i).isdigit() and len(str(i)) < 10]
     if len(chosen) > 3:
         raise ReportError("Höchstens drei Szenarien passen nebeneinander; bitte Auswahl verkleinern.")
-    return meeting_pack(session, ctx.settings, day, body or "steering", chosen)
+    return pdf.meeting_pack(session, ctx.settings, day, body or "steering", chosen)
 
 
 def make_report(ctx: AppContext, _annual_clicks, _meeting_clicks, year, meeting_day, body, scenario_ids):

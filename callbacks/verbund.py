@@ -11,14 +11,13 @@ from dash import ctx as dash_ctx
 
 from callbacks import verbund_forms
 from callbacks.common import changed, record_refusal, refresh_page, register_revision_watch, rendered, wire
-from dashboard import services
+from dashboard import pdf, services
 from dashboard.auth.roles import PermissionDenied, Reader
 from dashboard.context import AppContext
 from dashboard.identity import current_area_code, current_role, current_user_name
 from dashboard.model.verbund import VerbundError
 from dashboard.model.vocabulary import INVOICE_STATUS_TEXT
 from dashboard.pdf import ReportError
-from dashboard.pdf.verbund import invoice_pdf
 from dashboard.services import verbund as report
 from dashboard.services import verbund_billing as billing
 from dashboard.urls import parse_query
@@ -112,14 +111,15 @@ def make_invoice_pdf(ctx: AppContext, _clicks, invoice_id):
     """The chosen invoice as a PDF (for whoever may see it), audited as `report`."""
     try:
         with transaction(ctx.sessions) as session:
-            pdf = invoice_pdf(session, ctx.settings, _reader(), invoice_id)
-            audit.record(session, current_user_name(), "report", pdf.filename, {"pages": pdf.pages})
+            invoice = pdf.invoice_pdf(session, ctx.settings, _reader(), invoice_id)
+            audit.record(session, current_user_name(), "report", invoice.filename, {"pages": invoice.pages})
     except PermissionDenied as refused:
         record_refusal(ctx, "verbund_invoice_pdf", str(refused), invoice=invoice_id)
         return no_update, form_feedback(str(refused), title=None)
     except (VerbundError, ReportError, report.NoVerbund) as error:
         return no_update, form_feedback(str(error), title=None)
-    return dcc.send_bytes(pdf.content, pdf.filename), form_feedback(success=f"{pdf.filename} erstellt ({pdf.pages} Seiten).")
+    return (dcc.send_bytes(invoice.content, invoice.filename),
+            form_feedback(success=f"{invoice.filename} erstellt ({invoice.pages} Seiten)."))
 
 
 def register(app: Dash, ctx: AppContext) -> None:

@@ -162,9 +162,5 @@ def _bounds(view: MapView) -> tuple[float, float, float, float]:
     return union_all(geometries).bounds if geometries else (9.1, 49.1, 9.3, 49.2)
 
 
-def filename(territory: str) -> str:
-    return f"karte-{'landkreis-heilbronn' if territory == 'landkreis' else 'stadt-heilbronn'}.html"
-
-
 def geojson_text(view: MapView) -> str:
     return json.dumps(view.geojson, ensure_ascii=False)

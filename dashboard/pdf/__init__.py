@@ -5,29 +5,23 @@ Every figure comes from the same reporting functions as the pages (dashboard.ser
 and the screen always agree. Layout: reportlab (platypus) with DejaVu Sans (umlauts, €, ✔/✖),
 charts drawn with matplotlib. German formats, page numbers "Seite X von Y", "Stand" on every page.
 Suppressed small counts stay suppressed: the PDF only shows team, Sozialraum and city totals.
+
+The package itself is light (the error, the file, the Stand): the web workers import it for
+`ReportError`; the reports (reportlab, matplotlib: about 100 MB per process) load on first use,
+`from dashboard.pdf.reports import …` inside the function that makes one (the PDF jobs, the CLI), or
+by name from this package (`dashboard.pdf.annual_report`, PEP 562).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from dashboard import services
 from dashboard.model.figures.overview import Stand
-from dashboard.model.formatting import fmt_date
-from dashboard.model.text import slug
 from dashboard.model.vocabulary import MEETING_BODIES
-from dashboard.pdf import sections
-from dashboard.pdf.document import Document
-from dashboard.services import funds as funds_report
-from dashboard.services import scenarios as scenario_report
-from dashboard.services import staffing as staffing_report
-from dashboard.services import volunteering as volunteering_report
-from dashboard.services.caseload import caseload
-from dashboard.services.maps import map_view
-from dashboard.settings import Settings
 
 
 class ReportError(ValueError):
@@ -48,58 +42,16 @@ def _stand(session: Session) -> Stand:
     return stand
 
 
-def annual_report(session: Session, settings: Settings, year: int) -> ReportFile:
-    """Jahresbericht / Verwendungsnachweis: the year's caseload, staff, funds and volunteering."""
-    stand = _stand(session)
-    as_of = stand.as_of
-    if year > as_of.year or year < 2000:
-        raise ReportError(f"Für das Jahr {year} gibt es keine Daten (Stand der Daten: {fmt_date(as_of)}). "
-                          f"Bitte ein Jahr bis {as_of.year} wählen.")
-    day = min(dt.date(year, 12, 31), as_of)
-    doc = Document(title=f"Jahresbericht {year}", subtitle="Integrationsmanagement – Verwendungsnachweis",
-                   stand=stand, day=day)
-    overview = services.overview(session, settings, day)
-    doc.add(sections.cover(doc, overview, f"Berichtsjahr {year}, Stichtag {fmt_date(day)}"))
-    doc.add(sections.kpis(overview, settings))
-    doc.add(sections.caseload_year(caseload(session, settings, day), year, settings))
-    doc.add(sections.area_map(map_view(session, settings, day=day)))
-    doc.add(sections.staffing(staffing_report.staffing(session, settings, day)))
-    doc.add(sections.funds(funds_report.page_figures(session, settings, year)))
-    doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, day)))
-    content, pages = doc.build()
-    return ReportFile(content, f"jahresbericht-{year}.pdf", pages)
+_LAZY = {"annual_report": "dashboard.pdf.reports", "meeting_pack": "dashboard.pdf.reports",
+         "county_use_report": "dashboard.pdf.county", "invoice_pdf": "dashboard.pdf.verbund",
+         "meeting_file": "dashboard.pdf.meeting"}
 
 
-def meeting_pack(session: Session, settings: Settings, day: dt.date, body: str = "steering",
-                 scenario_ids: list[int] | None = None) -> ReportFile:
-    """Sitzungsunterlage for a meeting on `day`: the figures at that date and up to three saved
-    scenarios side by side (each on its own frozen baseline)."""
-    stand = _stand(session)
-    if body not in MEETING_BODIES:
-        raise ReportError(f"Unbekanntes Gremium „{body}“; möglich: {', '.join(MEETING_BODIES)}.")
-    as_of = stand.as_of
-    figures_day = min(day, as_of)
-    doc = Document(title=f"Sitzungsunterlage {MEETING_BODIES[body]}", subtitle=f"Sitzung am {fmt_date(day)}",
-                   stand=stand, day=figures_day)
-    overview = services.overview(session, settings, figures_day)
-    doc.add(sections.cover(doc, overview, f"Zahlen zum {fmt_date(figures_day)}"))
-    doc.add(sections.kpis(overview, settings))
-    doc.add(sections.caseload_year(caseload(session, settings, figures_day), figures_day.year, settings))
-    doc.add(sections.area_map(map_view(session, settings, day=figures_day)))
-    doc.add(sections.funds(funds_report.page_figures(session, settings, figures_day.year)))
-    doc.add(sections.volunteering(volunteering_report.volunteering(session, settings, figures_day)))
-    doc.add(sections.staffing(staffing_report.staffing(session, settings, figures_day)))
-    if scenario_ids:
-        chosen = scenario_report.compared(session, scenario_ids)
-        if len(chosen) != len(set(scenario_ids[:3])):
-            raise ReportError("Mindestens eines der gewählten Szenarien gibt es nicht (mehr) oder es verschiebt "
-                              "einen Stadtteil mit ausgeblendeter Fallzahl. Bitte die Auswahl prüfen "
-                              "(höchstens drei).")
-        doc.add(sections.scenarios(chosen, scenario_report.comparison_rows(chosen)))
-    content, pages = doc.build()
-    return ReportFile(content, f"sitzungsunterlage-{slug(MEETING_BODIES[body])}-{day.isoformat()}.pdf", pages)
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-from dashboard.pdf.county import county_use_report  # noqa: E402 (needs ReportFile above)
-
-__all__ = ["MEETING_BODIES", "ReportError", "ReportFile", "annual_report", "county_use_report", "meeting_pack"]
+__all__ = ["MEETING_BODIES", "ReportError", "ReportFile", "annual_report", "county_use_report", "invoice_pdf",
+           "meeting_file", "meeting_pack"]

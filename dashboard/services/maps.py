@@ -21,6 +21,7 @@ from dashboard import services
 from dashboard.model.capacity import Load
 from dashboard.model.figures.maps import AreaLoad, Facility, MapArea, MapProject, MapView, ProviderKey
 from dashboard.model.formatting import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_pct
+from dashboard.model.text import slug
 from dashboard.model.vocabulary import (
     CITIES_LABEL,
     LANDKREIS_METRICS,
@@ -116,6 +117,16 @@ def territory_options(session: Session) -> list[dict]:
                                                      else NO_CITY_LABEL)
     return [{"label": city_label, "value": "stadt"},
             {"label": county or NO_COUNTY_LABEL, "value": "landkreis", "disabled": county is None}]
+
+
+def export_filename(session: Session, territory: str) -> str:
+    """The Karte download's file name, after the territory as "Gebiet" names it: karte-stadt-heilbronn.html,
+    karte-landkreis-heilbronn.html, at Land scale karte-alle-44-staedte-und-kreise.html."""
+    label = next(o["label"] for o in territory_options(session) if o["value"] == territory)
+    name = slug(label)
+    if territory == "stadt" and not name.startswith("stadt"):
+        name = f"stadt-{name}"
+    return f"karte-{name}.html"
 
 
 def _facilities_here(session: Session) -> bool:

@@ -63,7 +63,10 @@ class _Lane:
                     self._thread = None
                     return
                 self._wanted.clear()
-            self.work()
+            try:
+                self.work()
+            except Exception as error:  # noqa: BLE001 - the database gone away, say: pages compute on use
+                log.warning("Vorberechnung abgebrochen (%s); die Seiten werden beim Aufruf berechnet.", error)
 
 
 class Warmer:

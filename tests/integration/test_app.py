@@ -64,3 +64,17 @@ def test_stand_in_header(client):
     unchanged = fire(client, "shell-stand", {"shell-refresh-interval.n_intervals": 1,
                                              "shell-data-revision.data": 1})
     assert unchanged == {}  # same revision: nothing re-rendered, no flicker
+
+
+def test_a_web_worker_does_not_load_the_pdf_and_map_export_libraries():
+    """Issue 18 (RSS per worker): reportlab and matplotlib (PDF) and folium (map download) cost about
+    110 MB in every worker; they load in the job or the download that needs them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, dashboard.app; "
+            "print(sorted(m for m in ('matplotlib', 'reportlab', 'folium') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"
