@@ -346,9 +346,10 @@ class Derived:
     finding the figures. The key holds the value's identity and what else the result depends on; the
     entry holds the value itself, so its identity cannot pass to another object while the entry lives.
     A new data revision brings new figures, hence new keys; `clear()` lets go of the old ones at once
-    (FiguresCache.listeners), else they age out (LRU, bounded by count)."""
+    (FiguresCache.listeners), else they age out (an LRU of 64: every page for a few readers and both
+    colour modes; the components are kept as plain JSON, a few MB at Land scale)."""
 
-    def __init__(self, size: int = 16):
+    def __init__(self, size: int = 64):
         self.size = size
         self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
