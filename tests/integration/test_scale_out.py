@@ -176,19 +176,19 @@ def test_one_cache_and_a_data_change_invalidates_it_on_both(cluster):
     assert person.login(a, "chefin")[0] == 302
     before_a, before_b = health(a), health(b)
     assert before_a["store"] == before_b["store"] == "redis"
-    first = _overview(person, a)
-    assert health(a)["misses"] == before_a["misses"] + 1
+    first = _overview(person, a)  # computed by A, or by its warming at start (then a hit)
+    assert sum(health(a)[k] for k in ("hits", "misses")) == before_a["hits"] + before_a["misses"] + 1
     assert _overview(person, b) == first
-    assert (health(b)["hits"], health(b)["misses"]) == (before_b["hits"] + 1, before_b["misses"])  # A's entry
+    assert health(b)["misses"] == before_b["misses"] and health(b)["hits"] > before_b["hits"]  # A's entry
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         bump_revision(session)  # a write from elsewhere (an import on a third host)
     engine.dispose()
-    changed = _overview(person, b)
+    changed = _overview(person, b)  # B sees the new revision: computes it (and warms it for all)
     assert changed["overview-revision"]["data"] == first["overview-revision"]["data"] + 1
-    assert health(b)["misses"] == before_b["misses"] + 1  # B computed the new revision
+    misses_a = health(a)["misses"]
     assert _overview(person, a)["overview-revision"] == changed["overview-revision"]
-    assert health(a)["hits"] == before_a["hits"] + 1  # and A took it from the shared cache
+    assert health(a)["misses"] == misses_a  # A took it from the shared cache
 
 
 def test_a_report_started_on_one_server_is_fetched_from_the_other(cluster):
