@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import pickle
 import threading
 from collections import OrderedDict
@@ -193,9 +194,17 @@ class _Flights:
     def __init__(self):
         self._lock = threading.Lock()
         self._running: dict[tuple, threading.Event] = {}
+        self._pid = os.getpid()
+
+    def _here(self) -> None:
+        """In a forked process (a background job) the computing threads did not come along: forget them."""
+        if os.getpid() != self._pid:
+            self._lock = threading.Lock()
+            self._running, self._pid = {}, os.getpid()
 
     def start(self, keys: list[tuple]) -> threading.Event | None:
         """Mark `keys` as being computed (None: the first of them already is; wait on `running(key)`)."""
+        self._here()
         with self._lock:
             if any(key in self._running for key in keys):
                 return None
@@ -205,6 +214,7 @@ class _Flights:
             return done
 
     def running(self, key: tuple) -> threading.Event | None:
+        self._here()
         with self._lock:
             return self._running.get(key)
 

@@ -188,3 +188,43 @@ def test_with_redis_one_server_warms_a_revision_the_other_leaves_it(redis_client
     assert second.claim(8)  # another revision
     first.release(7)
     assert second.claim(7)  # done: a server that notices it later warms (and finds the entries stored)
+
+
+def test_a_forked_job_does_not_wait_for_a_computation_of_its_parent(sessions):
+    """A background job forked while the warming computed an entry would have waited for a thread that
+    did not come along (120 s: the Szenarien page in the browser test never settled)."""
+    import os
+    import threading
+
+    from dashboard import memory
+
+    started, release, parent = threading.Event(), threading.Event(), os.getpid()
+
+    def slow(session, day):
+        if os.getpid() == parent:
+            started.set()
+            release.wait(30)
+        return {"day": day, "by": "parent"}
+
+    cache = FiguresCache(MemoryStore(max_bytes=1024 * 1024))
+    worker = threading.Thread(target=lambda: _call(sessions, cache, slow))
+    worker.start()
+    assert started.wait(30)
+    try:
+        def in_job():
+            with sessions() as session:
+                return cache.call(session, ("viewer", None), lambda s, day: {"day": day, "by": "job"}, "2026-11-22")
+        assert memory.in_child(in_job)["by"] == "job"
+
+        def same_key():
+            with sessions() as session:
+                return cache.call(session, ("viewer", None), slow, "2026-11-22")
+        assert memory.in_child(same_key)["by"] == "parent"  # computed in the child at once, not after 120 s
+    finally:
+        release.set()
+        worker.join(30)
+
+
+def _call(sessions, cache, fn):
+    with sessions() as session:
+        cache.call(session, ("viewer", None), fn, "2026-11-22")
