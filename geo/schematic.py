@@ -9,21 +9,27 @@ Gemeinden of a Landkreis from their centroids. Pure (shapely/pyproj); no dash, n
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 SCHEMATIC_LABEL = "schematische Darstellung – amtliche Grenzen importieren"
 # margin around the convex hull of the points, in metres
 MARGIN_M = {"district": 1200.0, "municipality": 3500.0}
 
-_TO_METRIC = Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True)
-_TO_WGS84 = Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True)
+
+
+@functools.cache
+def _transform(source: str, target: str):
+    """pyproj (about 14 MB) loads when schematic cells are built, not with every web worker."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs(source, target, always_xy=True).transform
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def voronoi_cells(anchors: Iterable[Anchor], margin_m: float,
     anchors = list(anchors)
     if not anchors:
         return {}
-    xs, ys = _TO_METRIC.transform([a.lon for a in anchors], [a.lat for a in anchors])
+    xs, ys = _transform("EPSG:4326", "EPSG:25832")([a.lon for a in anchors], [a.lat for a in anchors])
     points = _separate(np.column_stack([xs, ys]))
     multipoint = shapely.multipoints(points)
     if outline is not None:
@@ -82,9 +88,9 @@ def _separate(points: np.ndarray) -> np.ndarray:
 
 
 def _to_metric(geometry: BaseGeometry) -> BaseGeometry:
-    return shapely.transform(geometry, lambda xy: np.column_stack(_TO_METRIC.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(geometry, lambda xy: np.column_stack(_transform("EPSG:4326", "EPSG:25832")(xy[:, 0], xy[:, 1])))
 
 
 def _to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
-    transformed = shapely.transform(geometry, lambda xy: np.column_stack(_TO_WGS84.transform(xy[:, 0], xy[:, 1])))
+    transformed = shapely.transform(geometry, lambda xy: np.column_stack(_transform("EPSG:25832", "EPSG:4326")(xy[:, 0], xy[:, 1])))
     return shapely.set_precision(transformed, 1e-6)

@@ -6,8 +6,8 @@ simplified with shared edges, dissolved one level up). Metres (UTM 32N) for dist
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -15,6 +15,9 @@ from shapely.geometry.base import BaseGeometry
 from dashboard.model.formatting import fmt_number
 from geo.boundaries.reading import short_error
 from geo.boundaries.report import ImportReport, Target, listing
+
+if TYPE_CHECKING:  # geopandas (and pyproj) load with a boundary import, not with the web app
+    import geopandas as gpd
 
 WGS84 = "EPSG:4326"
 # ETRS89 / UTM zone 32N: metres for all of Germany west of 12° E (and usable a bit beyond); used
@@ -105,12 +108,16 @@ def merge_parts(assignment, geometries, labels, targets, report) -> dict[int, Ba
 
 
 def project(shapes: dict[int, BaseGeometry], source: str, target: str) -> dict[int, BaseGeometry]:
+    import geopandas as gpd
+
     series = gpd.GeoSeries(list(shapes.values()), index=list(shapes), crs=source).to_crs(target)
     return dict(zip(series.index, series.to_numpy()))
 
 
 def check_anchors(metric: dict[int, BaseGeometry], targets: list[Target], level: str, report, crs) -> None:
     """Each area's anchor point must lie in or near its new shape (catches wrong CRS, swapped axes)."""
+    import geopandas as gpd
+
     limit = ANCHOR_DISTANCE_M[level]
     anchored = [t for t in targets if t.lat is not None and t.lon is not None and t.area_id in metric]
     if not anchored:

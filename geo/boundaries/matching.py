@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from geo.boundaries.report import LEVELS, Target, listing
 from geo.names import ags_from_key, name_key
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 def feature_label(index: int, frame: gpd.GeoDataFrame, name_col: str | None) -> str:

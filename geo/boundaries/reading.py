@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
-import pyogrio
 
 from geo.boundaries.report import ImportReport, Target
 from geo.names import ags_from_key, name_key
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 KEY_COLUMNS = ("AGS", "AGS_0", "RS", "RS_0", "ARS", "ARS_0", "GKZ", "GEMEINDESCHLUESSEL", "SCHLUESSEL")
 NAME_COLUMNS = ("GEN", "NAME", "BEZ_NAME", "BEZEICHNUNG", "GEMEINDE", "GEMEINDENAME", "STADTTEIL",
@@ -30,6 +32,10 @@ class BoundaryFileError(ValueError):
 
 def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
     """Read the first polygon layer of a GeoJSON, GeoPackage or zipped Shapefile (any CRS)."""
+    # GDAL (pyogrio, ~50 MB) and geopandas/pyproj load here, on an import, not in every web worker
+    import geopandas as gpd
+    import pyogrio
+
     path = Path(path)
     if not path.is_file():
         raise BoundaryFileError(f"Die Datei „{path}“ gibt es nicht. Bitte den Pfad prüfen.")

@@ -66,15 +66,17 @@ def test_stand_in_header(client):
     assert unchanged == {}  # same revision: nothing re-rendered, no flicker
 
 
-def test_a_web_worker_does_not_load_the_pdf_and_map_export_libraries():
+def test_a_web_worker_does_not_load_the_pdf_map_export_and_gdal_libraries():
     """Issue 18 (RSS per worker): reportlab and matplotlib (PDF) and folium (map download) cost about
-    110 MB in every worker; they load in the job or the download that needs them."""
+    110 MB in every worker, GDAL (pyogrio), geopandas and pyproj about 65 MB more; they load in the
+    job, the download or the boundary import that needs them."""
     import subprocess
     import sys
     from pathlib import Path
 
     code = ("import sys, dashboard.app; "
-            "print(sorted(m for m in ('matplotlib', 'reportlab', 'folium') if m in sys.modules))")
+            "print(sorted(m for m in ('matplotlib', 'reportlab', 'folium', 'pyogrio', 'geopandas', 'pyproj') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"
