@@ -40,11 +40,11 @@ def default_tasks(settings: Settings, figures: FiguresCache | None = None) -> li
     return [lambda s: scenarios.resolve(s, settings, scenarios.live_ref(s), figures)]
 
 
-def slow_tasks(settings: Settings, sessions, engine) -> list:
+def slow_tasks(settings: Settings) -> list:
     """Warm work after the views, in its own lane: the Szenarien' backtest (24 past baselines: Land
-    scale about 15 s), computed in a forked process so that its working set leaves with it, the result
-    kept in this process: the page's background job, forked from the web worker, finds it there."""
-    return [lambda s: scenario_backtest.warm(s, settings, sessions, engine)]
+    scale about 15 s), computed in a process of its own so that its working set leaves with it, the
+    result kept in this process: the page's background job, a thread of the web worker, finds it there."""
+    return [lambda s: scenario_backtest.warm(s, settings)]
 
 
 def default_renders(ctx: AppContext) -> dict:

@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     figures = make_cache(settings)
     warmer = Warmer(sessions, figures, callbacks.warming.default_views(settings),
                     tasks=callbacks.warming.default_tasks(settings, figures),
-                    slow_tasks=callbacks.warming.slow_tasks(settings, sessions, engine))
+                    slow_tasks=callbacks.warming.slow_tasks(settings))
     warmer.listen()  # an import or edit committed here warms the new revision's common views
     context = AppContext(settings=settings, engine=engine, sessions=sessions, figures=figures, warmer=warmer,
                          jobs=make_manager(settings))

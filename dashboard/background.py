@@ -2,8 +2,13 @@
 
 The web worker answers at once; the work runs elsewhere and the browser polls for its progress and
 result (Dash `background=True`):
-- embedded default: `DiskcacheManager`, the job runs in a process forked from the web worker, its
-  progress and result in a diskcache under `<instance>/jobs` (shared by the workers of one host);
+- embedded default: `DiskcacheManager`, the job runs in a thread of the web worker, its progress and
+  result in a diskcache under `<instance>/jobs` (shared by the workers of one host). Not, as Dash does
+  it, in a process forked from the worker: a fork copies only the forking thread, and when another
+  thread was inside SQLite at that moment (the database, the job store), the child inherits SQLite's
+  memory lock held and hangs at its first query (py-spy: `sqlite3Malloc` → `pthread_mutex_lock`; the
+  Szenarien backtest job in CI, stops 27 and 28). A thread cannot be killed: a superseded job is asked
+  to stop and does at its next `report_progress`;
 - with `IMC_CACHE_URL`: `CeleryManager` on that Redis; `im-cockpit worker` runs the jobs, on any host.
 
 What Dash leaves to us, the mixin adds: the job acts as the person who started it (the identity is
@@ -20,6 +25,7 @@ import functools
 import hashlib
 import os
 import secrets
+import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 
@@ -27,11 +33,20 @@ from dashboard import identity
 from dashboard.settings import Settings
 
 _PROGRESS: ContextVar[Callable | None] = ContextVar("imc_progress", default=None)
+_STOP: ContextVar[Callable[[], bool] | None] = ContextVar("imc_job_stop", default=None)
 JOB_EXPIRE_SECONDS = 3600  # an unclaimed result (the person closed the page) is deleted after this
 
 
+class JobStopped(Exception):  # noqa: N818 - what happened, not an error: a newer start superseded the job
+    """The job was superseded (a newer start of the same callback, or the page was left)."""
+
+
 def report_progress(text: str) -> None:
-    """Show `text` (German, e.g. "Schritt 1 von 2: …") in the running callback's progress element."""
+    """Show `text` (German, e.g. "Schritt 1 von 2: …") in the running callback's progress element; in a
+    job that was asked to stop, raise JobStopped instead (its result would be thrown away)."""
+    stop = _STOP.get()
+    if stop is not None and stop():
+        raise JobStopped(text)
     setter = _PROGRESS.get()
     if setter is not None:
         setter(text)
@@ -50,6 +65,42 @@ class _Jobs:
     def register(self, key, fn, progress):
         if getattr(fn, "_imc_jobs", self) is self:  # another app's callback: not ours to run
             super().register(key, fn, progress)
+
+
+class _Threads:
+    """The embedded default's jobs as threads of the web worker (see the module's docstring). Which jobs
+    run and which were asked to stop is kept in the job store, so any worker of the host can answer the
+    browser's polls; a job whose worker died is over (its pid is gone)."""
+
+    RUNNING, STOPPING = "imc-job-running:", "imc-job-stop:"
+
+    def call_job_fn(self, key, job_fn, args, context):
+        job = f"{os.getpid()}-{secrets.token_hex(8)}"
+        self.handle.set(self.RUNNING + job, os.getpid(), expire=JOB_EXPIRE_SECONDS)
+
+        def run() -> None:
+            token = _STOP.set(lambda: self.handle.get(self.STOPPING + job) is not None)
+            try:
+                job_fn(key, self._make_progress_key(key), args, context)
+            finally:
+                _STOP.reset(token)
+                self.handle.delete(self.RUNNING + job)
+
+        threading.Thread(target=run, name=f"imc-job-{job}", daemon=True).start()
+        return job
+
+    def job_running(self, job) -> bool:
+        import psutil
+
+        pid = None if job is None else self.handle.get(self.RUNNING + str(job))
+        return pid is not None and psutil.pid_exists(pid)
+
+    def terminate_job(self, job) -> None:
+        if job is not None and self.job_running(job):
+            self.handle.set(self.STOPPING + str(job), True, expire=JOB_EXPIRE_SECONDS)
+
+    def terminate_unhealthy_job(self, job) -> bool:
+        return False  # a thread's job is either running or over
 
 
 def _job(manager, fn: Callable, engine, progress: bool) -> Callable:
@@ -92,7 +143,7 @@ def make_manager(settings: Settings):
     import diskcache
     from dash import DiskcacheManager
 
-    class DiskcacheJobs(_Jobs, DiskcacheManager):
+    class DiskcacheJobs(_Jobs, _Threads, DiskcacheManager):
         pass
 
     folder = settings.instance_path / "jobs"

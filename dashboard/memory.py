@@ -9,8 +9,11 @@ first, 602 MB after 20). Two calls into glibc, no-ops elsewhere (macOS, musl) or
 - `release()` after a newer revision replaced the cached figures: `malloc_trim(0)` returns the free pages.
 
 Work whose working set is far larger than its result (the Szenarien backtest at Land scale: 150–200 MB
-for a result of kilobytes) runs through `in_child`: in a process forked for it, so that its memory
-goes back to the system with the process and the worker's RSS does not keep the high-water mark.
+for a result of kilobytes) runs through `in_child`: in a process of its own, so that its memory goes
+back to the system with the process and the worker's RSS does not keep the high-water mark. The process
+is started afresh (multiprocessing "spawn", about 2 s of imports), not forked from the threaded worker:
+a fork taken while another thread is inside SQLite or an import inherits that lock held and hangs
+(dashboard.background).
 """
 
 from __future__ import annotations
@@ -57,31 +60,30 @@ def release() -> bool:
 
 
 class ChildFailed(RuntimeError):
-    """The forked process raised (its message) or died before it answered."""
+    """The child process raised (its message) or died before it answered."""
 
 
-def in_child(fn: Callable[[], Any], after_fork: Callable[[], None] | None = None) -> Any:
-    """`fn()` in a forked process; its result, pickled, returned here. `after_fork()` runs first in the
-    child (e.g. `engine.dispose(close=False)`: the parent's pooled connections are not the child's)."""
-    context = multiprocessing.get_context("fork")
+def _answer(send, fn: Callable[..., Any], args: tuple) -> None:
+    try:
+        answer = (True, fn(*args))
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
+        answer = (False, f"{type(error).__name__}: {error}")
+    send.send(answer)
+    send.close()
+
+
+def in_child(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(*args)` in a process started for it; its result, pickled, returned here. `fn` is a module's
+    function and `args` can be pickled (the new process imports `fn` by its name)."""
+    context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-
-    def run() -> None:
-        try:
-            if after_fork is not None:
-                after_fork()
-            answer = (True, fn())
-        except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
-            answer = (False, f"{type(error).__name__}: {error}")
-        send.send(answer)
-        send.close()
-
-    child = context.Process(target=run, name="imc-child", daemon=True)
+    child = context.Process(target=_answer, args=(send, fn, args), name="imc-child", daemon=True)
     child.start()
     send.close()
     try:
         ok, value = receive.recv()  # before join: a large answer would fill the pipe and block the child
     except EOFError:
+        child.join()
         ok, value = False, f"der Prozess endete ohne Ergebnis (Exitcode {child.exitcode})"
     finally:
         receive.close()

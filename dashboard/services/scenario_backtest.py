@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dashboard import memory, services
 from dashboard.model.scenarios import run
@@ -14,6 +14,7 @@ from dashboard.model.scenarios.backtest import Backtest, PastRun, evaluate, stic
 from dashboard.services import scenarios as report
 from dashboard.settings import Settings
 from data import scenarios as scenario_data
+from data.db import make_engine, make_session_factory
 
 MONTHS = 24  # Stichtage: the month ends of the last two years
 
@@ -43,13 +44,18 @@ def cached(session: Session, settings: Settings) -> Backtest:
     return report._cached(key, lambda: backtest(session, settings, day))
 
 
-def warm(session: Session, settings: Settings, sessions: sessionmaker[Session], engine) -> Backtest:
-    """`cached`, computed in a forked process (dashboard.memory.in_child): the warming's backtest after a
-    change, whose working set (Land: 150–200 MB) must not stay in the web worker; the result is kept here."""
+def warm(session: Session, settings: Settings) -> Backtest:
+    """`cached`, computed in a process of its own (dashboard.memory.in_child): the warming's backtest after
+    a change, whose working set (Land: 150–200 MB) must not stay in the web worker; the result is kept here."""
     key, day = _key(session, settings)
+    return report._cached(key, lambda: memory.in_child(_backtest_of, settings, day))
 
-    def compute() -> Backtest:
-        with sessions() as own:
-            return backtest(own, settings, day)
 
-    return report._cached(key, lambda: memory.in_child(compute, after_fork=lambda: engine.dispose(close=False)))
+def _backtest_of(settings: Settings, day: dt.date) -> Backtest:
+    """`backtest` on a connection of its own (what `in_child` runs in the new process)."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return backtest(session, settings, day)
+    finally:
+        engine.dispose()

@@ -35,28 +35,37 @@ def test_without_glibc_nothing_is_called(monkeypatch):
     assert memory.limit_arenas() is False and memory.release() is False
 
 
-def test_work_in_a_child_returns_its_result_and_leaves_its_memory_there():
-    import os
+def _big() -> tuple[int, int]:
+    ballast = bytearray(200 * 1024 * 1024)  # the working set: 200 MB, written so that it is resident
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    return os.getpid(), len(ballast)
 
+
+def _fails(message: str):
+    raise ValueError(message)
+
+
+def test_work_in_a_child_returns_its_result_and_leaves_its_memory_there():
     import psutil
 
     before = psutil.Process().memory_info().rss
-
-    def big() -> tuple[int, int]:
-        ballast = bytearray(200 * 1024 * 1024)  # the working set: 200 MB, written so that it is resident
-        ballast[::4096] = b"x" * len(ballast[::4096])
-        return os.getpid(), len(ballast)
-
-    child_pid, size = memory.in_child(big)
+    child_pid, size = memory.in_child(_big)
     assert child_pid != os.getpid() and size == 200 * 1024 * 1024
     assert psutil.Process().memory_info().rss - before < 50 * 1024 * 1024  # the 200 MB were the child's
 
 
 def test_a_failing_child_raises_here_with_its_message():
-    def fails():
-        raise ValueError("kaputt")
-
     with pytest.raises(memory.ChildFailed, match="ValueError: kaputt"):
-        memory.in_child(fails)
-    with pytest.raises(memory.ChildFailed, match="ohne Ergebnis"):
-        memory.in_child(lambda: os._exit(3))
+        memory.in_child(_fails, "kaputt")
+    with pytest.raises(memory.ChildFailed, match=r"ohne Ergebnis \(Exitcode 3\)"):
+        memory.in_child(os._exit, 3)
+
+
+def _marked() -> bool:
+    return getattr(memory, "imc_test_marker", False)
+
+
+def test_the_child_is_a_new_process_not_a_fork_of_this_one(monkeypatch):
+    """A fork of this threaded process could inherit a lock held by another thread (dashboard.memory)."""
+    monkeypatch.setattr(memory, "imc_test_marker", True, raising=False)
+    assert _marked() is True and memory.in_child(_marked) is False  # a fork would have kept the marker
