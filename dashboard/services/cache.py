@@ -197,7 +197,7 @@ class _Flights:
         self._pid = os.getpid()
 
     def _here(self) -> None:
-        """In a forked process (a background job) the computing threads did not come along: forget them."""
+        """In a forked process (a Celery pool process) the computing threads did not come along: forget them."""
         if os.getpid() != self._pid:
             self._lock = threading.Lock()
             self._running, self._pid = {}, os.getpid()
