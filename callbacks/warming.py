@@ -44,7 +44,7 @@ def slow_tasks(settings: Settings) -> list:
     """Warm work after the views, in its own lane: the Szenarien' backtest (24 past baselines: Land
     scale about 15 s), computed in a process of its own so that its working set leaves with it, the
     result kept in this process: the page's background job, a thread of the web worker, finds it there."""
-    return [lambda s: scenario_backtest.warm(s, settings)]
+    return [lambda s: scenario_backtest.cached(s, settings)]
 
 
 def default_renders(ctx: AppContext) -> dict:

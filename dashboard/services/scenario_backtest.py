@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import make_url
 from sqlalchemy.orm import Session
 
 from dashboard import memory, services
@@ -39,16 +40,16 @@ def _key(session: Session, settings: Settings) -> tuple[tuple, dt.date]:
 
 
 def cached(session: Session, settings: Settings) -> Backtest:
-    """The page's backtest of the current data (kept per data revision and settings: it takes seconds)."""
+    """The backtest of the current data for the page and the warming, kept here per data revision and
+    settings (it takes seconds), computed once in a process of its own (dashboard.memory.in_child): its
+    working set (Land: 150–200 MB) must not stay in the web worker. A database only this process can see
+    (SQLite in memory) is read here."""
     key, day = _key(session, settings)
-    return report._cached(key, lambda: backtest(session, settings, day))
-
-
-def warm(session: Session, settings: Settings) -> Backtest:
-    """`cached`, computed in a process of its own (dashboard.memory.in_child): the warming's backtest after
-    a change, whose working set (Land: 150–200 MB) must not stay in the web worker; the result is kept here."""
-    key, day = _key(session, settings)
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return report._cached(key, lambda: backtest(session, settings, day))
     return report._cached(key, lambda: memory.in_child(_backtest_of, settings, day))
+
 
 
 def _backtest_of(settings: Settings, day: dt.date) -> Backtest:

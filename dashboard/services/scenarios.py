@@ -91,6 +91,7 @@ def figures(base: Baseline, changes: list) -> Comparison:
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 16
+_BUILDING: dict[tuple, threading.Lock] = {}  # key -> held while one thread builds it (the others wait)
 
 
 def _settings_key(settings: Settings) -> tuple:
@@ -102,12 +103,27 @@ def _settings_key(settings: Settings) -> tuple:
 def _cached(key: tuple, build):
     """A pure result by every input it depends on (the data revision or the saved row is part of it).
     A live baseline or backtest (key: kind, settings, day, revision) replaces those of older revisions
-    at once: at Land scale each holds tens of MB, and after a data change nobody opens the old one."""
+    at once: at Land scale each holds tens of MB, and after a data change nobody opens the old one.
+    Built once: a second caller of the same key (the page's job while the warming builds it) waits for
+    the first one's result; if that one failed, it builds it itself."""
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    value = build()
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:
+        try:
+            with _CACHE_LOCK:
+                if key in _CACHE:
+                    return _CACHE[key]
+            return _store(key, build())
+        finally:
+            with _CACHE_LOCK:
+                if _BUILDING.get(key) is building:
+                    del _BUILDING[key]
+
+
+def _store(key: tuple, value):
     with _CACHE_LOCK:
         older = [k for k in _CACHE if key[0] in ("live", "backtest") and isinstance(key[-1], int)
                  and k[:2] == key[:2] and isinstance(k[-1], int) and k[-1] < key[-1]]

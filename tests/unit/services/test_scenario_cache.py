@@ -41,3 +41,36 @@ def test_without_a_revision_nothing_is_dropped():
     report._cached(("live", "s", "2026-11-22", None), lambda: "ohne")
     report._cached(("live", "s", "2026-11-22", 1), lambda: "mit")
     assert len(report._CACHE) == 2
+
+
+def test_a_second_caller_waits_for_the_first_ones_result_and_builds_itself_only_if_that_failed():
+    """The page's backtest job while the warming computes it: one computation, not two."""
+    import threading
+
+    key, started, release, builds = ("backtest", "einstellungen", "2026-11-22", 3), threading.Event(), \
+        threading.Event(), []
+
+    def slow():
+        builds.append("warming")
+        started.set()
+        release.wait(10)
+        return "ergebnis"
+
+    first = threading.Thread(target=lambda: report._cached(key, slow))
+    first.start()
+    assert started.wait(10)
+    answers = []
+    second = threading.Thread(target=lambda: answers.append(report._cached(key, lambda: builds.append("job") or "x")))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive() and answers == []  # waits rather than computing a second time
+    release.set()
+    first.join(10), second.join(10)
+    assert answers == ["ergebnis"] and builds == ["warming"] and report._BUILDING == {}
+
+    def fails():
+        raise RuntimeError("kaputt")
+
+    with pytest.raises(RuntimeError):
+        report._cached(("live", "e", "2026-11-22", 4), fails)
+    assert report._cached(("live", "e", "2026-11-22", 4), lambda: "selbst") == "selbst" and report._BUILDING == {}
