@@ -14,8 +14,9 @@ result (Dash `background=True`):
 What Dash leaves to us, the mixin adds: the job acts as the person who started it (the identity is
 taken in the request and carried along; the job has no request), each start is its own job (a nonce
 in the key: two people asking the same never share a result), a job in a forked Celery pool process
-opens its own database connections, and each app's manager runs only its own app's callbacks (Dash registers callbacks in
-a process-wide list: in a process with several apps, as in the tests, the last one would win).
+opens its own database connections, and each app's manager runs only its own app's callbacks (Dash
+registers callbacks in a process-wide list: in a process with several apps, as in the tests, the last
+one would win).
 Callbacks report steps with `report_progress("…")`; called directly (tests) it does nothing.
 """
 

@@ -51,7 +51,6 @@ def cached(session: Session, settings: Settings) -> Backtest:
     return report._cached(key, lambda: memory.in_child(_backtest_of, settings, day))
 
 
-
 def _backtest_of(settings: Settings, day: dt.date) -> Backtest:
     """`backtest` on a connection of its own (what `in_child` runs in the new process)."""
     engine = make_engine(settings.database_url)
