@@ -86,6 +86,7 @@ class _Threads:
             finally:
                 _STOP.reset(token)
                 self.handle.delete(self.RUNNING + job)
+                self.handle.delete(self.STOPPING + job)
 
         threading.Thread(target=run, name=f"imc-job-{job}", daemon=True).start()
         return job

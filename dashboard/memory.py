@@ -83,11 +83,12 @@ def in_child(fn: Callable[..., Any], *args: Any) -> Any:
     try:
         ok, value = receive.recv()  # before join: a large answer would fill the pipe and block the child
     except EOFError:
-        child.join()
-        ok, value = False, f"der Prozess endete ohne Ergebnis (Exitcode {child.exitcode})"
+        ok, value = False, None
     finally:
         receive.close()
         child.join()
+    if value is None and not ok:
+        value = f"der Prozess endete ohne Ergebnis (Exitcode {child.exitcode})"
     if not ok:
         raise ChildFailed(value)
     return value

@@ -136,6 +136,7 @@ def test_a_superseded_job_stops_at_its_next_step(tmp_path):
     release.set()
     _wait(lambda: not manager.job_running(job))
     assert steps == [1] and "background_callback_error" in manager.get_result(key, None)
+    assert manager.handle.get(manager.STOPPING + job) is None  # the job store keeps no marker of it
 
 
 def test_a_job_whose_worker_is_gone_is_over(tmp_path):
